@@ -1,0 +1,54 @@
+/** All configuration, read once from the environment and validated; every default runs locally. */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  /** api: HTTP only; worker: triage workers only (with /healthz and /metrics); all: both in one process */
+  ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** When unset, a private redis-server is started from PATH with its data under DATA_DIR/redis. */
+  REDIS_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  /** Token with every right. When unset, one is generated and written to DATA_DIR/admin-token (mode 600). */
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  /** Triage jobs processed at once by one worker process. */
+  TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** Proposals per triage job: intake groups what arrives together. */
+  TRIAGE_CHUNK: z.coerce.number().int().min(1).max(1000).default(100),
+  TRIAGE_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** A worker that stops renewing its lock for this long is presumed dead; its job goes to another worker. */
+  TRIAGE_LOCK_MS: z.coerce.number().int().min(1000).default(15000),
+  /** How often the outbox sweeper looks for accepted proposals whose triage job was lost. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15000),
+  /** A proposal still queued after this long is checked by the sweeper. */
+  SWEEP_AFTER_MS: z.coerce.number().int().min(100).default(60000),
+
+  /** Backpressure: above this many proposals waiting for triage, intake answers 503 with Retry-After. */
+  INTAKE_MAX_BACKLOG: z.coerce.number().int().min(1).default(500000),
+  /** Intake requests arriving within the same event-loop turn share one Redis script and one enqueue. */
+  INTAKE_MAX_GROUP: z.coerce.number().int().min(1).max(5000).default(2000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Requests per minute per API key (admin included), counted in Redis across all API processes. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120000),
+  /** Revoked keys stop working within this many ms (keys are cached in each process). */
+  AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  TRUST_PROXY: bool.default(false),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

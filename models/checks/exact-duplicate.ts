@@ -1,0 +1,13 @@
+import type { Check } from './types.js';
+
+/** The same text (up to case, accents, punctuation and spacing) was proposed earlier in the consultation. */
+export const exactDuplicateCheck: Check = {
+  id: 'exact_duplicate',
+  kind: 'rule',
+  autoRejectAt: 1,
+  run({ evidence }) {
+    const original = evidence.exactDuplicateOf;
+    if (!original) return null;
+    return { code: 'duplicate', score: 1, detail: `copie de la proposition ${original.externalId} : « ${original.text} »` };
+  },
+};

@@ -1,0 +1,19 @@
+/**
+ * Enrichers gather, for a whole batch at once, what the pure checks need from outside: Redis look-ups,
+ * indexes, models. They may register the batch in shared state (e.g. the duplicate index) so that the
+ * first of two concurrent near-copies wins.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { CheckInput } from '../checks/types.js';
+
+export interface EnricherDeps {
+  redis: Redis;
+  log: Logger;
+}
+
+export interface Enricher {
+  id: string;
+  /** fills `input.evidence` for every input of the batch (all of one consultation) */
+  enrich(batch: CheckInput[], deps: EnricherDeps): Promise<void>;
+}

@@ -1,0 +1,85 @@
+/**
+ * THE TRIAGE PIPELINE, in one screen.
+ *
+ *   proposal ──normalise──▶ enrichers (batch look-ups) ──▶ checks (pure, in order) ──▶ policy ──▶ decision
+ *
+ * To add a check: write models/checks/<name>.ts honouring `Check`, add it to CHECKS below, and document
+ * its thresholds in docs/QUALITY.md. To add evidence a check needs from Redis or a model: an `Enricher`.
+ */
+import { exactDuplicateCheck } from './checks/exact-duplicate.js';
+import { lengthCheck } from './checks/length.js';
+import { prefixCheck } from './checks/prefix.js';
+import type { Check, CheckInput, CheckOutcome } from './checks/types.js';
+import { exactTextsEnricher } from './enrichers/exact-texts.js';
+import type { Enricher, EnricherDeps } from './enrichers/types.js';
+import { decide, type PolicyDecision } from './policy.js';
+import type { Consultation, Similar } from './schemas.js';
+import { foldText, normalizeText } from './text/normalize.js';
+
+/** Look-ups, run for a whole batch before the checks. */
+export const ENRICHERS: readonly Enricher[] = [
+  exactTextsEnricher,
+];
+
+/** The checks, in the order a moderator would reason: form first, then content, then context. */
+export const CHECKS: readonly Check[] = [
+  lengthCheck,
+  prefixCheck,
+  exactDuplicateCheck,
+];
+
+export const MAX_SIMILAR = 5;
+
+export interface TriageResult extends PolicyDecision {
+  similar: Similar[];
+  outcomes: CheckOutcome[];
+}
+
+export function prepareInput(p: { id: string; externalId: string; text: string }, consultation: Consultation): CheckInput {
+  const normalized = normalizeText(p.text);
+  return {
+    proposal: { id: p.id, externalId: p.externalId, text: p.text, normalized, folded: foldText(normalized) },
+    consultation,
+    evidence: { similar: [], modelVersions: {}, extra: {} },
+  };
+}
+
+export async function enrich(batch: CheckInput[], deps: EnricherDeps, enrichers: readonly Enricher[] = ENRICHERS): Promise<void> {
+  if (batch.length === 0) return;
+  for (const enricher of enrichers) await enricher.enrich(batch, deps);
+}
+
+export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS): CheckOutcome[] {
+  const settings = input.consultation.policy.checks;
+  const outcomes: CheckOutcome[] = [];
+  for (const check of checks) {
+    const own = settings[check.id];
+    if (own?.enabled === false) continue;
+    const result = check.run(input);
+    if (!result) continue;
+    const certain = check.kind === 'rule' && result.score >= 1;
+    const shadow = own?.shadow === true;
+    const canAutoReject = !shadow && own?.autoDecide !== false && (certain || result.score >= check.autoRejectAt);
+    outcomes.push({ ...result, check: check.id, certain, canAutoReject, shadow });
+  }
+  return outcomes;
+}
+
+export function triage(input: CheckInput, checks: readonly Check[] = CHECKS): TriageResult {
+  const outcomes = runChecks(input, checks);
+  const decision = decide(outcomes, input.consultation.policy, input.evidence.modelVersions);
+  return { ...decision, outcomes, similar: similarOf(input) };
+}
+
+/** The best earlier matches, an exact copy first, the proposal itself never. */
+function similarOf({ proposal, evidence }: CheckInput): Similar[] {
+  const all = evidence.exactDuplicateOf ? [evidence.exactDuplicateOf, ...evidence.similar] : evidence.similar;
+  const seen = new Set<string>([proposal.id]);
+  const out: Similar[] = [];
+  for (const s of all) {
+    if (seen.has(s.id)) continue;
+    seen.add(s.id);
+    out.push(s);
+  }
+  return out.sort((a, b) => b.similarity - a.similarity).slice(0, MAX_SIMILAR);
+}

@@ -1,0 +1,61 @@
+/**
+ * The decision policy: turns check outcomes into a suggestion (always) and an automatic decision (when the
+ * consultation's policy allows it). Checks never decide alone; this is the one place that does.
+ */
+import type { CheckOutcome } from './checks/types.js';
+import type { Outcome, Policy, ProposalStatus, Reason, ReasonCode, Suggestion } from './schemas.js';
+
+/** Results below this score are not worth a moderator's attention and are not listed as reasons. */
+export const REPORT_AT = 0.1;
+
+/** When several reasons are equally strong, the one that tells a moderator most comes first. */
+const REASON_PRIORITY: readonly ReasonCode[] = [
+  'duplicate', 'too_short', 'too_long', 'wrong_language', 'toxic', 'personal_data', 'advertising',
+  'incomprehensible', 'off_topic', 'missing_prefix', 'other',
+];
+
+export interface PolicyDecision {
+  suggestion: Suggestion;
+  status: Extract<ProposalStatus, 'accepted' | 'rejected' | 'pending_review'>;
+  automatic: { outcome: Outcome; reason: ReasonCode | null } | null;
+}
+
+export function byStrength(a: CheckOutcome, b: CheckOutcome): number {
+  return b.score - a.score || REASON_PRIORITY.indexOf(a.code) - REASON_PRIORITY.indexOf(b.code);
+}
+
+export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: Record<string, string> = {}): PolicyDecision {
+  const ranked = [...outcomes].sort(byStrength);
+  const active = ranked.filter((o) => !o.shadow);
+  // Independent evidence combines: the proposal is fine only if no active check is right about it.
+  const acceptProbability = active.reduce((p, o) => p * (1 - o.score), 1);
+  const outcome: Outcome = acceptProbability <= 0.5 ? 'reject' : 'accept';
+  const confidence = outcome === 'reject' ? 1 - acceptProbability : acceptProbability;
+  const reasons: Reason[] = ranked.filter((o) => o.score >= REPORT_AT).map(toReason);
+  const suggestion: Suggestion = {
+    outcome,
+    confidence: round(confidence),
+    reasons,
+    ...(Object.keys(modelVersions).length > 0 ? { modelVersions } : {}),
+  };
+
+  const review: PolicyDecision = { suggestion, status: 'pending_review', automatic: null };
+  if (policy.mode === 'review_all') return review;
+  if (outcome === 'reject') {
+    const decisive = active.find((o) => o.canAutoReject);
+    if (policy.mode !== 'auto' || !decisive) return review;
+    return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: decisive.code } };
+  }
+  if (confidence >= policy.autoAcceptConfidence) {
+    return { suggestion, status: 'accepted', automatic: { outcome: 'accept', reason: null } };
+  }
+  return review;
+}
+
+function toReason(o: CheckOutcome): Reason {
+  return { code: o.code, score: round(o.score), detail: o.detail, check: o.check, ...(o.shadow ? { shadow: true } : {}) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

@@ -1,0 +1,223 @@
+/**
+ * The domain vocabulary, defined once: API handlers validate with these schemas, workers and the UI
+ * import their types, and the OpenAPI document is generated from them (services/openapi.ts).
+ */
+import { z } from './zod.js';
+import { hasForbiddenCharacters } from './text/normalize.js';
+
+export const REASON_CODES = [
+  'too_short', 'too_long', 'missing_prefix', 'wrong_language', 'incomprehensible',
+  'off_topic', 'duplicate', 'toxic', 'personal_data', 'advertising', 'other',
+] as const;
+export const ReasonCode = z.enum(REASON_CODES).openapi('ReasonCode');
+export type ReasonCode = z.infer<typeof ReasonCode>;
+
+export const PROPOSAL_STATUSES = ['queued', 'processing', 'pending_review', 'accepted', 'rejected'] as const;
+export const ProposalStatus = z.enum(PROPOSAL_STATUSES).openapi('ProposalStatus');
+export type ProposalStatus = z.infer<typeof ProposalStatus>;
+export const FINAL_STATUSES: readonly ProposalStatus[] = ['accepted', 'rejected'];
+
+export const Outcome = z.enum(['accept', 'reject']).openapi('Outcome');
+export type Outcome = z.infer<typeof Outcome>;
+
+export const ROLES = ['admin', 'platform', 'moderator', 'ops'] as const;
+export const Role = z.enum(ROLES).openapi('Role');
+export type Role = z.infer<typeof Role>;
+
+/** Text a user typed: well-formed Unicode, no control characters (tab and newlines allowed). */
+export const userText = (max: number) =>
+  z.string().max(max).refine((s) => !hasForbiddenCharacters(s), {
+    message: 'contains control characters, lone surrogates or Unicode non-characters',
+  });
+
+export const ConsultationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+  message: 'letters, digits, ".", "_" or "-", at most 100, starting with a letter or digit',
+}).openapi({ example: 'urssaf-2026' });
+/** Proposal ids are `<consultationId>~<sequence>`: the consultation is part of the id so that every key of a
+ * consultation shares one Redis Cluster slot and a proposal is found without a global index. */
+export const ProposalId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}~[0-9]{1,15}$/, {
+  message: 'a proposal id as returned by the intake API',
+}).openapi({ example: 'urssaf-2026~42' });
+
+export const ConsultationRules = z.object({
+  minLength: z.number().int().min(0).max(10_000).default(12),
+  maxLength: z.number().int().min(1).max(10_000).default(140),
+  requiredPrefix: userText(100).min(1).optional(),
+}).refine((r) => r.minLength <= r.maxLength, { message: 'minLength must not exceed maxLength', path: ['minLength'] })
+  .openapi('ConsultationRules');
+export type ConsultationRules = z.infer<typeof ConsultationRules>;
+
+/** Per-check settings of a consultation: a check can be switched off, kept in shadow (it reports but changes
+ * no decision), or be barred from deciding alone (its findings then always go to a moderator). */
+export const CheckSettings = z.object({
+  enabled: z.boolean().default(true),
+  shadow: z.boolean().default(false),
+  autoDecide: z.boolean().default(true),
+}).openapi('CheckSettings');
+export type CheckSettings = z.infer<typeof CheckSettings>;
+
+export const POLICY_MODES = ['auto', 'review_rejections', 'review_all'] as const;
+export const Policy = z.object({
+  /** auto: rules and confident checks decide alone; review_rejections: only acceptances are automatic;
+   * review_all: every proposal waits for a moderator (Make.org's practice), with the suggestion shown. */
+  mode: z.enum(POLICY_MODES).default('auto'),
+  /** Accept without a human only when the suggestion's confidence reaches this. */
+  autoAcceptConfidence: z.number().min(0.5).max(1).default(0.9),
+  checks: z.record(z.string().max(40), CheckSettings).default({}),
+}).openapi('Policy');
+export type Policy = z.infer<typeof Policy>;
+
+export const ConsultationInput = z.object({
+  question: userText(500).min(3),
+  description: userText(5000).optional(),
+  language: z.string().regex(/^[a-z]{2}$/, { message: 'an ISO 639-1 code such as "fr"' }).default('fr'),
+  keywords: z.array(userText(60).min(1)).max(100).optional(),
+  rules: ConsultationRules.default({ minLength: 12, maxLength: 140 }),
+  policy: Policy.default({ mode: 'auto', autoAcceptConfidence: 0.9, checks: {} }),
+}).strict().openapi('ConsultationInput');
+export type ConsultationInput = z.infer<typeof ConsultationInput>;
+
+export const Consultation = ConsultationInput.extend({
+  id: ConsultationId,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).openapi('Consultation');
+export type Consultation = z.infer<typeof Consultation>;
+
+export const MAX_TEXT_CHARS = 5000;
+export const ProposalInput = z.object({
+  externalId: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, { message: 'printable ASCII without spaces' }),
+  text: userText(MAX_TEXT_CHARS).min(1),
+  authorId: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, { message: 'printable ASCII without spaces' }).optional(),
+}).strict().openapi('ProposalInput');
+export type ProposalInput = z.infer<typeof ProposalInput>;
+
+export const MAX_BATCH = 1000;
+export const ProposalBatchInput = z.object({
+  proposals: z.array(ProposalInput).min(1).max(MAX_BATCH),
+}).strict().openapi('ProposalBatchInput');
+
+export const Reason = z.object({
+  code: ReasonCode,
+  score: z.number().min(0).max(1),
+  detail: z.string(),
+  check: z.string().optional().openapi({ description: 'the check that reported it' }),
+  shadow: z.boolean().optional().openapi({ description: 'reported by a check in shadow mode: no effect on the decision' }),
+}).openapi('Reason');
+export type Reason = z.infer<typeof Reason>;
+
+export const Suggestion = z.object({
+  outcome: Outcome,
+  confidence: z.number().min(0).max(1),
+  reasons: z.array(Reason),
+  modelVersions: z.record(z.string(), z.string()).optional(),
+}).openapi('Suggestion');
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const Decision = z.object({
+  outcome: Outcome,
+  reason: ReasonCode.nullable(),
+  decidedBy: z.string().openapi({ description: '"system" for automatic decisions, else the moderator id' }),
+  decidedAt: z.string(),
+  note: z.string().optional(),
+}).openapi('Decision');
+export type Decision = z.infer<typeof Decision>;
+
+export const Similar = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  text: z.string(),
+  similarity: z.number().min(0).max(1),
+  status: ProposalStatus.optional(),
+}).openapi('Similar');
+export type Similar = z.infer<typeof Similar>;
+
+export const Proposal = z.object({
+  id: ProposalId,
+  externalId: z.string(),
+  consultationId: ConsultationId,
+  text: z.string(),
+  authorId: z.string().optional(),
+  status: ProposalStatus,
+  version: z.number().int().openapi({ description: 'increases at every change; send it back as expectedVersion' }),
+  createdAt: z.string(),
+  suggestion: Suggestion.nullable(),
+  decision: Decision.nullable(),
+  similar: z.array(Similar),
+}).openapi('Proposal');
+export type Proposal = z.infer<typeof Proposal>;
+
+export const IntakeItem = z.object({ externalId: z.string(), id: ProposalId, status: ProposalStatus }).openapi('IntakeItem');
+export type IntakeItem = z.infer<typeof IntakeItem>;
+export const IntakeBatchResult = z.object({ items: z.array(IntakeItem) }).openapi('IntakeBatchResult');
+
+export const ProposalPage = z.object({
+  items: z.array(Proposal),
+  nextCursor: z.string().nullable(),
+}).openapi('ProposalPage');
+
+export const ProposalListQuery = z.object({
+  status: ProposalStatus.optional(),
+  cursor: z.string().regex(/^[0-9]{1,15}$/, { message: 'a cursor as returned in nextCursor' }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const DecisionInput = z.object({
+  outcome: Outcome,
+  reason: ReasonCode.nullable().optional(),
+  note: userText(2000).optional(),
+  expectedVersion: z.number().int().min(0).optional()
+    .openapi({ description: 'the version the moderator read; a different current version answers 409' }),
+}).strict().refine((d) => d.outcome === 'accept' || d.reason != null, {
+  message: 'a rejection needs a reason', path: ['reason'],
+}).openapi('DecisionInput');
+export type DecisionInput = z.infer<typeof DecisionInput>;
+
+export const ApiKeyInput = z.object({
+  name: userText(100).min(1),
+  role: z.enum(['platform', 'moderator', 'ops']),
+  consultations: z.array(ConsultationId).max(1000).optional()
+    .openapi({ description: 'restrict the key to these consultations; absent = all' }),
+}).strict().openapi('ApiKeyInput');
+export type ApiKeyInput = z.infer<typeof ApiKeyInput>;
+
+export const ApiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  consultations: z.array(ConsultationId).nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+}).openapi('ApiKey');
+export type ApiKey = z.infer<typeof ApiKey>;
+export const ApiKeyCreated = ApiKey.extend({
+  token: z.string().openapi({ description: 'shown once; only its hash is stored' }),
+}).openapi('ApiKeyCreated');
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  requestId: z.string(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+}).openapi('Problem');
+export type Problem = z.infer<typeof Problem>;
+
+export const LatencyPercentiles = z.object({
+  count: z.number().int(), p50: z.number().nullable(), p90: z.number().nullable(), p99: z.number().nullable(),
+});
+export const ConsultationStats = z.object({
+  consultationId: ConsultationId,
+  byStatus: z.record(ProposalStatus, z.number().int()),
+  byReason: z.record(ReasonCode, z.number().int()),
+  total: z.number().int(),
+  decided: z.number().int(),
+  rejectionRate: z.number().nullable(),
+  decisions: z.object({ automatic: z.number().int(), human: z.number().int() }),
+  queueDepth: z.object({ triage: z.number().int(), review: z.number().int() }),
+  decisionLatencyMs: z.object({ automatic: LatencyPercentiles, human: LatencyPercentiles }),
+}).openapi('ConsultationStats');
+export type ConsultationStats = z.infer<typeof ConsultationStats>;

@@ -1,0 +1,42 @@
+/** Consultations in Redis, with a short in-process cache: workers read the consultation of every batch. */
+import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
+import { Consultation, type ConsultationInput } from '../schemas.js';
+
+const CACHE_MS = 1000;
+
+export class ConsultationStore {
+  private readonly cache = new Map<string, { at: number; value: Consultation | null }>();
+  constructor(private readonly redis: Redis) {}
+
+  /** Creates or replaces a consultation; answers whether it was created. */
+  async put(id: string, input: ConsultationInput, now = new Date()): Promise<{ consultation: Consultation; created: boolean }> {
+    const previous = await this.get(id, { fresh: true });
+    const consultation: Consultation = {
+      ...input,
+      id,
+      version: (previous?.version ?? 0) + 1,
+      createdAt: previous?.createdAt ?? now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    await this.redis.multi()
+      .set(keys.consultation(id), JSON.stringify(consultation))
+      .sadd(keys.consultations, id)
+      .exec();
+    this.cache.set(id, { at: Date.now(), value: consultation });
+    return { consultation, created: previous === null };
+  }
+
+  async get(id: string, opts: { fresh?: boolean } = {}): Promise<Consultation | null> {
+    const hit = this.cache.get(id);
+    if (!opts.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const raw = await this.redis.get(keys.consultation(id));
+    const value = raw ? Consultation.parse(JSON.parse(raw)) : null;
+    this.cache.set(id, { at: Date.now(), value });
+    return value;
+  }
+
+  async ids(): Promise<string[]> {
+    return (await this.redis.smembers(keys.consultations)).sort();
+  }
+}

@@ -1,0 +1,167 @@
+/** Proposals in Redis: intake (idempotent on externalId), reads, listing, triage claims and commits, human
+ * decisions. One hash per proposal; the status sets are the indexes for listing and the review queue. */
+import type { Redis } from 'ioredis';
+import { keys, parseProposalId, proposalId } from './keys.js';
+import { withScripts, type ScriptedRedis } from './scripts.js';
+import type {
+  Decision, IntakeItem, Outcome, Proposal, ProposalInput, ProposalStatus, ReasonCode, Similar, Suggestion,
+} from '../schemas.js';
+import { PROPOSAL_STATUSES } from '../schemas.js';
+
+export interface NewProposals {
+  items: IntakeItem[];
+  /** the triage jobs to enqueue for the proposals created: job id and proposal sequences */
+  jobs: { jobId: string; seqs: number[] }[];
+}
+
+export interface ClaimedProposal { seq: number; id: string; externalId: string; text: string; createdAt: number }
+
+export interface TriageCommit {
+  seq: number;
+  status: 'accepted' | 'rejected' | 'pending_review';
+  suggestion: Suggestion;
+  similar: Similar[];
+  automatic: { outcome: Outcome; reason: ReasonCode | null } | null;
+}
+
+export type DecisionResult =
+  | { kind: 'ok'; version: number }
+  | { kind: 'conflict'; status: ProposalStatus; version: number }
+  | { kind: 'missing' };
+
+const base = (cid: string) => keys.proposalPrefix(cid).slice(0, -'p:'.length);
+
+export class ProposalStore {
+  readonly redis: ScriptedRedis;
+  constructor(redis: Redis) {
+    this.redis = withScripts(redis);
+  }
+
+  /** Creates the proposals not seen before and returns every item's id; new ones are grouped into triage
+   * jobs of at most `chunkSize` consecutive proposals (their job id is stored with each proposal). */
+  async intake(cid: string, proposals: ProposalInput[], chunkSize: number, now = Date.now()): Promise<NewProposals> {
+    const args: (string | number)[] = [base(cid), cid, now, chunkSize];
+    for (const p of proposals) args.push(p.externalId, p.text, p.authorId ?? '');
+    const flat = await this.redis.intake(
+      keys.externalIds(cid), keys.sequence(cid), keys.byStatus(cid, 'queued'), keys.outbox(cid), ...args);
+    const items: IntakeItem[] = [];
+    const jobs: NewProposals['jobs'] = [];
+    for (let i = 0, n = 0; i < flat.length; i += 3, n++) {
+      const seq = Number(flat[i]);
+      items.push({ externalId: proposals[n]!.externalId, id: proposalId(cid, seq), status: flat[i + 1] as ProposalStatus });
+      if (Number(flat[i + 2]) !== 1) continue;
+      const last = jobs.at(-1);
+      if (last && last.seqs.length < chunkSize) last.seqs.push(seq);
+      else jobs.push({ jobId: `t-${cid}~${seq}`, seqs: [seq] });
+    }
+    return { items, jobs };
+  }
+
+  async get(id: string): Promise<Proposal | null> {
+    const parsed = parseProposalId(id);
+    if (!parsed) return null;
+    const [hash] = await this.readMany(parsed.cid, [parsed.seq]);
+    return hash ?? null;
+  }
+
+  /** A page of a consultation's proposals in intake order, optionally of one status. */
+  async list(cid: string, opts: { status?: ProposalStatus; cursor?: number; limit: number }): Promise<{ items: Proposal[]; nextCursor: string | null }> {
+    const after = opts.cursor ?? 0;
+    let seqs: number[];
+    let more: boolean;
+    if (opts.status) {
+      const found = await this.redis.zrangebyscore(keys.byStatus(cid, opts.status), `(${after}`, '+inf', 'LIMIT', 0, opts.limit + 1);
+      more = found.length > opts.limit;
+      seqs = found.slice(0, opts.limit).map(Number);
+    } else {
+      const last = Number(await this.redis.get(keys.sequence(cid))) || 0;
+      const end = Math.min(last, after + opts.limit);
+      seqs = [];
+      for (let s = after + 1; s <= end; s++) seqs.push(s);
+      more = end < last;
+    }
+    const items = (await this.readMany(cid, seqs)).filter((p): p is Proposal => p !== null);
+    const lastSeq = seqs.at(-1);
+    return { items, nextCursor: more && lastSeq !== undefined ? String(lastSeq) : null };
+  }
+
+  async readMany(cid: string, seqs: number[]): Promise<(Proposal | null)[]> {
+    if (seqs.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.hgetall(keys.proposal(cid, seq));
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([err, hash], i) => {
+      if (err) throw err;
+      const h = hash as Record<string, string>;
+      return h.st ? toProposal(cid, seqs[i]!, h) : null;
+    });
+  }
+
+  async countsByStatus(cid: string): Promise<Record<ProposalStatus, number>> {
+    const pipeline = this.redis.pipeline();
+    for (const s of PROPOSAL_STATUSES) pipeline.zcard(keys.byStatus(cid, s));
+    const results = (await pipeline.exec()) ?? [];
+    return Object.fromEntries(PROPOSAL_STATUSES.map((s, i) => [s, Number(results[i]?.[1] ?? 0)])) as Record<ProposalStatus, number>;
+  }
+
+  async claimForTriage(cid: string, seqs: number[]): Promise<ClaimedProposal[]> {
+    if (seqs.length === 0) return [];
+    const flat = await this.redis.claimForTriage(keys.sequence(cid), base(cid), ...seqs);
+    const out: ClaimedProposal[] = [];
+    for (let i = 0; i < flat.length; i += 4) {
+      const seq = Number(flat[i]);
+      out.push({ seq, id: proposalId(cid, seq), externalId: flat[i + 1]!, text: flat[i + 2]!, createdAt: Number(flat[i + 3]) });
+    }
+    return out;
+  }
+
+  async commitTriage(cid: string, commits: TriageCommit[], now = Date.now()): Promise<number[]> {
+    if (commits.length === 0) return [];
+    const args: (string | number)[] = [base(cid), cid, now];
+    for (const c of commits) {
+      args.push(c.seq, c.status, JSON.stringify(c.suggestion), JSON.stringify(c.similar),
+        c.automatic?.outcome ?? '', c.automatic?.reason ?? '', c.suggestion.outcome === 'reject' ? (c.suggestion.reasons[0]?.code ?? '') : '');
+    }
+    const done = await this.redis.commitTriage(keys.sequence(cid), ...args);
+    return done.map(Number);
+  }
+
+  async decide(id: string, input: { outcome: Outcome; reason: ReasonCode | null; note?: string; expectedVersion?: number; decidedBy: string }, now = Date.now()): Promise<DecisionResult> {
+    const parsed = parseProposalId(id);
+    if (!parsed) return { kind: 'missing' };
+    const { cid, seq } = parsed;
+    const r = await this.redis.humanDecision(keys.proposal(cid, seq), base(cid), cid, seq, now,
+      input.expectedVersion ?? '', input.outcome, input.reason ?? '', input.decidedBy, input.note ?? '');
+    if (r[0] === 'ok') return { kind: 'ok', version: Number(r[1]) };
+    if (r[0] === 'conflict') return { kind: 'conflict', status: r[1] as ProposalStatus, version: Number(r[2]) };
+    return { kind: 'missing' };
+  }
+}
+
+function toProposal(cid: string, seq: number, h: Record<string, string>): Proposal {
+  return {
+    id: proposalId(cid, seq),
+    externalId: h.ext ?? '',
+    consultationId: cid,
+    text: h.text ?? '',
+    ...(h.au ? { authorId: h.au } : {}),
+    status: h.st as ProposalStatus,
+    version: Number(h.v),
+    createdAt: new Date(Number(h.ca)).toISOString(),
+    suggestion: h.sug ? (JSON.parse(h.sug) as Suggestion) : null,
+    decision: h.dec ? toDecision(JSON.parse(h.dec) as StoredDecision) : null,
+    similar: h.sim ? (JSON.parse(h.sim) as Similar[]) : [],
+  };
+}
+
+interface StoredDecision { outcome: Outcome; reason?: ReasonCode; decidedBy: string; decidedAt: number; note?: string }
+
+function toDecision(d: StoredDecision): Decision {
+  return {
+    outcome: d.outcome,
+    reason: d.reason || null,
+    decidedBy: d.decidedBy,
+    decidedAt: new Date(d.decidedAt).toISOString(),
+    ...(d.note ? { note: d.note } : {}),
+  };
+}

@@ -1,0 +1,77 @@
+/** The Express application: request context, JSON parsing with limits, the declared routes, problem errors. */
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { ApiDeps } from './deps.js';
+import { HttpProblem, problems } from './http/problem.js';
+import { ApiRouter } from './http/route.js';
+import { consultationRoutes } from './routes/consultations.js';
+import { keyRoutes } from './routes/keys.js';
+import { proposalRoutes } from './routes/proposals.js';
+import { statsRoutes } from './routes/stats.js';
+import { systemRoutes } from './routes/system.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): { app: express.Express; api: ApiRouter } {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.env.TRUST_PROXY);
+  app.set('query parser', 'simple');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.get('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.log = deps.log.child({ requestId });
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      deps.metrics.httpRequests.observe({ method: req.method, route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  });
+  app.use(express.json({ limit: deps.env.BODY_LIMIT_BYTES, strict: true }));
+
+  const api = new ApiRouter(new OpenAPIRegistry(), deps.auth, deps.limiter);
+  systemRoutes(api, deps);
+  if (!opts.systemOnly) {
+    consultationRoutes(api, deps);
+    proposalRoutes(api, deps);
+    statsRoutes(api, deps);
+    keyRoutes(api, deps);
+  }
+  app.use(api.router);
+
+  app.use((req: Request) => {
+    throw problems.notFound(`route ${req.method} ${req.path}`);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem = toProblem(err, deps.env.BODY_LIMIT_BYTES);
+    const log = (res.locals.log ?? deps.log) as ApiDeps['log'];
+    if (problem.status >= 500) log.error({ err, method: req.method, path: req.path }, 'request failed');
+    else log.debug({ status: problem.status, detail: problem.detail }, 'request refused');
+    for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
+    res.status(problem.status).type('application/problem+json')
+      .send(JSON.stringify(problem.body(String(res.locals.requestId ?? ''), req.originalUrl.slice(0, 200))));
+  });
+  return { app, api };
+}
+
+function toProblem(err: unknown, bodyLimit: number): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  const e = err as { type?: string; status?: number; message?: string };
+  switch (e.type) {
+    case 'entity.parse.failed': return problems.invalidJson(String(e.message).slice(0, 200));
+    case 'entity.too.large': return problems.tooLarge(bodyLimit);
+    case 'encoding.unsupported':
+    case 'charset.unsupported': return problems.unsupportedMediaType();
+    case 'request.aborted': return new HttpProblem(400, 'aborted', 'Request aborted', 'the client closed the request');
+    default:
+      if (e.status && e.status >= 400 && e.status < 500) return new HttpProblem(e.status, 'bad-request', 'Bad request', String(e.message ?? 'bad request').slice(0, 200));
+      return new HttpProblem(500, 'internal', 'Internal error', 'an unexpected error occurred; the request id identifies it in the logs');
+  }
+}

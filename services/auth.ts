@@ -1,0 +1,95 @@
+/**
+ * Bearer-token authentication. ADMIN_TOKEN has every right; API keys (created by the admin) have one role
+ * and optionally a set of consultations. Keys are random 256-bit tokens, stored only as SHA-256 hashes
+ * (a slow password hash buys nothing for tokens of that entropy and would cost every request).
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { keys } from '../models/store/keys.js';
+import { ApiKey, type ApiKeyInput, type Role } from '../models/schemas.js';
+import { problems } from './http/problem.js';
+
+export interface Principal {
+  /** stable id, used as decidedBy and for rate limits: "admin" or the key id */
+  id: string;
+  role: Role;
+  /** null = every consultation */
+  consultations: ReadonlySet<string> | null;
+}
+
+const ADMIN: Principal = { id: 'admin', role: 'admin', consultations: null };
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+export class Auth {
+  private readonly adminHash: Buffer;
+  private readonly cache = new Map<string, { at: number; principal: Principal | null }>();
+
+  constructor(private readonly redis: Redis, adminToken: string, private readonly cacheMs: number) {
+    this.adminHash = sha256(adminToken);
+  }
+
+  async authenticate(header: string | undefined): Promise<Principal> {
+    const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? '');
+    if (!match) throw problems.unauthorized();
+    const hash = sha256(match[1]!);
+    if (timingSafeEqual(hash, this.adminHash)) return ADMIN;
+    const hex = hash.toString('hex');
+    const hit = this.cache.get(hex);
+    let principal: Principal | null;
+    if (hit && Date.now() - hit.at < this.cacheMs) {
+      principal = hit.principal;
+    } else {
+      const raw = await this.redis.get(keys.apiKey(hex));
+      const key = raw ? ApiKey.parse(JSON.parse(raw)) : null;
+      principal = key && !key.revokedAt
+        ? { id: key.id, role: key.role, consultations: key.consultations ? new Set(key.consultations) : null }
+        : null;
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hex, { at: Date.now(), principal });
+    }
+    if (!principal) throw problems.unauthorized();
+    return principal;
+  }
+
+  async createKey(input: ApiKeyInput): Promise<ApiKey & { token: string }> {
+    const token = `tk_${randomBytes(32).toString('base64url')}`;
+    const key: ApiKey = {
+      id: `key_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
+      name: input.name,
+      role: input.role,
+      consultations: input.consultations ?? null,
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+    };
+    const hex = sha256(token).toString('hex');
+    await this.redis.multi().set(keys.apiKey(hex), JSON.stringify(key)).hset(keys.apiKeyIds, key.id, hex).exec();
+    return { ...key, token };
+  }
+
+  async listKeys(): Promise<ApiKey[]> {
+    const hashes = Object.values(await this.redis.hgetall(keys.apiKeyIds));
+    if (hashes.length === 0) return [];
+    const raws = await this.redis.mget(hashes.map((h) => keys.apiKey(h)));
+    return raws.filter((r): r is string => r !== null).map((r) => ApiKey.parse(JSON.parse(r)));
+  }
+
+  async revokeKey(id: string): Promise<ApiKey | null> {
+    const hex = await this.redis.hget(keys.apiKeyIds, id);
+    const raw = hex ? await this.redis.get(keys.apiKey(hex)) : null;
+    if (!hex || !raw) return null;
+    const key = ApiKey.parse(JSON.parse(raw));
+    const revoked = { ...key, revokedAt: key.revokedAt ?? new Date().toISOString() };
+    await this.redis.set(keys.apiKey(hex), JSON.stringify(revoked));
+    this.cache.delete(hex);
+    return revoked;
+  }
+}
+
+export function authorize(principal: Principal, roles: readonly Role[], consultationId?: string): void {
+  if (principal.role !== 'admin' && !roles.includes(principal.role)) {
+    throw problems.forbidden(`the ${principal.role} role cannot do this (needs ${roles.join(' or ')})`);
+  }
+  if (consultationId !== undefined && principal.consultations && !principal.consultations.has(consultationId)) {
+    throw problems.forbidden(`this key is not allowed on consultation ${consultationId}`);
+  }
+}

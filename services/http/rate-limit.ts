@@ -1,0 +1,60 @@
+/**
+ * Per-key rate limits counted in Redis, so every API process shares one budget per key. Counting every
+ * request with its own round trip would cost more than the intake itself, so each process counts locally
+ * and flushes its counts every FLUSH_MS with one pipeline, reading back the shared totals. A key may
+ * overshoot by what the processes admit within one flush interval.
+ */
+import type { Redis } from 'ioredis';
+import { keys } from '../../models/store/keys.js';
+
+const WINDOW_MS = 60_000;
+const FLUSH_MS = 50;
+
+export class RateLimiter {
+  private pending = new Map<string, number>();
+  private shared = new Map<string, { window: number; total: number }>();
+  private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly redis: Redis, private readonly perMinute: number) {
+    this.timer = setInterval(() => { this.flushing = this.flush().catch(() => undefined); }, FLUSH_MS);
+    this.timer.unref();
+  }
+
+  /** Counts one request of `keyId`; answers the seconds to wait when over the limit, else 0. */
+  take(keyId: string, now = Date.now()): { retryAfterS: number; remaining: number } {
+    const window = Math.floor(now / WINDOW_MS);
+    const known = this.shared.get(keyId);
+    const sharedTotal = known && known.window === window ? known.total : 0;
+    const local = this.pending.get(keyId) ?? 0;
+    const used = sharedTotal + local;
+    if (used >= this.perMinute) {
+      return { retryAfterS: Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)), remaining: 0 };
+    }
+    this.pending.set(keyId, local + 1);
+    return { retryAfterS: 0, remaining: this.perMinute - used - 1 };
+  }
+
+  async flush(now = Date.now()): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const window = Math.floor(now / WINDOW_MS);
+    const pipeline = this.redis.pipeline();
+    for (const [keyId, n] of batch) {
+      pipeline.incrby(keys.rateLimit(keyId, window), n);
+      pipeline.pexpire(keys.rateLimit(keyId, window), WINDOW_MS * 2);
+    }
+    const results = (await pipeline.exec()) ?? [];
+    [...batch.keys()].forEach((keyId, i) => {
+      const total = Number(results[i * 2]?.[1] ?? 0);
+      this.shared.set(keyId, { window, total });
+    });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flushing;
+    await this.flush();
+  }
+}

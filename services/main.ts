@@ -1,0 +1,66 @@
+/**
+ * Entry point: `npm start`. Reads the configuration, starts a private Redis when REDIS_URL is unset, then
+ * the API and/or the triage workers (ROLE), and stops gracefully on SIGTERM / SIGINT.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { loadEnv } from '../config/env.js';
+import { createLogger } from './logger.js';
+import { LocalRedis, durabilityWarnings } from './redis/local-redis.js';
+import { startRuntime } from './runtime.js';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL, { role: env.ROLE });
+  let localRedis: LocalRedis | null = null;
+  let redisUrl = env.REDIS_URL;
+  if (!redisUrl) {
+    localRedis = new LocalRedis(join(env.DATA_DIR, 'redis'));
+    try {
+      await localRedis.start();
+    } catch (err) {
+      process.stderr.write(`${(err as Error).message}\n`);
+      process.exit(1);
+    }
+    redisUrl = localRedis.url;
+    log.info({ redis: redisUrl, dir: localRedis.dir }, 'started a private redis-server (AOF, fsync always)');
+  } else {
+    const probe = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    for (const warning of await durabilityWarnings(probe)) log.warn(warning);
+    probe.disconnect();
+  }
+
+  const runtime = await startRuntime({ ...env, REDIS_URL: redisUrl, ADMIN_TOKEN: adminToken(env.ADMIN_TOKEN, env.DATA_DIR) }, log);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => { log.error('shutdown timed out'); process.exit(1); }, env.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    await runtime.close();
+    await localRedis?.kill('SIGTERM');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The configured admin token, or one kept in DATA_DIR/admin-token (created on first start, mode 600). */
+function adminToken(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const file = resolve(dataDir, 'admin-token');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  process.stderr.write(`ADMIN_TOKEN not set: using the token in ${file}\n`);
+  return readFileSync(file, 'utf8').trim();
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`fatal: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

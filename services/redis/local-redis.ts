@@ -1,0 +1,110 @@
+/**
+ * A private redis-server, for `npm start` without REDIS_URL and for the tests: free port, data in a folder
+ * of ours, AOF with fsync at every write so that nothing answered 202 is lost if the machine dies.
+ * The tests use kill() and start() again on the same folder to crash Redis and replay its AOF.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+
+export const REDIS_INSTALL_HELP = `redis-server was not found on PATH, and REDIS_URL is not set.
+Either install Redis (7.x):
+  Debian/Ubuntu:  sudo apt-get install redis-server
+  macOS:          brew install redis
+  Docker:         docker compose up redis   (then REDIS_URL=redis://127.0.0.1:6379)
+or point the service at a running one:  REDIS_URL=redis://host:6379 npm start`;
+
+export function findRedisServer(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'redis-server');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch { /* not here */ }
+  }
+  return null;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export class LocalRedis {
+  private child: ChildProcess | null = null;
+  readonly dir: string;
+
+  constructor(dir: string, public port = 0) {
+    this.dir = resolve(dir);
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    const binary = findRedisServer();
+    if (!binary) throw new Error(REDIS_INSTALL_HELP);
+    mkdirSync(this.dir, { recursive: true });
+    if (this.port === 0) this.port = await freePort();
+    const child = spawn(binary, [
+      '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
+      '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
+      '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'),
+    ], { stdio: 'ignore' });
+    this.child = child;
+    await this.waitUntilReady();
+    return this;
+  }
+
+  private async waitUntilReady(timeoutMs = 15000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child?.exitCode !== null) throw new Error(`redis-server exited (see ${join(this.dir, 'redis.log')})`);
+      const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      probe.on('error', () => undefined);
+      try {
+        await probe.connect();
+        // While the AOF is replayed Redis answers LOADING; wait for a real PONG.
+        if ((await probe.ping()) === 'PONG') return;
+      } catch { /* not yet */ } finally {
+        probe.disconnect();
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`redis-server did not answer on port ${this.port} within ${timeoutMs} ms`);
+  }
+
+  /** Stops Redis: SIGTERM lets it flush and exit cleanly, SIGKILL simulates a crash. */
+  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+}
+
+/** Warns when a configured Redis could lose acknowledged writes on a crash. */
+export async function durabilityWarnings(redis: Redis): Promise<string[]> {
+  try {
+    const [, appendonly] = (await redis.config('GET', 'appendonly')) as string[];
+    const [, fsync] = (await redis.config('GET', 'appendfsync')) as string[];
+    const warnings: string[] = [];
+    if (appendonly !== 'yes') warnings.push('Redis runs without AOF (appendonly no): proposals answered 202 are lost if Redis crashes');
+    else if (fsync !== 'always') warnings.push(`Redis AOF fsync is "${fsync}": up to ${fsync === 'everysec' ? 'one second' : 'an OS flush'} of proposals answered 202 can be lost on a crash; appendfsync always closes that gap`);
+    return warnings;
+  } catch {
+    return ['could not read the Redis persistence settings (CONFIG GET refused): make sure AOF with appendfsync always is on'];
+  }
+}

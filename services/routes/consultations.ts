@@ -1,0 +1,41 @@
+import { z } from '../../models/zod.js';
+import { Consultation, ConsultationId, ConsultationInput } from '../../models/schemas.js';
+import type { ApiDeps } from '../deps.js';
+import { problems } from '../http/problem.js';
+import type { ApiRouter } from '../http/route.js';
+
+export const ConsultationParams = z.object({ id: ConsultationId });
+
+export function consultationRoutes(api: ApiRouter, { consultations }: ApiDeps): void {
+  api.add({
+    method: 'put', path: '/v1/consultations/{id}', tag: 'consultations', roles: ['platform'],
+    summary: 'Create or replace a consultation (question, rules, policy)',
+    params: ConsultationParams, body: ConsultationInput, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'Replaced', schema: Consultation }, 201: { description: 'Created', schema: Consultation } },
+    async handler({ params, body }) {
+      const { consultation, created } = await consultations.put(params.id, body);
+      return { status: created ? 201 : 200, body: consultation };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/consultations/{id}', tag: 'consultations', roles: ['platform', 'moderator', 'ops'],
+    summary: 'Read a consultation', params: ConsultationParams, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'The consultation', schema: Consultation }, 404: { description: 'Unknown consultation' } },
+    async handler({ params }) {
+      const consultation = await consultations.get(params.id, { fresh: true });
+      if (!consultation) throw problems.notFound(`consultation ${params.id}`);
+      return { status: 200, body: consultation };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/consultations', tag: 'consultations', roles: ['platform', 'moderator', 'ops'],
+    summary: 'List the consultations this key may see',
+    responses: { 200: { description: 'Consultation ids', schema: z.object({ items: z.array(ConsultationId) }) } },
+    async handler({ principal }) {
+      const ids = (await consultations.ids()).filter((id) => !principal.consultations || principal.consultations.has(id));
+      return { status: 200, body: { items: ids } };
+    },
+  });
+}

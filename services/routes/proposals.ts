@@ -1,0 +1,91 @@
+import { z } from '../../models/zod.js';
+import {
+  DecisionInput, IntakeBatchResult, IntakeItem, Proposal, ProposalBatchInput, ProposalId, ProposalInput,
+  ProposalListQuery, ProposalPage,
+} from '../../models/schemas.js';
+import { parseProposalId } from '../../models/store/keys.js';
+import type { ApiDeps } from '../deps.js';
+import { problems } from '../http/problem.js';
+import type { ApiRouter } from '../http/route.js';
+import { ConsultationParams } from './consultations.js';
+
+const ProposalParams = z.object({ id: ProposalId });
+const consultationOfProposal = (p: { id: string }) => parseProposalId(p.id)?.cid;
+
+export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics }: ApiDeps): void {
+  const requireConsultation = async (id: string) => {
+    if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
+  };
+
+  api.add({
+    method: 'post', path: '/v1/consultations/{id}/proposals', tag: 'intake', roles: ['platform'],
+    summary: 'Submit one proposal for triage (idempotent on externalId)',
+    params: ConsultationParams, body: ProposalInput, consultationOf: (p) => p.id,
+    responses: { 202: { description: 'Accepted for triage', schema: IntakeItem }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, body }) {
+      await requireConsultation(params.id);
+      const [item] = await intake.submit(params.id, [body]);
+      return { status: 202, body: item, headers: { Location: `/v1/proposals/${item!.id}` } };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/consultations/{id}/proposals/batch', tag: 'intake', roles: ['platform'],
+    summary: 'Submit up to 1000 proposals for triage (idempotent on externalId)',
+    params: ConsultationParams, body: ProposalBatchInput, consultationOf: (p) => p.id,
+    responses: { 202: { description: 'Accepted for triage, one item per proposal in order', schema: IntakeBatchResult }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, body }) {
+      await requireConsultation(params.id);
+      const items = await intake.submit(params.id, body.proposals);
+      return { status: 202, body: { items } };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/proposals/{id}', tag: 'proposals', roles: ['platform', 'moderator', 'ops'],
+    summary: 'Read a proposal: status, suggestion, decision, similar proposals',
+    params: ProposalParams, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'The proposal', schema: Proposal }, 404: { description: 'Unknown proposal' } },
+    async handler({ params }) {
+      const proposal = await proposals.get(params.id);
+      if (!proposal) throw problems.notFound(`proposal ${params.id}`);
+      return { status: 200, body: proposal };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/consultations/{id}/proposals', tag: 'proposals', roles: ['platform', 'moderator', 'ops'],
+    summary: 'List proposals in intake order, optionally of one status',
+    params: ConsultationParams, query: ProposalListQuery, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'A page; follow nextCursor until null', schema: ProposalPage }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, query }) {
+      await requireConsultation(params.id);
+      const page = await proposals.list(params.id, {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.cursor ? { cursor: Number(query.cursor) } : {}),
+        limit: query.limit,
+      });
+      return { status: 200, body: page };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/proposals/{id}/decision', tag: 'moderation', roles: ['moderator'],
+    summary: 'Decide a proposal (409 if already decided, or changed since expectedVersion)',
+    params: ProposalParams, body: DecisionInput, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'Decided', schema: Proposal }, 404: { description: 'Unknown proposal' }, 409: { description: 'Already decided or changed meanwhile' } },
+    async handler({ params, body, principal }) {
+      const result = await proposals.decide(params.id, {
+        outcome: body.outcome, reason: body.reason ?? null, decidedBy: principal.id,
+        ...(body.note !== undefined ? { note: body.note } : {}),
+        ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
+      });
+      if (result.kind === 'missing') throw problems.notFound(`proposal ${params.id}`);
+      if (result.kind === 'conflict') {
+        throw problems.conflict(`proposal ${params.id} is ${result.status} at version ${result.version}: already decided or changed since read`);
+      }
+      metrics.humanDecisions.inc({ outcome: body.outcome, reason: body.reason ?? 'none' });
+      return { status: 200, body: await proposals.get(params.id) };
+    },
+  });
+}

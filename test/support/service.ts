@@ -1,0 +1,59 @@
+/** A real service runtime (Express app + BullMQ workers) on a real Redis, reached over loopback HTTP. */
+import { pino } from 'pino';
+import { loadEnv } from '../../config/env.js';
+import { startRuntime, type Runtime } from '../../services/runtime.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestService {
+  runtime: Runtime;
+  base: string;
+  /** fetch with the admin token (or the given one) and JSON */
+  call(method: string, path: string, body?: unknown, token?: string | null, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startService(redisUrl: string, env: Record<string, string> = {}): Promise<TestService> {
+  const config = loadEnv({ PORT: '0', LOG_LEVEL: 'silent', SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', TRIAGE_LOCK_MS: '2000', ...env });
+  const runtime = await startRuntime({ ...config, REDIS_URL: redisUrl, ADMIN_TOKEN }, pino({ level: config.LOG_LEVEL }));
+  const base = `http://127.0.0.1:${runtime.port}`;
+  return {
+    runtime,
+    base,
+    async call(method, path, body, token = ADMIN_TOKEN, headers = {}) {
+      const res = await fetch(base + path, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    close: () => runtime.close(),
+  };
+}
+
+export const URSSAF = {
+  question: "Comment améliorer l'accompagnement et les services de l'Urssaf pour ses usagers ?",
+  description: 'Consultation des usagers de l’Urssaf.',
+  language: 'fr',
+  rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Il faut' },
+};
+
+/** Polls until every listed proposal has left queued/processing. */
+export async function waitForTriage(svc: TestService, ids: string[], timeoutMs = 20000): Promise<any[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = await Promise.all(ids.map((id) => svc.call('GET', `/v1/proposals/${encodeURIComponent(id)}`)));
+    const bodies = all.map((r) => r.body);
+    if (bodies.every((p) => p && p.status !== 'queued' && p.status !== 'processing')) return bodies;
+    if (Date.now() > deadline) throw new Error(`not triaged in time: ${JSON.stringify(bodies.filter((p) => p.status === 'queued' || p.status === 'processing').map((p) => p.id))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

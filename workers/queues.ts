@@ -1,0 +1,84 @@
+/**
+ * The queue wiring, in one thin module with strong defaults: retries with exponential backoff, bounded
+ * history, stalled-job recovery through short locks, a dead-letter queue for jobs out of attempts, and a
+ * child logger carrying the job and consultation ids.
+ */
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+
+export const QUEUES = {
+  triage: 'triage',
+} as const;
+
+export const deadLetterName = (queue: string) => `${queue}-dead`;
+
+export interface QueueDefaults {
+  attempts: number;
+  lockMs: number;
+}
+
+export function jobDefaults(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 3600, count: 5000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
+/** A connection for BullMQ: workers block on Redis and must retry forever, never give up a command. */
+export function bullConnection(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
+}
+
+export function createQueue<T>(name: string, connection: Redis, attempts: number): Queue<T> {
+  return new Queue<T>(name, { connection, defaultJobOptions: jobDefaults(attempts) });
+}
+
+export interface DeadLetter<T> { data: T; failedReason: string; attemptsMade: number; jobId: string | undefined }
+
+export interface WorkerOptions<T> {
+  connection: Redis;
+  concurrency: number;
+  lockMs: number;
+  log: Logger;
+  /** the consultation a job belongs to, for the logs */
+  consultationOf: (data: T) => string;
+  /** called when a job has used all its attempts, after it is copied to the dead-letter queue */
+  onDeadLetter?: (dead: DeadLetter<T>, log: Logger) => Promise<void>;
+}
+
+export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Logger) => Promise<R>, opts: WorkerOptions<T>): Worker<T, R> {
+  const deadLetters = new Queue<DeadLetter<T>>(deadLetterName(name), { connection: opts.connection });
+  const logFor = (job: Job<T>) => opts.log.child({ queue: name, jobId: job.id, consultationId: opts.consultationOf(job.data) });
+  const worker = new Worker<T, R>(name, (job) => process(job, logFor(job)), {
+    connection: opts.connection,
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockMs,
+    stalledInterval: opts.lockMs,
+    // A job whose worker died is retried, not failed, up to this many times.
+    maxStalledCount: 5,
+  });
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const log = logFor(job);
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade < attempts) {
+      log.warn({ err: err.message, attempt: job.attemptsMade }, 'job failed, will retry');
+      return;
+    }
+    log.error({ err: err.message }, 'job out of attempts: dead-lettered');
+    const dead: DeadLetter<T> = { data: job.data, failedReason: err.message, attemptsMade: job.attemptsMade, jobId: job.id };
+    void deadLetters.add('dead', dead, { removeOnComplete: false, removeOnFail: false })
+      .then(() => opts.onDeadLetter?.(dead, log))
+      .catch((e: Error) => log.error({ err: e.message }, 'dead-letter handling failed'));
+  });
+  worker.on('error', (err) => opts.log.error({ queue: name, err: err.message }, 'worker error'));
+  const close = worker.close.bind(worker);
+  worker.close = async (force?: boolean) => {
+    await close(force);
+    await deadLetters.close();
+  };
+  return worker;
+}

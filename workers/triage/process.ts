@@ -1,0 +1,51 @@
+/** One triage job: a batch of proposals of one consultation, claimed, enriched, checked and committed. */
+import { UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { enrich, prepareInput, triage } from '../../models/pipeline.js';
+import type { ConsultationStore } from '../../models/store/consultations.js';
+import type { ProposalStore, TriageCommit } from '../../models/store/proposals.js';
+import type { Metrics } from '../../services/metrics.js';
+
+export interface TriageJob { cid: string; seqs: number[] }
+
+export interface TriageDeps {
+  redis: Redis;
+  proposals: ProposalStore;
+  consultations: ConsultationStore;
+  metrics: Metrics;
+}
+
+export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logger): Promise<{ committed: number }> {
+  const started = process.hrtime.bigint();
+  const consultation = await deps.consultations.get(job.cid);
+  if (!consultation) throw new UnrecoverableError(`consultation ${job.cid} does not exist`);
+  const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
+  const inputs = claimed.map((c) => prepareInput(c, consultation));
+  await enrich(inputs, { redis: deps.redis, log });
+  const commits: TriageCommit[] = inputs.map((input, i) => {
+    const result = triage(input);
+    return { seq: claimed[i]!.seq, status: result.status, suggestion: result.suggestion, similar: result.similar, automatic: result.automatic };
+  });
+  const committed = await deps.proposals.commitTriage(job.cid, commits);
+  const done = new Set(committed);
+  for (const c of commits) if (done.has(c.seq)) deps.metrics.recordTriage(c.status, c.automatic?.reason ?? null);
+  deps.metrics.triageBatchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  log.debug({ claimed: claimed.length, committed: committed.length }, 'triage batch done');
+  return { committed: committed.length };
+}
+
+/** A job out of attempts still reaches a human: its proposals go to review, saying triage failed. */
+export async function sendToReviewAfterFailure(job: TriageJob, reason: string, deps: TriageDeps): Promise<void> {
+  const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
+  await deps.proposals.commitTriage(job.cid, claimed.map((c) => ({
+    seq: c.seq,
+    status: 'pending_review',
+    suggestion: {
+      outcome: 'accept', confidence: 0.5,
+      reasons: [{ code: 'other', score: 0.5, detail: `le tri automatique a échoué (${reason.slice(0, 200)}) : à examiner` }],
+    },
+    similar: [],
+    automatic: null,
+  })));
+}
