@@ -61,6 +61,14 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
   return { app, api };
 }
 
+/** Redis down or reloading its AOF: the client should retry, this is not a bug of ours. */
+function isStorageUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; code?: string };
+  return e.name === 'MaxRetriesPerRequestError'
+    || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|^LOADING/.test(String(e.message))
+    || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET';
+}
+
 function toProblem(err: unknown, bodyLimit: number): HttpProblem {
   if (err instanceof HttpProblem) return err;
   const e = err as { type?: string; status?: number; message?: string };
@@ -71,6 +79,7 @@ function toProblem(err: unknown, bodyLimit: number): HttpProblem {
     case 'charset.unsupported': return problems.unsupportedMediaType();
     case 'request.aborted': return new HttpProblem(400, 'aborted', 'Request aborted', 'the client closed the request');
     default:
+      if (isStorageUnavailable(err)) return problems.storageUnavailable();
       if (e.status && e.status >= 400 && e.status < 500) return new HttpProblem(e.status, 'bad-request', 'Bad request', String(e.message ?? 'bad request').slice(0, 200));
       return new HttpProblem(500, 'internal', 'Internal error', 'an unexpected error occurred; the request id identifies it in the logs');
   }

@@ -84,8 +84,7 @@ export class IntakeService {
         // Stored proposals whose enqueue failed stay in the outbox: the sweeper enqueues them again, and a
         // retry of the request returns the same ids.
         this.log.error({ consultationId: cid, err: (err as Error).message }, 'intake write failed');
-        const problem = problems.overloaded(2, 'storage is unavailable; retry with the same externalIds (safe: intake is idempotent)');
-        for (const w of waiting) w.reject(problem);
+        for (const w of waiting) w.reject(problems.storageUnavailable());
       }
     }));
   }

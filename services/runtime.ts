@@ -32,7 +32,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const metrics = new Metrics();
   const consultations = new ConsultationStore(redis);
   const proposals = new ProposalStore(redis);
-  const triageQueue = createQueue<TriageJob>(QUEUES.triage, redis, env.TRIAGE_ATTEMPTS);
+  const triageQueue = createQueue<TriageJob>(QUEUES.triage, redis, env.TRIAGE_ATTEMPTS, log);
   const backlog = new BacklogMonitor(redis, consultations, metrics);
   const intake = new IntakeService(proposals, triageQueue, backlog, metrics,
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);

@@ -12,6 +12,8 @@ const FLUSH_MS = 50;
 
 export class RateLimiter {
   private pending = new Map<string, number>();
+  /** counts sent to Redis whose new totals have not come back yet: they still count */
+  private sending = new Map<string, number>();
   private shared = new Map<string, { window: number; total: number }>();
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
@@ -27,7 +29,7 @@ export class RateLimiter {
     const known = this.shared.get(keyId);
     const sharedTotal = known && known.window === window ? known.total : 0;
     const local = this.pending.get(keyId) ?? 0;
-    const used = sharedTotal + local;
+    const used = sharedTotal + (this.sending.get(keyId) ?? 0) + local;
     if (used >= this.perMinute) {
       return { retryAfterS: Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)), remaining: 0 };
     }
@@ -36,20 +38,25 @@ export class RateLimiter {
   }
 
   async flush(now = Date.now()): Promise<void> {
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 || this.sending.size > 0) return;
     const batch = this.pending;
     this.pending = new Map();
+    this.sending = batch;
     const window = Math.floor(now / WINDOW_MS);
     const pipeline = this.redis.pipeline();
     for (const [keyId, n] of batch) {
       pipeline.incrby(keys.rateLimit(keyId, window), n);
       pipeline.pexpire(keys.rateLimit(keyId, window), WINDOW_MS * 2);
     }
-    const results = (await pipeline.exec()) ?? [];
-    [...batch.keys()].forEach((keyId, i) => {
-      const total = Number(results[i * 2]?.[1] ?? 0);
-      this.shared.set(keyId, { window, total });
-    });
+    try {
+      const results = (await pipeline.exec()) ?? [];
+      [...batch.keys()].forEach((keyId, i) => {
+        const total = Number(results[i * 2]?.[1] ?? 0);
+        this.shared.set(keyId, { window, total });
+      });
+    } finally {
+      this.sending = new Map();
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,120 @@
+/**
+ * Everything answered 202 reaches a decision: across a worker process killed with SIGKILL mid-batch, and
+ * across Redis killed with SIGKILL mid-intake and restarted from its AOF.
+ * The worker runs as a real child process (`node dist/services/main.js`, built by `npm test`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { ADMIN_TOKEN, URSSAF, startService, type TestService } from '../support/service.js';
+
+const MAIN = resolve('dist/services/main.js');
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
+});
+
+function startWorkerProcess(redisUrl: string): ChildProcess {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" (npm test does)`);
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ROLE: 'worker', REDIS_URL: redisUrl, ADMIN_TOKEN, PORT: '0', LOG_LEVEL: 'silent', TRIAGE_CONCURRENCY: '1', TRIAGE_LOCK_MS: '2000' },
+    stdio: 'ignore',
+  });
+  cleanups.push(async () => { child.kill('SIGKILL'); });
+  return child;
+}
+
+async function statusCounts(svc: TestService, cid: string): Promise<Record<string, number>> {
+  const stats = await svc.call('GET', `/v1/consultations/${cid}/stats`);
+  return stats.body.byStatus;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const proposal = (i: number) => ({ externalId: `e${i}`, text: `Il faut la mesure numéro ${i} pour les usagers de l'Urssaf` });
+
+describe('durability', () => {
+  it('a worker killed with SIGKILL mid-batch loses nothing: another worker finishes its jobs', async () => {
+    const redis: TestRedis = await startTestRedis();
+    cleanups.push(() => redis.stop());
+    const api = await startService(redis.url, { ROLE: 'api', TRIAGE_CHUNK: '20' });
+    cleanups.push(() => api.close());
+    await api.call('PUT', '/v1/consultations/crash', URSSAF);
+    const total = 3000;
+    for (let i = 0; i < total; i += 1000) {
+      const res = await api.call('POST', '/v1/consultations/crash/proposals/batch', { proposals: Array.from({ length: 1000 }, (_, k) => proposal(i + k)) });
+      expect(res.status).toBe(202);
+    }
+
+    const first = startWorkerProcess(redis.url);
+    await until('the first worker to decide some proposals', async () => (await statusCounts(api, 'crash')).accepted! > 0);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const afterKill = await statusCounts(api, 'crash');
+    expect(afterKill.accepted).toBeLessThan(total);
+
+    startWorkerProcess(redis.url);
+    const final = await until('every proposal decided', async () => {
+      const c = await statusCounts(api, 'crash');
+      return c.accepted === total ? c : null;
+    }, 90000);
+    expect(final).toMatchObject({ queued: 0, processing: 0, accepted: total, rejected: 0 });
+  });
+
+  it('Redis killed with SIGKILL mid-intake and restarted from its AOF: every 202 reaches a decision', async () => {
+    const redis: TestRedis = await startTestRedis();
+    cleanups.push(() => redis.stop());
+    const svc = await startService(redis.url, { TRIAGE_CHUNK: '50' });
+    cleanups.push(() => svc.close());
+    await svc.call('PUT', '/v1/consultations/aof', URSSAF);
+
+    const acknowledged = new Set<string>();
+    let refused = 0;
+    let killed = false;
+    for (let batch = 0; batch < 40; batch++) {
+      if (batch === 15) {
+        await redis.server.kill('SIGKILL');
+        killed = true;
+      }
+      if (batch === 18) {
+        await redis.server.start();
+      }
+      const proposals = Array.from({ length: 50 }, (_, k) => proposal(batch * 50 + k));
+      const res = await svc.call('POST', '/v1/consultations/aof/proposals/batch', { proposals }).catch(() => ({ status: 0, body: null }));
+      if (res.status === 202) for (const item of res.body.items) acknowledged.add(item.externalId);
+      else {
+        expect([0, 503]).toContain(res.status);
+        refused++;
+      }
+    }
+    expect(killed).toBe(true);
+    expect(refused).toBeGreaterThan(0);
+
+    const decided = await until('every acknowledged proposal decided', async () => {
+      const items: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await svc.call('GET', `/v1/consultations/aof/proposals?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+        if (page.status !== 200) return null;
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      const byExt = new Map(items.map((p) => [p.externalId, p]));
+      const missing = [...acknowledged].filter((e) => !byExt.has(e));
+      if (missing.length > 0) throw new Error(`lost after the crash: ${missing.slice(0, 5).join(', ')}`);
+      const pending = [...acknowledged].filter((e) => ['queued', 'processing'].includes(byExt.get(e).status));
+      return pending.length === 0 ? items : null;
+    }, 60000);
+    expect(decided.length).toBeGreaterThanOrEqual(acknowledged.size);
+  });
+});
