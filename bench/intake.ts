@@ -1,0 +1,103 @@
+/**
+ * npm run bench:intake — intake throughput (single and batch) and the end-to-end rate (posted → decided),
+ * each beside a baseline measured in the same run on the same Redis: a bare Express endpoint that only
+ * awaits a BullMQ add (addBulk for batches), and a no-op BullMQ worker.
+ * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_E2E (20000 proposals).
+ */
+import { BENCH_TOKEN, load, privateRedis, round, startNode, table } from './support.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const E2E = Number(process.env.BENCH_E2E ?? 20000);
+const BATCH = 100;
+const E2E_BATCH = 1000;
+const E2E_PARALLEL = 4;
+
+const TEXTS = [
+  "Il faut simplifier les déclarations trimestrielles des travailleurs indépendants",
+  "Il faut un interlocuteur unique pour chaque entreprise, joignable par téléphone",
+  "Il faut supprimer les pénalités de retard la première année d'activité",
+  "Il faut des formulaires en ligne compréhensibles, sans jargon administratif",
+];
+const proposal = (prefix: string, n: number) => ({ externalId: `${prefix}${n}`, text: `${TEXTS[n % TEXTS.length]} (${n})` });
+
+const CONSULTATION = {
+  question: "Comment améliorer l'accompagnement et les services de l'Urssaf pour ses usagers ?",
+  rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Il faut' },
+};
+
+async function http(method: string, url: string, body?: unknown): Promise<any> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Posts `total` proposals in batches, `E2E_PARALLEL` batches in flight, then waits until `done()` reaches total. */
+async function endToEnd(post: (batch: unknown[]) => Promise<unknown>, done: () => Promise<number>, total: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: E2E_PARALLEL }, async () => {
+    while (next < total) {
+      const from = next;
+      next += E2E_BATCH;
+      await post(Array.from({ length: Math.min(E2E_BATCH, total - from) }, (_, i) => proposal('e', from + i)));
+    }
+  }));
+  while ((await done()) < total) await new Promise((r) => setTimeout(r, 20));
+  return total / ((performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const redis = await privateRedis();
+  const env = { REDIS_URL: redis.url };
+  const svcEnv = { ...env, INTAKE_MAX_BACKLOG: '100000000', RATE_LIMIT_PER_MINUTE: '100000000' };
+  console.error(`redis-server on ${redis.url} (AOF, appendfsync always); ${SECONDS}s per load, ${CONNECTIONS} connections`);
+
+  // 1. Single-proposal intake: bare endpoint vs the service (API role only: intake is what is measured).
+  const bare = await startNode('dist/bench/bare-server.js', env);
+  const bareSingle = await load(`http://127.0.0.1:${bare.port}/bare`, { connections: CONNECTIONS, seconds: SECONDS, body: (n) => proposal('b', n) });
+  const bareBatch = await load(`http://127.0.0.1:${bare.port}/bare/batch`, { connections: 10, seconds: SECONDS, body: (n) => ({ proposals: Array.from({ length: BATCH }, (_, i) => proposal(`bb${n}-`, i)) }) });
+  await bare.stop();
+
+  const api = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'api' });
+  const base = `http://127.0.0.1:${api.port}`;
+  await http('PUT', `${base}/v1/consultations/bench`, CONSULTATION);
+  const single = await load(`${base}/v1/consultations/bench/proposals`, { connections: CONNECTIONS, seconds: SECONDS, body: (n) => proposal('s', n) });
+  const batch = await load(`${base}/v1/consultations/bench/proposals/batch`, { connections: 10, seconds: SECONDS, body: (n) => ({ proposals: Array.from({ length: BATCH }, (_, i) => proposal(`m${n}-`, i)) }) });
+
+  // 2. End to end (posted → decided): API process + worker process vs bare endpoint + no-op worker.
+  const worker = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'worker' });
+  await http('PUT', `${base}/v1/consultations/e2e`, CONSULTATION);
+  const e2e = await endToEnd(
+    (proposals) => http('POST', `${base}/v1/consultations/e2e/proposals/batch`, { proposals }),
+    async () => {
+      const stats = await http('GET', `${base}/v1/consultations/e2e/stats`);
+      return stats.total - stats.byStatus.queued - stats.byStatus.processing;
+    }, E2E);
+  await worker.stop();
+  await api.stop();
+
+  const noop = await startNode('dist/bench/bare-server.js', { ...env, NOOP_WORKER: '1' });
+  const bareE2e = await endToEnd(
+    (proposals) => http('POST', `http://127.0.0.1:${noop.port}/bare/batch`, { proposals }),
+    async () => (await http('GET', `http://127.0.0.1:${noop.port}/processed`)).processed, E2E);
+  await noop.stop();
+  await redis.kill('SIGTERM');
+
+  const rows = [
+    { measure: 'single intake (req/s)', service: round(single.requestsPerS), baseline: round(bareSingle.requestsPerS), ratio: round(single.requestsPerS / bareSingle.requestsPerS, 2), 'p99 ms (svc/base)': `${single.latencyP99Ms}/${bareSingle.latencyP99Ms}`, 'non-2xx': single.non2xx + single.errors },
+    { measure: `batch intake (proposals/s, ${BATCH}/req)`, service: round(batch.requestsPerS * BATCH), baseline: round(bareBatch.requestsPerS * BATCH), ratio: round(batch.requestsPerS / bareBatch.requestsPerS, 2), 'p99 ms (svc/base)': `${batch.latencyP99Ms}/${bareBatch.latencyP99Ms}`, 'non-2xx': batch.non2xx + batch.errors },
+    { measure: `end to end, ${E2E} proposals (proposals/s)`, service: round(e2e), baseline: round(bareE2e), ratio: round(e2e / bareE2e, 2), 'p99 ms (svc/base)': '-', 'non-2xx': 0 },
+  ];
+  console.log(table(rows));
+  console.log(JSON.stringify({ bench: 'intake', seconds: SECONDS, connections: CONNECTIONS, rows }));
+}
+
+main().catch((err: Error) => {
+  console.error(err);
+  process.exit(1);
+});

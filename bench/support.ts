@@ -1,0 +1,73 @@
+/** Shared pieces of the benchmark scripts: child processes, a private Redis, autocannon runs. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { LocalRedis, freePort } from '../services/redis/local-redis.js';
+
+export const BENCH_TOKEN = 'bench-admin-token-0123456789';
+
+export async function privateRedis(): Promise<LocalRedis> {
+  return new LocalRedis(mkdtempSync(join(tmpdir(), 'bench-redis-'))).start();
+}
+
+/** Starts a compiled script of this project (dist/...) as a child process and waits for its port. */
+export async function startNode(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(script)], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ADMIN_TOKEN: BENCH_TOKEN, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) break;
+    } catch { /* not yet */ }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${script} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child, port,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface LoadResult { requestsPerS: number; latencyP50Ms: number; latencyP99Ms: number; non2xx: number; errors: number }
+
+/** A fixed-duration load with a different JSON body on every request (autocannon's API, setupRequest). */
+export async function load(url: string, opts: { connections: number; seconds: number; body: (n: number) => unknown; token?: string }): Promise<LoadResult> {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [{
+      method: 'POST',
+      setupRequest: (req) => ({ ...req, body: JSON.stringify(opts.body(n++)) }),
+    }],
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token ?? BENCH_TOKEN}` },
+  });
+  return {
+    requestsPerS: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+export function table(rows: Record<string, string | number>[]): string {
+  const cols = Object.keys(rows[0] ?? {});
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ');
+  return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
+
+export const round = (x: number, digits = 0) => Number(x.toFixed(digits));
