@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import type { CheckOutcome } from '../../models/checks/types.js';
+import { decide } from '../../models/policy.js';
+import { Policy } from '../../models/schemas.js';
+
+const policy = (p: object = {}) => Policy.parse(p);
+const outcome = (o: Partial<CheckOutcome>): CheckOutcome => ({
+  check: 'x', code: 'toxic', score: 0.5, detail: 'd', certain: false, canAutoReject: false, shadow: false, ...o,
+});
+
+describe('decide', () => {
+  it('accepts automatically what passes every check', () => {
+    const d = decide([], policy());
+    expect(d).toMatchObject({ status: 'accepted', automatic: { outcome: 'accept', reason: null }, suggestion: { outcome: 'accept', confidence: 1, reasons: [] } });
+  });
+  it('rejects automatically a certain rule failure, with its reason', () => {
+    const d = decide([outcome({ check: 'length', code: 'too_short', score: 1, certain: true, canAutoReject: true })], policy());
+    expect(d).toMatchObject({ status: 'rejected', automatic: { outcome: 'reject', reason: 'too_short' } });
+  });
+  it('sends an uncertain finding to review with the reason listed', () => {
+    const d = decide([outcome({ score: 0.7 })], policy());
+    expect(d.status).toBe('pending_review');
+    expect(d.automatic).toBeNull();
+    expect(d.suggestion).toMatchObject({ outcome: 'reject', confidence: 0.7, reasons: [{ code: 'toxic', score: 0.7, check: 'x' }] });
+  });
+  it('sends a weak doubt to review when acceptance confidence falls under the threshold', () => {
+    const d = decide([outcome({ score: 0.2 })], policy({ autoAcceptConfidence: 0.9 }));
+    expect(d).toMatchObject({ status: 'pending_review', suggestion: { outcome: 'accept', confidence: 0.8 } });
+  });
+  it('combines independent doubts: two 0.4 findings make a rejection suggestion', () => {
+    const d = decide([outcome({ score: 0.4 }), outcome({ code: 'incomprehensible', score: 0.4 })], policy());
+    expect(d.suggestion.outcome).toBe('reject');
+    expect(d.suggestion.confidence).toBeCloseTo(0.64, 5);
+  });
+  it('lists the strongest reason first, ties broken by what tells a moderator most', () => {
+    const d = decide([
+      outcome({ code: 'missing_prefix', score: 1, certain: true, canAutoReject: true }),
+      outcome({ code: 'duplicate', score: 1, certain: true, canAutoReject: true }),
+    ], policy());
+    expect(d.suggestion.reasons.map((r) => r.code)).toEqual(['duplicate', 'missing_prefix']);
+    expect(d.automatic?.reason).toBe('duplicate');
+  });
+  it('review_all: nothing is decided automatically, the suggestion is still there', () => {
+    const d = decide([outcome({ code: 'too_long', score: 1, certain: true, canAutoReject: true })], policy({ mode: 'review_all' }));
+    expect(d).toMatchObject({ status: 'pending_review', automatic: null, suggestion: { outcome: 'reject' } });
+    expect(decide([], policy({ mode: 'review_all' })).status).toBe('pending_review');
+  });
+  it('review_rejections: acceptances are automatic, rejections wait for a human', () => {
+    expect(decide([], policy({ mode: 'review_rejections' })).status).toBe('accepted');
+    expect(decide([outcome({ code: 'too_long', score: 1, certain: true, canAutoReject: true })], policy({ mode: 'review_rejections' })).status).toBe('pending_review');
+  });
+  it('a shadow check is reported but changes nothing', () => {
+    const d = decide([outcome({ score: 0.99, shadow: true })], policy());
+    expect(d.status).toBe('accepted');
+    expect(d.suggestion.reasons[0]).toMatchObject({ code: 'toxic', shadow: true });
+  });
+});

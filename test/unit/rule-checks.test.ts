@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { lengthCheck, graphemeCount } from '../../models/checks/length.js';
+import { prefixCheck } from '../../models/checks/prefix.js';
+import { prepareInput, runChecks } from '../../models/pipeline.js';
+import { Consultation } from '../../models/schemas.js';
+
+const consultation = (rules: object = {}, policy: object = {}) => Consultation.parse({
+  id: 'c', version: 1, createdAt: '', updatedAt: '', question: 'Comment faire ?',
+  rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Il faut', ...rules }, policy,
+});
+const input = (text: string, c = consultation()) => prepareInput({ id: 'c~1', externalId: 'e', text }, c);
+
+describe('length', () => {
+  it('counts what a reader counts', () => {
+    expect(graphemeCount('e\u0301te\u0301')).toBe(3);
+    expect(graphemeCount('👩‍👩‍👧')).toBe(1);
+  });
+  it('flags too short and too long, with the numbers in the detail', () => {
+    expect(lengthCheck.run(input('Il faut'))).toMatchObject({ code: 'too_short', score: 1, detail: '7 caractères, minimum 12' });
+    expect(lengthCheck.run(input(`Il faut ${'a'.repeat(140)}`))).toMatchObject({ code: 'too_long', detail: '148 caractères, maximum 140' });
+    expect(lengthCheck.run(input('Il faut agir vite'))).toBeNull();
+  });
+  it('does not let invisible characters or padding count', () => {
+    expect(lengthCheck.run(input(`  Il faut\u200b\u200b\u200b${'\u200b'.repeat(20)}   `))?.code).toBe('too_short');
+  });
+});
+
+describe('prefix', () => {
+  it.each(['Il faut agir', 'il faut agir', 'IL FAUT agir', 'Il  faut, agir', 'Il\u00a0faut agir'])('accepts %j', (text) => {
+    expect(prefixCheck.run(input(text))).toBeNull();
+  });
+  it.each(['Il faudrait agir', 'Faut agir', 'Ilfaut agir', 'Agir, il faut'])('flags %j', (text) => {
+    expect(prefixCheck.run(input(text))).toMatchObject({ code: 'missing_prefix', score: 1 });
+  });
+  it('is silent when the consultation requires no prefix', () => {
+    expect(prefixCheck.run(input('Agir', consultation({ requiredPrefix: undefined })))).toBeNull();
+  });
+});
+
+describe('per-consultation check settings', () => {
+  it('a disabled check does not run', () => {
+    const c = consultation({}, { checks: { prefix: { enabled: false } } });
+    expect(runChecks(input('Agir maintenant pour tous', c)).map((o) => o.check)).not.toContain('prefix');
+  });
+  it('a check barred from deciding alone still reports, but cannot auto-reject', () => {
+    const c = consultation({}, { checks: { prefix: { autoDecide: false } } });
+    expect(runChecks(input('Agir maintenant pour tous', c))).toEqual([expect.objectContaining({ check: 'prefix', canAutoReject: false, shadow: false })]);
+  });
+});
