@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { ProposalStore } from '../../models/store/proposals.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { ADMIN_TOKEN, URSSAF, startService, type TestService } from '../support/service.js';
 
@@ -16,10 +17,10 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
 });
 
-function startWorkerProcess(redisUrl: string): ChildProcess {
+function startWorkerProcess(redisUrl: string, env: Record<string, string> = {}): ChildProcess {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" (npm test does)`);
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ROLE: 'worker', REDIS_URL: redisUrl, ADMIN_TOKEN, PORT: '0', LOG_LEVEL: 'silent', TRIAGE_CONCURRENCY: '1', TRIAGE_LOCK_MS: '2000' },
+    env: { ...process.env, ROLE: 'worker', REDIS_URL: redisUrl, ADMIN_TOKEN, PORT: '0', LOG_LEVEL: 'silent', TRIAGE_CONCURRENCY: '1', TRIAGE_LOCK_MS: '2000', ...env },
     stdio: 'ignore',
   });
   cleanups.push(async () => { child.kill('SIGKILL'); });
@@ -116,5 +117,40 @@ describe('durability', () => {
       return pending.length === 0 ? items : null;
     }, 60000);
     expect(decided.length).toBeGreaterThanOrEqual(acknowledged.size);
+  });
+
+  it('the sweeper enqueues again a proposal whose triage job was lost', async () => {
+    const redis: TestRedis = await startTestRedis();
+    cleanups.push(() => redis.stop());
+    const svc = await startService(redis.url, { SWEEP_INTERVAL_MS: '200', SWEEP_AFTER_MS: '500' });
+    cleanups.push(() => svc.close());
+    await svc.call('PUT', '/v1/consultations/lost', URSSAF);
+    // Stored and acknowledged, but the enqueue never happened (as if Redis died between the two).
+    const { items, jobs } = await new ProposalStore(redis.client()).intake('lost', [proposal(1), proposal(2)], 100);
+    expect(jobs).toHaveLength(1);
+    const decided = await until('the orphans decided', async () => {
+      const all = await Promise.all(items.map((i) => svc.call('GET', `/v1/proposals/${i.id}`)));
+      return all.every((r) => r.body.status === 'accepted') ? all : null;
+    }, 20000);
+    expect(decided).toHaveLength(2);
+  });
+
+  it('SIGTERM stops a worker gracefully: it finishes its jobs and exits 0', async () => {
+    const redis: TestRedis = await startTestRedis();
+    cleanups.push(() => redis.stop());
+    const api = await startService(redis.url, { ROLE: 'api', TRIAGE_CHUNK: '10' });
+    cleanups.push(() => api.close());
+    await api.call('PUT', '/v1/consultations/term', URSSAF);
+    await api.call('POST', '/v1/consultations/term/proposals/batch', { proposals: Array.from({ length: 1000 }, (_, k) => proposal(k)) });
+    const worker = startWorkerProcess(redis.url);
+    await until('some proposals decided', async () => (await statusCounts(api, 'term')).accepted! > 0);
+    const exit = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
+    worker.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    const after = await statusCounts(api, 'term');
+    // nothing left half-done: every proposal is either decided or still waiting in the queue
+    expect(after.processing).toBe(0);
+    startWorkerProcess(redis.url);
+    await until('all decided', async () => (await statusCounts(api, 'term')).accepted === 1000);
   });
 });
