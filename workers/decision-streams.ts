@@ -25,11 +25,15 @@ export function consumerName(): string {
   return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 }
 
-/** One pass over one consultation: takes over stale entries, then reads new ones, until caught up. */
-export async function followOnce(redis: Redis, cid: string, consumer: string, opts: StreamFollowerOptions): Promise<number> {
+/** One pass over one consultation: takes over stale entries, then reads new ones, until caught up.
+ * `grouped` remembers the streams whose consumer group exists, to create each group once per process. */
+export async function followOnce(redis: Redis, cid: string, consumer: string, opts: StreamFollowerOptions, grouped: Set<string>): Promise<number> {
   const key = keys.decisions(cid);
   const batch = opts.batch ?? 200;
-  await ensureConsumerGroup(redis, cid, opts.group);
+  if (!grouped.has(cid)) {
+    await ensureConsumerGroup(redis, cid, opts.group);
+    grouped.add(cid);
+  }
   let handled = 0;
   const claimed = await redis.xautoclaim(key, opts.group, consumer, opts.claimIdleMs, '0-0', 'COUNT', batch) as [string, (StreamEntry | null)[]];
   handled += await handleAndAck(redis, cid, claimed[1].filter((e): e is StreamEntry => e !== null), opts);
@@ -52,13 +56,17 @@ async function handleAndAck(redis: Redis, cid: string, entries: StreamEntry[], o
 /** Polls every `intervalMs`; answers a stop function that waits for the pass under way. */
 export function startStreamFollower(redis: Redis, opts: StreamFollowerOptions, log: Logger): () => Promise<void> {
   const consumer = consumerName();
+  const grouped = new Set<string>();
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const pass = async () => {
     for (const cid of await opts.consultations()) {
       if (stopped) return;
-      await followOnce(redis, cid, consumer, opts).catch((err: Error) =>
-        log.warn({ group: opts.group, consultationId: cid, err: err.message }, 'decision stream pass failed; entries stay pending'));
+      await followOnce(redis, cid, consumer, opts, grouped).catch((err: Error) => {
+        // The group was destroyed (endpoint removed) or the stream deleted: create it again next time.
+        if (err.message.includes('NOGROUP')) grouped.delete(cid);
+        log.warn({ group: opts.group, consultationId: cid, err: err.message }, 'decision stream pass failed; entries stay pending');
+      });
     }
   };
   let busy = false;
