@@ -2,7 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { Env } from '../config/env.js';
 import {
-  HOUR_MS, alerts, percentiles, timeline, windowStats, type AlertBands, type ProposalFacts,
+  HOUR_MS, alerts, isAutomatic, percentiles, timeline, windowStats, type AlertBands, type ProposalFacts,
 } from '../models/ops-stats.js';
 import { REASON_CODES, type ConsultationStats, type ReasonCode, type Suggestion } from '../models/schemas.js';
 import { DecisionLog, type DecisionRecord } from '../models/store/decisions.js';
@@ -11,7 +11,19 @@ import type { ProposalStore } from '../models/store/proposals.js';
 
 /** Decisions one stats request reads at most (the newest ones); beyond, `window.truncated` says so. */
 export const MAX_WINDOW_DECISIONS = 200_000;
-const PIPELINE_CHUNK = 2000;
+const FACTS_CHUNK = 5000;
+
+/** KEYS: a key of the consultation's slot. ARGV: proposal key prefix, then (seq, wantSuggestion)*.
+ * Returns (createdAt, suggestion JSON or '')* in order. */
+const PROPOSAL_FACTS = `
+local out = {}
+for i = 2, #ARGV, 2 do
+  local key = ARGV[1] .. ARGV[i]
+  out[#out + 1] = redis.call('HGET', key, 'ca') or ''
+  out[#out + 1] = ARGV[i + 1] == '1' and (redis.call('HGET', key, 'sug') or '') or ''
+end
+return out
+`;
 
 export const alertBands = (env: Env): AlertBands => ({
   rejectionLow: env.ALERT_REJECTION_RATE_LOW,
@@ -81,17 +93,20 @@ export class StatsService {
     };
   }
 
-  /** Intake time and suggestion of each proposal decided in the window. */
+  /** Intake time of each proposal decided in the window, and the suggestion of those a moderator decided
+   * (the only ones the agreement needs): one script call per chunk instead of one command per proposal. */
   async proposalFacts(cid: string, records: readonly DecisionRecord[]): Promise<Map<string, ProposalFacts>> {
-    const ids = [...new Set(records.filter((r) => r.outcome !== 'undone').map((r) => r.proposalId))];
+    const wanted = new Map<string, boolean>();
+    for (const r of records) if (r.outcome !== 'undone') wanted.set(r.proposalId, (wanted.get(r.proposalId) ?? false) || !isAutomatic(r));
+    const ids = [...wanted.keys()];
     const facts = new Map<string, ProposalFacts>();
-    for (let i = 0; i < ids.length; i += PIPELINE_CHUNK) {
-      const chunk = ids.slice(i, i + PIPELINE_CHUNK);
-      const pipeline = this.redis.pipeline();
-      for (const id of chunk) pipeline.hmget(keys.proposal(cid, parseProposalId(id)?.seq ?? 0), 'ca', 'sug');
-      const results = (await pipeline.exec()) ?? [];
+    for (let i = 0; i < ids.length; i += FACTS_CHUNK) {
+      const chunk = ids.slice(i, i + FACTS_CHUNK);
+      const args: (string | number)[] = [];
+      for (const id of chunk) args.push(parseProposalId(id)?.seq ?? 0, wanted.get(id) ? 1 : 0);
+      const flat = (await this.redis.eval(PROPOSAL_FACTS, 1, keys.sequence(cid), keys.proposal(cid, ''), ...args)) as string[];
       chunk.forEach((id, n) => {
-        const [ca, sug] = (results[n]?.[1] ?? [null, null]) as [string | null, string | null];
+        const [ca, sug] = [flat[2 * n], flat[2 * n + 1]];
         facts.set(id, { createdAtMs: ca ? Number(ca) : null, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null });
       });
     }
