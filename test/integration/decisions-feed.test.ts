@@ -70,6 +70,22 @@ describe('the decisions feed', () => {
     }
     expect((await svc.call('GET', '/v1/consultations/nope/decisions')).status).toBe(404);
   });
+
+  it('keeps a platform key to its own consultations, and documents the routes in OpenAPI', async () => {
+    const key = await svc.call('POST', '/v1/keys', { name: 'other platform', role: 'platform', consultations: ['other'] });
+    expect((await svc.call('GET', '/v1/consultations/feed/decisions', undefined, key.body.token)).status).toBe(403);
+    expect((await svc.call('GET', '/v1/consultations/feed/decisions.csv', undefined, key.body.token)).status).toBe(403);
+    const put = await svc.call('PUT', '/v1/consultations/feed/webhook', { url: 'https://example.org/hook' }, key.body.token);
+    expect(put.status).toBe(403);
+    const moderator = await svc.call('POST', '/v1/keys', { name: 'moderator', role: 'moderator' });
+    expect((await svc.call('PUT', '/v1/consultations/feed/webhook', { url: 'https://example.org/hook' }, moderator.body.token)).status).toBe(403);
+    const doc = (await svc.call('GET', '/v1/openapi.json', undefined, null)).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/v1/consultations/{id}/decisions', '/v1/consultations/{id}/decisions.csv', '/v1/consultations/{id}/webhook',
+      '/v1/consultations/{id}/webhook/secrets', '/v1/consultations/{id}/webhook/deliveries', '/v1/consultations/{id}/webhook/replay',
+    ]));
+    expect(doc.components.schemas.TimelineBucket.required).toEqual(['start', 'decided', 'rejected', 'automatic', 'byReason']);
+  });
 });
 
 describe('the CSV export', () => {
