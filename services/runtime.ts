@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import { ConsultationStore } from '../models/store/consultations.js';
 import { ProposalStore } from '../models/store/proposals.js';
-import { Queue } from 'bullmq';
 import { DecisionLog } from '../models/store/decisions.js';
 import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
 import { startStreamFollower } from '../workers/decision-streams.js';
@@ -39,16 +38,16 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const metrics = new Metrics();
   const consultations = new ConsultationStore(redis);
   const proposals = new ProposalStore(redis);
-  const triageQueue = createQueue<TriageJob>(QUEUES.triage, redis, env.TRIAGE_ATTEMPTS);
+  const triageQueue = createQueue<TriageJob>(QUEUES.triage, redis, env.TRIAGE_ATTEMPTS, log);
   const backlog = new BacklogMonitor(redis, consultations, metrics);
   const intake = new IntakeService(proposals, triageQueue, backlog, metrics,
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);
   const limiter = new RateLimiter(redis, env.RATE_LIMIT_PER_MINUTE);
   const auth = new Auth(redis, env.ADMIN_TOKEN, env.AUTH_CACHE_MS);
   const webhooks = new WebhookStore(redis);
-  const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS);
-  const webhookDeadLetters = new Queue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), { connection: redis });
-  const triageDeadLetters = new Queue(deadLetterName(QUEUES.triage), { connection: redis });
+  const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
+  const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
+  const triageDeadLetters = createQueue(deadLetterName(QUEUES.triage), redis, 1, log);
   const stats = new StatsService(redis, proposals, alertBands(env));
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics, triageQueue,
@@ -72,7 +71,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
       await worker.close();
       workerConnection.disconnect();
     });
-    stops.push(await startDecisionFollowers(env, deps, log));
+    stops.push(startDecisionFollowers(env, deps, log));
   }
 
   backlog.start();
@@ -102,9 +101,9 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
 
 /** Worker role: the webhook delivery worker, the dispatcher and the metrics follower of the decisions
  * streams, and the alert gauges. Answers their stop function. */
-async function startDecisionFollowers(env: Env, deps: ApiDeps, log: Logger): Promise<() => Promise<void>> {
+function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps, log: Logger): () => Promise<void> {
   const { redis, webhooks, webhookQueue, metrics, stats, consultations } = deps;
-  const connection = bullConnection(env.REDIS_URL!);
+  const connection = bullConnection(env.REDIS_URL);
   connection.on('error', () => undefined);
   const delivery = { timeoutMs: env.WEBHOOK_TIMEOUT_MS, disableAfter: env.WEBHOOK_DISABLE_AFTER };
   const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks,

@@ -33,8 +33,10 @@ export function bullConnection(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
 }
 
-export function createQueue<T>(name: string, connection: Redis, attempts: number): Queue<T> {
-  return new Queue<T>(name, { connection, defaultJobOptions: jobDefaults(attempts) });
+export function createQueue<T>(name: string, connection: Redis, attempts: number, log: Logger): Queue<T> {
+  const queue = new Queue<T>(name, { connection, defaultJobOptions: jobDefaults(attempts) });
+  queue.on('error', (err) => log.warn({ queue: name, err: err.message }, 'queue connection error'));
+  return queue;
 }
 
 export interface DeadLetter<T> { data: T; failedReason: string; attemptsMade: number; jobId: string | undefined }
@@ -51,7 +53,7 @@ export interface WorkerOptions<T> {
 }
 
 export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Logger) => Promise<R>, opts: WorkerOptions<T>): Worker<T, R> {
-  const deadLetters = new Queue<DeadLetter<T>>(deadLetterName(name), { connection: opts.connection });
+  const deadLetters = createQueue<DeadLetter<T>>(deadLetterName(name), opts.connection, 1, opts.log);
   const logFor = (job: Job<T>) => opts.log.child({ queue: name, jobId: job.id, consultationId: opts.consultationOf(job.data) });
   const worker = new Worker<T, R>(name, (job) => process(job, logFor(job)), {
     connection: opts.connection,
