@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { keys } from '../../models/store/keys.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
@@ -232,5 +233,28 @@ describe('webhooks: failing endpoints, dead letters and restarts', () => {
     const events = rx.received.slice(seen).map((q) => q.json);
     expect(new Set(events.map((e) => e.data.proposalId))).toEqual(new Set(pending.map((p) => p.id)));
     expect(events.every((e) => e.data.outcome === 'reject' && e.data.reason === 'off_topic' && e.data.decidedBy === 'admin')).toBe(true);
+  });
+
+  it('takes over the entries a dispatcher read but never acknowledged (it died between read and enqueue)', async () => {
+    rx.status = 200;
+    await svc.call('PUT', '/v1/consultations/orphans', URSSAF);
+    await svc.call('PUT', '/v1/consultations/orphans/webhook', { url: rx.url, secrets: ['a-secret-of-the-platform-0123456789'] });
+    await svc.close();
+    const client = redis.client();
+    const stream = keys.decisions('orphans');
+    const ids: string[] = [];
+    for (const n of [1, 2]) {
+      ids.push((await client.xadd(stream, '*', 'proposalId', `orphans~${n}`, 'externalId', `o${n}`, 'outcome', 'accept',
+        'reason', '', 'decidedBy', 'system', 'decidedAt', String(Date.now())))!);
+    }
+    // A dispatcher that read both entries and died: they stay pending under its name.
+    const read = await client.xreadgroup('GROUP', 'webhooks', 'dead-dispatcher', 'COUNT', 10, 'STREAMS', stream, '>') as [string, unknown[]][];
+    expect(read[0]![1]).toHaveLength(2);
+    const seen = rx.received.length;
+    svc = await startService(redis.url, env);
+    await rx.waitFor((r) => r.received.length === seen + 2);
+    expect(rx.received.slice(seen).map((q) => q.json.id).sort()).toEqual(ids.map((id) => `orphans/${id}`).sort());
+    const pending = await client.xpending(stream, 'webhooks') as [number, ...unknown[]];
+    expect(pending[0]).toBe(0);
   });
 });
