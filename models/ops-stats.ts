@@ -138,8 +138,10 @@ export function timeline(records: readonly DecisionRecord[], fromMs: number, toM
     buckets.push({ start: new Date(t).toISOString(), decided: 0, rejected: 0, automatic: 0, byReason: zeroReasons() });
   }
   for (const d of currentDecisions(records).decisions) {
-    const bucket = buckets[Math.floor((d.decidedAtMs - first) / HOUR_MS)];
-    if (!bucket) continue;
+    // The window is cut on stream ids (Redis clock), decidedAt is the deciding process's clock: a skew
+    // puts an entry into the nearest bucket rather than out of the timeline.
+    const index = Math.floor((d.decidedAtMs - first) / HOUR_MS);
+    const bucket = buckets[Math.min(buckets.length - 1, Math.max(0, index))]!;
     bucket.decided++;
     if (isAutomatic(d)) bucket.automatic++;
     if (d.outcome === 'reject') {
