@@ -141,6 +141,19 @@ describe('webhooks, delivered to a real local receiver', () => {
     for (const p of inNone) expect(everywhere).not.toContain(p.id);
   });
 
+  it('does not follow redirects: a 3xx is a failed attempt, the event stays with the configured endpoint', async () => {
+    const rx = await receiver();
+    rx.status = 307;
+    await svc.call('PUT', '/v1/consultations/redirect', URSSAF);
+    await svc.call('PUT', '/v1/consultations/redirect/webhook', { url: rx.url });
+    await submit(svc, 'redirect', proposals('d', 1));
+    await waitUntil(async () => (await svc.call('GET', '/v1/consultations/redirect/webhook/deliveries')).body.items.length >= 2);
+    const [last] = (await svc.call('GET', '/v1/consultations/redirect/webhook/deliveries')).body.items;
+    expect(last).toMatchObject({ ok: false, status: 307, error: 'HTTP 307' });
+    rx.status = 200;
+    await rx.waitFor((r) => r.delivered().size === 1);
+  });
+
   it('refuses endpoints that are not http(s) URLs, naming the field', async () => {
     await svc.call('PUT', '/v1/consultations/badurl', URSSAF);
     for (const url of ['ftp://example.org/x', 'file:///etc/passwd', 'http://user:pw@127.0.0.1/x', 'not a url', 'javascript:alert(1)']) {
