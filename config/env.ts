@@ -38,6 +38,26 @@ export const EnvSchema = z.object({
   /** Revoked keys stop working within this many ms (keys are cached in each process). */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Webhooks: delivery attempts per event, first retry delay (doubled at each attempt), request timeout. */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** An endpoint is disabled after this many consecutive failed attempts (any event). */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).default(25),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** How often worker processes read new entries of the decisions streams (webhook dispatch, metrics). */
+  DECISION_POLL_MS: z.coerce.number().int().min(10).default(250),
+  /** A stream entry read by a consumer that died is taken over after this long unacknowledged. */
+  DECISION_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30000),
+  /** Alert bands (docs/OPS.md): static rejection-rate band used until a consultation has a baseline, the
+   * smallest deviation from the baseline that alerts, and the oldest acceptable waits in the queues. */
+  ALERT_REJECTION_RATE_LOW: z.coerce.number().min(0).max(1).default(0),
+  ALERT_REJECTION_RATE_HIGH: z.coerce.number().min(0).max(1).default(0.8),
+  ALERT_REJECTION_MIN_DELTA: z.coerce.number().min(0).max(1).default(0.15),
+  ALERT_TRIAGE_AGE_MS: z.coerce.number().int().min(1).default(120_000),
+  ALERT_REVIEW_AGE_MS: z.coerce.number().int().min(1).default(48 * 3600_000),
+  /** How often a worker process recomputes the alert gauges of every consultation. */
+  ALERT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** Trust X-Forwarded-* from a reverse proxy. */
   TRUST_PROXY: bool.default(false),
 });

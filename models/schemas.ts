@@ -209,6 +209,67 @@ export type Problem = z.infer<typeof Problem>;
 export const LatencyPercentiles = z.object({
   count: z.number().int(), p50: z.number().nullable(), p90: z.number().nullable(), p99: z.number().nullable(),
 });
+export const TimelineBucket = z.object({
+  start: z.string().openapi({ description: 'start of the hour (ISO 8601, UTC)' }),
+  decided: z.number().int(),
+  rejected: z.number().int(),
+  automatic: z.number().int(),
+  byReason: z.record(ReasonCode, z.number().int()).openapi({ description: 'rejections by reason' }),
+}).openapi('TimelineBucket');
+export type TimelineBucket = z.infer<typeof TimelineBucket>;
+
+/** How a check's findings compare with what moderators decided (a finding = a reason scored >= 0.5). */
+export const CheckAgreement = z.object({
+  truePositive: z.number().int().openapi({ description: 'flagged, and the moderator rejected' }),
+  falsePositive: z.number().int().openapi({ description: 'flagged, and the moderator accepted' }),
+  falseNegative: z.number().int().openapi({ description: 'not flagged, and the moderator rejected for a reason this check reports' }),
+  trueNegative: z.number().int().openapi({ description: 'not flagged, and the moderator accepted' }),
+}).openapi('CheckAgreement');
+export type CheckAgreement = z.infer<typeof CheckAgreement>;
+
+export const WindowStats = z.object({
+  duration: z.string().openapi({ example: '24h' }),
+  from: z.string(),
+  to: z.string(),
+  decided: z.number().int().openapi({ description: 'proposals whose current decision was taken in the window' }),
+  rejected: z.number().int(),
+  rejectionRate: z.number().nullable(),
+  byReason: z.record(ReasonCode, z.number().int()),
+  rejectionRateByReason: z.record(ReasonCode, z.number()).openapi({ description: 'share of the decided proposals rejected for each reason' }),
+  decisions: z.object({ automatic: z.number().int(), human: z.number().int() }),
+  undone: z.number().int().openapi({ description: 'decisions undone in the window' }),
+  timeToDecisionMs: z.object({ automatic: LatencyPercentiles, human: LatencyPercentiles }),
+  moderators: z.array(z.object({ id: z.string(), decisions: z.number().int(), perHour: z.number() })),
+  agreement: z.object({
+    humanDecisions: z.number().int().openapi({ description: 'human decisions of proposals that had a machine suggestion' }),
+    agreed: z.number().int(),
+    disagreed: z.number().int(),
+    rate: z.number().nullable(),
+    byCheck: z.record(z.string(), CheckAgreement),
+  }),
+  truncated: z.boolean().openapi({ description: 'the window held more decisions than one request reads; figures cover the most recent ones' }),
+}).openapi('WindowStats');
+export type WindowStats = z.infer<typeof WindowStats>;
+
+export const ALERT_STATUSES = ['ok', 'low', 'high', 'insufficient_data'] as const;
+export const AlertStatus = z.enum(ALERT_STATUSES).openapi('AlertStatus');
+export type AlertStatus = z.infer<typeof AlertStatus>;
+const QueueAgeAlert = z.object({ status: AlertStatus, ageMs: z.number().nullable(), maxMs: z.number() });
+export const Alerts = z.object({
+  firing: z.array(z.enum(['rejection_rate', 'triage_queue_age', 'review_queue_age'])),
+  rejectionRate: z.object({
+    status: AlertStatus,
+    current: z.number().nullable().openapi({ description: 'rejection rate of the last hour' }),
+    decisions: z.number().int().openapi({ description: 'decisions of the last hour' }),
+    baseline: z.number().nullable().openapi({ description: 'rejection rate of the window before the last hour' }),
+    low: z.number(),
+    high: z.number(),
+  }),
+  triageQueueAge: QueueAgeAlert,
+  reviewQueueAge: QueueAgeAlert,
+}).openapi('Alerts');
+export type Alerts = z.infer<typeof Alerts>;
+
 export const ConsultationStats = z.object({
   consultationId: ConsultationId,
   byStatus: z.record(ProposalStatus, z.number().int()),
@@ -219,5 +280,10 @@ export const ConsultationStats = z.object({
   decisions: z.object({ automatic: z.number().int(), human: z.number().int() }),
   queueDepth: z.object({ triage: z.number().int(), review: z.number().int() }),
   decisionLatencyMs: z.object({ automatic: LatencyPercentiles, human: LatencyPercentiles }),
+  queueAgeMs: z.object({ triage: z.number().nullable(), review: z.number().nullable() })
+    .openapi({ description: 'age of the oldest proposal waiting for triage / for a moderator' }),
+  window: WindowStats,
+  timeline: z.array(TimelineBucket).openapi({ description: 'hourly buckets of the window, oldest first' }),
+  alerts: Alerts,
 }).openapi('ConsultationStats');
 export type ConsultationStats = z.infer<typeof ConsultationStats>;

@@ -6,6 +6,9 @@ import type { ApiDeps } from './deps.js';
 import { HttpProblem, problems } from './http/problem.js';
 import { ApiRouter } from './http/route.js';
 import { consultationRoutes } from './routes/consultations.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { mountQueueBoard } from './queue-board.js';
 import { keyRoutes } from './routes/keys.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { statsRoutes } from './routes/stats.js';
@@ -43,8 +46,11 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     proposalRoutes(api, deps);
     statsRoutes(api, deps);
     keyRoutes(api, deps);
+    decisionRoutes(api, deps);
+    webhookRoutes(api, deps);
   }
   app.use(api.router);
+  if (!opts.systemOnly) mountQueueBoard(app, deps);
 
   app.use((req: Request) => {
     throw problems.notFound(`route ${req.method} ${req.path}`);

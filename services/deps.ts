@@ -5,6 +5,11 @@ import type { Env } from '../config/env.js';
 import type { ConsultationStore } from '../models/store/consultations.js';
 import type { ProposalStore } from '../models/store/proposals.js';
 import type { TriageJob } from '../workers/triage/process.js';
+import type { DecisionLog } from '../models/store/decisions.js';
+import type { WebhookStore } from '../models/store/webhooks.js';
+import type { DeadLetter } from '../workers/queues.js';
+import type { WebhookJob } from '../workers/webhooks/deliver.js';
+import type { StatsService } from './consultation-stats.js';
 import type { Auth } from './auth.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { IntakeService } from './intake.js';
@@ -22,4 +27,11 @@ export interface ApiDeps {
   limiter: RateLimiter;
   metrics: Metrics;
   triageQueue: Queue<TriageJob>;
+  decisionLog: DecisionLog;
+  stats: StatsService;
+  webhooks: WebhookStore;
+  webhookQueue: Queue<WebhookJob>;
+  webhookDeadLetters: Queue<DeadLetter<WebhookJob>>;
+  /** every queue shown on the ops board (/ops/queues), dead-letter queues included */
+  opsQueues: Queue[];
 }

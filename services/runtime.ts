@@ -9,7 +9,13 @@ import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import { ConsultationStore } from '../models/store/consultations.js';
 import { ProposalStore } from '../models/store/proposals.js';
-import { QUEUES, bullConnection, createQueue, createWorker } from '../workers/queues.js';
+import { DecisionLog } from '../models/store/decisions.js';
+import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
+import { startStreamFollower } from '../workers/decision-streams.js';
+import { QUEUES, bullConnection, createQueue, createWorker, deadLetterName, type DeadLetter } from '../workers/queues.js';
+import { deliverWebhook, enqueueDecisions, type WebhookJob } from '../workers/webhooks/deliver.js';
+import { StatsService, alertBands } from './consultation-stats.js';
+import { startAlertMonitor } from './alert-monitor.js';
 import { processTriage, sendToReviewAfterFailure, type TriageJob } from '../workers/triage/process.js';
 import { startSweeper } from '../workers/triage/sweeper.js';
 import { createApp } from './app.js';
@@ -38,7 +44,16 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);
   const limiter = new RateLimiter(redis, env.RATE_LIMIT_PER_MINUTE);
   const auth = new Auth(redis, env.ADMIN_TOKEN, env.AUTH_CACHE_MS);
-  const deps: ApiDeps = { env, redis, log, proposals, consultations, intake, auth, limiter, metrics, triageQueue };
+  const webhooks = new WebhookStore(redis);
+  const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
+  const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
+  const triageDeadLetters = createQueue(deadLetterName(QUEUES.triage), redis, 1, log);
+  const stats = new StatsService(redis, proposals, alertBands(env));
+  const deps: ApiDeps = {
+    env, redis, log, proposals, consultations, intake, auth, limiter, metrics, triageQueue,
+    decisionLog: new DecisionLog(redis), stats, webhooks, webhookQueue, webhookDeadLetters,
+    opsQueues: [triageQueue, triageDeadLetters, webhookQueue, webhookDeadLetters],
+  };
   const stops: (() => Promise<void>)[] = [];
 
   if (env.ROLE !== 'api') {
@@ -56,6 +71,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
       await worker.close();
       workerConnection.disconnect();
     });
+    stops.push(startDecisionFollowers(env, deps, log));
   }
 
   backlog.start();
@@ -77,7 +93,39 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
     backlog.stop();
     await limiter.close().catch(() => undefined);
     await triageQueue.close();
+    for (const q of [webhookQueue, webhookDeadLetters, triageDeadLetters]) await q.close();
     await redis.quit().catch(() => redis.disconnect());
   })();
   return { deps, server, port, close };
+}
+
+/** Worker role: the webhook delivery worker, the dispatcher and the metrics follower of the decisions
+ * streams, and the alert gauges. Answers their stop function. */
+function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps, log: Logger): () => Promise<void> {
+  const { redis, webhooks, webhookQueue, metrics, stats, consultations } = deps;
+  const connection = bullConnection(env.REDIS_URL);
+  connection.on('error', () => undefined);
+  const delivery = { timeoutMs: env.WEBHOOK_TIMEOUT_MS, disableAfter: env.WEBHOOK_DISABLE_AFTER };
+  const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks,
+    (job, jobLog) => deliverWebhook(job.data, job.attemptsMade + 1, { store: webhooks, metrics }, delivery, jobLog), {
+      connection, concurrency: env.WEBHOOK_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log, consultationOf: (d) => d.cid,
+    });
+  const follow = { intervalMs: env.DECISION_POLL_MS, claimIdleMs: env.DECISION_CLAIM_IDLE_MS };
+  const stopDispatcher = startStreamFollower(redis, {
+    ...follow, group: DECISIONS_GROUP, consultations: () => webhooks.enabledConsultations(),
+    handle: enqueueDecisions(webhookQueue, { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS }),
+  }, log);
+  const stopMetrics = startStreamFollower(redis, {
+    ...follow, group: 'metrics', consultations: () => consultations.ids(),
+    handle: async (cid, records) => {
+      const facts = await stats.proposalFacts(cid, records);
+      for (const r of records) metrics.recordDecision(r, facts.get(r.proposalId));
+    },
+  }, log);
+  const stopAlerts = startAlertMonitor(deps, env.ALERT_INTERVAL_MS, log);
+  return async () => {
+    await Promise.all([stopDispatcher(), stopMetrics(), stopAlerts()]);
+    await worker.close();
+    connection.disconnect();
+  };
 }

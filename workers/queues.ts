@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 
 export const QUEUES = {
   triage: 'triage',
+  webhooks: 'webhooks',
 } as const;
 
 export const deadLetterName = (queue: string) => `${queue}-dead`;
@@ -66,7 +67,8 @@ export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Log
     if (!job) return;
     const log = logFor(job);
     const attempts = job.opts.attempts ?? 1;
-    if (job.attemptsMade < attempts) {
+    // An UnrecoverableError is not retried by BullMQ: it is final even with attempts left.
+    if (job.attemptsMade < attempts && err.name !== 'UnrecoverableError') {
       log.warn({ err: err.message, attempt: job.attemptsMade }, 'job failed, will retry');
       return;
     }

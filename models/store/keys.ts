@@ -23,8 +23,14 @@ export const keys = {
   latency: (cid: string, by: 'auto' | 'human') => `${tag(cid)}:latency:${by}`,
   /** ordered, resumable feed of decisions (automatic and human) */
   decisions: (cid: string) => `${tag(cid)}:decisions`,
+  /** webhook endpoint of the consultation (hash: url, enabled, secrets, failures...) */
+  webhook: (cid: string) => `${tag(cid)}:webhook`,
+  /** the last webhook delivery attempts, newest first */
+  webhookDeliveries: (cid: string) => `${tag(cid)}:webhook:deliveries`,
 
   consultations: 'tr:consultations',
+  /** consultations that have a webhook endpoint */
+  webhooks: 'tr:webhooks',
   apiKey: (hash: string) => `tr:apikey:${hash}`,
   apiKeyIds: 'tr:apikeys',
   rateLimit: (keyId: string, window: number) => `tr:rate:${keyId}:${window}`,

@@ -1,0 +1,73 @@
+/**
+ * Reads the decisions stream of a consultation (written by the Lua scripts of scripts.ts). The stream id is
+ * the cursor: Redis keeps it with the entry (AOF), so a reader resumes exactly after the last id it saw,
+ * across restarts of the service.
+ */
+import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
+import { FEED_OUTCOMES, type DecisionFeedItem, type FeedOutcome } from '../decisions.js';
+import { REASON_CODES, type ReasonCode } from '../schemas.js';
+
+export type StreamEntry = [id: string, fields: string[]];
+
+/** A decision as the stream holds it, with decidedAt in ms for the stats. */
+export interface DecisionRecord extends Omit<DecisionFeedItem, 'decidedAt'> { decidedAtMs: number }
+
+const isOutcome = (s: string): s is FeedOutcome => (FEED_OUTCOMES as readonly string[]).includes(s);
+const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s);
+
+export function toRecord([id, flat]: StreamEntry): DecisionRecord {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i]!] = flat[i + 1]!;
+  const outcome = f.outcome ?? '';
+  const reason = f.reason ?? '';
+  return {
+    id,
+    proposalId: f.proposalId ?? '',
+    externalId: f.externalId ?? '',
+    // An outcome this version does not know is reported as an undo: the platform then re-reads the proposal.
+    outcome: isOutcome(outcome) ? outcome : 'undone',
+    reason: isReason(reason) ? reason : null,
+    decidedBy: f.decidedBy ?? '',
+    decidedAtMs: Number(f.decidedAt) || Number(id.split('-')[0]),
+  };
+}
+
+export function toFeedItem(r: DecisionRecord): DecisionFeedItem {
+  const { decidedAtMs, ...rest } = r;
+  return { ...rest, decidedAt: new Date(decidedAtMs).toISOString() };
+}
+
+export class DecisionLog {
+  constructor(private readonly redis: Redis) {}
+
+  /** The entries after `after` (exclusive), oldest first. */
+  async page(cid: string, after: string | undefined, limit: number): Promise<{ items: DecisionRecord[]; hasMore: boolean }> {
+    const entries = (await this.redis.xrange(keys.decisions(cid), after ? `(${after}` : '-', '+', 'COUNT', limit + 1)) as StreamEntry[];
+    return { items: entries.slice(0, limit).map(toRecord), hasMore: entries.length > limit };
+  }
+
+  /** The entries with ids from `fromMs` on, oldest first, read in pages; beyond `max`, the newest `max`. */
+  async since(cid: string, fromMs: number, max: number): Promise<{ records: DecisionRecord[]; truncated: boolean }> {
+    const records: DecisionRecord[] = [];
+    let start = `${Math.floor(fromMs)}-0`;
+    for (;;) {
+      const want = Math.min(5000, max - records.length + 1);
+      const entries = (await this.redis.xrange(keys.decisions(cid), start, '+', 'COUNT', want)) as StreamEntry[];
+      for (const e of entries) records.push(toRecord(e));
+      if (records.length > max) {
+        const newest = (await this.redis.xrevrange(keys.decisions(cid), '+', `${Math.floor(fromMs)}-0`, 'COUNT', max)) as StreamEntry[];
+        return { records: newest.reverse().map(toRecord), truncated: true };
+      }
+      if (entries.length < want) return { records, truncated: false };
+      start = `(${entries.at(-1)![0]}`;
+    }
+  }
+}
+
+/** Creates a consumer group on the decisions stream at its current end (no-op when it exists). */
+export async function ensureConsumerGroup(redis: Redis, cid: string, group: string): Promise<void> {
+  await redis.xgroup('CREATE', keys.decisions(cid), group, '$', 'MKSTREAM').catch((err: Error) => {
+    if (!err.message.includes('BUSYGROUP')) throw err;
+  });
+}

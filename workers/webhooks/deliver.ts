@@ -1,0 +1,112 @@
+/**
+ * Webhook delivery: the dispatcher turns each new entry of a consultation's decisions stream into one
+ * delivery job (job id = event id, so a re-read entry does not enqueue twice while its job exists); the
+ * worker POSTs the signed event to the endpoint configured for the job's consultation at the time of the
+ * attempt (never a URL carried by the job). Failures retry with exponential backoff; a job out of attempts
+ * lands in the dead-letter queue (workers/queues.ts), from which the API replays it.
+ */
+import { UnrecoverableError, type JobsOptions, type Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
+import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
+import type { WebhookStore } from '../../models/store/webhooks.js';
+import type { Metrics } from '../../services/metrics.js';
+import type { DeadLetter } from '../queues.js';
+import { HEADERS, signatureHeader } from './signature.js';
+
+export interface WebhookJob { cid: string; event: WebhookEvent }
+
+export interface DeliveryOptions { timeoutMs: number; disableAfter: number }
+
+export interface RetryOptions { attempts: number; backoffMs: number }
+
+export const eventId = (cid: string, streamId: string) => `${cid}/${streamId}`;
+
+export function toEvent(cid: string, record: DecisionRecord): WebhookEvent {
+  return {
+    id: eventId(cid, record.id),
+    type: record.outcome === 'undone' ? 'decision.undone' : 'decision.recorded',
+    consultationId: cid,
+    data: toFeedItem(record),
+  };
+}
+
+export function jobOptions(jobId: string, retry: RetryOptions): JobsOptions {
+  return { jobId, attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } };
+}
+
+/** The dispatcher's handler: one job per decision, enqueued before the stream entries are acknowledged. */
+export function enqueueDecisions(queue: Queue<WebhookJob>, retry: RetryOptions) {
+  return async (cid: string, records: DecisionRecord[]): Promise<void> => {
+    await queue.addBulk(records.map((r) => {
+      const event = toEvent(cid, r);
+      return { name: 'deliver', data: { cid, event }, opts: jobOptions(event.id, retry) };
+    }));
+  };
+}
+
+/** One attempt. Throws on failure so BullMQ retries; UnrecoverableError (straight to the dead-letter queue)
+ * when the endpoint is gone or disabled, so the event waits there for a replay. */
+export async function deliverWebhook(job: WebhookJob, attempt: number, { store, metrics }: { store: WebhookStore; metrics: Metrics }, opts: DeliveryOptions, log: Logger): Promise<{ status: number }> {
+  const endpoint = await store.get(job.cid);
+  if (!endpoint) throw new UnrecoverableError('no webhook endpoint is configured');
+  if (!endpoint.enabled) throw new UnrecoverableError('the webhook endpoint is disabled');
+  const body = JSON.stringify(job.event);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const started = Date.now();
+  let status: number | null = null;
+  let error: string | undefined;
+  try {
+    const res = await fetch(endpoint.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'proposal-triage-webhooks/1',
+        [HEADERS.eventId]: job.event.id,
+        [HEADERS.timestamp]: String(timestamp),
+        [HEADERS.signature]: signatureHeader(endpoint.secretValues, timestamp, body),
+      },
+      body,
+      // A redirect could lead the signed event to another host: it counts as a failure.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    status = res.status;
+    await res.body?.cancel().catch(() => undefined);
+    if (status < 200 || status >= 300) error = `HTTP ${status}`;
+  } catch (err) {
+    error = (err as Error).name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : describeFetchError(err);
+  }
+  const delivery: WebhookDelivery = {
+    eventId: job.event.id, attempt, at: new Date(started).toISOString(), ok: error === undefined, status,
+    durationMs: Date.now() - started, ...(error ? { error } : {}),
+  };
+  metrics.webhookAttempts.inc({ result: delivery.ok ? 'ok' : 'failed' });
+  if (await store.recordAttempt(job.cid, delivery, opts.disableAfter)) {
+    metrics.webhookDisabled.inc();
+    log.warn({ consultationId: job.cid }, 'webhook endpoint disabled after consecutive failures');
+  }
+  if (error) throw new Error(error);
+  return { status: status! };
+}
+
+function describeFetchError(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return (cause?.code ?? cause?.message ?? (err as Error).message).slice(0, 200);
+}
+
+/** Moves a consultation's dead events back to the delivery queue (same event ids: receivers dedupe). */
+export async function replayDeadLetters(dead: Queue<DeadLetter<WebhookJob>>, queue: Queue<WebhookJob>, cid: string, retry: RetryOptions): Promise<number> {
+  let replayed = 0;
+  for (const job of await deadLettersOf(dead, cid)) {
+    await queue.add('deliver', job.data.data, jobOptions(`${job.data.data.event.id}/replay-${job.id}`, retry));
+    await job.remove();
+    replayed++;
+  }
+  return replayed;
+}
+
+export async function deadLettersOf(dead: Queue<DeadLetter<WebhookJob>>, cid: string) {
+  const all = await dead.getJobs(['waiting', 'delayed']);
+  return all.filter((j) => j?.data?.data?.cid === cid);
+}
