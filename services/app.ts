@@ -8,8 +8,11 @@ import { ApiRouter } from './http/route.js';
 import { consultationRoutes } from './routes/consultations.js';
 import { keyRoutes } from './routes/keys.js';
 import { proposalRoutes } from './routes/proposals.js';
+import { reviewRoutes } from './routes/review.js';
+import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
 import { systemRoutes } from './routes/system.js';
+import { webPage } from './web.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -43,8 +46,11 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     proposalRoutes(api, deps);
     statsRoutes(api, deps);
     keyRoutes(api, deps);
+    reviewRoutes(api, deps);
+    sessionRoutes(api, deps);
   }
   app.use(api.router);
+  if (!opts.systemOnly) app.use(webPage());
 
   app.use((req: Request) => {
     throw problems.notFound(`route ${req.method} ${req.path}`);

@@ -23,11 +23,17 @@ export const keys = {
   latency: (cid: string, by: 'auto' | 'human') => `${tag(cid)}:latency:${by}`,
   /** ordered, resumable feed of decisions (automatic and human) */
   decisions: (cid: string) => `${tag(cid)}:decisions`,
+  /** moderator id -> the seq of the one proposal they hold a review lease on (lease fields lo/le live in the proposal hash) */
+  leaseHolders: (cid: string) => `${tag(cid)}:holders`,
+  /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
+  decisionNotes: (cid: string) => `${tag(cid)}:notes`,
 
   consultations: 'tr:consultations',
   apiKey: (hash: string) => `tr:apikey:${hash}`,
   apiKeyIds: 'tr:apikeys',
   rateLimit: (keyId: string, window: number) => `tr:rate:${keyId}:${window}`,
+  /** browser session, by SHA-256 of the cookie value */
+  session: (hash: string) => `tr:session:${hash}`,
 };
 
 export function parseProposalId(id: string): { cid: string; seq: number } | null {
