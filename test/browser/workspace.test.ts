@@ -201,7 +201,12 @@ describe('moderator workspace in the browser', () => {
     expect(tiles).toContain('Taux de refus');
     expect(await page.locator('#ops-view svg').count()).toBeGreaterThanOrEqual(3);
     expect(await page.textContent('#chart-reasons')).toContain('Doublon');
+    // no timeline in /stats yet: the hourly series is rebuilt from the audit log (8 automatic decisions, 3 rejections)
+    await page.waitForSelector('#chart-rate circle.line--rate');
     await page.screenshot({ path: SHOTS + 'dashboard.png', fullPage: true });
+    const hours = await page.locator('#chart-rate tbody tr').allTextContents();
+    expect(hours).toHaveLength(24);
+    expect(hours.filter((row) => !row.endsWith('00–0'))).toEqual([expect.stringMatching(/h83\s*38 %8$/)]);
     expect(await page.isHidden('#nav-moderation')).toBe(true);
   });
 });

@@ -6,7 +6,11 @@ import { reasonLabel } from './labels.js';
 const REFRESH_MS = 30_000;
 const W = 560;
 const H = 240;
-const M = { top: 16, right: 16, bottom: 36, left: 48 };
+const M = { top: 16, right: 16, bottom: 48, left: 48 };
+const WINDOW_HOURS = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
+/** The audit-log fallback reads at most this many of the latest decisions. */
+const AUDIT_READ_MAX = 5000;
+const HOUR_MS = 3600_000;
 let timer = null;
 let bound = false;
 
@@ -47,12 +51,52 @@ async function refresh() {
     clear($('ops-tiles'), h('p', { class: 'empty' }, 'Aucune consultation.'));
     return;
   }
-  const stats = await loadStats(cid, $('ops-window').value);
+  const window = $('ops-window').value;
+  const stats = await loadStats(cid, window);
+  // The hourly series comes with /stats when the service provides it; otherwise it is rebuilt from the audit log.
+  if (!Array.isArray(stats.timeline)) stats.timeline = await timelineFromAudit(cid, WINDOW_HOURS[window]).catch(() => undefined);
   renderTiles(stats);
   renderRate(stats.timeline);
   renderReasons(stats.byReason);
   renderWho(stats);
   renderQueue(stats.queueDepth);
+}
+
+/** Hourly buckets like /stats' timeline, from the audit log's latest decisions: an undo takes its decision back out. */
+async function timelineFromAudit(cid, hours) {
+  const now = Date.now();
+  const first = Math.floor(now / HOUR_MS) * HOUR_MS - (hours - 1) * HOUR_MS;
+  const entries = [];
+  let after = null;
+  while (entries.length < AUDIT_READ_MAX) {
+    const page = await api('GET', `/v1/consultations/${encodeURIComponent(cid)}/audit${qs({ order: 'desc', limit: 1000, after })}`);
+    entries.push(...page.items);
+    after = page.nextCursor;
+    if (!after || Date.parse(page.items.at(-1)?.decidedAt ?? 0) < first) break;
+  }
+  const buckets = Array.from({ length: hours }, (_, i) => ({ start: new Date(first + i * HOUR_MS).toISOString(), decided: 0, rejected: 0, automatic: 0, byReason: {} }));
+  const counted = new Map();
+  const add = (e, sign) => {
+    const b = buckets[Math.floor((Date.parse(e.decidedAt) - first) / HOUR_MS)];
+    if (!b) return;
+    b.decided += sign;
+    if (e.outcome === 'reject') {
+      b.rejected += sign;
+      if (e.reason) b.byReason[e.reason] = (b.byReason[e.reason] ?? 0) + sign;
+    }
+    if (e.automatic) b.automatic += sign;
+  };
+  for (const e of entries.reverse()) {
+    if (e.outcome === 'undone') {
+      const undone = counted.get(e.proposalId);
+      if (undone) add(undone, -1);
+      counted.delete(e.proposalId);
+    } else {
+      add(e, 1);
+      counted.set(e.proposalId, e);
+    }
+  }
+  return buckets;
 }
 
 function tile(label, value, detail) {
@@ -97,9 +141,9 @@ function yAxis(root, max, format) {
 function renderRate(timeline) {
   const id = 'chart-rate';
   const title = 'Taux de refus par heure';
-  if (!Array.isArray(timeline) || timeline.length === 0) {
+  if (!Array.isArray(timeline) || !timeline.some((b) => b.decided > 0)) {
     clear($(id), h('figcaption', {}, title), h('p', { class: 'muted' },
-      Array.isArray(timeline) ? 'Aucune décision sur la période.' : 'Série horaire indisponible : le service ne fournit pas encore l’historique (timeline).'));
+      Array.isArray(timeline) ? 'Aucune décision sur la période.' : 'Série horaire indisponible.'));
     return;
   }
   const root = frame(`${title} : ${timeline.length} heures`);
@@ -113,19 +157,19 @@ function renderRate(timeline) {
   for (const [series, cls] of [[rate, 'line line--rate'], [auto, 'line line--auto']]) {
     const points = timeline.map((b, i) => [x(i), series(b)]).filter(([, v]) => v !== null);
     root.append(svg('polyline', { points: points.map(([px, v]) => `${px.toFixed(1)},${y(v).toFixed(1)}`).join(' '), class: cls }));
-    for (const [px, v] of points) root.append(svg('circle', { cx: px.toFixed(1), cy: y(v).toFixed(1), r: 3, class: cls }));
+    for (const [px, v] of points) root.append(svg('circle', { cx: px.toFixed(1), cy: y(v).toFixed(1), r: 4, class: cls }));
   }
   const step = Math.max(1, Math.ceil(timeline.length / 6));
   timeline.forEach((b, i) => {
-    if (i % step === 0) root.append(svg('text', { x: x(i), y: H - 14, 'text-anchor': 'middle', class: 'axis' }, hour(b.start)));
+    if (i % step === 0) root.append(svg('text', { x: x(i), y: H - 26, 'text-anchor': 'middle', class: 'axis' }, hour(b.start)));
   });
-  root.append(svg('text', { x: M.left, y: H - 1, class: 'legend legend--rate' }, '● taux de refus'),
-    svg('text', { x: M.left + 130, y: H - 1, class: 'legend legend--auto' }, '● part automatique'));
+  root.append(svg('text', { x: M.left, y: H - 4, class: 'legend legend--rate' }, '● taux de refus'),
+    svg('text', { x: M.left + 130, y: H - 4, class: 'legend legend--auto' }, '● part automatique'));
   figure(id, title, root, timeline.map((b) => [hour(b.start), String(b.decided), String(b.rejected), percent(rate(b)), String(b.automatic)]),
     ['Heure', 'Décidées', 'Refusées', 'Taux de refus', 'Automatiques']);
 }
 
-const hour = (iso) => new Date(iso).toLocaleString('fr-FR', { day: '2-digit', month: '2-digit', hour: '2-digit' }) + ' h';
+const hour = (iso) => new Date(iso).toLocaleString('fr-FR', { day: '2-digit', month: '2-digit', hour: '2-digit' });
 
 function hbars(id, title, entries, cls) {
   const rowH = 32;
@@ -152,7 +196,7 @@ function renderReasons(byReason) {
 }
 
 function renderWho(s) {
-  const timeline = Array.isArray(s.timeline) && s.timeline.length ? s.timeline : null;
+  const timeline = Array.isArray(s.timeline) && s.timeline.some((b) => b.decided > 0) ? s.timeline : null;
   const title = 'Décisions automatiques et humaines';
   if (!timeline) {
     hbars('chart-who', title, [['Automatiques', s.decisions.automatic], ['Humaines', s.decisions.human]], 'bar bar--who');
@@ -171,8 +215,8 @@ function renderWho(s) {
     root.append(svg('rect', { x: x.toFixed(1), y: (M.top + plotH - autoH).toFixed(1), width: (bw * 0.7).toFixed(1), height: autoH.toFixed(1), class: 'bar bar--auto' }),
       svg('rect', { x: x.toFixed(1), y: (M.top + plotH - autoH - humanH).toFixed(1), width: (bw * 0.7).toFixed(1), height: humanH.toFixed(1), class: 'bar bar--human' }));
   });
-  root.append(svg('text', { x: M.left, y: H - 1, class: 'legend legend--auto' }, '■ automatiques'),
-    svg('text', { x: M.left + 130, y: H - 1, class: 'legend legend--human' }, '■ humaines'));
+  root.append(svg('text', { x: M.left, y: H - 4, class: 'legend legend--auto' }, '■ automatiques'),
+    svg('text', { x: M.left + 130, y: H - 4, class: 'legend legend--human' }, '■ humaines'));
   figure('chart-who', title, root, timeline.map((b) => [hour(b.start), String(b.automatic), String(b.decided - b.automatic)]), ['Heure', 'Automatiques', 'Humaines']);
 }
 

@@ -319,8 +319,8 @@ function suggestionBlock(s) {
         h('span', { class: 'reason__label' }, reasonLabel(r.code)),
         h('meter', { min: 0, max: 1, low: 0.3, high: 0.7, optimum: 0, value: r.score, 'aria-label': `score ${percent(r.score)}` }),
         h('span', { class: 'reason__score' }, percent(r.score)),
-        h('span', { class: 'reason__detail' }, r.detail),
-        r.check ? h('span', { class: 'muted' }, ` (contrôle ${r.check}${r.shadow ? ', en observation' : ''})`) : null))),
+        h('span', { class: 'reason__detail' }, r.detail,
+          r.check ? h('span', { class: 'muted small' }, ` — contrôle ${r.check}${r.shadow ? ', en observation' : ''}`) : null)))),
     s.modelVersions ? h('p', { class: 'muted small' }, `Modèles : ${Object.entries(s.modelVersions).map(([k, v]) => `${k} ${v}`).join(', ')}`) : null);
 }
 
