@@ -44,8 +44,8 @@ async function signIn(token: string): Promise<Page> {
 const shownText = (page: Page) => page.textContent('#proposal-text');
 async function waitForOther(page: Page, previous: string | null): Promise<void> {
   await page.waitForFunction((prev) => {
-    const el = document.getElementById('proposal-text');
-    return (el?.textContent ?? null) !== prev || document.querySelector('.empty') !== null;
+    const el = (globalThis as any).document.getElementById('proposal-text');
+    return (el?.textContent ?? null) !== prev || (globalThis as any).document.querySelector('.empty') !== null;
   }, previous);
 }
 const proposal = async (id: string) => (await svc.call('GET', `/v1/proposals/${id}`)).body;
@@ -105,7 +105,7 @@ describe('moderator workspace in the browser', () => {
     expect((await proposal(items[3].id)).decision).toMatchObject({ reason: 'duplicate', note: 'doublon de la 4' });
 
     await page.keyboard.press('u');
-    await page.waitForFunction((t) => document.getElementById('proposal-text')?.textContent === t, items[3].text);
+    await page.waitForFunction((t) => (globalThis as any).document.getElementById('proposal-text')?.textContent === t, items[3].text);
     const undone = await proposal(items[3].id);
     expect(undone.status).toBe('pending_review');
     await page.waitForSelector('#history-rows .badge--undone');
@@ -132,7 +132,7 @@ describe('moderator workspace in the browser', () => {
   });
 
   it('shows hostile text as text, never as HTML', async () => {
-    const payloads = [
+    const payloads: [string, string] = [
       'Il faut <img src=x onerror="window.__xss=1"> des guichets ouverts',
       'Il faut <script>window.__xss=2</script> simplifier les formulaires',
     ];
@@ -145,8 +145,8 @@ describe('moderator workspace in the browser', () => {
     expect(await shownText(page)).toBe(payloads[1]);
     await page.screenshot({ path: SHOTS + 'hostile-text.png' });
     await page.keyboard.press('k');
-    await page.waitForFunction((t) => document.getElementById('proposal-text')?.textContent === t, payloads[0]);
-    expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+    await page.waitForFunction((t) => (globalThis as any).document.getElementById('proposal-text')?.textContent === t, payloads[0]);
+    expect(await page.evaluate(() => (globalThis as any).__xss)).toBeUndefined();
     expect(await page.locator('main img, main script').count()).toBe(0);
     expect(items).toHaveLength(2);
   });
@@ -157,7 +157,7 @@ describe('moderator workspace in the browser', () => {
     await page.waitForSelector('#proposal-text');
     await page.click('#mode-bulk');
     await page.selectOption('#filter-suggestion', 'accept');
-    await page.waitForFunction(() => document.querySelectorAll('#bulk-rows input[type=checkbox]').length === 4);
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#bulk-rows input[type=checkbox]').length === 4);
     await page.check('#bulk-all');
     await page.screenshot({ path: SHOTS + 'bulk.png', fullPage: true });
     await page.click('#bulk-accept');
@@ -167,7 +167,7 @@ describe('moderator workspace in the browser', () => {
     expect((await proposal(items[4].id)).status).toBe('pending_review');
 
     await page.click('#bulk-undo');
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('4 décisions annulées'));
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('status')?.textContent?.includes('4 décisions annulées'));
     for (const p of items.slice(0, 4)) expect((await proposal(p.id)).status).toBe('pending_review');
   });
 
