@@ -2,28 +2,24 @@
  * The moderator workspace API: next item with a lease, lease renewal and release, the queue with filters and
  * counts, bulk decisions, undo, and the audit log (JSON pages and CSV export).
  */
-import { z } from '../../models/zod.js';
 import {
   AuditEntry, AuditPage, AuditQuery, BulkDecisionInput, BulkDecisionResult, Lease, LeaseInput, NextInput, NextResult,
-  Proposal, ProposalId, ReviewQueuePage, ReviewQueueQuery,
+  Proposal, ReviewQueuePage, ReviewQueueQuery,
 } from '../../models/schemas.js';
 import { parseProposalId } from '../../models/store/keys.js';
 import { ReviewStore } from '../../models/store/review.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams } from './consultations.js';
+import { ConsultationParams, requireConsultation as requireConsultationIn } from './consultations.js';
+import { ProposalParams, consultationOfProposal, humanDecision } from './proposals.js';
 
-const ProposalParams = z.object({ id: ProposalId });
-const consultationOfProposal = (p: { id: string }) => parseProposalId(p.id)?.cid;
 const CSV_PAGE = 1000;
 
 export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics }: ApiDeps): void {
   const review = new ReviewStore(redis, proposals);
   const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
-  const requireConsultation = async (id: string) => {
-    if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
-  };
+  const requireConsultation = (id: string) => requireConsultationIn(consultations, id);
 
   api.add({
     method: 'get', path: '/v1/consultations/{id}/review/queue', tag: 'moderation', roles: ['moderator', 'ops'],
@@ -91,11 +87,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
         throw new HttpProblem(422, 'validation', 'Invalid request', `items[${foreign}].id: ${message}`, [{ field: `items[${foreign}].id`, message }]);
       }
       const results = await Promise.all(body.items.map(async (item) => {
-        const r = await proposals.decide(item.id, {
-          outcome: body.outcome, reason: body.reason ?? null, decidedBy: principal.id,
-          ...(body.note !== undefined ? { note: body.note } : {}),
-          ...(item.expectedVersion !== undefined ? { expectedVersion: item.expectedVersion } : {}),
-        });
+        const r = await proposals.decide(item.id, humanDecision(body, principal.id, item.expectedVersion));
         if (r.kind === 'ok') return { id: item.id, result: 'decided' as const, version: r.version };
         if (r.kind === 'conflict') return { id: item.id, result: 'conflict' as const, version: r.version };
         return { id: item.id, result: r.kind };
