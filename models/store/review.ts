@@ -14,7 +14,10 @@ import type {
 
 /** How many queued proposals one listing, count or "next" reads at most: a bound on the work of a request. */
 export const MAX_SCAN = 5000;
-const CHUNK = 200;
+/** Listing and counting read this many queue entries per round trip; "next" fewer, as it usually stops early. */
+const SCAN_CHUNK = 500;
+const NEXT_CHUNK = 50;
+const CLAIM_CANDIDATES = 20;
 
 export type LeaseResult =
   | { kind: 'ok'; lease: Lease }
@@ -30,20 +33,21 @@ export type UndoResult =
   | { kind: 'not_yours'; decidedBy: string }
   | { kind: 'too_late'; decidedAt: number };
 
-interface Pending { proposal: Proposal; lease: Lease | null }
+/** What the queue scans read of each waiting proposal: enough to filter, count and skip leased ones. */
+interface QueueEntry { seq: number; suggestion: Suggestion | null; createdAt: number; lease: Lease | null }
 
 /** The reason a moderator sees first: the strongest reason of an active check, or 'none'. */
 export function mainReason(suggestion: Suggestion | null): QueueReason {
   return suggestion?.reasons.find((r) => !r.shadow)?.code ?? 'none';
 }
 
-export function matchesFilters(p: Proposal, f: ReviewFilters, now: number): boolean {
-  const s = p.suggestion;
+export function matchesFilters(e: { suggestion: Suggestion | null; createdAt: number }, f: ReviewFilters, now: number): boolean {
+  const s = e.suggestion;
   if (f.reason && !(f.reason === 'none' ? mainReason(s) === 'none' : s?.reasons.some((r) => !r.shadow && r.code === f.reason))) return false;
   if (f.suggestion && s?.outcome !== f.suggestion) return false;
   if (f.minConfidence !== undefined && !(s && s.confidence >= f.minConfidence)) return false;
   if (f.maxConfidence !== undefined && !(s && s.confidence <= f.maxConfidence)) return false;
-  const ageS = (now - Date.parse(p.createdAt)) / 1000;
+  const ageS = (now - e.createdAt) / 1000;
   if (f.minAgeS !== undefined && ageS < f.minAgeS) return false;
   if (f.maxAgeS !== undefined && ageS > f.maxAgeS) return false;
   return true;
@@ -58,55 +62,56 @@ export class ReviewStore {
     this.redis = withScripts(redis);
   }
 
-  /** Proposals waiting for review after seq `after`, oldest first, with their live lease; at most MAX_SCAN. */
-  private async *pending(cid: string, after = 0, now = Date.now()): AsyncGenerator<Pending> {
+  /** Proposals waiting for review after seq `after`, oldest first, read `chunk` at a time; at most MAX_SCAN. */
+  private async *entries(cid: string, opts: { after?: number; chunk: number; now: number }): AsyncGenerator<QueueEntry> {
     let scanned = 0;
-    let from = after;
+    let from = opts.after ?? 0;
     while (scanned < MAX_SCAN) {
-      const seqs = (await this.redis.zrangebyscore(keys.byStatus(cid, 'pending_review'), `(${from}`, '+inf', 'LIMIT', 0, CHUNK)).map(Number);
+      const seqs = (await this.redis.zrangebyscore(keys.byStatus(cid, 'pending_review'), `(${from}`, '+inf', 'LIMIT', 0, opts.chunk)).map(Number);
       if (seqs.length === 0) return;
-      const [proposals, leases] = await Promise.all([this.proposals.readMany(cid, seqs), this.leases(cid, seqs)]);
+      const pipeline = this.redis.pipeline();
+      for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'sug', 'ca', 'lo', 'le');
+      const rows = (await pipeline.exec()) ?? [];
       for (let i = 0; i < seqs.length; i++) {
-        const proposal = proposals[i];
-        if (proposal?.status === 'pending_review') yield { proposal, lease: liveLease(leases[i]?.[0], leases[i]?.[1], now) };
+        const [err, fields] = rows[i]!;
+        if (err) throw err;
+        const [sug, ca, owner, expiry] = fields as (string | null)[];
+        if (ca === null) continue;
+        yield { seq: seqs[i]!, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null, createdAt: Number(ca), lease: liveLease(owner, expiry, opts.now) };
       }
       scanned += seqs.length;
       from = seqs.at(-1)!;
     }
   }
 
-  private async leases(cid: string, seqs: number[]): Promise<[string | null, string | null][]> {
-    const pipeline = this.redis.pipeline();
-    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'lo', 'le');
-    return ((await pipeline.exec()) ?? []).map(([err, v]) => {
-      if (err) throw err;
-      return v as [string | null, string | null];
-    });
-  }
-
   /** A page of the queue matching the filters, with the counts of the whole queue. */
   async queue(cid: string, filters: ReviewFilters, page: { cursor?: number; limit: number }, now = Date.now()): Promise<{ items: ReviewItem[]; counts: QueueCounts; nextCursor: string | null }> {
-    const found: Pending[] = [];
+    const found: QueueEntry[] = [];
     let more = false;
-    for await (const p of this.pending(cid, page.cursor ?? 0, now)) {
-      if (!matchesFilters(p.proposal, filters, now)) continue;
+    for await (const e of this.entries(cid, { ...(page.cursor ? { after: page.cursor } : {}), chunk: SCAN_CHUNK, now })) {
+      if (!matchesFilters(e, filters, now)) continue;
       if (found.length === page.limit) { more = true; break; }
-      found.push(p);
+      found.push(e);
     }
-    const items = await Promise.all(found.map((p) => this.withSimilarDecisions(p)));
+    const proposals = await this.proposals.readMany(cid, found.map((e) => e.seq));
+    const items = await Promise.all(found.flatMap((e, i) => {
+      const proposal = proposals[i];
+      return proposal ? [this.withSimilarDecisions(proposal, e.lease)] : [];
+    }));
     const last = found.at(-1);
-    return { items, counts: await this.counts(cid, now), nextCursor: more && last ? String(parseProposalId(last.proposal.id)!.seq) : null };
+    return { items, counts: await this.counts(cid, now), nextCursor: more && last ? String(last.seq) : null };
   }
 
+  /** Counts of the whole queue by main reason (the page polls it). */
   async counts(cid: string, now = Date.now()): Promise<QueueCounts> {
     const total = await this.redis.zcard(keys.byStatus(cid, 'pending_review'));
     const byReason: Record<string, number> = {};
     let leased = 0;
     let seen = 0;
-    for await (const p of this.pending(cid, 0, now)) {
-      const reason = mainReason(p.proposal.suggestion);
+    for await (const e of this.entries(cid, { chunk: SCAN_CHUNK, now })) {
+      const reason = mainReason(e.suggestion);
       byReason[reason] = (byReason[reason] ?? 0) + 1;
-      if (p.lease) leased++;
+      if (e.lease) leased++;
       seen++;
     }
     return { total, leased, byReason, capped: seen < total };
@@ -119,7 +124,7 @@ export class ReviewStore {
     const heldId = held ? proposalId(cid, held) : null;
     if (heldId && !opts.exclude.has(heldId)) {
       const current = await this.proposals.get(heldId);
-      if (current && current.status === 'pending_review' && matchesFilters(current, opts.filters, now)) {
+      if (current?.status === 'pending_review' && matchesFilters({ suggestion: current.suggestion, createdAt: Date.parse(current.createdAt) }, opts.filters, now)) {
         const taken = await this.take(cid, owner, [Number(held)], opts.leaseMs, now);
         if (taken) return taken;
       }
@@ -130,10 +135,10 @@ export class ReviewStore {
       candidates = [];
       return taken;
     };
-    for await (const p of this.pending(cid, 0, now)) {
-      if (opts.exclude.has(p.proposal.id) || (p.lease && p.lease.by !== owner) || !matchesFilters(p.proposal, opts.filters, now)) continue;
-      candidates.push(parseProposalId(p.proposal.id)!.seq);
-      if (candidates.length === 20) {
+    for await (const e of this.entries(cid, { chunk: NEXT_CHUNK, now })) {
+      if ((e.lease && e.lease.by !== owner) || opts.exclude.has(proposalId(cid, e.seq)) || !matchesFilters(e, opts.filters, now)) continue;
+      candidates.push(e.seq);
+      if (candidates.length === CLAIM_CANDIDATES) {
         const taken = await tryClaim();
         if (taken) return taken;
       }
@@ -145,7 +150,7 @@ export class ReviewStore {
     const r = await this.redis.claimReview(keys.leaseHolders(cid), base(cid), owner, now, leaseMs, ...seqs);
     if (r.length === 0) return null;
     const proposal = await this.proposals.get(proposalId(cid, r[0]!));
-    return proposal && this.withSimilarDecisions({ proposal, lease: liveLease(owner, r[1], now) });
+    return proposal && this.withSimilarDecisions(proposal, liveLease(owner, r[1], now));
   }
 
   /** Takes or renews the lease on one proposal. */
@@ -179,7 +184,7 @@ export class ReviewStore {
   }
 
   /** The earlier similar proposals with their current status and decision, for the moderator to compare. */
-  private async withSimilarDecisions({ proposal, lease }: Pending): Promise<ReviewItem> {
+  private async withSimilarDecisions(proposal: Proposal, lease: Lease | null): Promise<ReviewItem> {
     const similar = await Promise.all(proposal.similar.map(async (s) => {
       const earlier = await this.proposals.get(s.id);
       return { ...s, status: earlier?.status ?? s.status, decision: earlier?.decision ?? null };
