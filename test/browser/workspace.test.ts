@@ -187,6 +187,13 @@ describe('moderator workspace in the browser', () => {
     }
     expect(new Set([...seenA, ...seenB]).size).toBe(6);
     expect(await b.textContent('#queue-leased')).toContain('en cours');
+
+    // closing the page gives its proposal back at once (no waiting for the lease to expire)
+    const leaseOfA = async () => (await svc.call('GET', '/v1/consultations/duo/review/queue')).body.items.find((p: any) => p.text === seenA.at(-1)).lease;
+    expect(await leaseOfA()).not.toBeNull();
+    await a.close({ runBeforeUnload: true });
+    for (let i = 0; i < 50 && (await leaseOfA()) !== null; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await leaseOfA()).toBeNull();
   });
 
   it('renders the ops dashboard', async () => {

@@ -11,11 +11,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
+/** `keepalive` lets a request made while the page closes (releasing a lease) reach the service. */
+export async function api(method, path, body, { keepalive = false } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', keepalive, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   if (res.status === 204) return null;
   const data = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, data);

@@ -69,6 +69,13 @@ function bind() {
   $('bulk-accept').addEventListener('click', () => bulkDecide('accept'));
   $('bulk-reject').addEventListener('click', () => bulkDecide('reject', $('bulk-reason').value));
   document.addEventListener('keydown', onKey);
+  // Closing the page gives the proposal back at once instead of when its lease expires.
+  window.addEventListener('pagehide', () => {
+    const item = current();
+    if (item?.status === 'pending_review' && item.lease?.by === state.me) {
+      api('DELETE', `/v1/proposals/${item.id}/lease`, undefined, { keepalive: true }).catch(() => undefined);
+    }
+  });
 }
 
 const filters = () => {
