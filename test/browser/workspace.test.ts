@@ -61,6 +61,7 @@ describe('moderator workspace in the browser', () => {
     const login = await context.newPage();
     await login.goto(svc.base + '/');
     await login.waitForSelector('#login-view:not([hidden])');
+    expect(await login.isVisible('#nav')).toBe(false);
     await login.screenshot({ path: SHOTS + 'login.png' });
     await context.close();
 
