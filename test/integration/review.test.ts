@@ -123,6 +123,7 @@ describe('decisions', () => {
     expect((await svc.call('POST', `/v1/proposals/${p.id}/undo`, undefined, modA)).status).toBe(409);
     const stats = await svc.call('GET', '/v1/consultations/undo/stats');
     expect(stats.body).toMatchObject({ decided: 0, decisions: { human: 0 }, byReason: { toxic: 0 } });
+    expect(stats.body.decisionLatencyMs.human.count).toBe(0);
 
     expect((await svc.call('POST', `/v1/proposals/${p.id}/decision`, { outcome: 'accept' }, modA)).status).toBe(200);
     await sleep(UNDO_WINDOW_MS + 100);
