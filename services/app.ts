@@ -50,7 +50,7 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     sessionRoutes(api, deps);
   }
   app.use(api.router);
-  if (!opts.systemOnly) app.use(webPage());
+  if (!opts.systemOnly) app.use(webPage(deps.log));
 
   app.use((req: Request) => {
     throw problems.notFound(`route ${req.method} ${req.path}`);

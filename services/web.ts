@@ -7,22 +7,27 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Response } from 'express';
+import type { Logger } from 'pino';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
   "font-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 
-/** web/ sits at the project root: two levels up from services/ in the sources, three from dist/services/. */
-function webRoot(): string {
+/** web/ sits at the project root: one level up from services/ in the sources, two from dist/services/. */
+function webRoot(): string | null {
   const candidates = ['../web', '../../web'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
-  const found = candidates.find((dir) => existsSync(join(dir, 'index.html')));
-  if (!found) throw new Error(`web page files not found (looked in ${candidates.join(', ')})`);
-  return found;
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
-export function webPage(): express.Handler {
-  return express.static(webRoot(), {
+/** The page's files; without them (an image built without web/) the API still runs and `/` answers 404. */
+export function webPage(log: Logger): express.Handler {
+  const root = webRoot();
+  if (!root) {
+    log.warn('web page files (web/index.html) not found: the moderator page is not served');
+    return (_req, _res, next) => next();
+  }
+  return express.static(root, {
     index: 'index.html',
     redirect: false,
     setHeaders(res: Response) {
