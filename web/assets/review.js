@@ -341,7 +341,7 @@ function actionsBlock(item) {
       h('button', { type: 'button', class: 'btn btn--reject', 'aria-expanded': String(state.rejecting), onclick: openReject }, h('kbd', {}, 'r'), ' Refuser…'),
       h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => skip().catch(report) }, h('kbd', {}, 's'), ' Passer')),
     state.rejecting ? h('div', { class: 'reject-menu', role: 'group', 'aria-label': 'Motif du refus' },
-      h('p', {}, 'Motif du refus — tapez la touche', suggested ? `, ou Entrée pour « ${reasonLabel(suggested)} »` : '', ' ; Échap pour revenir :'),
+      h('p', {}, 'Motif du refus — tapez la touche', suggested ? `, ou Entrée pour le motif suggéré (${reasonLabel(suggested)})` : '', ' ; Échap pour revenir :'),
       h('ul', {}, ...REASON_KEYS.map(([key, code]) => h('li', {},
         h('button', { type: 'button', class: code === suggested ? 'btn btn--tertiary is-suggested' : 'btn btn--tertiary', onclick: () => decide('reject', code).catch(report) },
           h('kbd', {}, key), ` ${REASONS[code]}`))))) : null);
