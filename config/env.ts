@@ -60,6 +60,12 @@ export const EnvSchema = z.object({
   ALERT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** Trust X-Forwarded-* from a reverse proxy. */
   TRUST_PROXY: bool.default(false),
+  /** How long "next item" reserves a proposal for one moderator unless renewed. */
+  REVIEW_LEASE_S: z.coerce.number().int().min(1).max(3600).default(120),
+  /** A moderator may take back their decision within this window. */
+  REVIEW_UNDO_WINDOW_MS: z.coerce.number().int().min(0).default(30000),
+  /** Browser sessions (moderator and ops web page) last this long. */
+  SESSION_TTL_MS: z.coerce.number().int().min(60000).default(8 * 3600 * 1000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

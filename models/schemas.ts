@@ -287,3 +287,110 @@ export const ConsultationStats = z.object({
   alerts: Alerts,
 }).openapi('ConsultationStats');
 export type ConsultationStats = z.infer<typeof ConsultationStats>;
+
+// ---- Moderator workspace (review queue, leases, bulk decisions, undo, audit log, browser sessions) ----
+
+/** The main reason of a suggestion ('none' when the machine found nothing to refuse). */
+export const QueueReason = z.union([ReasonCode, z.literal('none')]).openapi('QueueReason');
+export type QueueReason = z.infer<typeof QueueReason>;
+
+export const ReviewFilters = z.object({
+  reason: QueueReason.optional(),
+  suggestion: Outcome.optional(),
+  minConfidence: z.coerce.number().min(0).max(1).optional(),
+  maxConfidence: z.coerce.number().min(0).max(1).optional(),
+  minAgeS: z.coerce.number().int().min(0).optional().openapi({ description: 'only proposals received at least this many seconds ago' }),
+  maxAgeS: z.coerce.number().int().min(0).optional().openapi({ description: 'only proposals received at most this many seconds ago' }),
+}).openapi('ReviewFilters');
+export type ReviewFilters = z.infer<typeof ReviewFilters>;
+
+export const ReviewQueueQuery = ReviewFilters.extend({
+  cursor: z.string().regex(/^[0-9]{1,15}$/, { message: 'a cursor as returned in nextCursor' }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const Lease = z.object({
+  by: z.string().openapi({ description: 'the moderator holding the proposal' }),
+  expiresAt: z.string(),
+}).openapi('Lease');
+export type Lease = z.infer<typeof Lease>;
+
+export const SimilarReviewed = Similar.extend({ decision: Decision.nullable() }).openapi('SimilarReviewed');
+export const ReviewItem = Proposal.extend({
+  lease: Lease.nullable(),
+  similar: z.array(SimilarReviewed).openapi({ description: 'earlier similar proposals with their current status and decision' }),
+}).openapi('ReviewItem');
+export type ReviewItem = z.infer<typeof ReviewItem>;
+
+export const QueueCounts = z.object({
+  total: z.number().int(),
+  leased: z.number().int().openapi({ description: 'held by a moderator right now' }),
+  byReason: z.record(z.string(), z.number().int()).openapi({ description: 'by main suggested reason; "none" = suggested for acceptance' }),
+  capped: z.boolean().openapi({ description: 'true when the queue is longer than what one count reads' }),
+}).openapi('QueueCounts');
+export type QueueCounts = z.infer<typeof QueueCounts>;
+
+export const ReviewQueuePage = z.object({
+  items: z.array(ReviewItem),
+  counts: QueueCounts,
+  nextCursor: z.string().nullable(),
+}).openapi('ReviewQueuePage');
+
+export const MAX_EXCLUDED = 500;
+export const NextInput = z.object({
+  leaseSeconds: z.number().int().min(1).max(3600).optional(),
+  exclude: z.array(ProposalId).max(MAX_EXCLUDED).optional().openapi({ description: 'proposals this moderator skipped' }),
+  filters: ReviewFilters.optional(),
+}).strict().openapi('NextInput');
+export const NextResult = z.object({ item: ReviewItem.nullable() }).openapi('NextResult');
+
+export const LeaseInput = z.object({ leaseSeconds: z.number().int().min(1).max(3600).optional() }).strict().openapi('LeaseInput');
+
+export const MAX_BULK = 500;
+export const BulkDecisionInput = z.object({
+  items: z.array(z.object({ id: ProposalId, expectedVersion: z.number().int().min(0).optional() }).strict()).min(1).max(MAX_BULK),
+  outcome: Outcome,
+  reason: ReasonCode.nullable().optional(),
+  note: userText(2000).optional(),
+}).strict().refine((d) => d.outcome === 'accept' || d.reason != null, {
+  message: 'a rejection needs a reason', path: ['reason'],
+}).openapi('BulkDecisionInput');
+export type BulkDecisionInput = z.infer<typeof BulkDecisionInput>;
+
+export const DECISION_RESULTS = ['decided', 'conflict', 'leased', 'missing'] as const;
+export const BulkDecisionResult = z.object({
+  decided: z.number().int(),
+  results: z.array(z.object({ id: ProposalId, result: z.enum(DECISION_RESULTS), version: z.number().int().optional() })),
+}).openapi('BulkDecisionResult');
+
+export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone'] as const;
+export const AuditEntry = z.object({
+  id: z.string().openapi({ description: 'position in the log; pass it as `after` to resume' }),
+  proposalId: z.string(),
+  externalId: z.string(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  reason: ReasonCode.nullable(),
+  decidedBy: z.string(),
+  automatic: z.boolean(),
+  decidedAt: z.string(),
+  note: z.string().nullable(),
+  suggestion: z.object({ outcome: Outcome, confidence: z.number(), reasons: z.array(ReasonCode) }).nullable()
+    .openapi({ description: 'what the machine suggested for this proposal' }),
+}).openapi('AuditEntry');
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({
+  after: z.string().regex(/^[0-9]{1,15}-[0-9]{1,10}$/, { message: 'an audit entry id' }).optional(),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  decidedBy: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).openapi('AuditPage');
+
+export const SessionInput = z.object({ token: z.string().min(1).max(512) }).strict().openapi('SessionInput');
+export const SessionInfo = z.object({
+  principal: z.object({ id: z.string(), role: Role, name: z.string().nullable(), consultations: z.array(ConsultationId).nullable() }),
+  csrfToken: z.string().nullable().openapi({ description: 'send it as X-CSRF-Token on every POST/PUT/DELETE made with the session cookie' }),
+  expiresAt: z.string().nullable(),
+}).openapi('SessionInfo');
+export type SessionInfo = z.infer<typeof SessionInfo>;

@@ -11,8 +11,11 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { mountQueueBoard } from './queue-board.js';
 import { keyRoutes } from './routes/keys.js';
 import { proposalRoutes } from './routes/proposals.js';
+import { reviewRoutes } from './routes/review.js';
+import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
 import { systemRoutes } from './routes/system.js';
+import { webPage } from './web.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -48,9 +51,14 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     keyRoutes(api, deps);
     decisionRoutes(api, deps);
     webhookRoutes(api, deps);
+    reviewRoutes(api, deps);
+    sessionRoutes(api, deps);
   }
   app.use(api.router);
-  if (!opts.systemOnly) mountQueueBoard(app, deps);
+  if (!opts.systemOnly) {
+    mountQueueBoard(app, deps);
+    app.use(webPage(deps.log));
+  }
 
   app.use((req: Request) => {
     throw problems.notFound(`route ${req.method} ${req.path}`);

@@ -4,10 +4,12 @@
  * (a slow password hash buys nothing for tokens of that entropy and would cost every request).
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
 import type { Redis } from 'ioredis';
 import { keys } from '../models/store/keys.js';
 import { ApiKey, type ApiKeyInput, type Role } from '../models/schemas.js';
 import { problems } from './http/problem.js';
+import { SESSION_COOKIE, SessionStore, checkCsrf, readCookie, type Session } from './sessions.js';
 
 export interface Principal {
   /** stable id, used as decidedBy and for rate limits: "admin" or the key id */
@@ -15,6 +17,10 @@ export interface Principal {
   role: Role;
   /** null = every consultation */
   consultations: ReadonlySet<string> | null;
+  /** the key's name, for display */
+  name?: string;
+  /** set when the request was authenticated by the browser session cookie */
+  session?: Session & { sid: string };
 }
 
 const ADMIN: Principal = { id: 'admin', role: 'admin', consultations: null };
@@ -23,15 +29,32 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 export class Auth {
   private readonly adminHash: Buffer;
   private readonly cache = new Map<string, { at: number; principal: Principal | null }>();
+  readonly sessions: SessionStore;
 
-  constructor(private readonly redis: Redis, adminToken: string, private readonly cacheMs: number) {
+  constructor(private readonly redis: Redis, adminToken: string, private readonly cacheMs: number, sessionTtlMs = 8 * 3600 * 1000) {
     this.adminHash = sha256(adminToken);
+    this.sessions = new SessionStore(redis, sessionTtlMs);
+  }
+
+  /** Bearer token when the request has an Authorization header, else the browser session cookie. */
+  async authenticateRequest(req: Request): Promise<Principal> {
+    const header = req.get('authorization');
+    const sid = header === undefined ? readCookie(req, SESSION_COOKIE) : null;
+    if (!sid) return this.authenticate(header);
+    const session = await this.sessions.read(sid);
+    if (!session) throw problems.unauthorized();
+    checkCsrf(req, session);
+    return { ...(await this.principalOf(Buffer.from(session.keyHash, 'hex'))), session: { ...session, sid } };
   }
 
   async authenticate(header: string | undefined): Promise<Principal> {
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? '');
     if (!match) throw problems.unauthorized();
-    const hash = sha256(match[1]!);
+    return this.principalOf(sha256(match[1]!));
+  }
+
+  /** The principal of a token's SHA-256 (what sessions keep instead of the token). */
+  async principalOf(hash: Buffer): Promise<Principal> {
     if (timingSafeEqual(hash, this.adminHash)) return ADMIN;
     const hex = hash.toString('hex');
     const hit = this.cache.get(hex);
@@ -42,7 +65,7 @@ export class Auth {
       const raw = await this.redis.get(keys.apiKey(hex));
       const key = raw ? ApiKey.parse(JSON.parse(raw)) : null;
       principal = key && !key.revokedAt
-        ? { id: key.id, role: key.role, consultations: key.consultations ? new Set(key.consultations) : null }
+        ? { id: key.id, role: key.role, name: key.name, consultations: key.consultations ? new Set(key.consultations) : null }
         : null;
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hex, { at: Date.now(), principal });

@@ -1,5 +1,7 @@
-/** bull-board, mounted at /ops/queues for the ops role (Bearer token; admin too): every queue of the service
- * with its dead-letter queue, to inspect, retry or remove jobs. */
+/** bull-board, mounted at /ops/queues for the ops role (Bearer token or the web page's session cookie; admin
+ * too): every queue of the service with its dead-letter queue, to inspect, retry or remove jobs. With the
+ * cookie, the board's own write requests carry no CSRF token and are refused: a browser session can look,
+ * and acting on jobs takes a Bearer token (or the API's dead-letter replay). */
 import type { Express, NextFunction, Request, Response } from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -15,7 +17,7 @@ export function mountQueueBoard(app: Express, deps: ApiDeps): void {
   // @bull-board/express pins its own patch version of @bull-board/api: same interface, distinct declarations.
   createBullBoard({ queues: deps.opsQueues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
   app.use(QUEUE_BOARD_PATH, (req: Request, _res: Response, next: NextFunction) => {
-    deps.auth.authenticate(req.get('authorization'))
+    deps.auth.authenticateRequest(req)
       .then((principal) => authorize(principal, ['ops']))
       .then(() => next(), next);
   }, adapter.getRouter());

@@ -43,7 +43,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const intake = new IntakeService(proposals, triageQueue, backlog, metrics,
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);
   const limiter = new RateLimiter(redis, env.RATE_LIMIT_PER_MINUTE);
-  const auth = new Auth(redis, env.ADMIN_TOKEN, env.AUTH_CACHE_MS);
+  const auth = new Auth(redis, env.ADMIN_TOKEN, env.AUTH_CACHE_MS, env.SESSION_TTL_MS);
   const webhooks = new WebhookStore(redis);
   const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
   const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);

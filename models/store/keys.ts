@@ -27,6 +27,10 @@ export const keys = {
   webhook: (cid: string) => `${tag(cid)}:webhook`,
   /** the last webhook delivery attempts, newest first */
   webhookDeliveries: (cid: string) => `${tag(cid)}:webhook:deliveries`,
+  /** moderator id -> the seq of the one proposal they hold a review lease on (lease fields lo/le live in the proposal hash) */
+  leaseHolders: (cid: string) => `${tag(cid)}:holders`,
+  /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
+  decisionNotes: (cid: string) => `${tag(cid)}:notes`,
 
   consultations: 'tr:consultations',
   /** consultations that have a webhook endpoint */
@@ -34,6 +38,8 @@ export const keys = {
   apiKey: (hash: string) => `tr:apikey:${hash}`,
   apiKeyIds: 'tr:apikeys',
   rateLimit: (keyId: string, window: number) => `tr:rate:${keyId}:${window}`,
+  /** browser session, by SHA-256 of the cookie value */
+  session: (hash: string) => `tr:session:${hash}`,
 };
 
 export function parseProposalId(id: string): { cid: string; seq: number } | null {

@@ -27,9 +27,10 @@ export interface TriageCommit {
 export type DecisionResult =
   | { kind: 'ok'; version: number }
   | { kind: 'conflict'; status: ProposalStatus; version: number }
+  | { kind: 'leased'; by: string; expiresAt: number }
   | { kind: 'missing' };
 
-const base = (cid: string) => keys.proposalPrefix(cid).slice(0, -'p:'.length);
+export const base = (cid: string) => keys.proposalPrefix(cid).slice(0, -'p:'.length);
 
 export class ProposalStore {
   readonly redis: ScriptedRedis;
@@ -134,6 +135,7 @@ export class ProposalStore {
       input.expectedVersion ?? '', input.outcome, input.reason ?? '', input.decidedBy, input.note ?? '');
     if (r[0] === 'ok') return { kind: 'ok', version: Number(r[1]) };
     if (r[0] === 'conflict') return { kind: 'conflict', status: r[1] as ProposalStatus, version: Number(r[2]) };
+    if (r[0] === 'leased') return { kind: 'leased', by: r[1]!, expiresAt: Number(r[2]) };
     return { kind: 'missing' };
   }
 }

@@ -106,28 +106,119 @@ end
 return out
 `;
 
+/** Review leases: a proposal in review is held by at most one moderator (fields lo = owner, le = expiry ms of
+ * the proposal hash) and a moderator holds at most one proposal per consultation (hash `holders`). An expired
+ * lease is simply ignored; whoever takes the proposal next overwrites it. */
+const LEASES = `
+local function drop_lease(base, key, seq, owner)
+  if not owner then return end
+  redis.call('HDEL', key, 'lo', 'le')
+  if redis.call('HGET', base .. 'holders', owner) == tostring(seq) then redis.call('HDEL', base .. 'holders', owner) end
+end
+local function take_lease(base, key, seq, owner, expires)
+  local held = redis.call('HGET', base .. 'holders', owner)
+  if held and held ~= tostring(seq) then
+    local held_key = base .. 'p:' .. held
+    if redis.call('HGET', held_key, 'lo') == owner then redis.call('HDEL', held_key, 'lo', 'le') end
+  end
+  redis.call('HSET', key, 'lo', owner, 'le', expires)
+  redis.call('HSET', base .. 'holders', owner, seq)
+end
+local function leased_by_other(lease_owner, lease_expiry, me, now)
+  return lease_owner and lease_owner ~= me and tonumber(lease_expiry) > now
+end
+`;
+
 /** KEYS: proposal. ARGV: base, cid, seq, now, expectedVersion|'', outcome, reason|'', decidedBy, note|''.
- * Returns {'ok', version} or {'conflict', status, version} or {'missing'}. */
+ * Returns {'ok', version} or {'conflict', status, version} or {'leased', owner, expiresAt} or {'missing'}.
+ * Another moderator's live lease blocks the decision; the proposal's lease is released by it. A note is kept
+ * beside the decisions-stream entry (hash `notes`), for the audit log. */
 const HUMAN_DECISION = `
 ${RECORD_DECISION}
+${LEASES}
 local base, cid, seq, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local expected, outcome, reason, by, note = ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local key = KEYS[1]
-local cur = redis.call('HMGET', key, 'st', 'v', 'ca', 'ext')
+local cur = redis.call('HMGET', key, 'st', 'v', 'ca', 'ext', 'lo', 'le')
 if not cur[1] then return { 'missing' } end
 if cur[1] == 'accepted' or cur[1] == 'rejected' or (expected ~= '' and expected ~= cur[2]) then
   return { 'conflict', cur[1], cur[2] }
 end
+if leased_by_other(cur[5], cur[6], by, now) then return { 'leased', cur[5], cur[6] } end
 local st = 'rejected'
 if outcome == 'accept' then st = 'accepted' end
 move(base, seq, cur[1], st)
 redis.call('ZREM', base .. 'outbox', seq)
+drop_lease(base, key, seq, cur[5])
 local decision = { outcome = outcome, decidedBy = by, decidedAt = now }
 if reason ~= '' then decision.reason = reason end
 if note ~= '' then decision.note = note end
 redis.call('HSET', key, 'st', st, 'dec', cjson.encode(decision))
 local v = redis.call('HINCRBY', key, 'v', 1)
 record_decision(base, cid, seq, cur[4], cur[3], now, outcome, reason, by, 'human')
+if note ~= '' then
+  local entry = redis.call('XREVRANGE', base .. 'decisions', '+', '-', 'COUNT', 1)[1][1]
+  redis.call('HSET', base .. 'notes', entry, note)
+end
+return { 'ok', tostring(v) }
+`;
+
+/** KEYS: holders. ARGV: base, owner, now, leaseMs, then candidate seqs in order of preference.
+ * Leases the first candidate still in review and not held by another moderator (releasing what the owner
+ * held before); returns {seq, expiresAt} or {} when none could be taken. */
+const CLAIM_REVIEW = `
+${LEASES}
+local base, owner, now, lease_ms = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 5, #ARGV do
+  local seq = ARGV[i]
+  local key = base .. 'p:' .. seq
+  local cur = redis.call('HMGET', key, 'st', 'lo', 'le')
+  if cur[1] == 'pending_review' and not leased_by_other(cur[2], cur[3], owner, now) then
+    if cur[2] and cur[2] ~= owner then drop_lease(base, key, seq, cur[2]) end
+    take_lease(base, key, seq, owner, now + lease_ms)
+    return { seq, tostring(now + lease_ms) }
+  end
+end
+return {}
+`;
+
+/** KEYS: proposal. ARGV: base, seq, owner. Releases the owner's lease; returns 1 if there was one. */
+const RELEASE_LEASE = `
+${LEASES}
+if redis.call('HGET', KEYS[1], 'lo') ~= ARGV[3] then return 0 end
+drop_lease(ARGV[1], KEYS[1], ARGV[2], ARGV[3])
+return 1
+`;
+
+/** KEYS: proposal. ARGV: base, cid, seq, now, by, windowMs, mayUndoOthers '1'|'0', leaseMs.
+ * Takes back a human decision made less than windowMs ago: the proposal returns to review (leased to the
+ * moderator who undid it), the counters are reversed, and an 'undone' entry is appended to the decisions
+ * stream so a platform following the feed learns it. Returns {'ok', version}, {'missing'},
+ * {'not_decided', status}, {'automatic'}, {'not_yours', decidedBy} or {'too_late', decidedAt}. */
+const UNDO_DECISION = `
+${RECORD_DECISION}
+${LEASES}
+local base, cid, seq, now, by = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local window, may_undo_others, lease_ms = tonumber(ARGV[6]), ARGV[7] == '1', tonumber(ARGV[8])
+local key = KEYS[1]
+local cur = redis.call('HMGET', key, 'st', 'ca', 'ext', 'dec')
+if not cur[1] then return { 'missing' } end
+if (cur[1] ~= 'accepted' and cur[1] ~= 'rejected') or not cur[4] then return { 'not_decided', cur[1] } end
+local dec = cjson.decode(cur[4])
+if dec.decidedBy == 'system' then return { 'automatic' } end
+if dec.decidedBy ~= by and not may_undo_others then return { 'not_yours', dec.decidedBy } end
+local decided_at = tonumber(dec.decidedAt)
+if now - decided_at > window then return { 'too_late', tostring(decided_at) } end
+move(base, seq, cur[1], 'pending_review')
+redis.call('HSET', key, 'st', 'pending_review')
+redis.call('HDEL', key, 'dec')
+local v = redis.call('HINCRBY', key, 'v', 1)
+redis.call('HINCRBY', base .. 'stats', 'human:' .. dec.outcome, -1)
+if dec.outcome == 'reject' and dec.reason then redis.call('HINCRBY', base .. 'stats', 'reason:' .. dec.reason, -1) end
+redis.call('LREM', base .. 'latency:human', 1, decided_at - tonumber(cur[2]))
+redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
+  'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now)
+take_lease(base, key, seq, by, now + lease_ms)
 return { 'ok', tostring(v) }
 `;
 
@@ -148,6 +239,9 @@ export interface TriageScripts {
   commitTriage(...args: (string | number)[]): Promise<string[]>;
   humanDecision(...args: (string | number)[]): Promise<string[]>;
   claimTexts(...args: (string | number)[]): Promise<string[]>;
+  claimReview(...args: (string | number)[]): Promise<string[]>;
+  releaseLease(...args: (string | number)[]): Promise<number>;
+  undoDecision(...args: (string | number)[]): Promise<string[]>;
 }
 
 export type ScriptedRedis = Redis & TriageScripts;
@@ -160,5 +254,8 @@ export function withScripts(redis: Redis): ScriptedRedis {
   redis.defineCommand('commitTriage', { numberOfKeys: 1, lua: COMMIT_TRIAGE });
   redis.defineCommand('humanDecision', { numberOfKeys: 1, lua: HUMAN_DECISION });
   redis.defineCommand('claimTexts', { numberOfKeys: 1, lua: CLAIM_TEXTS });
+  redis.defineCommand('claimReview', { numberOfKeys: 1, lua: CLAIM_REVIEW });
+  redis.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE });
+  redis.defineCommand('undoDecision', { numberOfKeys: 1, lua: UNDO_DECISION });
   return scripted;
 }

@@ -63,7 +63,7 @@ export class ApiRouter {
   }
 
   private async handle<P, Q, B>(spec: RouteSpec<P, Q, B>, req: Request, res: Response): Promise<void> {
-    const principal = spec.roles === 'public' ? PUBLIC : await this.auth.authenticate(req.get('authorization'));
+    const principal = spec.roles === 'public' ? PUBLIC : await this.auth.authenticateRequest(req);
     if (spec.roles !== 'public') {
       const { retryAfterS, remaining } = this.limiter.take(principal.id);
       res.setHeader('RateLimit-Remaining', String(remaining));

@@ -1,21 +1,29 @@
 import { z } from '../../models/zod.js';
 import {
   DecisionInput, IntakeBatchResult, IntakeItem, Proposal, ProposalBatchInput, ProposalId, ProposalInput,
-  ProposalListQuery, ProposalPage,
+  ProposalListQuery, ProposalPage, type Outcome, type ReasonCode,
 } from '../../models/schemas.js';
 import { parseProposalId } from '../../models/store/keys.js';
 import type { ApiDeps } from '../deps.js';
-import { problems } from '../http/problem.js';
+import { problems, type HttpProblem } from '../http/problem.js';
+import type { DecisionResult } from '../../models/store/proposals.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams } from './consultations.js';
+import { ConsultationParams, requireConsultation as requireConsultationIn } from './consultations.js';
 
-const ProposalParams = z.object({ id: ProposalId });
-const consultationOfProposal = (p: { id: string }) => parseProposalId(p.id)?.cid;
+export const ProposalParams = z.object({ id: ProposalId });
+export const consultationOfProposal = (p: { id: string }) => parseProposalId(p.id)?.cid;
+
+/** What the store needs to record a moderator's decision. */
+export function humanDecision(input: { outcome: Outcome; reason?: ReasonCode | null; note?: string }, decidedBy: string, expectedVersion?: number) {
+  return {
+    outcome: input.outcome, reason: input.reason ?? null, decidedBy,
+    ...(input.note !== undefined ? { note: input.note } : {}),
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+  };
+}
 
 export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics }: ApiDeps): void {
-  const requireConsultation = async (id: string) => {
-    if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
-  };
+  const requireConsultation = (id: string) => requireConsultationIn(consultations, id);
 
   api.add({
     method: 'post', path: '/v1/consultations/{id}/proposals', tag: 'intake', roles: ['platform'],
@@ -71,21 +79,23 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
 
   api.add({
     method: 'post', path: '/v1/proposals/{id}/decision', tag: 'moderation', roles: ['moderator'],
-    summary: 'Decide a proposal (409 if already decided, or changed since expectedVersion)',
+    summary: 'Decide a proposal (409 if already decided, changed since expectedVersion, or held by another moderator)',
     params: ProposalParams, body: DecisionInput, consultationOf: consultationOfProposal,
-    responses: { 200: { description: 'Decided', schema: Proposal }, 404: { description: 'Unknown proposal' }, 409: { description: 'Already decided or changed meanwhile' } },
+    responses: { 200: { description: 'Decided', schema: Proposal }, 404: { description: 'Unknown proposal' }, 409: { description: 'Already decided, changed meanwhile, or leased to another moderator' } },
     async handler({ params, body, principal }) {
-      const result = await proposals.decide(params.id, {
-        outcome: body.outcome, reason: body.reason ?? null, decidedBy: principal.id,
-        ...(body.note !== undefined ? { note: body.note } : {}),
-        ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
-      });
-      if (result.kind === 'missing') throw problems.notFound(`proposal ${params.id}`);
-      if (result.kind === 'conflict') {
-        throw problems.conflict(`proposal ${params.id} is ${result.status} at version ${result.version}: already decided or changed since read`);
-      }
+      const result = await proposals.decide(params.id, humanDecision(body, principal.id, body.expectedVersion));
+      if (result.kind !== 'ok') throw decisionConflict(params.id, result);
       metrics.humanDecisions.inc({ outcome: body.outcome, reason: body.reason ?? 'none' });
       return { status: 200, body: await proposals.get(params.id) };
     },
   });
+}
+
+/** The problem answering a decision that did not apply. */
+export function decisionConflict(id: string, result: Exclude<DecisionResult, { kind: 'ok' }>): HttpProblem {
+  switch (result.kind) {
+    case 'missing': return problems.notFound(`proposal ${id}`);
+    case 'leased': return problems.conflict(`proposal ${id} is being reviewed by ${result.by} until ${new Date(result.expiresAt).toISOString()}`);
+    case 'conflict': return problems.conflict(`proposal ${id} is ${result.status} at version ${result.version}: already decided or changed since read`);
+  }
 }

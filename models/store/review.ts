@@ -1,0 +1,257 @@
+/**
+ * The moderator review queue in Redis: leases ("next item" reserves a proposal for one moderator), the queue
+ * listing with filters and counts, undo, and the audit log (the decisions stream joined with suggestions and
+ * notes). Filters are applied here, in one place; the Lua scripts only take the lease atomically among
+ * the candidates found, so two moderators never hold the same proposal.
+ */
+import type { Redis } from 'ioredis';
+import { keys, parseProposalId, proposalId } from './keys.js';
+import { base, type ProposalStore } from './proposals.js';
+import { withScripts, type ScriptedRedis } from './scripts.js';
+import type {
+  AuditEntry, Lease, Proposal, QueueCounts, QueueReason, ReasonCode, ReviewFilters, ReviewItem, Suggestion,
+} from '../schemas.js';
+
+/** How many queued proposals one listing, count or "next" reads at most: a bound on the work of a request. */
+export const MAX_SCAN = 5000;
+/** Listing and counting read this many queue entries per round trip; "next" fewer, as it usually stops early. */
+const SCAN_CHUNK = 500;
+const NEXT_CHUNK = 50;
+const CLAIM_CANDIDATES = 20;
+
+export type LeaseResult =
+  | { kind: 'ok'; lease: Lease }
+  | { kind: 'leased'; lease: Lease }
+  | { kind: 'not_in_review'; status: string }
+  | { kind: 'missing' };
+
+export type UndoResult =
+  | { kind: 'ok'; version: number }
+  | { kind: 'missing' }
+  | { kind: 'not_decided'; status: string }
+  | { kind: 'automatic' }
+  | { kind: 'not_yours'; decidedBy: string }
+  | { kind: 'too_late'; decidedAt: number };
+
+/** What the queue scans read of each waiting proposal: enough to filter, count and skip leased ones. */
+interface QueueEntry { seq: number; suggestion: Suggestion | null; createdAt: number; lease: Lease | null }
+
+/** The reason a moderator sees first: the strongest reason of an active check, or 'none'. */
+export function mainReason(suggestion: Suggestion | null): QueueReason {
+  return suggestion?.reasons.find((r) => !r.shadow)?.code ?? 'none';
+}
+
+export function matchesFilters(e: { suggestion: Suggestion | null; createdAt: number }, f: ReviewFilters, now: number): boolean {
+  const s = e.suggestion;
+  if (f.reason && !(f.reason === 'none' ? mainReason(s) === 'none' : s?.reasons.some((r) => !r.shadow && r.code === f.reason))) return false;
+  if (f.suggestion && s?.outcome !== f.suggestion) return false;
+  if (f.minConfidence !== undefined && !(s && s.confidence >= f.minConfidence)) return false;
+  if (f.maxConfidence !== undefined && !(s && s.confidence <= f.maxConfidence)) return false;
+  const ageS = (now - e.createdAt) / 1000;
+  if (f.minAgeS !== undefined && ageS < f.minAgeS) return false;
+  if (f.maxAgeS !== undefined && ageS > f.maxAgeS) return false;
+  return true;
+}
+
+const liveLease = (owner: string | null | undefined, expiry: string | null | undefined, now: number): Lease | null =>
+  owner && expiry && Number(expiry) > now ? { by: owner, expiresAt: new Date(Number(expiry)).toISOString() } : null;
+
+export class ReviewStore {
+  private readonly redis: ScriptedRedis;
+  constructor(redis: Redis, private readonly proposals: ProposalStore) {
+    this.redis = withScripts(redis);
+  }
+
+  /** Proposals waiting for review after seq `after`, oldest first, read `chunk` at a time; at most MAX_SCAN. */
+  private async *entries(cid: string, opts: { after?: number; chunk: number; now: number }): AsyncGenerator<QueueEntry> {
+    let scanned = 0;
+    let from = opts.after ?? 0;
+    while (scanned < MAX_SCAN) {
+      const seqs = (await this.redis.zrangebyscore(keys.byStatus(cid, 'pending_review'), `(${from}`, '+inf', 'LIMIT', 0, opts.chunk)).map(Number);
+      if (seqs.length === 0) return;
+      const pipeline = this.redis.pipeline();
+      for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'sug', 'ca', 'lo', 'le');
+      const rows = (await pipeline.exec()) ?? [];
+      for (let i = 0; i < seqs.length; i++) {
+        const [err, fields] = rows[i]!;
+        if (err) throw err;
+        const [sug, ca, owner, expiry] = fields as (string | null)[];
+        if (ca === null) continue;
+        yield { seq: seqs[i]!, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null, createdAt: Number(ca), lease: liveLease(owner, expiry, opts.now) };
+      }
+      scanned += seqs.length;
+      from = seqs.at(-1)!;
+    }
+  }
+
+  /** A page of the queue matching the filters, with the counts of the whole queue. */
+  async queue(cid: string, filters: ReviewFilters, page: { cursor?: number; limit: number }, now = Date.now()): Promise<{ items: ReviewItem[]; counts: QueueCounts; nextCursor: string | null }> {
+    const found: QueueEntry[] = [];
+    let more = false;
+    for await (const e of this.entries(cid, { ...(page.cursor ? { after: page.cursor } : {}), chunk: SCAN_CHUNK, now })) {
+      if (!matchesFilters(e, filters, now)) continue;
+      if (found.length === page.limit) { more = true; break; }
+      found.push(e);
+    }
+    const proposals = await this.proposals.readMany(cid, found.map((e) => e.seq));
+    const items = await Promise.all(found.flatMap((e, i) => {
+      const proposal = proposals[i];
+      return proposal ? [this.withSimilarDecisions(proposal, e.lease)] : [];
+    }));
+    const last = found.at(-1);
+    return { items, counts: await this.counts(cid, now), nextCursor: more && last ? String(last.seq) : null };
+  }
+
+  /** Counts of the whole queue by main reason (the page polls it). */
+  async counts(cid: string, now = Date.now()): Promise<QueueCounts> {
+    const total = await this.redis.zcard(keys.byStatus(cid, 'pending_review'));
+    const byReason: Record<string, number> = {};
+    let leased = 0;
+    let seen = 0;
+    for await (const e of this.entries(cid, { chunk: SCAN_CHUNK, now })) {
+      const reason = mainReason(e.suggestion);
+      byReason[reason] = (byReason[reason] ?? 0) + 1;
+      if (e.lease) leased++;
+      seen++;
+    }
+    return { total, leased, byReason, capped: seen < total };
+  }
+
+  /** Leases the oldest proposal matching the filters that no other moderator holds. The proposal the moderator
+   * already holds comes first, so asking again (a page reload) answers the same proposal. */
+  async next(cid: string, owner: string, opts: { filters: ReviewFilters; exclude: ReadonlySet<string>; leaseMs: number }, now = Date.now()): Promise<ReviewItem | null> {
+    const held = await this.redis.hget(keys.leaseHolders(cid), owner);
+    const heldId = held ? proposalId(cid, held) : null;
+    if (heldId && !opts.exclude.has(heldId)) {
+      const current = await this.proposals.get(heldId);
+      if (current?.status === 'pending_review' && matchesFilters({ suggestion: current.suggestion, createdAt: Date.parse(current.createdAt) }, opts.filters, now)) {
+        const taken = await this.take(cid, owner, [Number(held)], opts.leaseMs, now);
+        if (taken) return taken;
+      }
+    }
+    let candidates: number[] = [];
+    const tryClaim = async () => {
+      const taken = candidates.length ? await this.take(cid, owner, candidates, opts.leaseMs, now) : null;
+      candidates = [];
+      return taken;
+    };
+    for await (const e of this.entries(cid, { chunk: NEXT_CHUNK, now })) {
+      if ((e.lease && e.lease.by !== owner) || opts.exclude.has(proposalId(cid, e.seq)) || !matchesFilters(e, opts.filters, now)) continue;
+      candidates.push(e.seq);
+      if (candidates.length === CLAIM_CANDIDATES) {
+        const taken = await tryClaim();
+        if (taken) return taken;
+      }
+    }
+    return tryClaim();
+  }
+
+  private async take(cid: string, owner: string, seqs: number[], leaseMs: number, now: number): Promise<ReviewItem | null> {
+    const r = await this.redis.claimReview(keys.leaseHolders(cid), base(cid), owner, now, leaseMs, ...seqs);
+    if (r.length === 0) return null;
+    const proposal = await this.proposals.get(proposalId(cid, r[0]!));
+    return proposal && this.withSimilarDecisions(proposal, liveLease(owner, r[1], now));
+  }
+
+  /** Takes or renews the lease on one proposal. */
+  async lease(id: string, owner: string, leaseMs: number, now = Date.now()): Promise<LeaseResult> {
+    const parsed = parseProposalId(id)!;
+    const taken = await this.take(parsed.cid, owner, [parsed.seq], leaseMs, now);
+    if (taken?.lease) return { kind: 'ok', lease: taken.lease };
+    const [st, lo, le] = await this.redis.hmget(keys.proposal(parsed.cid, parsed.seq), 'st', 'lo', 'le');
+    if (!st) return { kind: 'missing' };
+    const held = liveLease(lo, le, now);
+    if (st === 'pending_review' && held) return { kind: 'leased', lease: held };
+    return { kind: 'not_in_review', status: st };
+  }
+
+  async release(id: string, owner: string): Promise<boolean> {
+    const { cid, seq } = parseProposalId(id)!;
+    return (await this.redis.releaseLease(keys.proposal(cid, seq), base(cid), seq, owner)) === 1;
+  }
+
+  async undo(id: string, by: { id: string; mayUndoOthers: boolean }, windowMs: number, leaseMs: number, now = Date.now()): Promise<UndoResult> {
+    const { cid, seq } = parseProposalId(id)!;
+    const r = await this.redis.undoDecision(keys.proposal(cid, seq), base(cid), cid, seq, now, by.id, windowMs, by.mayUndoOthers ? '1' : '0', leaseMs);
+    switch (r[0]) {
+      case 'ok': return { kind: 'ok', version: Number(r[1]) };
+      case 'not_decided': return { kind: 'not_decided', status: r[1]! };
+      case 'automatic': return { kind: 'automatic' };
+      case 'not_yours': return { kind: 'not_yours', decidedBy: r[1]! };
+      case 'too_late': return { kind: 'too_late', decidedAt: Number(r[1]) };
+      default: return { kind: 'missing' };
+    }
+  }
+
+  /** The earlier similar proposals with their current status and decision, for the moderator to compare. */
+  private async withSimilarDecisions(proposal: Proposal, lease: Lease | null): Promise<ReviewItem> {
+    const similar = await Promise.all(proposal.similar.map(async (s) => {
+      const earlier = await this.proposals.get(s.id);
+      return { ...s, status: earlier?.status ?? s.status, decision: earlier?.decision ?? null };
+    }));
+    return { ...proposal, lease, similar };
+  }
+
+  /** A page of the audit log: every decision (automatic, human, undone) in order, with what the machine
+   * suggested and the moderator's note. The log is the consultation's decisions stream, which is never trimmed. */
+  async audit(cid: string, q: { after?: string; order: 'asc' | 'desc'; decidedBy?: string; limit: number }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    const items: AuditEntry[] = [];
+    let cursor = q.after;
+    let exhausted = false;
+    let scanned = 0;
+    while (items.length < q.limit && !exhausted && scanned < MAX_SCAN) {
+      const count = q.decidedBy ? 500 : q.limit - items.length;
+      const entries = q.order === 'asc'
+        ? await this.redis.xrange(keys.decisions(cid), cursor ? `(${cursor}` : '-', '+', 'COUNT', count)
+        : await this.redis.xrevrange(keys.decisions(cid), cursor ? `(${cursor}` : '+', '-', 'COUNT', count);
+      exhausted = entries.length < count;
+      scanned += entries.length;
+      const page = await this.toAuditEntries(cid, entries);
+      for (const entry of page) {
+        cursor = entry.id;
+        if (q.decidedBy && entry.decidedBy !== q.decidedBy) continue;
+        items.push(entry);
+        if (items.length === q.limit) break;
+      }
+    }
+    const complete = exhausted && items.length < q.limit;
+    return { items, nextCursor: complete ? null : cursor ?? null };
+  }
+
+  private async toAuditEntries(cid: string, entries: [string, string[]][]): Promise<AuditEntry[]> {
+    if (entries.length === 0) return [];
+    const rows = entries.map(([id, flat]) => ({ id, f: Object.fromEntries(pairs(flat)) }));
+    const seqs = [...new Set(rows.map((r) => parseProposalId(r.f.proposalId ?? '')?.seq).filter((s): s is number => s !== undefined))];
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.hget(keys.proposal(cid, seq), 'sug');
+    const [suggestions, notes] = await Promise.all([
+      pipeline.exec(),
+      this.redis.hmget(keys.decisionNotes(cid), ...rows.map((r) => r.id)),
+    ]);
+    const suggestionOf = new Map(seqs.map((seq, i) => [seq, summarize(suggestions?.[i]?.[1] as string | null)]));
+    return rows.map(({ id, f }, i) => ({
+      id,
+      proposalId: f.proposalId ?? '',
+      externalId: f.externalId ?? '',
+      outcome: f.outcome as AuditEntry['outcome'],
+      reason: (f.reason || null) as ReasonCode | null,
+      decidedBy: f.decidedBy ?? '',
+      automatic: f.decidedBy === 'system',
+      decidedAt: new Date(Number(f.decidedAt)).toISOString(),
+      note: notes[i] ?? null,
+      suggestion: suggestionOf.get(parseProposalId(f.proposalId ?? '')?.seq ?? -1) ?? null,
+    }));
+  }
+}
+
+function pairs(flat: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i]!, flat[i + 1]!]);
+  return out;
+}
+
+function summarize(raw: string | null): AuditEntry['suggestion'] {
+  if (!raw) return null;
+  const s = JSON.parse(raw) as Suggestion;
+  return { outcome: s.outcome, confidence: s.confidence, reasons: s.reasons.filter((r) => !r.shadow).map((r) => r.code) };
+}

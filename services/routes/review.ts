@@ -1,0 +1,170 @@
+/**
+ * The moderator workspace API: next item with a lease, lease renewal and release, the queue with filters and
+ * counts, bulk decisions, undo, and the audit log (JSON pages and CSV export).
+ */
+import {
+  AuditEntry, AuditPage, AuditQuery, BulkDecisionInput, BulkDecisionResult, Lease, LeaseInput, NextInput, NextResult,
+  Proposal, ReviewQueuePage, ReviewQueueQuery,
+} from '../../models/schemas.js';
+import { parseProposalId } from '../../models/store/keys.js';
+import { ReviewStore } from '../../models/store/review.js';
+import type { ApiDeps } from '../deps.js';
+import { HttpProblem, problems } from '../http/problem.js';
+import type { ApiRouter } from '../http/route.js';
+import { ConsultationParams, requireConsultation as requireConsultationIn } from './consultations.js';
+import { ProposalParams, consultationOfProposal, humanDecision } from './proposals.js';
+
+const CSV_PAGE = 1000;
+
+export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics }: ApiDeps): void {
+  const review = new ReviewStore(redis, proposals);
+  const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
+  const requireConsultation = (id: string) => requireConsultationIn(consultations, id);
+
+  api.add({
+    method: 'get', path: '/v1/consultations/{id}/review/queue', tag: 'moderation', roles: ['moderator', 'ops'],
+    summary: 'The proposals waiting for review, oldest first, filtered by reason, suggestion, confidence and age, with counts per reason',
+    params: ConsultationParams, query: ReviewQueueQuery, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'A page; follow nextCursor until null', schema: ReviewQueuePage }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, query }) {
+      await requireConsultation(params.id);
+      const { cursor, limit, ...filters } = query;
+      return { status: 200, body: await review.queue(params.id, filters, { ...(cursor ? { cursor: Number(cursor) } : {}), limit }) };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/consultations/{id}/review/next', tag: 'moderation', roles: ['moderator'],
+    summary: 'Reserve the next proposal to review (a lease only this moderator holds until it expires, is released or decided)',
+    params: ConsultationParams, body: NextInput, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'The leased proposal, or item null when nothing matching is left', schema: NextResult }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, body, principal }) {
+      await requireConsultation(params.id);
+      const item = await review.next(params.id, principal.id, {
+        filters: body.filters ?? {}, exclude: new Set(body.exclude ?? []), leaseMs: leaseMs(body.leaseSeconds),
+      });
+      return { status: 200, body: { item } };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/proposals/{id}/lease', tag: 'moderation', roles: ['moderator'],
+    summary: 'Take or renew the lease on a proposal in review (409 when another moderator holds it)',
+    params: ProposalParams, body: LeaseInput, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'Leased', schema: Lease }, 404: { description: 'Unknown proposal' }, 409: { description: 'Held by another moderator, or no longer in review' } },
+    async handler({ params, body, principal }) {
+      const result = await review.lease(params.id, principal.id, leaseMs(body.leaseSeconds));
+      switch (result.kind) {
+        case 'ok': return { status: 200, body: result.lease };
+        case 'missing': throw problems.notFound(`proposal ${params.id}`);
+        case 'leased': throw problems.conflict(`proposal ${params.id} is being reviewed by ${result.lease.by} until ${result.lease.expiresAt}`);
+        case 'not_in_review': throw problems.conflict(`proposal ${params.id} is ${result.status}, not in review`);
+      }
+    },
+  });
+
+  api.add({
+    method: 'delete', path: '/v1/proposals/{id}/lease', tag: 'moderation', roles: ['moderator'],
+    summary: 'Release this moderator\'s lease (skip the proposal)',
+    params: ProposalParams, consultationOf: consultationOfProposal,
+    responses: { 204: { description: 'Released (or was not held)' } },
+    async handler({ params, principal }) {
+      await review.release(params.id, principal.id);
+      return { status: 204 };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/consultations/{id}/review/decisions', tag: 'moderation', roles: ['moderator'],
+    summary: 'Decide a selection of proposals at once; each item is decided atomically and reports its own result',
+    params: ConsultationParams, body: BulkDecisionInput, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'One result per item, in order', schema: BulkDecisionResult }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, body, principal }) {
+      await requireConsultation(params.id);
+      const foreign = body.items.findIndex((i) => parseProposalId(i.id)?.cid !== params.id);
+      if (foreign >= 0) {
+        const message = `not a proposal of consultation ${params.id}`;
+        throw new HttpProblem(422, 'validation', 'Invalid request', `items[${foreign}].id: ${message}`, [{ field: `items[${foreign}].id`, message }]);
+      }
+      const results = await Promise.all(body.items.map(async (item) => {
+        const r = await proposals.decide(item.id, humanDecision(body, principal.id, item.expectedVersion));
+        if (r.kind === 'ok') return { id: item.id, result: 'decided' as const, version: r.version };
+        if (r.kind === 'conflict') return { id: item.id, result: 'conflict' as const, version: r.version };
+        return { id: item.id, result: r.kind };
+      }));
+      const decided = results.filter((r) => r.result === 'decided').length;
+      metrics.humanDecisions.inc({ outcome: body.outcome, reason: body.reason ?? 'none' }, decided);
+      return { status: 200, body: { decided, results } };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/proposals/{id}/undo', tag: 'moderation', roles: ['moderator'],
+    summary: `Take back one's own decision within the undo window: the proposal returns to review, leased to the caller`,
+    params: ProposalParams, consultationOf: consultationOfProposal,
+    responses: {
+      200: { description: 'Back in review', schema: Proposal }, 404: { description: 'Unknown proposal' },
+      409: { description: 'Not decided, decided automatically, or the undo window has passed' },
+    },
+    async handler({ params, principal }) {
+      const result = await review.undo(params.id, { id: principal.id, mayUndoOthers: principal.role === 'admin' },
+        env.REVIEW_UNDO_WINDOW_MS, leaseMs(undefined));
+      switch (result.kind) {
+        case 'ok': return { status: 200, body: await proposals.get(params.id) };
+        case 'missing': throw problems.notFound(`proposal ${params.id}`);
+        case 'not_decided': throw problems.conflict(`proposal ${params.id} is ${result.status}: nothing to undo`);
+        case 'automatic': throw problems.conflict(`proposal ${params.id} was decided automatically: only a new decision can change it`);
+        case 'not_yours': throw problems.forbidden(`proposal ${params.id} was decided by ${result.decidedBy}: only they can undo it`);
+        case 'too_late': throw problems.conflict(`proposal ${params.id} was decided at ${new Date(result.decidedAt).toISOString()}; undo is possible for ${env.REVIEW_UNDO_WINDOW_MS / 1000} s`);
+      }
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/consultations/{id}/audit', tag: 'moderation', roles: ['moderator', 'ops'],
+    summary: 'The append-only audit log: every decision (automatic, human, undone) with what the machine suggested',
+    params: ConsultationParams, query: AuditQuery, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'A page; pass nextCursor as after until null', schema: AuditPage }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, query }) {
+      await requireConsultation(params.id);
+      const { after, decidedBy, ...rest } = query;
+      return { status: 200, body: await review.audit(params.id, { ...rest, ...(after ? { after } : {}), ...(decidedBy ? { decidedBy } : {}) }) };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/consultations/{id}/audit.csv', tag: 'moderation', roles: ['moderator', 'ops'],
+    summary: 'The whole audit log as CSV (UTF-8, comma separated, one decision per line)',
+    params: ConsultationParams, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'text/csv' }, 404: { description: 'Unknown consultation' } },
+    async handler({ params }) {
+      await requireConsultation(params.id);
+      const lines = [AUDIT_COLUMNS.join(',')];
+      let after: string | undefined;
+      do {
+        const page = await review.audit(params.id, { order: 'asc', limit: CSV_PAGE, ...(after ? { after } : {}) });
+        for (const entry of page.items) lines.push(auditCsvLine(entry));
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      return {
+        status: 200, body: lines.join('\r\n') + '\r\n', contentType: 'text/csv; charset=utf-8',
+        headers: { 'Content-Disposition': `attachment; filename="audit-${params.id}.csv"` },
+      };
+    },
+  });
+}
+
+const AUDIT_COLUMNS = ['id', 'decidedAt', 'proposalId', 'externalId', 'outcome', 'reason', 'decidedBy', 'automatic',
+  'suggestedOutcome', 'suggestedConfidence', 'suggestedReasons', 'note'] as const;
+
+function auditCsvLine(e: AuditEntry): string {
+  return [e.id, e.decidedAt, e.proposalId, e.externalId, e.outcome, e.reason ?? '', e.decidedBy, String(e.automatic),
+    e.suggestion?.outcome ?? '', e.suggestion ? String(e.suggestion.confidence) : '', e.suggestion?.reasons.join(' ') ?? '', e.note ?? '']
+    .map(csvCell).join(',');
+}
+
+/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
