@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.js';
 import { HttpProblem, problems } from './http/problem.js';
 import { ApiRouter } from './http/route.js';
 import { consultationRoutes } from './routes/consultations.js';
+import { groupRoutes } from './routes/groups.js';
 import { keyRoutes } from './routes/keys.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { statsRoutes } from './routes/stats.js';
@@ -43,6 +44,7 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     proposalRoutes(api, deps);
     statsRoutes(api, deps);
     keyRoutes(api, deps);
+    groupRoutes(api, deps);
   }
   app.use(api.router);
 
