@@ -1,7 +1,9 @@
 /**
  * Lexical fingerprints of a folded text (models/text/normalize.ts `foldText`), computed once per proposal:
- * - MinHash band keys over character 4-grams: near copies (typo, case, accent, a word dropped or swapped,
- *   "Il faut" -> "Il faudrait") share at least one band with high probability; unrelated texts almost never.
+ * - MinHash band keys over character 4-grams of the content words: near copies (typo, case, accent, a word
+ *   dropped or swapped, "Il faut" -> "Il faudrait") share at least one band with high probability; unrelated
+ *   texts almost never. Function words are left out: their shingles (" les", "pour") are in nearly every
+ *   text and made a few buckets hold a large share of the corpus (measured: docs/PERFORMANCE.md).
  * - a character-bigram profile for the exact verification (Sørensen–Dice, the measure string-similarity
  *   computes, here on bigrams counted once instead of at every comparison);
  * - stemmed content words, the terms of the topical (same idea) index.
@@ -10,13 +12,19 @@ import snowball from 'snowball-stemmers';
 import { words } from '../text/normalize.js';
 
 export const SHINGLE = 4;
-/** 8 bands of 4 rows: a pair at Jaccard 0.85 (the near copies measured) shares a band with p ≈ 0.996, a pair at
- * 0.3 with p ≈ 0.06, at 0.1 with p ≈ 0.0008 (docs/PERFORMANCE.md). */
+/** 8 bands of 4 rows: a pair at Jaccard 0.85 (typical near copy) shares a band with p ≈ 0.996, at 0.75 with
+ * p ≈ 0.95, at 0.3 with p ≈ 0.06, at 0.1 with p ≈ 0.0008 (docs/PERFORMANCE.md). */
 export const BANDS = 8;
 export const ROWS = 4;
 /** at most this many content terms per proposal go to the topical index (proposals are ≤ 140 chars) */
 export const MAX_TERMS = 24;
 
+// Function words and the consultation's formula ("il faut", "il faudrait") say nothing about the idea.
+const STOPWORDS = new Set((
+  'a au aux avec c ce ces cette d dans de des du elle elles en est et etre faire faudrait faut il ils j l la le les ' +
+  'leur leurs m mais n ne on ou par pas plus pour qu que qui s sa sans se ses son sont sur t tous tout toute toutes ' +
+  'un une y doit nous vous'
+).split(' '));
 const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => fmix32(0x9e3779b9 ^ Math.imul(i + 1, 0x85ebca6b)));
 
 /** murmur3's finaliser: a cheap, well-mixing 32-bit permutation */
@@ -35,22 +43,26 @@ function fnv1a(s: string, from = 0, to = s.length): number {
   return h >>> 0;
 }
 
-/** The band keys (8 hex chars each, one per band) of a folded text; none for texts too short to shingle. */
+/** The bucket ids (32 bits as 6 base64url characters, one per band) of a folded text; none for texts too short
+ * to shingle. */
 export function bandKeys(folded: string): string[] {
-  if (folded.length < SHINGLE) return [];
+  const content = words(folded).filter((w) => !STOPWORDS.has(w)).join(' ');
+  if (content.length < SHINGLE) return [];
   const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
-  for (let i = 0; i + SHINGLE <= folded.length; i++) {
-    const h = fnv1a(folded, i, i + SHINGLE);
+  for (let i = 0; i + SHINGLE <= content.length; i++) {
+    const h = fnv1a(content, i, i + SHINGLE);
     for (let k = 0; k < SEEDS.length; k++) {
       const v = fmix32(h ^ SEEDS[k]!);
       if (v < mins[k]!) mins[k] = v;
     }
   }
   const out: string[] = [];
+  const bytes = Buffer.alloc(4);
   for (let b = 0; b < BANDS; b++) {
     let h = 0x811c9dc5;
     for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ mins[b * ROWS + r]!, 0x01000193);
-    out.push((h >>> 0).toString(16).padStart(8, '0'));
+    bytes.writeUInt32BE(h >>> 0);
+    out.push(bytes.toString('base64url'));
   }
   return out;
 }
@@ -80,12 +92,6 @@ export function dice(a: BigramProfile, b: BigramProfile): number {
   return (2 * common) / (a.total + b.total);
 }
 
-// Function words and the consultation's formula ("il faut", "il faudrait") say nothing about the idea.
-const STOPWORDS = new Set((
-  'a au aux avec c ce ces cette d dans de des du elle elles en est et etre faire faudrait faut il ils j l la le les ' +
-  'leur leurs m mais n ne on ou par pas plus pour qu que qui s sa sans se ses son sont sur t tous tout toute toutes ' +
-  'un une y doit nous vous'
-).split(' '));
 const stemmer = snowball.newStemmer('french');
 // The Snowball stemmer costs ~60 µs a word here; a consultation's vocabulary is small, so stems are memoised
 // (bounded: the memo is dropped when full, which a hostile stream of invented words would otherwise exploit).

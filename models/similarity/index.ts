@@ -16,8 +16,11 @@ import { withSimilarityScripts, type SimilarityRedis } from './scripts.js';
 /** most recent entries read per LSH bucket and per term */
 export const LSH_TAIL = 64;
 export const TERM_TAIL = 256;
-/** texts verified per proposal: every LSH candidate first, then the best topical ones */
+/** texts verified per proposal: the LSH candidates sharing most bands first, then the best topical ones */
 export const MAX_CANDIDATES = 40;
+const MAX_LSH_CANDIDATES = 20;
+/** 2 base64url characters: 4096 pages per band, so pages stay listpack-small up to ~500k proposals */
+const LSH_PAGE_CHARS = 2;
 /** weight of the character measure against the term measure in `similarity` */
 const DICE_WEIGHT = 0.5;
 
@@ -42,7 +45,8 @@ export interface Match {
 }
 
 
-interface Candidates { lsh: Set<number>; topical: Map<number, number>; idf: Map<string, number>; terms: string[] }
+/** LSH candidates with the number of bands they share, topical candidates with their term score */
+interface Candidates { lsh: Map<number, number>; topical: Map<number, number>; idf: Map<string, number>; terms: string[] }
 
 export class SimilarityIndex {
   private readonly redis: SimilarityRedis;
@@ -75,21 +79,29 @@ export class SimilarityIndex {
     });
   }
 
+  /** Adds the batch to the index without looking anything up (bulk loads). */
+  async add(cid: string, batch: IndexQuery[]): Promise<void> {
+    await this.register(cid, batch, false);
+  }
+
   /** Adds the batch to the index (in order) and returns each proposal's unverified candidates. */
-  async register(cid: string, batch: IndexQuery[]): Promise<Candidates[]> {
-    const args: (string | number | Buffer)[] = [LSH_TAIL, TERM_TAIL];
+  private async register(cid: string, batch: IndexQuery[], read = true): Promise<Candidates[]> {
+    const args: (string | number | Buffer)[] = read ? [LSH_TAIL, TERM_TAIL] : [0, 0];
     const termsOf = batch.map((q) => contentTerms(q.folded));
     batch.forEach((q, i) => {
       const bands = bandKeys(q.folded);
-      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), bands.length, ...bands.map((b, band) => keys.lshBucket(cid, band, b)));
+      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), bands.length);
+      bands.forEach((bucket, band) => args.push(keys.lshPage(cid, band, bucket.slice(0, LSH_PAGE_CHARS)), bucket.slice(LSH_PAGE_CHARS)));
       args.push(termsOf[i]!.length, ...termsOf[i]!.map((t) => keys.termPostings(cid, t)));
     });
     const rows = await this.redis.registerSimilarBuffer(keys.similarityCount(cid), ...args);
+    if (!read) return [];
     return rows.map((row, i) => {
       const [fresh, near, indexed] = [Number(row[0]), row[1] as Buffer, Number(row[2])];
       // A retried job was already registered: only proposals with a smaller sequence can be "earlier".
       const earlier = (seq: number) => seq !== batch[i]!.seq && (fresh === 1 || seq < batch[i]!.seq);
-      const lsh = new Set(unpackSeqs(near).filter(earlier));
+      const lsh = new Map<number, number>();
+      for (const seq of unpackSeqs(near)) if (earlier(seq)) lsh.set(seq, (lsh.get(seq) ?? 0) + 1);
       const topical = new Map<number, number>();
       const idf = new Map<string, number>();
       termsOf[i]!.forEach((term, t) => {
@@ -121,14 +133,15 @@ export class SimilarityIndex {
 
 interface StoredText { externalId: string; text: string; status?: ProposalStatus }
 
-/** LSH candidates first (the near copies are among them), then the best topical ones, MAX_CANDIDATES in all. */
+/** LSH candidates first, most shared bands first (near copies share several), then the best topical ones,
+ * MAX_CANDIDATES in all. */
 function shortlist(c: Candidates): number[] {
-  const list = [...c.lsh].slice(0, MAX_CANDIDATES);
+  const best = (m: Map<number, number>) => [...m].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([seq]) => seq);
+  const list = best(c.lsh).slice(0, MAX_LSH_CANDIDATES);
   const taken = new Set(list);
-  const topical = [...c.topical].filter(([seq]) => !taken.has(seq)).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-  for (const [seq] of topical) {
+  for (const seq of best(c.topical)) {
     if (list.length >= MAX_CANDIDATES) break;
-    list.push(seq);
+    if (!taken.has(seq)) list.push(seq);
   }
   return list;
 }

@@ -5,12 +5,13 @@
 import type { Redis } from 'ioredis';
 
 /** KEYS: similarity count. ARGV: lshTail, termTail, then per proposal: proposal key, packed seq (4 bytes),
- * nBuckets, bucket keys, nTerms, term keys.
+ * nBuckets, (bucket page key, bucket field)*, nTerms, term keys.
  * For each proposal, in order, reads what the index holds THEN adds the proposal (once: a retried job reads
  * but does not add again), so of two near copies registered at the same moment by two workers exactly one
  * sees the other — the first one wins. Returns per proposal:
  * { fresh 0|1, lsh candidates (packed), indexed count before it, (document frequency, postings tail (packed))* }.
- * Tails are bounded (the most recent entries), so a look-up costs the same at 10k and at 1M proposals. */
+ * Tails are bounded (the most recent entries), so a look-up costs the same at 10k and at 1M proposals; tails of
+ * 0 add without reading (bulk loads). */
 const REGISTER = `
 local lsh_tail, term_tail = tonumber(ARGV[1]), tonumber(ARGV[2])
 local out = {}
@@ -21,17 +22,21 @@ while i <= #ARGV do
   local fresh = redis.call('HSETNX', pkey, 'ix', 1) == 1
   local near = {}
   for b = 0, nb - 1 do
-    near[#near + 1] = redis.call('GETRANGE', ARGV[i + b], -4 * lsh_tail, -1)
-    if fresh then redis.call('APPEND', ARGV[i + b], packed) end
+    local page, field = ARGV[i + 2 * b], ARGV[i + 2 * b + 1]
+    local seqs = redis.call('HGET', page, field) or ''
+    if lsh_tail > 0 then near[#near + 1] = string.sub(seqs, -4 * lsh_tail) end
+    if fresh then redis.call('HSET', page, field, seqs .. packed) end
   end
-  i = i + nb
+  i = i + 2 * nb
   local nt = tonumber(ARGV[i])
   i = i + 1
   local row = { fresh and 1 or 0, table.concat(near), tonumber(redis.call('GET', KEYS[1]) or '0') }
   for t = 0, nt - 1 do
     local key = ARGV[i + t]
-    row[#row + 1] = redis.call('STRLEN', key) / 4
-    row[#row + 1] = redis.call('GETRANGE', key, -4 * term_tail, -1)
+    if term_tail > 0 then
+      row[#row + 1] = redis.call('STRLEN', key) / 4
+      row[#row + 1] = redis.call('GETRANGE', key, -4 * term_tail, -1)
+    end
     if fresh then redis.call('APPEND', key, packed) end
   end
   i = i + nt

@@ -21,8 +21,9 @@ export const keys = {
   outbox: (cid: string) => `${tag(cid)}:outbox`,
   /** folded-text hash -> first proposal id with that text */
   exactTexts: (cid: string) => `${tag(cid)}:exact`,
-  /** MinHash-LSH bucket (band + 8 hex chars) -> packed 4-byte sequences of the proposals in it */
-  lshBucket: (cid: string, band: number, bucket: string) => `${tag(cid)}:lsh:${band}${bucket}`,
+  /** MinHash-LSH buckets of one band whose id starts with `page` (a hash: rest of the bucket id -> packed 4-byte
+   * sequences of the proposals in it). Paging keeps hashes small (listpack-encoded) instead of one key each. */
+  lshPage: (cid: string, band: number, page: string) => `${tag(cid)}:l${band}${page}`,
   /** stemmed content word -> packed 4-byte sequences of the proposals using it (topical index) */
   termPostings: (cid: string, term: string) => `${tag(cid)}:w:${term}`,
   /** how many proposals the similarity index holds (the N of the term weights) */

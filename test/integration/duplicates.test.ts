@@ -38,7 +38,7 @@ async function submit(cid: string, texts: string[], prefix: string): Promise<any
 }
 
 describe('near duplicates, through the service', () => {
-  it('rejects every kind of near copy as a duplicate of the original, naming it first in similar', async () => {
+  it('rejects every kind of near copy as a duplicate, listing the original among the similar proposals', async () => {
     await svc.call('PUT', '/v1/consultations/near', URSSAF);
     const [original] = await submit('near', [ORIGINAL], 'o');
     expect(original.status).toBe('accepted');
@@ -46,8 +46,10 @@ describe('near duplicates, through the service', () => {
     Object.keys(NEAR_COPIES).forEach((kind, i) => {
       const p = copies[i];
       expect({ kind, status: p.status, reason: p.decision?.reason }).toEqual({ kind, status: 'rejected', reason: 'duplicate' });
-      expect(p.similar[0]).toMatchObject({ id: original.id, externalId: 'o0' });
-      expect(p.similar[0].similarity).toBeGreaterThan(0.8);
+      // the first copy names the original first; later ones may name an earlier copy of the batch first
+      if (i === 0) expect(p.similar[0]).toMatchObject({ id: original.id, externalId: 'o0' });
+      const listed = p.similar.find((s: any) => s.id === original.id);
+      expect(listed.similarity).toBeGreaterThan(0.8);
     });
   });
 
