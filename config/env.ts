@@ -38,6 +38,9 @@ export const EnvSchema = z.object({
   /** Revoked keys stop working within this many ms (keys are cached in each process). */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Folder of a sentence-embedding model (ONNX, Hugging Face layout) for the semantic similarity stage;
+   * unset = lexical similarity only. Never downloaded: see docs/DUPLICATES.md. */
+  EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   /** Trust X-Forwarded-* from a reverse proxy. */
   TRUST_PROXY: bool.default(false),
 });

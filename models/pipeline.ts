@@ -12,6 +12,7 @@ import { nearDuplicateCheck } from './checks/near-duplicate.js';
 import { prefixCheck } from './checks/prefix.js';
 import type { Check, CheckInput, CheckOutcome } from './checks/types.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
+import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { similarTextsEnricher } from './enrichers/similar-texts.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
 import { decide, type PolicyDecision } from './policy.js';
@@ -22,6 +23,7 @@ import { foldText, normalizeText } from './text/normalize.js';
 export const ENRICHERS: readonly Enricher[] = [
   exactTextsEnricher,
   similarTextsEnricher,
+  similarMeaningsEnricher,
 ];
 
 /** The checks, in the order a moderator would reason: form first, then content, then context. */

@@ -8,7 +8,7 @@ import type { Enricher } from './types.js';
 
 /** A proposal joins the group ("idea") of its best earlier match from this similarity on (docs/QUALITY.md). */
 export const GROUP_AT = 0.5;
-const MAX_SIMILAR = 5;
+export const MAX_SIMILAR = 5;
 
 /** What the near-duplicate check reads: the earlier proposal closest character-wise. */
 export interface NearestText {

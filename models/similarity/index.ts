@@ -65,7 +65,7 @@ export class SimilarityIndex {
       for (const seq of list) wanted.add(seq);
       return list;
     });
-    const texts = await this.texts(cid, [...wanted]);
+    const texts = await readTexts(this.redis, cid, [...wanted]);
     return batch.map((q, i) => {
       const c = candidates[i]!;
       const profile = bigramProfile(q.folded);
@@ -86,7 +86,7 @@ export class SimilarityIndex {
 
   /** Adds the batch to the index (in order) and returns each proposal's unverified candidates. */
   private async register(cid: string, batch: IndexQuery[], read = true): Promise<Candidates[]> {
-    const args: (string | number | Buffer)[] = read ? [LSH_TAIL, TERM_TAIL] : [0, 0];
+    const args: (string | number | Buffer)[] = read ? [LSH_TAIL, TERM_TAIL, 'ix'] : [0, 0, 'ix'];
     const termsOf = batch.map((q) => contentTerms(q.folded));
     batch.forEach((q, i) => {
       const bands = bandKeys(q.folded);
@@ -115,23 +115,24 @@ export class SimilarityIndex {
       return { lsh, topical, idf, terms: termsOf[i]! };
     });
   }
-
-  private async texts(cid: string, seqs: number[]): Promise<Map<number, StoredText>> {
-    const out = new Map<number, StoredText>();
-    if (seqs.length === 0) return out;
-    const pipeline = this.redis.pipeline();
-    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'ext', 'text', 'st');
-    const rows = (await pipeline.exec()) ?? [];
-    seqs.forEach((seq, i) => {
-      const [ext, text, st] = (rows[i]?.[1] ?? []) as (string | null)[];
-      if (text == null) return;
-      out.set(seq, { externalId: ext ?? '', text, ...(st ? { status: st as ProposalStatus } : {}) });
-    });
-    return out;
-  }
 }
 
-interface StoredText { externalId: string; text: string; status?: ProposalStatus }
+export interface StoredText { externalId: string; text: string; status?: ProposalStatus }
+
+/** External id, text and status of proposals of the consultation, by sequence (missing ones left out). */
+export async function readTexts(redis: Redis, cid: string, seqs: number[]): Promise<Map<number, StoredText>> {
+  const out = new Map<number, StoredText>();
+  if (seqs.length === 0) return out;
+  const pipeline = redis.pipeline();
+  for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'ext', 'text', 'st');
+  const rows = (await pipeline.exec()) ?? [];
+  seqs.forEach((seq, i) => {
+    const [ext, text, st] = (rows[i]?.[1] ?? []) as (string | null)[];
+    if (text == null) return;
+    out.set(seq, { externalId: ext ?? '', text, ...(st ? { status: st as ProposalStatus } : {}) });
+  });
+  return out;
+}
 
 /** LSH candidates first, most shared bands first (near copies share several), then the best topical ones,
  * MAX_CANDIDATES in all. */
@@ -169,13 +170,13 @@ function termOverlap(c: Candidates, theirs: string[]): number {
   return shared / Math.sqrt(mine * (shared + other));
 }
 
-function packSeq(seq: number): Buffer {
+export function packSeq(seq: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(seq);
   return b;
 }
 
-function unpackSeqs(blob: Buffer): number[] {
+export function unpackSeqs(blob: Buffer): number[] {
   const out: number[] = [];
   for (let i = 0; i + 4 <= blob.length; i += 4) out.push(blob.readUInt32BE(i));
   return out;

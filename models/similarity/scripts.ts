@@ -4,8 +4,9 @@
  */
 import type { Redis } from 'ioredis';
 
-/** KEYS: similarity count. ARGV: lshTail, termTail, then per proposal: proposal key, packed seq (4 bytes),
- * nBuckets, (bucket page key, bucket field)*, nTerms, term keys.
+/** KEYS: similarity count. ARGV: lshTail, termTail, flag field, then per proposal: proposal key, packed seq
+ * (4 bytes), nBuckets, (bucket page key, bucket field)*, nTerms, term keys. The flag field of the proposal hash
+ * marks it registered in this index (the lexical and the semantic index each have theirs).
  * For each proposal, in order, reads what the index holds THEN adds the proposal (once: a retried job reads
  * but does not add again), so of two near copies registered at the same moment by two workers exactly one
  * sees the other — the first one wins. Returns per proposal:
@@ -13,13 +14,13 @@ import type { Redis } from 'ioredis';
  * Tails are bounded (the most recent entries), so a look-up costs the same at 10k and at 1M proposals; tails of
  * 0 add without reading (bulk loads). */
 const REGISTER = `
-local lsh_tail, term_tail = tonumber(ARGV[1]), tonumber(ARGV[2])
+local lsh_tail, term_tail, flag = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local out = {}
-local i = 3
+local i = 4
 while i <= #ARGV do
   local pkey, packed, nb = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
   i = i + 3
-  local fresh = redis.call('HSETNX', pkey, 'ix', 1) == 1
+  local fresh = redis.call('HSETNX', pkey, flag, 1) == 1
   local near = {}
   for b = 0, nb - 1 do
     local page, field = ARGV[i + 2 * b], ARGV[i + 2 * b + 1]

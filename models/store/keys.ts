@@ -26,6 +26,10 @@ export const keys = {
   lshPage: (cid: string, band: number, page: string) => `${tag(cid)}:l${band}${page}`,
   /** stemmed content word -> packed 4-byte sequences of the proposals using it (topical index) */
   termPostings: (cid: string, term: string) => `${tag(cid)}:w:${term}`,
+  /** semantic index: bucket of one band of the embedding's random-hyperplane signature -> packed sequences */
+  vectorBucket: (cid: string, band: number, bucket: number) => `${tag(cid)}:v${band}:${bucket}`,
+  /** how many proposals the semantic index holds */
+  vectorCount: (cid: string) => `${tag(cid)}:vecn`,
   /** how many proposals the similarity index holds (the N of the term weights) */
   similarityCount: (cid: string) => `${tag(cid)}:simn`,
   /** groups ("ideas") of 2+ proposals: group id -> size */
