@@ -44,7 +44,6 @@ export interface Match {
   viaLsh: boolean;
 }
 
-
 /** LSH candidates with the number of bands they share, topical candidates with their term score */
 interface Candidates { lsh: Map<number, number>; topical: Map<number, number>; idf: Map<string, number>; terms: string[] }
 
