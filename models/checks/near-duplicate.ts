@@ -1,8 +1,10 @@
 import { nearestText } from '../enrichers/similar-texts.js';
 import type { Check } from './types.js';
 
-/** From this Dice a text is a near copy that may be refused without a human: the synthetic near copies of the
- * dev streams measured ≥ 0.95, the closest distinct accepted proposals ≤ 0.88 (docs/QUALITY.md, "Duplicates"). */
+/** From this Dice a text is a near copy that may be refused without a human — when, besides, no negation or number
+ * differs and no content word was replaced by another: the synthetic near copies of the dev streams measured
+ * ≥ 0.95, the closest distinct accepted proposals of vff ≤ 0.88, but short real rewordings of mondedapres
+ * ("éviter" / "limiter les déplacements") reach 0.95 (docs/QUALITY.md, "Duplicates"). */
 export const NEAR_COPY_AUTO_AT = 0.92;
 /** From this Dice a moderator is told it looks like a copy; below, the texts are merely similar. */
 export const NEAR_COPY_REVIEW_AT = 0.8;
@@ -21,8 +23,9 @@ export const nearDuplicateCheck: Check = {
   run(input) {
     const nearest = nearestText(input);
     if (input.evidence.exactDuplicateOf || !nearest || nearest.dice < NEAR_COPY_REVIEW_AT) return null;
-    const auto = nearest.dice >= NEAR_COPY_AUTO_AT && !nearest.meaningDiffers;
-    const how = nearest.meaningDiffers ? 'presque identique mais une négation ou un nombre diffère' : `quasi-copie (${Math.round(nearest.dice * 100)} %)`;
+    const auto = nearest.dice >= NEAR_COPY_AUTO_AT && !nearest.meaningDiffers && nearest.copyEdit;
+    const how = nearest.meaningDiffers ? 'presque identique mais une négation ou un nombre diffère'
+      : nearest.copyEdit ? `quasi-copie (${Math.round(nearest.dice * 100)} %)` : `reformulation très proche (${Math.round(nearest.dice * 100)} %)`;
     return {
       code: 'duplicate',
       score: auto ? AUTO_SCORE : REVIEW_SCORE,

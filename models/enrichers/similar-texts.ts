@@ -1,6 +1,6 @@
 import type { CheckInput } from '../checks/types.js';
 import type { Similar } from '../schemas.js';
-import { differsInMeaningMarkers } from '../similarity/features.js';
+import { differsInMeaningMarkers, isCopyEdit } from '../similarity/features.js';
 import { GroupStore } from '../similarity/groups.js';
 import { SimilarityIndex, type Match } from '../similarity/index.js';
 import { parseProposalId, proposalId } from '../store/keys.js';
@@ -17,6 +17,8 @@ export interface NearestText {
   dice: number;
   /** the two texts differ in a negation or a number: never a plain copy */
   meaningDiffers: boolean;
+  /** the differences are a copier's (typos, dropped words, order, function words), no content word replaced */
+  copyEdit: boolean;
 }
 const NEAREST = 'nearest_text';
 
@@ -44,6 +46,7 @@ export const similarTextsEnricher: Enricher = {
         input.evidence.extra[NEAREST] = {
           of: toSimilar(cid, closest, closest.dice), dice: closest.dice,
           meaningDiffers: differsInMeaningMarkers(input.proposal.folded, closest.folded),
+          copyEdit: isCopyEdit(closest.folded, input.proposal.folded),
         } satisfies NearestText;
       }
       const best = matches[0];

@@ -127,3 +127,49 @@ export function differsInMeaningMarkers(a: string, b: string): boolean {
   const markers = (s: string) => words(s).filter(isMarker).sort().join(' ');
   return markers(a) !== markers(b);
 }
+
+const contentWords = (folded: string) => words(folded).filter((w) => !STOPWORDS.has(w));
+
+/** Levenshtein distance, stopping early above `max` (returns max + 1). */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, row[j]!);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Most copy edits a near copy may carry (a typo and a dropped word, say). */
+const MAX_COPY_EDITS = 2;
+
+/** True when `b` is `a` up to what a copier changes: case, accents, punctuation, function words ("Il faut" ->
+ * "Il faudrait"), word order, and at most two typos or words dropped (or added) — but no content word replaced
+ * by another ("éviter" -> "limiter" is a rewording: a moderator decides). */
+export function isCopyEdit(a: string, b: string): boolean {
+  const onlyA = contentWords(a);
+  const onlyB: string[] = [];
+  for (const w of contentWords(b)) {
+    const at = onlyA.indexOf(w);
+    if (at >= 0) onlyA.splice(at, 1);
+    else onlyB.push(w);
+  }
+  let typos = 0;
+  for (let i = onlyA.length - 1; i >= 0; i--) {
+    const j = onlyB.findIndex((w) => editDistance(onlyA[i]!, w, 2) <= 2);
+    if (j < 0) continue;
+    onlyA.splice(i, 1);
+    onlyB.splice(j, 1);
+    typos++;
+  }
+  // what is left unpaired must be dropped from one side only: words on both sides are replacements
+  if (onlyA.length > 0 && onlyB.length > 0) return false;
+  return typos + onlyA.length + onlyB.length <= MAX_COPY_EDITS;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { NEAR_COPY_AUTO_AT, NEAR_COPY_REVIEW_AT } from '../../models/checks/near-duplicate.js';
-import { BANDS, bandKeys, bigramProfile, contentTerms, dice, differsInMeaningMarkers } from '../../models/similarity/features.js';
+import { BANDS, bandKeys, bigramProfile, contentTerms, dice, differsInMeaningMarkers, isCopyEdit } from '../../models/similarity/features.js';
 import { foldText, normalizeText } from '../../models/text/normalize.js';
 
 const fold = (t: string) => foldText(normalizeText(t));
@@ -25,6 +25,12 @@ describe('near copies', () => {
     expect(diceOf(ORIGINAL, copy)).toBeGreaterThanOrEqual(NEAR_COPY_AUTO_AT);
     expect(sharedBands(ORIGINAL, copy)).toBeGreaterThanOrEqual(1);
     expect(differsInMeaningMarkers(fold(ORIGINAL), fold(copy))).toBe(false);
+    expect(isCopyEdit(fold(ORIGINAL), fold(copy))).toBe(true);
+  });
+
+  it('accepts two copy edits at once (a typo and a dropped word)', () => {
+    const copy = "Il faut mettre en place un enseignement des rapprots amoureux à l'école pour lutter contre clichés";
+    expect(isCopyEdit(fold(ORIGINAL), fold(copy))).toBe(true);
   });
 
   it('gives identical texts Dice 1 and every band', () => {
@@ -42,6 +48,13 @@ describe('not copies', () => {
 
   it('keeps unrelated texts far apart', () => {
     expect(diceOf(ORIGINAL, "Il faut ouvrir les guichets de l'Urssaf le samedi matin")).toBeLessThan(0.5);
+  });
+
+  it('tells a rewording (a content word replaced by another) apart from a copy, even at a high Dice', () => {
+    const [a, b] = ['Il faut développer le télétravail pour éviter les déplacements', 'Il faut développer le télétravail pour limiter les deplacements'];
+    expect(diceOf(a, b)).toBeGreaterThanOrEqual(NEAR_COPY_AUTO_AT);
+    expect(isCopyEdit(fold(a), fold(b))).toBe(false);
+    expect(isCopyEdit(fold(ORIGINAL), fold(`${ORIGINAL} sexistes et racistes dans les médias`))).toBe(false);
   });
 
   it('tells a negation or another number apart from a copy', () => {
