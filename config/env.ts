@@ -58,6 +58,9 @@ export const EnvSchema = z.object({
   ALERT_REVIEW_AGE_MS: z.coerce.number().int().min(1).default(48 * 3600_000),
   /** How often a worker process recomputes the alert gauges of every consultation. */
   ALERT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Folder of a sentence-embedding model (ONNX, Hugging Face layout) for the semantic similarity stage;
+   * unset = lexical similarity only. Never downloaded: see docs/DUPLICATES.md. */
+  EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   /** Trust X-Forwarded-* from a reverse proxy. */
   TRUST_PROXY: bool.default(false),
   /** How long "next item" reserves a proposal for one moderator unless renewed. */

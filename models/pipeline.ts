@@ -8,9 +8,12 @@
  */
 import { exactDuplicateCheck } from './checks/exact-duplicate.js';
 import { lengthCheck } from './checks/length.js';
+import { nearDuplicateCheck } from './checks/near-duplicate.js';
 import { prefixCheck } from './checks/prefix.js';
 import type { Check, CheckInput, CheckOutcome } from './checks/types.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
+import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
+import { similarTextsEnricher } from './enrichers/similar-texts.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
 import { decide, type PolicyDecision } from './policy.js';
 import type { Consultation, Similar } from './schemas.js';
@@ -19,6 +22,8 @@ import { foldText, normalizeText } from './text/normalize.js';
 /** Look-ups, run for a whole batch before the checks. */
 export const ENRICHERS: readonly Enricher[] = [
   exactTextsEnricher,
+  similarTextsEnricher,
+  similarMeaningsEnricher,
 ];
 
 /** The checks, in the order a moderator would reason: form first, then content, then context. */
@@ -26,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   lengthCheck,
   prefixCheck,
   exactDuplicateCheck,
+  nearDuplicateCheck,
 ];
 
 export const MAX_SIMILAR = 5;

@@ -394,3 +394,25 @@ export const SessionInfo = z.object({
   expiresAt: z.string().nullable(),
 }).openapi('SessionInfo');
 export type SessionInfo = z.infer<typeof SessionInfo>;
+/** Groups of proposals that say the same thing (Make.org's "ideas"), built by the similarity index. */
+export const GroupId = z.string().regex(/^[0-9]{1,15}$/, { message: 'a group id as returned by the groups API' }).openapi({ example: '12' });
+export const Group = z.object({
+  id: GroupId,
+  size: z.number().int(),
+  proposals: z.array(ProposalId).optional().openapi({ description: 'member proposal ids in intake order (one group read)' }),
+}).openapi('Group');
+export type Group = z.infer<typeof Group>;
+export const GroupPage = z.object({
+  items: z.array(Group),
+  total: z.number().int().openapi({ description: 'groups of two proposals or more (a lone proposal is its own idea)' }),
+}).openapi('GroupPage');
+export const GroupListQuery = z.object({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export const GroupMergeInput = z.object({
+  groups: z.array(GroupId).min(1).max(100).openapi({ description: 'groups whose members join this group' }),
+}).strict().openapi('GroupMergeInput');
+export const GroupSplitInput = z.object({
+  proposals: z.array(ProposalId).min(1).max(1000).openapi({ description: 'proposals that leave their groups for a new one' }),
+}).strict().openapi('GroupSplitInput');

@@ -9,6 +9,7 @@ import { consultationRoutes } from './routes/consultations.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { mountQueueBoard } from './queue-board.js';
+import { groupRoutes } from './routes/groups.js';
 import { keyRoutes } from './routes/keys.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { reviewRoutes } from './routes/review.js';
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     webhookRoutes(api, deps);
     reviewRoutes(api, deps);
     sessionRoutes(api, deps);
+    groupRoutes(api, deps);
   }
   app.use(api.router);
   if (!opts.systemOnly) {

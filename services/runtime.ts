@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
+import { loadEmbedder } from '../models/similarity/embedder.js';
 import { ConsultationStore } from '../models/store/consultations.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { DecisionLog } from '../models/store/decisions.js';
@@ -59,7 +60,10 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   if (env.ROLE !== 'api') {
     const workerConnection = bullConnection(env.REDIS_URL);
     workerConnection.on('error', () => undefined);
-    const triageDeps = { redis, proposals, consultations, metrics };
+    // No model folder: the lexical similarity index serves alone (docs/DUPLICATES.md).
+    const embedder = env.EMBEDDING_MODEL_DIR ? await loadEmbedder(env.EMBEDDING_MODEL_DIR) : undefined;
+    if (embedder) log.info({ model: embedder.version }, 'embedding model loaded');
+    const triageDeps = { redis, proposals, consultations, metrics, ...(embedder ? { embedder } : {}) };
     const worker = createWorker<TriageJob, { committed: number }>(QUEUES.triage, (job, jobLog) => processTriage(job.data, triageDeps, jobLog), {
       connection: workerConnection, concurrency: env.TRIAGE_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log,
       consultationOf: (d) => d.cid,

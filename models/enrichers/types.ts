@@ -6,10 +6,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { CheckInput } from '../checks/types.js';
+import type { Embedder } from '../similarity/embedder.js';
 
 export interface EnricherDeps {
   redis: Redis;
   log: Logger;
+  /** the sentence-embedding model, when one is configured (EMBEDDING_MODEL_DIR) */
+  embedder?: Embedder;
 }
 
 export interface Enricher {

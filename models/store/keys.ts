@@ -7,6 +7,8 @@ import type { ProposalStatus } from '../schemas.js';
 const tag = (cid: string) => `tr:{${cid}}`;
 
 export const keys = {
+  /** the prefix every key of the consultation starts with (Lua scripts derive keys from it) */
+  base: (cid: string) => `${tag(cid)}:`,
   consultation: (cid: string) => `${tag(cid)}:consultation`,
   sequence: (cid: string) => `${tag(cid)}:seq`,
   externalIds: (cid: string) => `${tag(cid)}:ext`,
@@ -19,6 +21,22 @@ export const keys = {
   outbox: (cid: string) => `${tag(cid)}:outbox`,
   /** folded-text hash -> first proposal id with that text */
   exactTexts: (cid: string) => `${tag(cid)}:exact`,
+  /** MinHash-LSH buckets of one band whose id starts with `page` (a hash: rest of the bucket id -> packed 4-byte
+   * sequences of the proposals in it). Paging keeps hashes small (listpack-encoded) instead of one key each. */
+  lshPage: (cid: string, band: number, page: string) => `${tag(cid)}:l${band}${page}`,
+  /** stemmed content word -> packed 4-byte sequences of the proposals using it (topical index) */
+  termPostings: (cid: string, term: string) => `${tag(cid)}:w:${term}`,
+  /** semantic index: bucket of one band of the embedding's random-hyperplane signature -> packed sequences */
+  vectorBucket: (cid: string, band: number, bucket: number) => `${tag(cid)}:v${band}:${bucket}`,
+  /** how many proposals the semantic index holds */
+  vectorCount: (cid: string) => `${tag(cid)}:vecn`,
+  /** how many proposals the similarity index holds (the N of the term weights) */
+  similarityCount: (cid: string) => `${tag(cid)}:simn`,
+  /** groups ("ideas") of 2+ proposals: group id -> size */
+  groups: (cid: string) => `${tag(cid)}:groups`,
+  /** members (sequences) of one group */
+  group: (cid: string, gid: number | string) => `${tag(cid)}:g:${gid}`,
+  groupSequence: (cid: string) => `${tag(cid)}:gseq`,
   stats: (cid: string) => `${tag(cid)}:stats`,
   latency: (cid: string, by: 'auto' | 'human') => `${tag(cid)}:latency:${by}`,
   /** ordered, resumable feed of decisions (automatic and human) */

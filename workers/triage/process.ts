@@ -3,6 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { enrich, prepareInput, triage } from '../../models/pipeline.js';
+import type { Embedder } from '../../models/similarity/embedder.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import type { ProposalStore, TriageCommit } from '../../models/store/proposals.js';
 import type { Metrics } from '../../services/metrics.js';
@@ -14,6 +15,7 @@ export interface TriageDeps {
   proposals: ProposalStore;
   consultations: ConsultationStore;
   metrics: Metrics;
+  embedder?: Embedder;
 }
 
 export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logger): Promise<{ committed: number }> {
@@ -22,7 +24,7 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   if (!consultation) throw new UnrecoverableError(`consultation ${job.cid} does not exist`);
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
   const inputs = claimed.map((c) => prepareInput(c, consultation));
-  await enrich(inputs, { redis: deps.redis, log });
+  await enrich(inputs, { redis: deps.redis, log, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
   const commits: TriageCommit[] = inputs.map((input, i) => {
     const result = triage(input);
     return { seq: claimed[i]!.seq, status: result.status, suggestion: result.suggestion, similar: result.similar, automatic: result.automatic };

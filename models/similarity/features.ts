@@ -1,0 +1,175 @@
+/**
+ * Lexical fingerprints of a folded text (models/text/normalize.ts `foldText`), computed once per proposal:
+ * - MinHash band keys over character 4-grams of the content words: near copies (typo, case, accent, a word
+ *   dropped or swapped, "Il faut" -> "Il faudrait") share at least one band with high probability; unrelated
+ *   texts almost never. Function words are left out: their shingles (" les", "pour") are in nearly every
+ *   text and made a few buckets hold a large share of the corpus (measured: docs/PERFORMANCE.md).
+ * - a character-bigram profile for the exact verification (Sørensen–Dice, the measure string-similarity
+ *   computes, here on bigrams counted once instead of at every comparison);
+ * - stemmed content words, the terms of the topical (same idea) index.
+ */
+import snowball from 'snowball-stemmers';
+import { words } from '../text/normalize.js';
+
+export const SHINGLE = 4;
+/** 8 bands of 4 rows: a pair at Jaccard 0.85 (typical near copy) shares a band with p ≈ 0.996, at 0.75 with
+ * p ≈ 0.95, at 0.3 with p ≈ 0.06, at 0.1 with p ≈ 0.0008 (docs/PERFORMANCE.md). */
+export const BANDS = 8;
+export const ROWS = 4;
+/** at most this many content terms per proposal go to the topical index (proposals are ≤ 140 chars) */
+export const MAX_TERMS = 24;
+
+// Function words and the consultation's formula ("il faut", "il faudrait") say nothing about the idea.
+const STOPWORDS = new Set((
+  'a au aux avec c ce ces cette d dans de des du elle elles en est et etre faire faudrait faut il ils j l la le les ' +
+  'leur leurs m mais n ne on ou par pas plus pour qu que qui s sa sans se ses son sont sur t tous tout toute toutes ' +
+  'un une y doit nous vous'
+).split(' '));
+const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => fmix32(0x9e3779b9 ^ Math.imul(i + 1, 0x85ebca6b)));
+
+/** murmur3's finaliser: a cheap, well-mixing 32-bit permutation */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function fnv1a(s: string, from = 0, to = s.length): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The bucket ids (32 bits as 6 base64url characters, one per band) of a folded text; none for texts too short
+ * to shingle. */
+export function bandKeys(folded: string): string[] {
+  const content = words(folded).filter((w) => !STOPWORDS.has(w)).join(' ');
+  if (content.length < SHINGLE) return [];
+  const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
+  for (let i = 0; i + SHINGLE <= content.length; i++) {
+    const h = fnv1a(content, i, i + SHINGLE);
+    for (let k = 0; k < SEEDS.length; k++) {
+      const v = fmix32(h ^ SEEDS[k]!);
+      if (v < mins[k]!) mins[k] = v;
+    }
+  }
+  const out: string[] = [];
+  const bytes = Buffer.alloc(4);
+  for (let b = 0; b < BANDS; b++) {
+    let h = 0x811c9dc5;
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ mins[b * ROWS + r]!, 0x01000193);
+    bytes.writeUInt32BE(h >>> 0);
+    out.push(bytes.toString('base64url'));
+  }
+  return out;
+}
+
+/** Character bigrams of " folded " with their counts, as 32-bit codes: compared in O(length). */
+export interface BigramProfile { counts: Map<number, number>; total: number }
+
+export function bigramProfile(folded: string): BigramProfile {
+  const padded = ` ${folded} `;
+  const counts = new Map<number, number>();
+  for (let i = 0; i + 1 < padded.length; i++) {
+    const code = (padded.charCodeAt(i) << 16) | padded.charCodeAt(i + 1);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return { counts, total: Math.max(0, padded.length - 1) };
+}
+
+/** Sørensen–Dice coefficient of two bigram multisets, in 0..1. */
+export function dice(a: BigramProfile, b: BigramProfile): number {
+  if (a.total + b.total === 0) return 0;
+  const [small, large] = a.counts.size <= b.counts.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const [code, n] of small.counts) {
+    const m = large.counts.get(code);
+    if (m) common += Math.min(n, m);
+  }
+  return (2 * common) / (a.total + b.total);
+}
+
+const stemmer = snowball.newStemmer('french');
+// The Snowball stemmer costs ~60 µs a word here; a consultation's vocabulary is small, so stems are memoised
+// (bounded: the memo is dropped when full, which a hostile stream of invented words would otherwise exploit).
+const STEM_MEMO_MAX = 100_000;
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= STEM_MEMO_MAX) stems.clear();
+    s = stemmer.stem(word).slice(0, 40);
+    stems.set(word, s);
+  }
+  return s;
+}
+
+/** Distinct stems of the content words, in text order, at most MAX_TERMS. */
+export function contentTerms(folded: string): string[] {
+  const terms = new Set<string>();
+  for (const w of words(folded)) {
+    if (w.length < 2 || STOPWORDS.has(w)) continue;
+    terms.add(stem(w));
+    if (terms.size === MAX_TERMS) break;
+  }
+  return [...terms];
+}
+
+// Words whose presence flips or bounds the meaning: two texts differing in one of them are not copies.
+const MEANING_MARKERS = new Set(['ne', 'n', 'pas', 'plus', 'jamais', 'non', 'sans', 'aucun', 'aucune', 'rien', 'ni']);
+const isMarker = (w: string) => MEANING_MARKERS.has(w) || /\d/.test(w);
+
+/** True when the two folded texts differ in a negation or a number ("il ne faut pas", "15 ans" vs "18 ans"). */
+export function differsInMeaningMarkers(a: string, b: string): boolean {
+  const markers = (s: string) => words(s).filter(isMarker).sort().join(' ');
+  return markers(a) !== markers(b);
+}
+
+const contentWords = (folded: string) => words(folded).filter((w) => !STOPWORDS.has(w));
+
+/** Levenshtein distance, stopping early above `max` (returns max + 1). */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, row[j]!);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Most copy edits a near copy may carry (a typo and a dropped word, say). */
+const MAX_COPY_EDITS = 2;
+
+/** True when `b` is `a` up to what a copier changes: case, accents, punctuation, function words ("Il faut" ->
+ * "Il faudrait"), word order, and at most two typos or words dropped (or added) — but no content word replaced
+ * by another ("éviter" -> "limiter" is a rewording: a moderator decides). */
+export function isCopyEdit(a: string, b: string): boolean {
+  const onlyA = contentWords(a);
+  const onlyB: string[] = [];
+  for (const w of contentWords(b)) {
+    const at = onlyA.indexOf(w);
+    if (at >= 0) onlyA.splice(at, 1);
+    else onlyB.push(w);
+  }
+  let typos = 0;
+  for (let i = onlyA.length - 1; i >= 0; i--) {
+    const j = onlyB.findIndex((w) => editDistance(onlyA[i]!, w, 2) <= 2);
+    if (j < 0) continue;
+    onlyA.splice(i, 1);
+    onlyB.splice(j, 1);
+    typos++;
+  }
+  // what is left unpaired must be dropped from one side only: words on both sides are replacements
+  if (onlyA.length > 0 && onlyB.length > 0) return false;
+  return typos + onlyA.length + onlyB.length <= MAX_COPY_EDITS;
+}

@@ -1,0 +1,182 @@
+/**
+ * The similarity index of a consultation, shared by every worker through Redis:
+ *   register (Lua, atomic) ──▶ candidates: MinHash-LSH buckets (near copies) + term postings (same idea)
+ *                          ──▶ exact verification of the few candidates (bigram Dice, weighted term overlap)
+ * Work per look-up is bounded (bucket and posting tails, at most MAX_CANDIDATES texts verified), whatever
+ * the size of the consultation. Only sequence numbers are indexed (4 bytes per bucket and per term); the
+ * candidates' fingerprints are recomputed from their stored text, so nothing else is kept per proposal.
+ */
+import type { Redis } from 'ioredis';
+import type { ProposalStatus } from '../schemas.js';
+import { keys } from '../store/keys.js';
+import { foldText, normalizeText } from '../text/normalize.js';
+import { bandKeys, bigramProfile, contentTerms, dice, type BigramProfile } from './features.js';
+import { withSimilarityScripts, type SimilarityRedis } from './scripts.js';
+
+/** most recent entries read per LSH bucket and per term */
+export const LSH_TAIL = 64;
+export const TERM_TAIL = 256;
+/** texts verified per proposal: the LSH candidates sharing most bands first, then the best topical ones */
+export const MAX_CANDIDATES = 40;
+const MAX_LSH_CANDIDATES = 20;
+/** 2 base64url characters: 4096 pages per band, so pages stay listpack-small up to ~500k proposals */
+const LSH_PAGE_CHARS = 2;
+/** weight of the character measure against the term measure in `similarity` */
+const DICE_WEIGHT = 0.5;
+
+export interface IndexQuery {
+  seq: number;
+  /** folded text (models/text/normalize.ts) */
+  folded: string;
+}
+
+export interface Match {
+  seq: number;
+  externalId: string;
+  text: string;
+  folded: string;
+  status?: ProposalStatus;
+  /** character-bigram Dice of the folded texts: what tells a near copy */
+  dice: number;
+  /** blend of Dice and weighted term overlap: the ranking of `similar` */
+  similarity: number;
+  /** found through a shared LSH bucket */
+  viaLsh: boolean;
+}
+
+/** LSH candidates with the number of bands they share, topical candidates with their term score */
+interface Candidates { lsh: Map<number, number>; topical: Map<number, number>; idf: Map<string, number>; terms: string[] }
+
+export class SimilarityIndex {
+  private readonly redis: SimilarityRedis;
+  constructor(redis: Redis) {
+    this.redis = withSimilarityScripts(redis);
+  }
+
+  /** Adds the batch to the index (in order) and returns, for each proposal, its verified matches registered
+   * before it (first one wins), best first. */
+  async registerAndMatch(cid: string, batch: IndexQuery[]): Promise<Match[][]> {
+    if (batch.length === 0) return [];
+    const candidates = await this.register(cid, batch);
+    const wanted = new Set<number>();
+    const shortlists = candidates.map((c) => {
+      const list = shortlist(c);
+      for (const seq of list) wanted.add(seq);
+      return list;
+    });
+    const texts = await readTexts(this.redis, cid, [...wanted]);
+    return batch.map((q, i) => {
+      const c = candidates[i]!;
+      const profile = bigramProfile(q.folded);
+      const matches: Match[] = [];
+      for (const seq of shortlists[i]!) {
+        const row = texts.get(seq);
+        if (!row || seq === q.seq) continue;
+        matches.push(verify(row, profile, c, seq));
+      }
+      return matches.sort((a, b) => b.similarity - a.similarity);
+    });
+  }
+
+  /** Adds the batch to the index without looking anything up (bulk loads). */
+  async add(cid: string, batch: IndexQuery[]): Promise<void> {
+    await this.register(cid, batch, false);
+  }
+
+  /** Adds the batch to the index (in order) and returns each proposal's unverified candidates. */
+  private async register(cid: string, batch: IndexQuery[], read = true): Promise<Candidates[]> {
+    const args: (string | number | Buffer)[] = read ? [LSH_TAIL, TERM_TAIL, 'ix'] : [0, 0, 'ix'];
+    const termsOf = batch.map((q) => contentTerms(q.folded));
+    batch.forEach((q, i) => {
+      const bands = bandKeys(q.folded);
+      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), bands.length);
+      bands.forEach((bucket, band) => args.push(keys.lshPage(cid, band, bucket.slice(0, LSH_PAGE_CHARS)), bucket.slice(LSH_PAGE_CHARS)));
+      args.push(termsOf[i]!.length, ...termsOf[i]!.map((t) => keys.termPostings(cid, t)));
+    });
+    const rows = await this.redis.registerSimilarBuffer(keys.similarityCount(cid), ...args);
+    if (!read) return [];
+    return rows.map((row, i) => {
+      const [fresh, near, indexed] = [Number(row[0]), row[1] as Buffer, Number(row[2])];
+      // A retried job was already registered: only proposals with a smaller sequence can be "earlier".
+      const earlier = (seq: number) => seq !== batch[i]!.seq && (fresh === 1 || seq < batch[i]!.seq);
+      const lsh = new Map<number, number>();
+      for (const seq of unpackSeqs(near)) if (earlier(seq)) lsh.set(seq, (lsh.get(seq) ?? 0) + 1);
+      const topical = new Map<number, number>();
+      const idf = new Map<string, number>();
+      termsOf[i]!.forEach((term, t) => {
+        const df = Number(row[3 + 2 * t]);
+        const weight = Math.log((indexed + 1) / (df + 1)) + 1;
+        idf.set(term, weight);
+        for (const seq of unpackSeqs(row[4 + 2 * t] as Buffer)) {
+          if (earlier(seq)) topical.set(seq, (topical.get(seq) ?? 0) + weight * weight);
+        }
+      });
+      return { lsh, topical, idf, terms: termsOf[i]! };
+    });
+  }
+}
+
+export interface StoredText { externalId: string; text: string; status?: ProposalStatus }
+
+/** External id, text and status of proposals of the consultation, by sequence (missing ones left out). */
+export async function readTexts(redis: Redis, cid: string, seqs: number[]): Promise<Map<number, StoredText>> {
+  const out = new Map<number, StoredText>();
+  if (seqs.length === 0) return out;
+  const pipeline = redis.pipeline();
+  for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'ext', 'text', 'st');
+  const rows = (await pipeline.exec()) ?? [];
+  seqs.forEach((seq, i) => {
+    const [ext, text, st] = (rows[i]?.[1] ?? []) as (string | null)[];
+    if (text == null) return;
+    out.set(seq, { externalId: ext ?? '', text, ...(st ? { status: st as ProposalStatus } : {}) });
+  });
+  return out;
+}
+
+/** LSH candidates first, most shared bands first (near copies share several), then the best topical ones,
+ * MAX_CANDIDATES in all. */
+function shortlist(c: Candidates): number[] {
+  const best = (m: Map<number, number>) => [...m].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([seq]) => seq);
+  const list = best(c.lsh).slice(0, MAX_LSH_CANDIDATES);
+  const taken = new Set(list);
+  for (const seq of best(c.topical)) {
+    if (list.length >= MAX_CANDIDATES) break;
+    if (!taken.has(seq)) list.push(seq);
+  }
+  return list;
+}
+
+function verify(row: StoredText, query: BigramProfile, c: Candidates, seq: number): Match {
+  const folded = foldText(normalizeText(row.text));
+  const d = dice(query, bigramProfile(folded));
+  const similarity = DICE_WEIGHT * d + (1 - DICE_WEIGHT) * termOverlap(c, contentTerms(folded));
+  return { seq, ...row, folded, dice: d, similarity: Math.min(1, Math.max(0, similarity)), viaLsh: c.lsh.has(seq) };
+}
+
+/** Cosine of the idf-weighted term sets; the candidate's own terms absent from the query weigh the query's mean. */
+function termOverlap(c: Candidates, theirs: string[]): number {
+  if (c.terms.length === 0 || theirs.length === 0) return 0;
+  let mine = 0;
+  for (const w of c.idf.values()) mine += w * w;
+  const mean2 = mine / c.terms.length;
+  let shared = 0;
+  let other = 0;
+  for (const t of theirs) {
+    const w = c.idf.get(t);
+    if (w === undefined) other += mean2;
+    else shared += w * w;
+  }
+  return shared / Math.sqrt(mine * (shared + other));
+}
+
+export function packSeq(seq: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(seq);
+  return b;
+}
+
+export function unpackSeqs(blob: Buffer): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 4 <= blob.length; i += 4) out.push(blob.readUInt32BE(i));
+  return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * The semantic index (optional, with an embedding model): random-hyperplane LSH over the sentence vectors,
+ * in Redis like the lexical index (registered by the same atomic script, bounded bucket tails), and verified
+ * by the cosine of the candidates' stored vectors (int8, one byte per dimension: 384 bytes for MiniLM).
+ */
+import type { Redis } from 'ioredis';
+import { keys } from '../store/keys.js';
+import { withSimilarityScripts, type SimilarityRedis } from './scripts.js';
+import { packSeq, unpackSeqs } from './index.js';
+
+const BANDS = 8;
+/** 14 bits per band: 16k buckets per band */
+const BITS = 14;
+const TAIL = 64;
+const MAX_CANDIDATES = 64;
+
+export interface SemanticMatch { seq: number; cosine: number }
+
+/** Seeded Gaussian-ish hyperplanes, the same in every worker for a given dimension. */
+function hyperplanes(dim: number): Float32Array[] {
+  let s = 0x2545f491 ^ dim;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  return Array.from({ length: BANDS * BITS }, () => Float32Array.from({ length: dim }, () => next() + next() + next() - 1.5));
+}
+
+export class SemanticIndex {
+  private readonly redis: SimilarityRedis;
+  private planes: Float32Array[] = [];
+  constructor(redis: Redis) {
+    this.redis = withSimilarityScripts(redis);
+  }
+
+  /** Registers each vector (in order, first one wins) and returns its earlier neighbours, best first. */
+  async registerAndMatch(cid: string, batch: { seq: number; vector: Float32Array }[]): Promise<SemanticMatch[][]> {
+    if (batch.length === 0) return [];
+    const args: (string | number | Buffer)[] = [TAIL, 0, 'iv'];
+    const quantized = batch.map((b) => quantize(b.vector));
+    const store = this.redis.pipeline();
+    batch.forEach((b, i) => {
+      store.hset(keys.proposal(cid, b.seq), 'ev', quantized[i]!);
+      args.push(keys.proposal(cid, b.seq), packSeq(b.seq), BANDS);
+      this.signature(b.vector).forEach((bucket, band) => args.push(keys.vectorBucket(cid, band, bucket), ''));
+      args.push(0);
+    });
+    await store.exec();
+    const rows = await this.redis.registerSimilarBuffer(keys.vectorCount(cid), ...args);
+    const candidates = rows.map((row, i) => {
+      const counts = new Map<number, number>();
+      for (const seq of unpackSeqs(row[1] as Buffer)) {
+        if (seq !== batch[i]!.seq && (Number(row[0]) === 1 || seq < batch[i]!.seq)) counts.set(seq, (counts.get(seq) ?? 0) + 1);
+      }
+      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([seq]) => seq);
+    });
+    const wanted = [...new Set(candidates.flat())];
+    const read = this.redis.pipeline();
+    for (const seq of wanted) read.hgetBuffer(keys.proposal(cid, seq), 'ev');
+    const vectors = new Map<number, Int8Array>();
+    ((await read.exec()) ?? []).forEach(([, v], i) => {
+      if (v instanceof Buffer) vectors.set(wanted[i]!, new Int8Array(v.buffer, v.byteOffset, v.length));
+    });
+    return candidates.map((list, i) => list
+      .filter((seq) => vectors.has(seq))
+      .map((seq) => ({ seq, cosine: cosineInt8(quantized[i]!, vectors.get(seq)!) }))
+      .sort((a, b) => b.cosine - a.cosine));
+  }
+
+  /** One bucket per band: the signs of the vector against BITS hyperplanes. */
+  private signature(vector: Float32Array): number[] {
+    if (this.planes[0]?.length !== vector.length) this.planes = hyperplanes(vector.length);
+    const out: number[] = [];
+    for (let band = 0; band < BANDS; band++) {
+      let bucket = 0;
+      for (let bit = 0; bit < BITS; bit++) {
+        const plane = this.planes[band * BITS + bit]!;
+        let dot = 0;
+        for (let d = 0; d < vector.length; d++) dot += vector[d]! * plane[d]!;
+        bucket = (bucket << 1) | (dot >= 0 ? 1 : 0);
+      }
+      out.push(bucket);
+    }
+    return out;
+  }
+}
+
+/** A unit vector as one signed byte per dimension (scaled by 127). */
+function quantize(v: Float32Array): Buffer {
+  const out = Buffer.alloc(v.length);
+  for (let i = 0; i < v.length; i++) out.writeInt8(Math.max(-127, Math.min(127, Math.round(v[i]! * 127))), i);
+  return out;
+}
+
+function cosineInt8(a: Buffer, b: Int8Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.readInt8(i);
+    const y = b[i]!;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}

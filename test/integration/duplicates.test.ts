@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
+import { similarTextsEnricher, nearestText } from '../../models/enrichers/similar-texts.js';
+import { prepareInput } from '../../models/pipeline.js';
+import { ConsultationInput } from '../../models/schemas.js';
+import { ConsultationStore } from '../../models/store/consultations.js';
+import { ProposalStore } from '../../models/store/proposals.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+
+let redis: TestRedis;
+let svc: TestService;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  svc = await startService(redis.url);
+});
+afterAll(async () => {
+  await svc.close();
+  await redis.stop();
+});
+
+const ORIGINAL = "Il faut créer un fichier national des hommes violents condamnés, consultable par les services sociaux";
+const NEAR_COPIES: Record<string, string> = {
+  case: "IL FAUT créer un fichier national des hommes violents condamnés, consultable par les SERVICES SOCIAUX",
+  punctuation: "Il faut créer un fichier national des hommes violents condamnés consultable par les services sociaux !!",
+  accents: "Il faut creer un fichier national des hommes violents condamnes, consultable par les services sociaux",
+  typo: "Il faut créer un fichier national des hommes violetns condamnés, consultable par les services sociaux",
+  wordDropped: "Il faut créer un fichier national des hommes violents condamnés, consultable par les services",
+  wordsSwapped: "Il faut créer un fichier national des hommes condamnés violents, consultable par les services sociaux",
+  faudrait: "Il faudrait créer un fichier national des hommes violents condamnés, consultable par les services sociaux",
+};
+
+async function submit(cid: string, texts: string[], prefix: string): Promise<any[]> {
+  const proposals = texts.map((text, i) => ({ externalId: `${prefix}${i}`, text }));
+  const { body } = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, { proposals });
+  return waitForTriage(svc, body.items.map((i: any) => i.id));
+}
+
+describe('near duplicates, through the service', () => {
+  it('rejects every kind of near copy as a duplicate, listing the original among the similar proposals', async () => {
+    await svc.call('PUT', '/v1/consultations/near', URSSAF);
+    const [original] = await submit('near', [ORIGINAL], 'o');
+    expect(original.status).toBe('accepted');
+    const copies = await submit('near', Object.values(NEAR_COPIES), 'c');
+    Object.keys(NEAR_COPIES).forEach((kind, i) => {
+      const p = copies[i];
+      expect({ kind, status: p.status, reason: p.decision?.reason }).toEqual({ kind, status: 'rejected', reason: 'duplicate' });
+      // the first copy names the original first; later ones may name an earlier copy of the batch first
+      if (i === 0) expect(p.similar[0]).toMatchObject({ id: original.id, externalId: 'o0' });
+      const listed = p.similar.find((s: any) => s.id === original.id);
+      expect(listed.similarity).toBeGreaterThan(0.8);
+    });
+  });
+
+  it('does not call a different proposal on the same idea a duplicate, but lists the earlier one as similar', async () => {
+    // no required prefix, so that "Il ne faut pas" is judged on its content alone
+    await svc.call('PUT', '/v1/consultations/idea', { ...URSSAF, rules: { minLength: 12, maxLength: 140 } });
+    const [original] = await submit('idea', [ORIGINAL], 'o');
+    const [sameIdea, negated, otherNumber] = await submit('idea', [
+      'Il faut un registre des condamnés pour violences conjugales, accessible aux services sociaux et aux mairies',
+      "Il ne faut pas créer un fichier national des hommes violents condamnés, consultable par les services sociaux",
+      "Il faut créer 2 fichiers nationaux des hommes violents condamnés, consultables par les services sociaux",
+    ], 's');
+    expect(sameIdea.status).toBe('accepted');
+    expect(sameIdea.suggestion.reasons.map((r: any) => r.code)).not.toContain('duplicate');
+    expect(sameIdea.similar.map((s: any) => s.id)).toContain(original.id);
+    // Almost the same characters but the opposite meaning or another number: a moderator decides.
+    for (const p of [negated, otherNumber]) {
+      expect(p.status).toBe('pending_review');
+      expect(p.suggestion.reasons[0]).toMatchObject({ code: 'duplicate', check: 'near_duplicate' });
+      expect(p.similar[0].id).toBe(original.id);
+    }
+  });
+
+  it('groups proposals that say the same thing; a moderator merges and splits groups', async () => {
+    await svc.call('PUT', '/v1/consultations/groups', URSSAF);
+    const [a, b, c, d] = await submit('groups', [
+      ORIGINAL, NEAR_COPIES.typo!,
+      "Il faut ouvrir les guichets de l'Urssaf le samedi matin pour les indépendants",
+      "Il faut ouvrir les guichets de l'Urssaf le samedi matin pour les travailleurs indépendants",
+    ], 'g');
+    const list = await svc.call('GET', '/v1/consultations/groups/groups');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(2);
+    expect(list.body.items.map((g: any) => g.size)).toEqual([2, 2]);
+    const groupOf = async (id: string) => {
+      for (const g of list.body.items) {
+        const read = await svc.call('GET', `/v1/consultations/groups/groups/${g.id}`);
+        if (read.body.proposals.includes(id)) return read.body;
+      }
+      return null;
+    };
+    const first = await groupOf(a.id);
+    const second = await groupOf(c.id);
+    expect(first.proposals).toEqual([a.id, b.id]);
+    expect(second.proposals).toEqual([c.id, d.id]);
+
+    const merged = await svc.call('POST', `/v1/consultations/groups/groups/${first.id}/merge`, { groups: [second.id] });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toEqual({ id: first.id, size: 4 });
+    expect((await svc.call('GET', `/v1/consultations/groups/groups/${second.id}`)).status).toBe(404);
+
+    const split = await svc.call('POST', '/v1/consultations/groups/groups/split', { proposals: [c.id, d.id] });
+    expect(split.status).toBe(201);
+    expect(split.body.size).toBe(2);
+    expect((await svc.call('GET', `/v1/consultations/groups/groups/${split.body.id}`)).body.proposals).toEqual([c.id, d.id]);
+    expect((await svc.call('GET', `/v1/consultations/groups/groups/${first.id}`)).body.proposals).toEqual([a.id, b.id]);
+    const after = await svc.call('GET', '/v1/consultations/groups/groups?limit=1');
+    expect(after.body).toMatchObject({ total: 2, items: [{ size: 2 }] });
+  });
+
+  it('answers bad group requests with problems naming the field', async () => {
+    const wrongProposal = await svc.call('POST', '/v1/consultations/groups/groups/split', { proposals: ['near~1'] });
+    expect(wrongProposal.status).toBe(422);
+    expect(wrongProposal.body.errors[0].field).toBe('proposals[0]');
+    const missing = await svc.call('POST', '/v1/consultations/groups/groups/split', { proposals: ['groups~999'] });
+    expect(missing.status).toBe(422);
+    const badId = await svc.call('GET', '/v1/consultations/groups/groups/abc');
+    expect(badId.status).toBe(422);
+    expect(badId.body.errors[0].field).toBe('path.gid');
+    const unknown = await svc.call('POST', '/v1/consultations/groups/groups/424242/merge', { groups: ['1'] });
+    expect(unknown.status).toBe(404);
+    const empty = await svc.call('POST', '/v1/consultations/groups/groups/1/merge', { groups: [] });
+    expect(empty.status).toBe(422);
+    expect((await svc.call('GET', '/v1/consultations/nope/groups')).status).toBe(404);
+  });
+});
+
+describe('two workers at the same moment', () => {
+  it('sees exactly one of two concurrent near copies as the duplicate of the other', async () => {
+    const consultations = new ConsultationStore(redis.client());
+    const store = new ProposalStore(redis.client());
+    const log = pino({ level: 'silent' });
+    const [workerA, workerB] = [redis.client(), redis.client()];
+    const pair = [
+      'Il faut ouvrir de nouvelles crèches municipales dans chaque quartier prioritaire de la ville',
+      'Il faudrait ouvrir de nouvelles crèches municipales dans chaque quartier prioritaire de la ville !',
+    ] as const;
+    for (let round = 0; round < 20; round++) {
+      const cid = `race-${round}`;
+      const { consultation } = await consultations.put(cid, ConsultationInput.parse(URSSAF));
+      const { items } = await store.intake(cid, pair.map((text, i) => ({ externalId: `r${i}`, text })), 1000);
+      const [x, y] = items.map((item, k) => prepareInput({ id: item.id, externalId: item.externalId, text: pair[k]! }, consultation));
+      await Promise.all([
+        similarTextsEnricher.enrich([x!], { redis: workerA, log }),
+        similarTextsEnricher.enrich([y!], { redis: workerB, log }),
+      ]);
+      const xSawY = nearestText(x!)?.of.id === y!.proposal.id;
+      const ySawX = nearestText(y!)?.of.id === x!.proposal.id;
+      expect([xSawY, ySawX].filter(Boolean)).toHaveLength(1);
+      expect(nearestText(xSawY ? x! : y!)!.dice).toBeGreaterThan(0.9);
+      expect(nearestText(xSawY ? y! : x!)).toBeUndefined();
+    }
+  });
+});
