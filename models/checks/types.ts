@@ -41,6 +41,8 @@ export interface CheckResult {
   score: number;
   /** one line for a moderator, in the consultation's language */
   detail: string;
+  /** a threshold learnt for this consultation, overriding the check's `autoRejectAt` */
+  autoRejectAt?: number;
 }
 
 export interface Check {

@@ -23,6 +23,8 @@ export const keys = {
   latency: (cid: string, by: 'auto' | 'human') => `${tag(cid)}:latency:${by}`,
   /** ordered, resumable feed of decisions (automatic and human) */
   decisions: (cid: string) => `${tag(cid)}:decisions`,
+  /** prefix of the off-topic model's keys (models/offtopic/model.ts) */
+  offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
 
   consultations: 'tr:consultations',
   apiKey: (hash: string) => `tr:apikey:${hash}`,

@@ -1,0 +1,87 @@
+/**
+ * Calibration and thresholds of the off-topic model, pure, from the consultation's own decisions.
+ * Each decision is scored by the model as it was just before learning from it (test-then-train), so these
+ * pairs are out-of-sample: Platt scaling on them makes the score a calibrated probability, and the
+ * automatic-rejection threshold is the lowest score at which rejecting would have met the precision target.
+ */
+import { sigmoid } from './features.js';
+
+export interface ScoredDecision {
+  /** raw logit of the model before the update */
+  z: number;
+  /** 1 = off topic */
+  y: 0 | 1;
+  weight: number;
+}
+
+export interface Platt { a: number; b: number }
+export const IDENTITY: Platt = { a: 1, b: 0 };
+
+/** Pull towards the identity, in pseudo-decisions: with few decisions the raw model is kept. */
+const PRIOR_STRENGTH = 5;
+
+/** Weighted logistic fit of p = sigmoid(a·z + b), by Newton steps, regularised towards a = 1, b = 0. */
+export function fitPlatt(pairs: ScoredDecision[], iterations = 25): Platt {
+  let { a, b } = IDENTITY;
+  for (let it = 0; it < iterations; it++) {
+    let ga = PRIOR_STRENGTH * (a - 1), gb = PRIOR_STRENGTH * b;
+    let haa = PRIOR_STRENGTH, hab = 0, hbb = PRIOR_STRENGTH;
+    for (const { z, y, weight } of pairs) {
+      const p = sigmoid(a * z + b);
+      const r = weight * (p - y);
+      const v = weight * p * (1 - p);
+      ga += r * z; gb += r;
+      haa += v * z * z; hab += v * z; hbb += v;
+    }
+    const det = haa * hbb - hab * hab;
+    if (!(det > 1e-12)) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da; b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return { a, b };
+}
+
+export const calibrate = (z: number, { a, b }: Platt) => sigmoid(a * z + b);
+
+export interface ThresholdPolicy {
+  /** share of automatic rejections that must be right */
+  precision: number;
+  /** decisions (by weight) above the threshold needed before the precision is believed */
+  minSupport: number;
+}
+
+/** ORES-style: "reject automatically only at precision ≥ 0.99, measured on at least 100 decisions". */
+export const AUTO_REJECT_POLICY: ThresholdPolicy = { precision: 0.99, minSupport: 100 };
+
+/** The lowest calibrated score such that rejecting every decision scored at or above it meets the precision
+ * target on enough decisions; null when none does (then off-topic findings always go to a moderator). */
+export function autoRejectThreshold(pairs: ScoredDecision[], platt: Platt, policy = AUTO_REJECT_POLICY): number | null {
+  const scored = pairs.map((p) => ({ p: calibrate(p.z, platt), y: p.y, w: p.weight })).sort((x, y) => y.p - x.p);
+  let hits = 0, total = 0;
+  let best: number | null = null;
+  for (let i = 0; i < scored.length; i++) {
+    const s = scored[i]!;
+    hits += s.y * s.w;
+    total += s.w;
+    // only cut between distinct scores: a threshold cannot split ties
+    if (i + 1 < scored.length && scored[i + 1]!.p === s.p) continue;
+    if (total >= policy.minSupport && hits / total >= policy.precision) best = s.p;
+  }
+  return best;
+}
+
+/** Reliability table: per bin of predicted probability, the mean prediction and the observed rate. */
+export interface ReliabilityBin { from: number; to: number; count: number; predicted: number; observed: number }
+
+export function reliability(predictions: { p: number; y: 0 | 1 }[], edges = [0, 0.05, 0.1, 0.2, 0.4, 0.6, 1.0001]): ReliabilityBin[] {
+  const bins: ReliabilityBin[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const inBin = predictions.filter((x) => x.p >= edges[i]! && x.p < edges[i + 1]!);
+    if (inBin.length === 0) continue;
+    const mean = (f: (x: { p: number; y: 0 | 1 }) => number) => inBin.reduce((s, x) => s + f(x), 0) / inBin.length;
+    bins.push({ from: edges[i]!, to: Math.min(1, edges[i + 1]!), count: inBin.length, predicted: mean((x) => x.p), observed: mean((x) => x.y) });
+  }
+  return bins;
+}

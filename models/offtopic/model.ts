@@ -1,0 +1,167 @@
+/**
+ * The per-consultation off-topic model in Redis, shared by every worker:
+ *   ot:model     hash: logistic weights (absent = prior), `version`, Platt `cal:a`/`cal:b`, auto-reject `thr`
+ *   ot:seen      hash: stem -> proposals triaged with it (the consultation's own vocabulary), `#n` -> all
+ *   ot:accepted  hash: stem -> accepted proposals with it, `#n` -> all
+ *   ot:offtopic  list: the last proposals rejected as off topic (text + stems), for explanations
+ *   ot:scored    list: "z y" of each decision, scored before learning from it (calibration data; every
+ *                decision counts once there, automatic ones too, since they are most of the population)
+ *   ot:applied   set: decision-stream entries already learnt (a redelivered entry is learnt once)
+ * A decision is learnt in one Lua script (read weights, SGD step, write, bump version), so concurrent
+ * workers never lose an update; the version counts the changes and is stored with each suggestion.
+ */
+import type { Redis } from 'ioredis';
+import { keys } from '../store/keys.js';
+import { autoRejectThreshold, fitPlatt, IDENTITY, type Platt, type ScoredDecision } from './calibration.js';
+import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from './features.js';
+
+export const MODEL_ID = 'off_topic';
+const EXEMPLARS = 50;
+const SCORED_KEPT = 5000;
+
+/** SGD step size and pull towards the prior weights (L2). */
+export const LEARNING = { rate: 0.3, l2: 0.001 };
+
+const LEARN = `
+local prefix, entry = ARGV[1], ARGV[2]
+local y, weight, lr, l2 = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local accepted, exemplar, kept, nstems = ARGV[7], ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
+if redis.call('SADD', prefix .. 'applied', entry) == 0 then return { 'duplicate' } end
+if accepted == '1' then
+  redis.call('HINCRBY', prefix .. 'accepted', '${DOCUMENTS}', 1)
+  for i = 11, 10 + nstems do redis.call('HINCRBY', prefix .. 'accepted', ARGV[i], 1) end
+end
+local names, xs, ws, priors = {}, {}, {}, {}
+local z = 0
+for i = 11 + nstems, #ARGV, 3 do
+  local n = #names + 1
+  names[n], xs[n], priors[n] = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  ws[n] = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or ARGV[i + 2])
+  z = z + ws[n] * xs[n]
+end
+local g = (1 / (1 + math.exp(-z)) - y) * weight
+for k = 1, #names do
+  local w = ws[k] - lr * (g * xs[k] + l2 * (ws[k] - priors[k]))
+  redis.call('HSET', KEYS[1], names[k], string.format('%.9g', w))
+end
+redis.call('RPUSH', prefix .. 'scored', string.format('%.6g %d', z, y))
+redis.call('LTRIM', prefix .. 'scored', -kept, -1)
+if exemplar ~= '' then
+  redis.call('LPUSH', prefix .. 'offtopic', exemplar)
+  redis.call('LTRIM', prefix .. 'offtopic', 0, ${EXEMPLARS - 1})
+end
+local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+return { 'ok', version, string.format('%.6g', z) }
+`;
+
+export interface Example {
+  /** decision-stream entry id: the idempotency key */
+  entryId: string;
+  features: Feature[];
+  stems: string[];
+  /** 1 = rejected as off topic, 0 = on topic (accepted, or a copy of an accepted proposal) */
+  y: 0 | 1;
+  weight: number;
+  accepted: boolean;
+  /** the text kept as an explanation exemplar (off-topic rejections only) */
+  text?: string;
+}
+
+export interface Exemplar { text: string; stems: string[] }
+
+export interface ModelSnapshot {
+  version: number;
+  weights: Map<string, number>;
+  platt: Platt;
+  autoRejectAt: number | null;
+}
+
+export interface BatchView extends ModelSnapshot {
+  /** stem -> proposals triaged with it, this batch included */
+  seen: Map<string, number>;
+  accepted: Map<string, number>;
+  exemplars: Exemplar[];
+}
+
+type LearningRedis = Redis & { otLearn(...args: (string | number)[]): Promise<string[]> };
+
+export class OffTopicModels {
+  private readonly redis: LearningRedis;
+
+  constructor(redis: Redis) {
+    this.redis = redis as LearningRedis;
+    if (typeof this.redis.otLearn !== 'function') redis.defineCommand('otLearn', { numberOfKeys: 1, lua: LEARN });
+  }
+
+  /** Registers the batch's stems in the consultation's vocabulary and reads, in one round trip, what scoring
+   * the batch needs: the model (only the weights of `names`), word statistics, exemplars. */
+  async readForBatch(cid: string, stemLists: string[][], names: string[]): Promise<BatchView> {
+    const prefix = keys.offTopicPrefix(cid);
+    const counts = new Map<string, number>();
+    for (const stems of stemLists) for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
+    counts.set(DOCUMENTS, stemLists.length);
+    const stems = [...counts.keys()];
+    const pipeline = this.redis.pipeline();
+    for (const [stem, n] of counts) pipeline.hincrby(`${prefix}seen`, stem, n);
+    pipeline.hmget(`${prefix}accepted`, ...stems);
+    pipeline.hmget(`${prefix}model`, 'version', 'cal:a', 'cal:b', 'thr', ...names);
+    pipeline.lrange(`${prefix}offtopic`, 0, -1);
+    const replies = ((await pipeline.exec()) ?? []).map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    });
+    const seen = new Map(stems.map((s, i) => [s, Number(replies[i])]));
+    const acceptedRow = replies[stems.length] as (string | null)[];
+    const accepted = new Map(stems.map((s, i) => [s, Number(acceptedRow[i] ?? 0)]));
+    const [version, a, b, thr, ...weights] = replies.at(-2) as (string | null)[];
+    const exemplars = (replies.at(-1) as string[]).map((raw) => JSON.parse(raw) as Exemplar);
+    return {
+      version: Number(version ?? 0),
+      weights: new Map(names.flatMap((n, i) => (weights[i] != null ? [[n, Number(weights[i])] as [string, number]] : []))),
+      platt: a != null && b != null ? { a: Number(a), b: Number(b) } : IDENTITY,
+      autoRejectAt: thr ? Number(thr) : null,
+      seen, accepted, exemplars,
+    };
+  }
+
+  /** Document frequencies of these stems in the consultation (for learning from a decided proposal). */
+  async wordCounts(cid: string, stems: string[]): Promise<{ seen: Map<string, number>; accepted: Map<string, number> }> {
+    const prefix = keys.offTopicPrefix(cid);
+    const fields = [DOCUMENTS, ...stems];
+    const [seen, accepted] = await Promise.all([this.redis.hmget(`${prefix}seen`, ...fields), this.redis.hmget(`${prefix}accepted`, ...fields)]);
+    const toMap = (row: (string | null)[]) => new Map(fields.map((s, i) => [s, Number(row[i] ?? 0)]));
+    return { seen: toMap(seen), accepted: toMap(accepted) };
+  }
+
+  /** Learns one decision (test-then-train): returns the new version, or null if that entry was learnt already. */
+  async learn(cid: string, ex: Example): Promise<{ version: number; z: number } | null> {
+    const prefix = keys.offTopicPrefix(cid);
+    const exemplar = ex.y === 1 && ex.text ? JSON.stringify({ text: ex.text.slice(0, 140), stems: ex.stems }) : '';
+    const args: (string | number)[] = [prefix, ex.entryId, ex.y, ex.weight, LEARNING.rate, LEARNING.l2,
+      ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ...ex.stems];
+    for (const f of ex.features) args.push(f.name, f.value, PRIOR_WEIGHTS[f.name] ?? 0);
+    const reply = await this.redis.otLearn(`${prefix}model`, ...args);
+    if (reply[0] !== 'ok') return null;
+    return { version: Number(reply[1]), z: Number(reply[2]) };
+  }
+
+  /** Refits the calibration and the automatic-rejection threshold on the consultation's scored decisions. */
+  async recalibrate(cid: string): Promise<{ platt: Platt; autoRejectAt: number | null; decisions: number }> {
+    const prefix = keys.offTopicPrefix(cid);
+    const pairs = (await this.redis.lrange(`${prefix}scored`, 0, -1)).map(parseScored);
+    const platt = fitPlatt(pairs);
+    const autoRejectAt = autoRejectThreshold(pairs, platt);
+    await this.redis.multi()
+      .hset(`${prefix}model`, 'cal:a', platt.a.toPrecision(6), 'cal:b', platt.b.toPrecision(6), 'thr', autoRejectAt === null ? '' : autoRejectAt.toPrecision(6))
+      .hincrby(`${prefix}model`, 'version', 1)
+      .exec();
+    return { platt, autoRejectAt, decisions: pairs.length };
+  }
+}
+
+function parseScored(line: string): ScoredDecision {
+  const [z, y] = line.split(' ');
+  return { z: Number(z), y: y === '1' ? 1 : 0, weight: 1 };
+}
+
+export const versionLabel = (version: number) => `lr@${version}`;
