@@ -20,9 +20,10 @@ export const IDENTITY: Platt = { a: 1, b: 0 };
 /** Pull towards the identity, in pseudo-decisions: with few decisions the raw model is kept. */
 const PRIOR_STRENGTH = 5;
 
-/** Weighted logistic fit of p = sigmoid(a·z + b), by Newton steps, regularised towards a = 1, b = 0. */
-export function fitPlatt(pairs: ScoredDecision[], iterations = 25): Platt {
+/** Weighted logistic fit of p = sigmoid(a·z + b), by damped Newton steps, regularised towards a = 1, b = 0. */
+export function fitPlatt(pairs: ScoredDecision[], iterations = 50): Platt {
   let { a, b } = IDENTITY;
+  let current = plattLoss(pairs, a, b);
   for (let it = 0; it < iterations; it++) {
     let ga = PRIOR_STRENGTH * (a - 1), gb = PRIOR_STRENGTH * b;
     let haa = PRIOR_STRENGTH, hab = 0, hbb = PRIOR_STRENGTH;
@@ -37,10 +38,30 @@ export function fitPlatt(pairs: ScoredDecision[], iterations = 25): Platt {
     if (!(det > 1e-12)) break;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da; b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    // Newton overshoots on a logistic loss far from the optimum: halve the step until the loss decreases.
+    let step = 1;
+    let next = plattLoss(pairs, a - da, b - db);
+    while (next > current && step > 1e-4) {
+      step /= 2;
+      next = plattLoss(pairs, a - step * da, b - step * db);
+    }
+    if (next > current) break;
+    a -= step * da; b -= step * db;
+    const gain = current - next;
+    current = next;
+    if (gain < 1e-9) break;
   }
   return { a, b };
+}
+
+function plattLoss(pairs: ScoredDecision[], a: number, b: number): number {
+  let loss = (PRIOR_STRENGTH / 2) * ((a - 1) ** 2 + b ** 2);
+  for (const { z, y, weight } of pairs) {
+    const t = a * z + b;
+    // log(1 + e^t) - y·t, computed without overflow
+    loss += weight * (Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t))) - y * t);
+  }
+  return loss;
 }
 
 export const calibrate = (z: number, { a, b }: Platt) => sigmoid(a * z + b);
