@@ -1,8 +1,7 @@
 import type { CheckInput } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
-import { consultationTerms, features, logit, wordStats } from '../offtopic/features.js';
+import { consultationTerms, features, logit, proposalWords, wordStats } from '../offtopic/features.js';
 import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
-import { contentWords } from '../text/french.js';
 import type { Enricher } from './types.js';
 
 /** What the off_topic check reads (evidence.extra.off_topic). */
@@ -27,14 +26,15 @@ export const offTopicEnricher: Enricher = {
     const consultation = batch[0]!.consultation;
     if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;
     const terms = consultationTerms(consultation);
-    const words = batch.map((b) => contentWords(b.proposal.normalized));
+    const texts = batch.map((b) => proposalWords(b.proposal.normalized));
     const names = new Set<string>();
     // Feature names do not depend on the statistics, only their values do.
-    for (const w of words) for (const f of features(w, terms, { seen: [], accepted: [] })) names.add(f.name);
-    const view = await new OffTopicModels(redis).readForBatch(consultation.id, words.map((w) => w.map((x) => x.stem)), [...names]);
+    for (const t of texts) for (const f of features(t, terms, { seen: [], accepted: [] })) names.add(f.name);
+    const view = await new OffTopicModels(redis).readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
     batch.forEach((input, i) => {
-      const own = words[i]!;
-      const z = logit(view.weights, features(own, terms, wordStats(own, view.seen, view.accepted)));
+      const text = texts[i]!;
+      const own = text.words;
+      const z = logit(view.weights, features(text, terms, wordStats(own, view.seen, view.accepted)));
       const stems = new Set(own.map((w) => w.stem));
       const evidence: OffTopicEvidence = {
         probability: calibrate(z, view.platt),

@@ -3,12 +3,13 @@
  * - dense relevance features: does it use a word of the question (or of the consultation's keywords) or of
  *   its description; how common its words are among the consultation's proposals seen so far (most are on
  *   topic) and among its accepted proposals (BM25-like saturation: log(1 + document frequency));
- * - sparse hashed features: its stems and the character trigrams of its stems (robust to spelling and to
- *   morphology the stemmer misses), each group L2-normalised.
+ * - sparse hashed features: its stems, the character trigrams of its stems (robust to spelling and to
+ *   morphology the stemmer misses) and its stop words (the register: narration vs proposal), each group
+ *   L2-normalised.
  * The logistic model (models/offtopic/model.ts) learns one weight per feature; PRIOR_WEIGHTS is the cold start.
  */
 import type { Consultation } from '../schemas.js';
-import { contentWords, type ContentWord } from '../text/french.js';
+import { contentWords, functionWords, type ContentWord } from '../text/french.js';
 
 export interface Feature { name: string; value: number }
 
@@ -72,20 +73,26 @@ export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, st
   ];
 }
 
-export function sparseFeatures(words: ContentWord[]): Feature[] {
+export function sparseFeatures(words: ContentWord[], stopWords: string[]): Feature[] {
   const stems = words.map((w) => `w:${w.stem}`);
   const grams = new Set<string>();
   for (const { stem } of words) {
     const padded = `^${stem}$`;
     for (let i = 0; i + 3 <= padded.length; i++) grams.add(`c:${padded.slice(i, i + 3)}`);
   }
-  return [...normalised(stems), ...normalised([...grams])];
+  return [...normalised(stems), ...normalised([...grams]), ...normalised(stopWords.map((w) => `f:${w}`))];
+}
+
+export interface ProposalWords { words: ContentWord[]; stopWords: string[] }
+
+export function proposalWords(text: string): ProposalWords {
+  return { words: contentWords(text), stopWords: functionWords(text) };
 }
 
 /** All features of a proposal, merged by name (two names may share a hash bucket). */
-export function features(words: ContentWord[], terms: ConsultationTerms, stats: WordStats): Feature[] {
+export function features(text: ProposalWords, terms: ConsultationTerms, stats: WordStats): Feature[] {
   const merged = new Map<string, number>();
-  for (const f of [...denseFeatures(words, terms, stats), ...sparseFeatures(words)]) {
+  for (const f of [...denseFeatures(text.words, terms, stats), ...sparseFeatures(text.words, text.stopWords)]) {
     merged.set(f.name, (merged.get(f.name) ?? 0) + f.value);
   }
   return [...merged].map(([name, value]) => ({ name, value }));

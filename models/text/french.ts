@@ -43,6 +43,17 @@ export function contentWords(text: string): ContentWord[] {
   return [...byStem].map(([stem, word]) => ({ stem, word }));
 }
 
+/** The distinct stop words of a text, folded: they carry no subject, but their mix carries the register
+ * ("je me suis senti…" narrates, "il faut…" proposes). */
+export function functionWords(text: string): string[] {
+  const seen = new Set<string>();
+  for (const raw of normalizeText(text).toLowerCase().match(WORD) ?? []) {
+    const folded = foldText(raw);
+    if (STOP_WORDS.has(folded)) seen.add(folded);
+  }
+  return [...seen];
+}
+
 export function contentStems(text: string): string[] {
   return contentWords(text).map((w) => w.stem);
 }

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { offTopicEnricher, type OffTopicEvidence } from '../../models/enrichers/off-topic.js';
-import { consultationTerms, features, logit, PRIOR_WEIGHTS, sigmoid, wordStats } from '../../models/offtopic/features.js';
+import { consultationTerms, features, logit, PRIOR_WEIGHTS, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
 import { LEARNING, OffTopicModels } from '../../models/offtopic/model.js';
 import { prepareInput } from '../../models/pipeline.js';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
 import { ProposalStore } from '../../models/store/proposals.js';
 import { ConsultationInput } from '../../models/schemas.js';
-import { contentWords } from '../../models/text/french.js';
 import { DecisionLearner } from '../../workers/learning/decisions.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startService, waitForTriage } from '../support/service.js';
@@ -98,8 +97,9 @@ describe('the off-topic model learns from moderator decisions', () => {
 
   it('applies concurrent updates of the same weights exactly as if they came one by one', async () => {
     const cid = 'same-weights';
-    const words = contentWords(OFF_TOPIC[0]!);
-    const xs = features(words, consultationTerms(VFF), wordStats(words, new Map(), new Map()));
+    const text = proposalWords(OFF_TOPIC[0]!);
+    const words = text.words;
+    const xs = features(text, consultationTerms(VFF), wordStats(words, new Map(), new Map()));
     const models = [new OffTopicModels(redis.client()), new OffTopicModels(redis.client())];
     const steps = 100;
     await Promise.all(Array.from({ length: steps }, (_, i) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, type ScoredDecision } from '../../models/offtopic/calibration.js';
-import { consultationTerms, features, sigmoid, wordStats } from '../../models/offtopic/features.js';
+import { consultationTerms, features, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/french.js';
 import { labelOf } from '../../workers/learning/decisions.js';
 
@@ -37,7 +37,7 @@ describe('off-topic features', () => {
   const terms = consultationTerms({ question: 'Comment lutter contre les violences faites aux femmes ?', description: 'Une consultation citoyenne.', keywords: ['harcèlement'] });
 
   it('marks words of the question, of the keywords and of the description', () => {
-    const named = (text: string) => new Map(features(contentWords(text), terms, { seen: [], accepted: [] }).map((f) => [f.name, f.value]));
+    const named = (text: string) => new Map(features(proposalWords(text), terms, { seen: [], accepted: [] }).map((f) => [f.name, f.value]));
     expect(named('Il faut punir le harcèlement de rue').get('d:question')).toBe(1);
     expect(named('Il faut une consultation sur les impôts').get('d:question')).toBe(0);
     expect(named('Il faut une consultation sur les impôts').get('d:description')).toBe(1);

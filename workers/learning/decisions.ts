@@ -7,11 +7,10 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { consultationTerms, features, wordStats } from '../../models/offtopic/features.js';
+import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
 import { OffTopicModels } from '../../models/offtopic/model.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import { keys, parseProposalId } from '../../models/store/keys.js';
-import { contentWords } from '../../models/text/french.js';
 
 export const LEARNING_GROUP = 'off-topic-learning';
 const READ_COUNT = 200;
@@ -112,10 +111,10 @@ export class DecisionLearner {
     if (!label || seq === undefined) return false;
     const [consultation, text] = await Promise.all([this.consultations.get(cid), this.redis.hget(keys.proposal(cid, seq), 'text')]);
     if (!consultation || text === null) return false;
-    const words = contentWords(text);
-    const stems = words.map((w) => w.stem);
+    const words = proposalWords(text);
+    const stems = words.words.map((w) => w.stem);
     const counts = await this.models.wordCounts(cid, stems);
-    const xs = features(words, consultationTerms(consultation), wordStats(words, counts.seen, counts.accepted));
+    const xs = features(words, consultationTerms(consultation), wordStats(words.words, counts.seen, counts.accepted));
     const done = await this.models.learn(cid, { entryId: entry.id, features: xs, stems, ...label, text });
     return done !== null;
   }
