@@ -1,6 +1,7 @@
 import type { CheckInput } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
 import { consultationTerms, features, logit, proposalWords, wordStats } from '../offtopic/features.js';
+import { parseProposalId } from '../store/keys.js';
 import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
 import type { Enricher } from './types.js';
 
@@ -30,7 +31,9 @@ export const offTopicEnricher: Enricher = {
     const names = new Set<string>();
     // Feature names do not depend on the statistics, only their values do.
     for (const t of texts) for (const f of features(t, terms, { seen: [], accepted: [] })) names.add(f.name);
-    const view = await new OffTopicModels(redis).readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
+    const models = new OffTopicModels(redis);
+    const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
+    const scores: { seq: number; z: number }[] = [];
     batch.forEach((input, i) => {
       const text = texts[i]!;
       const own = text.words;
@@ -43,7 +46,10 @@ export const offTopicEnricher: Enricher = {
         autoRejectAt: view.autoRejectAt,
       };
       record(input, evidence, versionLabel(view.version));
+      const seq = parseProposalId(input.proposal.id)?.seq;
+      if (seq !== undefined) scores.push({ seq, z });
     });
+    await models.recordTriageScores(consultation.id, scores);
   },
 };
 

@@ -4,8 +4,10 @@
  *   ot:seen      hash: stem -> proposals triaged with it (the consultation's own vocabulary), `#n` -> all
  *   ot:accepted  hash: stem -> accepted proposals with it, `#n` -> all
  *   ot:offtopic  list: the last proposals rejected as off topic (text + stems), for explanations
- *   ot:scored    list: "z y" of each decision, scored before learning from it (calibration data; every
- *                decision counts once there, automatic ones too, since they are most of the population)
+ *   ot:scored    list: "z y" of each decision, z being the raw score the proposal got at triage (else the
+ *                score just before learning from it): the calibration data. Every decision counts once
+ *                there, automatic ones too, since they are most of the population
+ *   ot:z         hash: proposal sequence -> raw score at triage (read back when its decision is learnt)
  *   ot:applied   set: decision-stream entries already learnt (a redelivered entry is learnt once)
  * A decision is learnt in one Lua script (read weights, SGD step, write, bump version), so concurrent
  * workers never lose an update; the version counts the changes and is stored with each suggestion.
@@ -26,14 +28,15 @@ const LEARN = `
 local prefix, entry = ARGV[1], ARGV[2]
 local y, weight, lr, l2 = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local accepted, exemplar, kept, nstems = ARGV[7], ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
+local triage_z = tonumber(ARGV[11])
 if redis.call('SADD', prefix .. 'applied', entry) == 0 then return { 'duplicate' } end
 if accepted == '1' then
   redis.call('HINCRBY', prefix .. 'accepted', '${DOCUMENTS}', 1)
-  for i = 11, 10 + nstems do redis.call('HINCRBY', prefix .. 'accepted', ARGV[i], 1) end
+  for i = 12, 11 + nstems do redis.call('HINCRBY', prefix .. 'accepted', ARGV[i], 1) end
 end
 local names, xs, ws, priors = {}, {}, {}, {}
 local z = 0
-for i = 11 + nstems, #ARGV, 3 do
+for i = 12 + nstems, #ARGV, 3 do
   local n = #names + 1
   names[n], xs[n], priors[n] = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   ws[n] = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or ARGV[i + 2])
@@ -44,7 +47,7 @@ for k = 1, #names do
   local w = ws[k] - lr * (g * xs[k] + l2 * (ws[k] - priors[k]))
   redis.call('HSET', KEYS[1], names[k], string.format('%.9g', w))
 end
-redis.call('RPUSH', prefix .. 'scored', string.format('%.6g %d', z, y))
+redis.call('RPUSH', prefix .. 'scored', string.format('%.6g %d', triage_z or z, y))
 redis.call('LTRIM', prefix .. 'scored', -kept, -1)
 if exemplar ~= '' then
   redis.call('LPUSH', prefix .. 'offtopic', exemplar)
@@ -65,6 +68,8 @@ export interface Example {
   accepted: boolean;
   /** the text kept as an explanation exemplar (off-topic rejections only) */
   text?: string;
+  /** the raw score the proposal got when it was triaged, if known: the calibration pair */
+  triageZ?: number;
 }
 
 export interface Exemplar { text: string; stems: string[] }
@@ -124,6 +129,18 @@ export class OffTopicModels {
     };
   }
 
+  /** Keeps the raw scores given at triage, so that calibration compares what moderators saw with their decision
+   * (a decision may come after the model has moved). */
+  async recordTriageScores(cid: string, scores: { seq: number; z: number }[]): Promise<void> {
+    if (scores.length === 0) return;
+    await this.redis.hset(`${keys.offTopicPrefix(cid)}z`, ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]));
+  }
+
+  async triageScore(cid: string, seq: number): Promise<number | undefined> {
+    const z = await this.redis.hget(`${keys.offTopicPrefix(cid)}z`, String(seq));
+    return z === null ? undefined : Number(z);
+  }
+
   /** Document frequencies of these stems in the consultation (for learning from a decided proposal). */
   async wordCounts(cid: string, stems: string[]): Promise<{ seen: Map<string, number>; accepted: Map<string, number> }> {
     const prefix = keys.offTopicPrefix(cid);
@@ -138,7 +155,7 @@ export class OffTopicModels {
     const prefix = keys.offTopicPrefix(cid);
     const exemplar = ex.y === 1 && ex.text ? JSON.stringify({ text: ex.text.slice(0, 140), stems: ex.stems }) : '';
     const args: (string | number)[] = [prefix, ex.entryId, ex.y, ex.weight, LEARNING.rate, LEARNING.l2,
-      ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ...ex.stems];
+      ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ex.triageZ ?? '', ...ex.stems];
     for (const f of ex.features) args.push(f.name, f.value, PRIOR_WEIGHTS[f.name] ?? 0);
     const reply = await this.redis.otLearn(`${prefix}model`, ...args);
     if (reply[0] !== 'ok') return null;

@@ -113,9 +113,9 @@ export class DecisionLearner {
     if (!consultation || text === null) return false;
     const words = proposalWords(text);
     const stems = words.words.map((w) => w.stem);
-    const counts = await this.models.wordCounts(cid, stems);
+    const [counts, triageZ] = await Promise.all([this.models.wordCounts(cid, stems), this.models.triageScore(cid, seq)]);
     const xs = features(words, consultationTerms(consultation), wordStats(words.words, counts.seen, counts.accepted));
-    const done = await this.models.learn(cid, { entryId: entry.id, features: xs, stems, ...label, text });
+    const done = await this.models.learn(cid, { entryId: entry.id, features: xs, stems, ...label, text, ...(triageZ !== undefined ? { triageZ } : {}) });
     return done !== null;
   }
 }
