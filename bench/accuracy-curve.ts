@@ -1,21 +1,34 @@
 /**
  * Accuracy along a stream, per window of proposals, drawn as an SVG from run-eval `--json` reports:
- *   node dist/bench/accuracy-curve.js --out docs/off-topic-accuracy.svg --window 200 "label=report.json" ...
- * For each window: the accuracy of the suggestions (suggestion.outcome = expected, taken at triage, before any
- * moderator decision). One line per report.
+ *   node dist/bench/accuracy-curve.js --out docs/x.svg --window 200 [--metric suggestion|off-topic] "label=report.json" ...
+ * Metrics, per window, one line per report:
+ * - suggestion: suggestion.outcome = expected, at triage (before any moderator decision), over all rows;
+ * - off-topic: over the rows this check is about (expected accept, or rejected as off topic), the routing at
+ *   triage is right: an accept decided automatically as accepted, an off-topic proposal kept from auto-accept.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
 interface Item { idx: number; expected: 'accept' | 'reject'; reason: string | null; triageStatus: string; suggestion: { outcome: string } | null }
 export interface Series { label: string; points: { from: number; accuracy: number; n: number }[] }
 
-export function windows(items: Item[], size: number): Series['points'] {
+type Metric = 'suggestion' | 'off-topic';
+
+const METRICS: Record<Metric, { counts(i: Item): boolean; right(i: Item): boolean }> = {
+  'suggestion': { counts: (i) => i.suggestion !== null, right: (i) => i.suggestion!.outcome === i.expected },
+  'off-topic': {
+    counts: (i) => i.expected === 'accept' || i.reason === 'off_topic',
+    right: (i) => (i.expected === 'accept') === (i.triageStatus === 'accepted'),
+  },
+};
+
+export function windows(items: Item[], size: number, metric: Metric): Series['points'] {
   const points: Series['points'] = [];
   const sorted = [...items].sort((a, b) => a.idx - b.idx);
+  const { counts, right } = METRICS[metric];
   for (let from = 0; from < sorted.length; from += size) {
-    const slice = sorted.slice(from, from + size).filter((i) => i.suggestion);
+    const slice = sorted.slice(from, from + size).filter(counts);
     if (slice.length === 0) continue;
-    points.push({ from, n: slice.length, accuracy: slice.filter((i) => i.suggestion!.outcome === i.expected).length / slice.length });
+    points.push({ from, n: slice.length, accuracy: slice.filter(right).length / slice.length });
   }
   return points;
 }
@@ -47,29 +60,33 @@ export function renderSvg(series: Series[], size: number, title: string): string
     const path = s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.from + size / 2).toFixed(1)},${y(p.accuracy).toFixed(1)}`).join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`);
     for (const p of s.points) parts.push(`<circle cx="${x(p.from + size / 2).toFixed(1)}" cy="${y(p.accuracy).toFixed(1)}" r="3" fill="${colour}"><title>${p.from}–${p.from + p.n}: ${(p.accuracy * 100).toFixed(1)} %</title></circle>`);
-    parts.push(`<rect x="${width - right + 12}" y="${top + k * 20 - 9}" width="12" height="3" fill="${colour}"/>`,
-      `<text x="${width - right + 30}" y="${top + k * 20}">${escapeXml(s.label)}</text>`);
+    parts.push(`<rect x="${width - right + 12}" y="${top + 16 + k * 20 - 9}" width="12" height="3" fill="${colour}"/>`,
+      `<text x="${width - right + 30}" y="${top + 16 + k * 20}">${escapeXml(s.label)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');
 }
 
 function main(argv: string[]): void {
-  let out = 'docs/off-topic-accuracy.svg', size = 200, title = 'Suggestion accuracy along the stream';
+  let out = 'docs/off-topic-accuracy.svg', size = 200, title = 'Accuracy along the stream';
+  let metric: Metric = 'suggestion';
   const series: Series[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--out') out = argv[++i]!;
     else if (arg === '--window') size = Number(argv[++i]);
     else if (arg === '--title') title = argv[++i]!;
+    else if (arg === '--metric') metric = argv[++i] as Metric;
     else {
       const at = arg.indexOf('=');
       if (at <= 0) throw new Error(`expected label=report.json, got ${arg}`);
       const report = JSON.parse(readFileSync(arg.slice(at + 1), 'utf8')) as { items: Item[] };
-      series.push({ label: arg.slice(0, at), points: windows(report.items, size) });
+      series.push({ label: arg.slice(0, at), points: windows(report.items, size, metric) });
     }
   }
-  if (series.length === 0 || !(size > 0)) throw new Error('usage: accuracy-curve [--out file.svg] [--window 200] [--title t] label=report.json ...');
+  if (series.length === 0 || !(size > 0) || !(metric in METRICS)) {
+    throw new Error('usage: accuracy-curve [--out file.svg] [--window 200] [--metric suggestion|off-topic] [--title t] label=report.json ...');
+  }
   writeFileSync(out, renderSvg(series, size, title));
   for (const s of series) process.stdout.write(`${s.label}: ${s.points.map((p) => `${p.from}:${(p.accuracy * 100).toFixed(1)}%`).join(' ')}\n`);
 }
