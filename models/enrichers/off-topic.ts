@@ -30,7 +30,7 @@ export const offTopicEnricher: Enricher = {
     const texts = batch.map((b) => proposalWords(b.proposal.normalized));
     const names = new Set<string>();
     // Feature names do not depend on the statistics, only their values do.
-    for (const t of texts) for (const f of features(t, terms, { seen: [], accepted: [] })) names.add(f.name);
+    for (const t of texts) for (const f of features(t, terms, { seen: [], accepted: [], seenDocuments: 0 })) names.add(f.name);
     const models = new OffTopicModels(redis);
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
     const scores: { seq: number; z: number }[] = [];

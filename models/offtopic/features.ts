@@ -37,6 +37,10 @@ export const PRIOR_WEIGHTS: Readonly<Record<string, number>> = {
  * MIN_CORPUS proposals, so a young consultation is not judged on a handful). */
 const COMMON_SHARE = 0.02;
 const MIN_CORPUS = 50;
+/** What `d:seen` is taken to be while the consultation has no vocabulary yet: a value where the prior
+ * leaves a proposal with no word of the question just under review (p ≈ 0.08), so that a consultation's first
+ * proposals are not all flagged for lack of company. Blended out as the consultation reaches MIN_CORPUS. */
+const SEEN_UNKNOWN = 0.4;
 /** Field of the document-frequency hashes holding the number of documents (stems are [a-z0-9]). */
 export const DOCUMENTS = '#n';
 
@@ -60,6 +64,8 @@ export interface WordStats {
   seen: number[];
   /** per stem: how common it is among the consultation's accepted proposals, 0..1 */
   accepted: number[];
+  /** the consultation's other proposals counted in `seen` */
+  seenDocuments: number;
 }
 
 export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, stats: WordStats): Feature[] {
@@ -68,9 +74,14 @@ export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, st
     { name: BIAS, value: 1 },
     { name: DENSE.question, value: words.some((w) => terms.question.has(w.stem)) ? 1 : 0 },
     { name: DENSE.description, value: words.some((w) => terms.description.has(w.stem)) ? 1 : 0 },
-    { name: DENSE.seen, value: mean(stats.seen) },
+    { name: DENSE.seen, value: shrunk(mean(stats.seen), stats.seenDocuments) },
     { name: DENSE.accepted, value: mean(stats.accepted) },
   ];
+}
+
+function shrunk(seen: number, documents: number): number {
+  const known = Math.min(1, documents / MIN_CORPUS);
+  return known * seen + (1 - known) * SEEN_UNKNOWN;
 }
 
 export function sparseFeatures(words: ContentWord[], stopWords: string[]): Feature[] {
@@ -127,5 +138,6 @@ export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number
   return {
     seen: words.map((w) => share((seen.get(w.stem) ?? 1) - 1, seenDocs)),
     accepted: words.map((w) => share(accepted.get(w.stem) ?? 0, acceptedDocs)),
+    seenDocuments: seenDocs,
   };
 }

@@ -37,7 +37,7 @@ describe('off-topic features', () => {
   const terms = consultationTerms({ question: 'Comment lutter contre les violences faites aux femmes ?', description: 'Une consultation citoyenne.', keywords: ['harcèlement'] });
 
   it('marks words of the question, of the keywords and of the description', () => {
-    const named = (text: string) => new Map(features(proposalWords(text), terms, { seen: [], accepted: [] }).map((f) => [f.name, f.value]));
+    const named = (text: string) => new Map(features(proposalWords(text), terms, { seen: [], accepted: [], seenDocuments: 0 }).map((f) => [f.name, f.value]));
     expect(named('Il faut punir le harcèlement de rue').get('d:question')).toBe(1);
     expect(named('Il faut une consultation sur les impôts').get('d:question')).toBe(0);
     expect(named('Il faut une consultation sur les impôts').get('d:description')).toBe(1);
@@ -46,7 +46,15 @@ describe('off-topic features', () => {
   it('measures how common the words are relative to the size of the consultation', () => {
     const words = contentWords('violences conjugales');
     const seen = new Map([['#n', 101], ['violenc', 51], ['conjugal', 1]]);
-    expect(wordStats(words, seen, new Map()).seen).toEqual([1, 0]);
+    expect(wordStats(words, seen, new Map())).toEqual({ seen: [1, 0], accepted: [0, 0], seenDocuments: 100 });
+  });
+
+  it('does not judge a young consultation on its few proposals', () => {
+    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi'), terms, { seen: [0, 0], accepted: [0, 0], seenDocuments: documents })
+      .find((f) => f.name === 'd:seen')!.value;
+    expect(named(0)).toBeCloseTo(0.4);
+    expect(named(25)).toBeCloseTo(0.2);
+    expect(named(500)).toBe(0);
   });
 });
 
