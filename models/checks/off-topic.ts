@@ -17,6 +17,7 @@ export const offTopicCheck: Check = {
       score: found.probability,
       detail: explain(found),
       ...(found.autoRejectAt !== null ? { autoRejectAt: found.autoRejectAt } : {}),
+      ...(found.reviewAt !== null && found.probability >= found.reviewAt ? { needsReview: true } : {}),
     };
   },
 };

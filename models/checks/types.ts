@@ -43,6 +43,8 @@ export interface CheckResult {
   detail: string;
   /** a threshold learnt for this consultation, overriding the check's `autoRejectAt` */
   autoRejectAt?: number;
+  /** a moderator must see the proposal, whatever the combined confidence (a learnt recall threshold) */
+  needsReview?: boolean;
 }
 
 export interface Check {

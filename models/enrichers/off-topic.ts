@@ -15,6 +15,8 @@ export interface OffTopicEvidence {
   nearestOffTopic: { text: string; similarity: number } | null;
   /** learnt threshold of automatic rejection for this consultation; null = always a moderator */
   autoRejectAt: number | null;
+  /** learnt score from which a moderator must see it (recall target); null = the policy decides alone */
+  reviewAt: number | null;
 }
 
 /** Word overlap (Jaccard on stems) from which an off-topic exemplar is worth showing to a moderator. */
@@ -44,6 +46,7 @@ export const offTopicEnricher: Enricher = {
         questionWords: own.filter((w) => terms.question.has(w.stem)).map((w) => w.word),
         nearestOffTopic: nearest(stems, view.exemplars),
         autoRejectAt: view.autoRejectAt,
+        reviewAt: view.reviewAt,
       };
       record(input, evidence, versionLabel(view.version));
       const seq = parseProposalId(input.proposal.id)?.seq;

@@ -93,6 +93,19 @@ export function autoRejectThreshold(pairs: ScoredDecision[], platt: Platt, polic
   return best;
 }
 
+/** ORES-style again, for review: the share of known off-topic proposals a moderator must still see. */
+export const REVIEW_RECALL = 0.9;
+const REVIEW_MIN_POSITIVES = 10;
+
+/** The calibrated score from which proposals go to review so that REVIEW_RECALL of the off-topic decisions
+ * would have been flagged; never above `ceiling` (the policy's own review point: this only adds caution).
+ * Null while fewer than REVIEW_MIN_POSITIVES off-topic decisions exist. */
+export function reviewThreshold(pairs: ScoredDecision[], platt: Platt, ceiling: number, recall = REVIEW_RECALL): number | null {
+  const positives = pairs.filter((p) => p.y === 1).map((p) => calibrate(p.z, platt)).sort((a, b) => b - a);
+  if (positives.length < REVIEW_MIN_POSITIVES) return null;
+  return Math.min(ceiling, positives[Math.ceil(recall * positives.length) - 1]!);
+}
+
 /** Reliability table: per bin of predicted probability, the mean prediction and the observed rate. */
 export interface ReliabilityBin { from: number; to: number; count: number; predicted: number; observed: number }
 

@@ -1,6 +1,7 @@
 /**
  * The per-consultation off-topic model in Redis, shared by every worker:
- *   ot:model     hash: logistic weights (absent = prior), `version`, Platt `cal:a`/`cal:b`, auto-reject `thr`
+ *   ot:model     hash: logistic weights (absent = prior), `version`, Platt `cal:a`/`cal:b`, auto-reject `thr`,
+ *                review `rev`
  *   ot:seen      hash: stem -> proposals triaged with it (the consultation's own vocabulary), `#n` -> all
  *   ot:accepted  hash: stem -> accepted proposals with it, `#n` -> all
  *   ot:offtopic  list: the last proposals rejected as off topic (text + stems), for explanations
@@ -14,12 +15,16 @@
  */
 import type { Redis } from 'ioredis';
 import { keys } from '../store/keys.js';
-import { autoRejectThreshold, fitPlatt, IDENTITY, type Platt, type ScoredDecision } from './calibration.js';
+import { autoRejectThreshold, fitPlatt, IDENTITY, reviewThreshold, type Platt, type ScoredDecision } from './calibration.js';
 import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from './features.js';
 
 export const MODEL_ID = 'off_topic';
 const EXEMPLARS = 50;
 const SCORED_KEPT = 5000;
+
+/** The default policy's review point for a single check (autoAcceptConfidence 0.9): a learnt review threshold
+ * only ever lowers it. */
+const REVIEW_CEILING = 0.1;
 
 /** SGD step size and pull towards the prior weights (L2). */
 export const LEARNING = { rate: 0.3, l2: 0.001 };
@@ -79,6 +84,8 @@ export interface ModelSnapshot {
   weights: Map<string, number>;
   platt: Platt;
   autoRejectAt: number | null;
+  /** learnt score from which a proposal goes to review whatever the policy's confidence; null = policy only */
+  reviewAt: number | null;
 }
 
 export interface BatchView extends ModelSnapshot {
@@ -109,7 +116,7 @@ export class OffTopicModels {
     const pipeline = this.redis.pipeline();
     for (const [stem, n] of counts) pipeline.hincrby(`${prefix}seen`, stem, n);
     pipeline.hmget(`${prefix}accepted`, ...stems);
-    pipeline.hmget(`${prefix}model`, 'version', 'cal:a', 'cal:b', 'thr', ...names);
+    pipeline.hmget(`${prefix}model`, 'version', 'cal:a', 'cal:b', 'thr', 'rev', ...names);
     pipeline.lrange(`${prefix}offtopic`, 0, -1);
     const replies = ((await pipeline.exec()) ?? []).map(([err, value]) => {
       if (err) throw err;
@@ -118,13 +125,14 @@ export class OffTopicModels {
     const seen = new Map(stems.map((s, i) => [s, Number(replies[i])]));
     const acceptedRow = replies[stems.length] as (string | null)[];
     const accepted = new Map(stems.map((s, i) => [s, Number(acceptedRow[i] ?? 0)]));
-    const [version, a, b, thr, ...weights] = replies.at(-2) as (string | null)[];
+    const [version, a, b, thr, rev, ...weights] = replies.at(-2) as (string | null)[];
     const exemplars = (replies.at(-1) as string[]).map((raw) => JSON.parse(raw) as Exemplar);
     return {
       version: Number(version ?? 0),
       weights: new Map(names.flatMap((n, i) => (weights[i] != null ? [[n, Number(weights[i])] as [string, number]] : []))),
       platt: a != null && b != null ? { a: Number(a), b: Number(b) } : IDENTITY,
       autoRejectAt: thr ? Number(thr) : null,
+      reviewAt: rev ? Number(rev) : null,
       seen, accepted, exemplars,
     };
   }
@@ -136,9 +144,10 @@ export class OffTopicModels {
     await this.redis.hset(`${keys.offTopicPrefix(cid)}z`, ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]));
   }
 
-  async triageScore(cid: string, seq: number): Promise<number | undefined> {
-    const z = await this.redis.hget(`${keys.offTopicPrefix(cid)}z`, String(seq));
-    return z === null ? undefined : Number(z);
+  async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {
+    if (seqs.length === 0) return [];
+    const zs = await this.redis.hmget(`${keys.offTopicPrefix(cid)}z`, ...seqs.map(String));
+    return zs.map((z) => (z === null ? undefined : Number(z)));
   }
 
   /** Document frequencies of these stems in the consultation (for learning from a decided proposal). */
@@ -152,27 +161,41 @@ export class OffTopicModels {
 
   /** Learns one decision (test-then-train): returns the new version, or null if that entry was learnt already. */
   async learn(cid: string, ex: Example): Promise<{ version: number; z: number } | null> {
+    return (await this.learnMany(cid, [ex]))[0]!;
+  }
+
+  /** Learns decisions in order, in one round trip; each is still its own atomic script. */
+  async learnMany(cid: string, examples: Example[]): Promise<({ version: number; z: number } | null)[]> {
+    if (examples.length === 0) return [];
     const prefix = keys.offTopicPrefix(cid);
-    const exemplar = ex.y === 1 && ex.text ? JSON.stringify({ text: ex.text.slice(0, 140), stems: ex.stems }) : '';
-    const args: (string | number)[] = [prefix, ex.entryId, ex.y, ex.weight, LEARNING.rate, LEARNING.l2,
-      ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ex.triageZ ?? '', ...ex.stems];
-    for (const f of ex.features) args.push(f.name, f.value, PRIOR_WEIGHTS[f.name] ?? 0);
-    const reply = await this.redis.otLearn(`${prefix}model`, ...args);
-    if (reply[0] !== 'ok') return null;
-    return { version: Number(reply[1]), z: Number(reply[2]) };
+    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & { otLearn(...args: (string | number)[]): unknown };
+    for (const ex of examples) {
+      const exemplar = ex.y === 1 && ex.text ? JSON.stringify({ text: ex.text.slice(0, 140), stems: ex.stems }) : '';
+      const args: (string | number)[] = [prefix, ex.entryId, ex.y, ex.weight, LEARNING.rate, LEARNING.l2,
+        ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ex.triageZ ?? '', ...ex.stems];
+      for (const f of ex.features) args.push(f.name, f.value, PRIOR_WEIGHTS[f.name] ?? 0);
+      pipeline.otLearn(`${prefix}model`, ...args);
+    }
+    return ((await pipeline.exec()) ?? []).map(([err, reply]) => {
+      if (err) throw err;
+      const [status, version, z] = reply as string[];
+      return status === 'ok' ? { version: Number(version), z: Number(z) } : null;
+    });
   }
 
   /** Refits the calibration and the automatic-rejection threshold on the consultation's scored decisions. */
-  async recalibrate(cid: string): Promise<{ platt: Platt; autoRejectAt: number | null; decisions: number }> {
+  async recalibrate(cid: string): Promise<{ platt: Platt; autoRejectAt: number | null; reviewAt: number | null; decisions: number }> {
     const prefix = keys.offTopicPrefix(cid);
     const pairs = (await this.redis.lrange(`${prefix}scored`, 0, -1)).map(parseScored);
     const platt = fitPlatt(pairs);
     const autoRejectAt = autoRejectThreshold(pairs, platt);
+    const reviewAt = reviewThreshold(pairs, platt, REVIEW_CEILING);
     await this.redis.multi()
-      .hset(`${prefix}model`, 'cal:a', platt.a.toPrecision(6), 'cal:b', platt.b.toPrecision(6), 'thr', autoRejectAt === null ? '' : autoRejectAt.toPrecision(6))
+      .hset(`${prefix}model`, 'cal:a', platt.a.toPrecision(6), 'cal:b', platt.b.toPrecision(6), 'thr', autoRejectAt === null ? '' : autoRejectAt.toPrecision(6),
+        'rev', reviewAt === null ? '' : reviewAt.toPrecision(6))
       .hincrby(`${prefix}model`, 'version', 1)
       .exec();
-    return { platt, autoRejectAt, decisions: pairs.length };
+    return { platt, autoRejectAt, reviewAt, decisions: pairs.length };
   }
 }
 

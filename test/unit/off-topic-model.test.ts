@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
-import { autoRejectThreshold, calibrate, fitPlatt, reliability, type ScoredDecision } from '../../models/offtopic/calibration.js';
+import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
 import { consultationTerms, features, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/french.js';
 import { labelOf } from '../../workers/learning/decisions.js';
@@ -88,6 +88,17 @@ describe('calibration', () => {
   });
 });
 
+describe('review threshold', () => {
+  it('keeps 90 % of the known off-topic proposals in review, and only ever lowers the policy review point', () => {
+    const identity = { a: 1, b: 0 };
+    const positives = Array.from({ length: 20 }, (_, i): ScoredDecision => ({ z: -4 + i * 0.5, y: 1, weight: 1 }));
+    // the 18th highest of 20 positives: z = -3
+    expect(reviewThreshold(positives, identity, 1)).toBeCloseTo(sigmoid(-3));
+    expect(reviewThreshold(positives, identity, 0.01)).toBe(0.01);
+    expect(reviewThreshold(positives.slice(0, 9), identity, 1)).toBeNull();
+  });
+});
+
 describe('what a decision teaches', () => {
   const entry = (outcome: string, reason: string, decidedBy = 'mod-1') => ({ id: '1-0', proposalId: 'c~1', outcome, reason, decidedBy });
   it('labels accepts and off-topic rejections, weighs automatic decisions less and skips the rest', () => {
@@ -101,7 +112,7 @@ describe('what a decision teaches', () => {
 
 describe('explanation', () => {
   it('says why, with the closest off-topic rejection', () => {
-    const detail = explain({ probability: 0.42, questionWords: [], nearestOffTopic: { text: 'Il faut baisser les impôts', similarity: 0.5 }, autoRejectAt: null });
+    const detail = explain({ probability: 0.42, questionWords: [], nearestOffTopic: { text: 'Il faut baisser les impôts', similarity: 0.5 }, autoRejectAt: null, reviewAt: null });
     expect(detail).toBe('hors-sujet probable à 42 % : aucun mot lié à la question ; proche de propositions refusées comme hors-sujet : « Il faut baisser les impôts »');
   });
 });

@@ -8,7 +8,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
-import { OffTopicModels } from '../../models/offtopic/model.js';
+import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import { keys, parseProposalId } from '../../models/store/keys.js';
 
@@ -16,7 +16,7 @@ export const LEARNING_GROUP = 'off-topic-learning';
 const READ_COUNT = 200;
 const IDLE_RECLAIM_MS = 30_000;
 /** Automatic decisions teach the model too, but less: they are its own guesses, not a moderator's word. */
-export const SYSTEM_WEIGHT = 0.3;
+export const SYSTEM_WEIGHT = 0;
 
 export interface DecisionEntry {
   id: string;
@@ -81,11 +81,8 @@ export class DecisionLearner {
     for (const cid of await this.consultations.ids()) {
       const entries = await this.read(cid);
       if (entries.length === 0) continue;
-      let learnt = 0;
-      for (const entry of entries) {
-        if (await this.learn(cid, entry)) learnt++;
-        await this.redis.xack(keys.decisions(cid), LEARNING_GROUP, entry.id);
-      }
+      const learnt = await this.learn(cid, entries);
+      await this.redis.xack(keys.decisions(cid), LEARNING_GROUP, ...entries.map((e) => e.id));
       if (learnt > 0) await this.models.recalibrate(cid);
       total += learnt;
     }
@@ -105,18 +102,37 @@ export class DecisionLearner {
     return [...reclaimed, ...(fresh?.[0]?.[1] ?? [])].filter((e) => e[1] !== null).map(toEntry);
   }
 
-  private async learn(cid: string, entry: DecisionEntry): Promise<boolean> {
-    const label = labelOf(entry);
-    const seq = parseProposalId(entry.proposalId)?.seq;
-    if (!label || seq === undefined) return false;
-    const [consultation, text] = await Promise.all([this.consultations.get(cid), this.redis.hget(keys.proposal(cid, seq), 'text')]);
-    if (!consultation || text === null) return false;
-    const words = proposalWords(text);
-    const stems = words.words.map((w) => w.stem);
-    const [counts, triageZ] = await Promise.all([this.models.wordCounts(cid, stems), this.models.triageScore(cid, seq)]);
-    const xs = features(words, consultationTerms(consultation), wordStats(words.words, counts.seen, counts.accepted));
-    const done = await this.models.learn(cid, { entryId: entry.id, features: xs, stems, ...label, text, ...(triageZ !== undefined ? { triageZ } : {}) });
-    return done !== null;
+  /** Learns a round of decisions with a few round trips: texts, triage scores and word statistics are read
+   * for the whole round (statistics as they were at its start), then every step is sent in one pipeline. */
+  private async learn(cid: string, entries: DecisionEntry[]): Promise<number> {
+    const consultation = await this.consultations.get(cid);
+    if (!consultation) return 0;
+    const labelled = entries.flatMap((entry) => {
+      const label = labelOf(entry);
+      const seq = parseProposalId(entry.proposalId)?.seq;
+      return label && seq !== undefined ? [{ entry, label, seq }] : [];
+    });
+    if (labelled.length === 0) return 0;
+    const seqs = labelled.map((l) => l.seq);
+    const [texts, triageZs] = await Promise.all([
+      Promise.all(seqs.map((seq) => this.redis.hget(keys.proposal(cid, seq), 'text'))),
+      this.models.triageScores(cid, seqs),
+    ]);
+    const words = texts.map((text) => proposalWords(text ?? ''));
+    const counts = await this.models.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
+    const terms = consultationTerms(consultation);
+    const examples: Example[] = labelled.flatMap(({ entry, label }, i) => {
+      const text = texts[i];
+      if (text == null) return [];
+      const own = words[i]!;
+      const triageZ = triageZs[i];
+      return [{
+        entryId: entry.id, stems: own.words.map((w) => w.stem), ...label, text,
+        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted)),
+        ...(triageZ !== undefined ? { triageZ } : {}),
+      }];
+    });
+    return (await this.models.learnMany(cid, examples)).filter((r) => r !== null).length;
   }
 }
 
