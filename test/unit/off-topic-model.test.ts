@@ -101,10 +101,10 @@ describe('review threshold', () => {
 
 describe('what a decision teaches', () => {
   const entry = (outcome: string, reason: string, decidedBy = 'mod-1') => ({ id: '1-0', proposalId: 'c~1', outcome, reason, decidedBy });
-  it('labels accepts and off-topic rejections, weighs automatic decisions less and skips the rest', () => {
+  it('labels accepts and off-topic rejections, gives automatic decisions no weight and skips the rest', () => {
     expect(labelOf(entry('accept', ''))).toEqual({ y: 0, weight: 1, accepted: true });
     expect(labelOf(entry('reject', 'off_topic'))).toEqual({ y: 1, weight: 1, accepted: false });
-    expect(labelOf(entry('accept', '', 'system'))!.weight).toBeLessThan(1);
+    expect(labelOf(entry('accept', '', 'system'))).toEqual({ y: 0, weight: 0, accepted: true });
     expect(labelOf(entry('reject', 'toxic'))).toBeNull();
     expect(labelOf(entry('undone', ''))).toBeNull();
   });

@@ -15,7 +15,9 @@ import { keys, parseProposalId } from '../../models/store/keys.js';
 export const LEARNING_GROUP = 'off-topic-learning';
 const READ_COUNT = 200;
 const IDLE_RECLAIM_MS = 30_000;
-/** Automatic decisions teach the model too, but less: they are its own guesses, not a moderator's word. */
+/** Automatic decisions take no SGD step: they are the model's own guesses, and learning from them taught every
+ * leaked off-topic proposal as "on topic" (docs/off-topic.md). They still feed the accepted-word statistics and
+ * the calibration pairs. */
 export const SYSTEM_WEIGHT = 0;
 
 export interface DecisionEntry {
