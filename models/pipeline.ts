@@ -7,6 +7,7 @@
  * its thresholds in docs/QUALITY.md. To add evidence a check needs from Redis or a model: an `Enricher`.
  */
 import { exactDuplicateCheck } from './checks/exact-duplicate.js';
+import { offTopicCheck } from './checks/off-topic.js';
 import { lengthCheck } from './checks/length.js';
 import { nearDuplicateCheck } from './checks/near-duplicate.js';
 import { prefixCheck } from './checks/prefix.js';
@@ -14,6 +15,7 @@ import type { Check, CheckInput, CheckOutcome } from './checks/types.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { similarTextsEnricher } from './enrichers/similar-texts.js';
+import { offTopicEnricher } from './enrichers/off-topic.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
 import { decide, type PolicyDecision } from './policy.js';
 import type { Consultation, Similar } from './schemas.js';
@@ -24,6 +26,7 @@ export const ENRICHERS: readonly Enricher[] = [
   exactTextsEnricher,
   similarTextsEnricher,
   similarMeaningsEnricher,
+  offTopicEnricher,
 ];
 
 /** The checks, in the order a moderator would reason: form first, then content, then context. */
@@ -32,6 +35,7 @@ export const CHECKS: readonly Check[] = [
   prefixCheck,
   exactDuplicateCheck,
   nearDuplicateCheck,
+  offTopicCheck,
 ];
 
 export const MAX_SIMILAR = 5;
@@ -61,11 +65,12 @@ export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS):
   for (const check of checks) {
     const own = settings[check.id];
     if (own?.enabled === false) continue;
-    const result = check.run(input);
-    if (!result) continue;
+    const found = check.run(input);
+    if (!found) continue;
+    const { autoRejectAt, ...result } = found;
     const certain = check.kind === 'rule' && result.score >= 1;
     const shadow = own?.shadow === true;
-    const canAutoReject = !shadow && own?.autoDecide !== false && (certain || result.score >= check.autoRejectAt);
+    const canAutoReject = !shadow && own?.autoDecide !== false && (certain || result.score >= (autoRejectAt ?? check.autoRejectAt));
     outcomes.push({ ...result, check: check.id, certain, canAutoReject, shadow });
   }
   return outcomes;

@@ -46,7 +46,7 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
     if (policy.mode !== 'auto' || !decisive) return review;
     return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: decisive.code } };
   }
-  if (confidence >= policy.autoAcceptConfidence) {
+  if (confidence >= policy.autoAcceptConfidence && !active.some((o) => o.needsReview)) {
     return { suggestion, status: 'accepted', automatic: { outcome: 'accept', reason: null } };
   }
   return review;

@@ -2,7 +2,9 @@
  * Composes the service for a role: the API (intake, reads, moderation), the triage workers, or both.
  * Used by services/main.ts and by the tests, which start real runtimes against real redis-servers.
  */
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -19,12 +21,16 @@ import { StatsService, alertBands } from './consultation-stats.js';
 import { startAlertMonitor } from './alert-monitor.js';
 import { processTriage, sendToReviewAfterFailure, type TriageJob } from '../workers/triage/process.js';
 import { startSweeper } from '../workers/triage/sweeper.js';
+import { DecisionLearner } from '../workers/learning/decisions.js';
 import { createApp } from './app.js';
 import { Auth } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { BacklogMonitor, IntakeService } from './intake.js';
 import { Metrics } from './metrics.js';
+
+/** How often an idle learning worker looks for new decisions. */
+const LEARNING_POLL_MS = 200;
 
 export interface Runtime {
   deps: ApiDeps;
@@ -70,7 +76,10 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
       onDeadLetter: (dead) => sendToReviewAfterFailure(dead.data, dead.failedReason, triageDeps),
     });
     const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
+    const learner = new DecisionLearner(redis, consultations, { pollMs: LEARNING_POLL_MS, consumer: `${hostname()}-${process.pid}-${randomUUID()}` }, log);
+    learner.start();
     stops.push(async () => {
+      await learner.stop();
       await stopSweeper();
       await worker.close();
       workerConnection.disconnect();

@@ -41,6 +41,10 @@ export interface CheckResult {
   score: number;
   /** one line for a moderator, in the consultation's language */
   detail: string;
+  /** a threshold learnt for this consultation, overriding the check's `autoRejectAt` */
+  autoRejectAt?: number;
+  /** a moderator must see the proposal, whatever the combined confidence (a learnt recall threshold) */
+  needsReview?: boolean;
 }
 
 export interface Check {

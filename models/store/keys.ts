@@ -49,6 +49,8 @@ export const keys = {
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
+  /** prefix of the off-topic model's keys (models/offtopic/model.ts) */
+  offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
 
   consultations: 'tr:consultations',
   /** consultations that have a webhook endpoint */

@@ -1,0 +1,72 @@
+import type { CheckInput } from '../checks/types.js';
+import { calibrate } from '../offtopic/calibration.js';
+import { consultationTerms, features, logit, proposalWords, wordStats } from '../offtopic/features.js';
+import { parseProposalId } from '../store/keys.js';
+import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
+import type { Enricher } from './types.js';
+
+/** What the off_topic check reads (evidence.extra.off_topic). */
+export interface OffTopicEvidence {
+  /** calibrated probability that moderators would reject the proposal as off topic */
+  probability: number;
+  /** the proposal's words that belong to the question or the consultation's keywords */
+  questionWords: string[];
+  /** the closest earlier proposal rejected as off topic, when close enough to show */
+  nearestOffTopic: { text: string; similarity: number } | null;
+  /** learnt threshold of automatic rejection for this consultation; null = always a moderator */
+  autoRejectAt: number | null;
+  /** learnt score from which a moderator must see it (recall target); null = the policy decides alone */
+  reviewAt: number | null;
+}
+
+/** Word overlap (Jaccard on stems) from which an off-topic exemplar is worth showing to a moderator. */
+const SHOW_EXEMPLAR_AT = 0.2;
+
+/** Scores every proposal of the batch with the consultation's current off-topic model, read once per batch. */
+export const offTopicEnricher: Enricher = {
+  id: MODEL_ID,
+  async enrich(batch, { redis }) {
+    const consultation = batch[0]!.consultation;
+    if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;
+    const terms = consultationTerms(consultation);
+    const texts = batch.map((b) => proposalWords(b.proposal.normalized));
+    const names = new Set<string>();
+    // Feature names do not depend on the statistics, only their values do.
+    for (const t of texts) for (const f of features(t, terms, { seen: [], accepted: [], seenDocuments: 0 })) names.add(f.name);
+    const models = new OffTopicModels(redis);
+    const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
+    const scores: { seq: number; z: number }[] = [];
+    batch.forEach((input, i) => {
+      const text = texts[i]!;
+      const own = text.words;
+      const z = logit(view.weights, features(text, terms, wordStats(own, view.seen, view.accepted)));
+      const stems = new Set(own.map((w) => w.stem));
+      const evidence: OffTopicEvidence = {
+        probability: calibrate(z, view.platt),
+        questionWords: own.filter((w) => terms.question.has(w.stem)).map((w) => w.word),
+        nearestOffTopic: nearest(stems, view.exemplars),
+        autoRejectAt: view.autoRejectAt,
+        reviewAt: view.reviewAt,
+      };
+      record(input, evidence, versionLabel(view.version));
+      const seq = parseProposalId(input.proposal.id)?.seq;
+      if (seq !== undefined) scores.push({ seq, z });
+    });
+    await models.recordTriageScores(consultation.id, scores);
+  },
+};
+
+function record(input: CheckInput, evidence: OffTopicEvidence, version: string): void {
+  input.evidence.extra[MODEL_ID] = evidence;
+  input.evidence.modelVersions[MODEL_ID] = version;
+}
+
+function nearest(stems: Set<string>, exemplars: Exemplar[]): OffTopicEvidence['nearestOffTopic'] {
+  let best: OffTopicEvidence['nearestOffTopic'] = null;
+  for (const e of exemplars) {
+    const shared = e.stems.filter((s) => stems.has(s)).length;
+    const similarity = shared / (stems.size + e.stems.length - shared || 1);
+    if (similarity >= SHOW_EXEMPLAR_AT && similarity > (best?.similarity ?? 0)) best = { text: e.text, similarity };
+  }
+  return best;
+}

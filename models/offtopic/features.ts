@@ -1,0 +1,143 @@
+/**
+ * Features of the off-topic model, pure. A proposal is described by
+ * - dense relevance features: does it use a word of the question (or of the consultation's keywords) or of
+ *   its description; how common its words are among the consultation's proposals seen so far (most are on
+ *   topic) and among its accepted proposals (BM25-like saturation: log(1 + document frequency));
+ * - sparse hashed features: its stems, the character trigrams of its stems (robust to spelling and to
+ *   morphology the stemmer misses) and its stop words (the register: narration vs proposal), each group
+ *   L2-normalised.
+ * The logistic model (models/offtopic/model.ts) learns one weight per feature; PRIOR_WEIGHTS is the cold start.
+ */
+import type { Consultation } from '../schemas.js';
+import { contentWords, functionWords, type ContentWord } from '../text/french.js';
+
+export interface Feature { name: string; value: number }
+
+export const BIAS = 'b';
+export const DENSE = {
+  question: 'd:question',
+  description: 'd:description',
+  seen: 'd:seen',
+  accepted: 'd:accepted',
+} as const;
+
+/** Cold-start weights, before any moderator decision: a proposal sharing no word with the question and
+ * whose words are rare in the consultation is probably off topic; each sign of relevance lowers the odds.
+ * Set by hand on the scale of the features (0..1), from the spread of `d:seen` on the dev stream (accepted
+ * proposals mostly above 0.3, off-topic ones mostly below 0.2), not fitted row by row. */
+export const PRIOR_WEIGHTS: Readonly<Record<string, number>> = {
+  [BIAS]: 1.5,
+  [DENSE.question]: -1.5,
+  [DENSE.description]: -0.3,
+  [DENSE.seen]: -10,
+  [DENSE.accepted]: -2,
+};
+
+/** A stem is "common" in a consultation when it is in this share of its proposals (counted over at least
+ * MIN_CORPUS proposals, so a young consultation is not judged on a handful). */
+const COMMON_SHARE = 0.02;
+const MIN_CORPUS = 50;
+/** What `d:seen` is taken to be while the consultation has no vocabulary yet: a value where the prior
+ * leaves a proposal with no word of the question just under review (p ≈ 0.08), so that a consultation's first
+ * proposals are not all flagged for lack of company. Blended out as the consultation reaches MIN_CORPUS. */
+const SEEN_UNKNOWN = 0.4;
+/** Field of the document-frequency hashes holding the number of documents (stems are [a-z0-9]). */
+export const DOCUMENTS = '#n';
+
+/** Hashed feature space: 2^18 buckets bounds the model at 262 144 weights per consultation. */
+const HASH_BUCKETS = 1 << 18;
+
+export interface ConsultationTerms {
+  question: Set<string>;
+  description: Set<string>;
+}
+
+export function consultationTerms(c: Pick<Consultation, 'question' | 'description' | 'keywords'>): ConsultationTerms {
+  const question = new Set([c.question, ...(c.keywords ?? [])].flatMap((t) => contentWords(t).map((w) => w.stem)));
+  const description = new Set(contentWords(c.description ?? '').map((w) => w.stem).filter((s) => !question.has(s)));
+  return { question, description };
+}
+
+/** What the enricher knows of a proposal's words in its consultation. */
+export interface WordStats {
+  /** per stem of `words`: how common it is among the consultation's other proposals, 0..1 */
+  seen: number[];
+  /** per stem: how common it is among the consultation's accepted proposals, 0..1 */
+  accepted: number[];
+  /** the consultation's other proposals counted in `seen` */
+  seenDocuments: number;
+}
+
+export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, stats: WordStats): Feature[] {
+  const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / Math.max(1, words.length);
+  return [
+    { name: BIAS, value: 1 },
+    { name: DENSE.question, value: words.some((w) => terms.question.has(w.stem)) ? 1 : 0 },
+    { name: DENSE.description, value: words.some((w) => terms.description.has(w.stem)) ? 1 : 0 },
+    { name: DENSE.seen, value: shrunk(mean(stats.seen), stats.seenDocuments) },
+    { name: DENSE.accepted, value: mean(stats.accepted) },
+  ];
+}
+
+function shrunk(seen: number, documents: number): number {
+  const known = Math.min(1, documents / MIN_CORPUS);
+  return known * seen + (1 - known) * SEEN_UNKNOWN;
+}
+
+export function sparseFeatures(words: ContentWord[], stopWords: string[]): Feature[] {
+  const stems = words.map((w) => `w:${w.stem}`);
+  const grams = new Set<string>();
+  for (const { stem } of words) {
+    const padded = `^${stem}$`;
+    for (let i = 0; i + 3 <= padded.length; i++) grams.add(`c:${padded.slice(i, i + 3)}`);
+  }
+  return [...normalised(stems), ...normalised([...grams]), ...normalised(stopWords.map((w) => `f:${w}`))];
+}
+
+export interface ProposalWords { words: ContentWord[]; stopWords: string[] }
+
+export function proposalWords(text: string): ProposalWords {
+  return { words: contentWords(text), stopWords: functionWords(text) };
+}
+
+/** All features of a proposal, merged by name (two names may share a hash bucket). */
+export function features(text: ProposalWords, terms: ConsultationTerms, stats: WordStats): Feature[] {
+  const merged = new Map<string, number>();
+  for (const f of [...denseFeatures(text.words, terms, stats), ...sparseFeatures(text.words, text.stopWords)]) {
+    merged.set(f.name, (merged.get(f.name) ?? 0) + f.value);
+  }
+  return [...merged].map(([name, value]) => ({ name, value }));
+}
+
+function normalised(tokens: string[]): Feature[] {
+  const value = tokens.length === 0 ? 0 : 1 / Math.sqrt(tokens.length);
+  return tokens.map((t) => ({ name: `h:${fnv1a(t) % HASH_BUCKETS}`, value }));
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export function logit(weights: ReadonlyMap<string, number>, xs: Feature[]): number {
+  return xs.reduce((z, f) => z + (weights.get(f.name) ?? PRIOR_WEIGHTS[f.name] ?? 0) * f.value, 0);
+}
+
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** How common a proposal's stems are in the consultation, the proposal itself not counted (it is registered
+ * in `seen` when triaged, before being scored). Scale-free, so that the model holds as the consultation grows. */
+export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number>, accepted: ReadonlyMap<string, number>): WordStats {
+  const share = (df: number, documents: number) => Math.min(1, Math.max(0, df) / (COMMON_SHARE * Math.max(documents, MIN_CORPUS)));
+  const seenDocs = (seen.get(DOCUMENTS) ?? 1) - 1;
+  const acceptedDocs = accepted.get(DOCUMENTS) ?? 0;
+  return {
+    seen: words.map((w) => share((seen.get(w.stem) ?? 1) - 1, seenDocs)),
+    accepted: words.map((w) => share(accepted.get(w.stem) ?? 0, acceptedDocs)),
+    seenDocuments: seenDocs,
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * The per-consultation off-topic model in Redis, shared by every worker:
+ *   ot:model     hash: logistic weights (absent = prior), `version`, Platt `cal:a`/`cal:b`, auto-reject `thr`,
+ *                review `rev`
+ *   ot:seen      hash: stem -> proposals triaged with it (the consultation's own vocabulary), `#n` -> all
+ *   ot:accepted  hash: stem -> accepted proposals with it, `#n` -> all
+ *   ot:offtopic  list: the last proposals rejected as off topic (text + stems), for explanations
+ *   ot:scored    list: "z y" of each decision, z being the raw score the proposal got at triage (else the
+ *                score just before learning from it): the calibration data. Every decision counts once
+ *                there, automatic ones too, since they are most of the population
+ *   ot:z         hash: proposal sequence -> raw score at triage (read back when its decision is learnt)
+ *   ot:applied   set: decision-stream entries already learnt (a redelivered entry is learnt once)
+ * A decision is learnt in one Lua script (read weights, SGD step, write, bump version), so concurrent
+ * workers never lose an update; the version counts the changes and is stored with each suggestion.
+ */
+import type { Redis } from 'ioredis';
+import { keys } from '../store/keys.js';
+import { autoRejectThreshold, fitPlatt, IDENTITY, reviewThreshold, type Platt, type ScoredDecision } from './calibration.js';
+import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from './features.js';
+
+export const MODEL_ID = 'off_topic';
+const EXEMPLARS = 50;
+const SCORED_KEPT = 5000;
+
+/** The default policy's review point for a single check (autoAcceptConfidence 0.9): a learnt review threshold
+ * only ever lowers it. */
+const REVIEW_CEILING = 0.1;
+
+/** SGD step size and pull towards the prior weights (L2). */
+export const LEARNING = { rate: 0.3, l2: 0.001 };
+
+const LEARN = `
+local prefix, entry = ARGV[1], ARGV[2]
+local y, weight, lr, l2 = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local accepted, exemplar, kept, nstems = ARGV[7], ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
+local triage_z = tonumber(ARGV[11])
+if redis.call('SADD', prefix .. 'applied', entry) == 0 then return { 'duplicate' } end
+if accepted == '1' then
+  redis.call('HINCRBY', prefix .. 'accepted', '${DOCUMENTS}', 1)
+  for i = 12, 11 + nstems do redis.call('HINCRBY', prefix .. 'accepted', ARGV[i], 1) end
+end
+local names, xs, ws, priors = {}, {}, {}, {}
+local z = 0
+for i = 12 + nstems, #ARGV, 3 do
+  local n = #names + 1
+  names[n], xs[n], priors[n] = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  ws[n] = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or ARGV[i + 2])
+  z = z + ws[n] * xs[n]
+end
+local g = (1 / (1 + math.exp(-z)) - y) * weight
+for k = 1, #names do
+  local w = ws[k] - lr * (g * xs[k] + l2 * (ws[k] - priors[k]))
+  redis.call('HSET', KEYS[1], names[k], string.format('%.9g', w))
+end
+redis.call('RPUSH', prefix .. 'scored', string.format('%.6g %d', triage_z or z, y))
+redis.call('LTRIM', prefix .. 'scored', -kept, -1)
+if exemplar ~= '' then
+  redis.call('LPUSH', prefix .. 'offtopic', exemplar)
+  redis.call('LTRIM', prefix .. 'offtopic', 0, ${EXEMPLARS - 1})
+end
+local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+return { 'ok', version, string.format('%.6g', z) }
+`;
+
+export interface Example {
+  /** decision-stream entry id: the idempotency key */
+  entryId: string;
+  features: Feature[];
+  stems: string[];
+  /** 1 = rejected as off topic, 0 = on topic (accepted, or a copy of an accepted proposal) */
+  y: 0 | 1;
+  weight: number;
+  accepted: boolean;
+  /** the text kept as an explanation exemplar (off-topic rejections only) */
+  text?: string;
+  /** the raw score the proposal got when it was triaged, if known: the calibration pair */
+  triageZ?: number;
+}
+
+export interface Exemplar { text: string; stems: string[] }
+
+export interface ModelSnapshot {
+  version: number;
+  weights: Map<string, number>;
+  platt: Platt;
+  autoRejectAt: number | null;
+  /** learnt score from which a proposal goes to review whatever the policy's confidence; null = policy only */
+  reviewAt: number | null;
+}
+
+export interface BatchView extends ModelSnapshot {
+  /** stem -> proposals triaged with it, this batch included */
+  seen: Map<string, number>;
+  accepted: Map<string, number>;
+  exemplars: Exemplar[];
+}
+
+type LearningRedis = Redis & { otLearn(...args: (string | number)[]): Promise<string[]> };
+
+export class OffTopicModels {
+  private readonly redis: LearningRedis;
+
+  constructor(redis: Redis) {
+    this.redis = redis as LearningRedis;
+    if (typeof this.redis.otLearn !== 'function') redis.defineCommand('otLearn', { numberOfKeys: 1, lua: LEARN });
+  }
+
+  /** Registers the batch's stems in the consultation's vocabulary and reads, in one round trip, what scoring
+   * the batch needs: the model (only the weights of `names`), word statistics, exemplars. */
+  async readForBatch(cid: string, stemLists: string[][], names: string[]): Promise<BatchView> {
+    const prefix = keys.offTopicPrefix(cid);
+    const counts = new Map<string, number>();
+    for (const stems of stemLists) for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
+    counts.set(DOCUMENTS, stemLists.length);
+    const stems = [...counts.keys()];
+    const pipeline = this.redis.pipeline();
+    for (const [stem, n] of counts) pipeline.hincrby(`${prefix}seen`, stem, n);
+    pipeline.hmget(`${prefix}accepted`, ...stems);
+    pipeline.hmget(`${prefix}model`, 'version', 'cal:a', 'cal:b', 'thr', 'rev', ...names);
+    pipeline.lrange(`${prefix}offtopic`, 0, -1);
+    const replies = ((await pipeline.exec()) ?? []).map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    });
+    const seen = new Map(stems.map((s, i) => [s, Number(replies[i])]));
+    const acceptedRow = replies[stems.length] as (string | null)[];
+    const accepted = new Map(stems.map((s, i) => [s, Number(acceptedRow[i] ?? 0)]));
+    const [version, a, b, thr, rev, ...weights] = replies.at(-2) as (string | null)[];
+    const exemplars = (replies.at(-1) as string[]).map((raw) => JSON.parse(raw) as Exemplar);
+    return {
+      version: Number(version ?? 0),
+      weights: new Map(names.flatMap((n, i) => (weights[i] != null ? [[n, Number(weights[i])] as [string, number]] : []))),
+      platt: a != null && b != null ? { a: Number(a), b: Number(b) } : IDENTITY,
+      autoRejectAt: thr ? Number(thr) : null,
+      reviewAt: rev ? Number(rev) : null,
+      seen, accepted, exemplars,
+    };
+  }
+
+  /** Keeps the raw scores given at triage, so that calibration compares what moderators saw with their decision
+   * (a decision may come after the model has moved). */
+  async recordTriageScores(cid: string, scores: { seq: number; z: number }[]): Promise<void> {
+    if (scores.length === 0) return;
+    await this.redis.hset(`${keys.offTopicPrefix(cid)}z`, ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]));
+  }
+
+  async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {
+    if (seqs.length === 0) return [];
+    const zs = await this.redis.hmget(`${keys.offTopicPrefix(cid)}z`, ...seqs.map(String));
+    return zs.map((z) => (z === null ? undefined : Number(z)));
+  }
+
+  /** Document frequencies of these stems in the consultation (for learning from a decided proposal). */
+  async wordCounts(cid: string, stems: string[]): Promise<{ seen: Map<string, number>; accepted: Map<string, number> }> {
+    const prefix = keys.offTopicPrefix(cid);
+    const fields = [DOCUMENTS, ...stems];
+    const [seen, accepted] = await Promise.all([this.redis.hmget(`${prefix}seen`, ...fields), this.redis.hmget(`${prefix}accepted`, ...fields)]);
+    const toMap = (row: (string | null)[]) => new Map(fields.map((s, i) => [s, Number(row[i] ?? 0)]));
+    return { seen: toMap(seen), accepted: toMap(accepted) };
+  }
+
+  /** Learns one decision (test-then-train): returns the new version, or null if that entry was learnt already. */
+  async learn(cid: string, ex: Example): Promise<{ version: number; z: number } | null> {
+    return (await this.learnMany(cid, [ex]))[0]!;
+  }
+
+  /** Learns decisions in order, in one round trip; each is still its own atomic script. */
+  async learnMany(cid: string, examples: Example[]): Promise<({ version: number; z: number } | null)[]> {
+    if (examples.length === 0) return [];
+    const prefix = keys.offTopicPrefix(cid);
+    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & { otLearn(...args: (string | number)[]): unknown };
+    for (const ex of examples) {
+      const exemplar = ex.y === 1 && ex.text ? JSON.stringify({ text: ex.text.slice(0, 140), stems: ex.stems }) : '';
+      const args: (string | number)[] = [prefix, ex.entryId, ex.y, ex.weight, LEARNING.rate, LEARNING.l2,
+        ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ex.triageZ ?? '', ...ex.stems];
+      for (const f of ex.features) args.push(f.name, f.value, PRIOR_WEIGHTS[f.name] ?? 0);
+      pipeline.otLearn(`${prefix}model`, ...args);
+    }
+    return ((await pipeline.exec()) ?? []).map(([err, reply]) => {
+      if (err) throw err;
+      const [status, version, z] = reply as string[];
+      return status === 'ok' ? { version: Number(version), z: Number(z) } : null;
+    });
+  }
+
+  /** Refits the calibration and the automatic-rejection threshold on the consultation's scored decisions. */
+  async recalibrate(cid: string): Promise<{ platt: Platt; autoRejectAt: number | null; reviewAt: number | null; decisions: number }> {
+    const prefix = keys.offTopicPrefix(cid);
+    const pairs = (await this.redis.lrange(`${prefix}scored`, 0, -1)).map(parseScored);
+    const platt = fitPlatt(pairs);
+    const autoRejectAt = autoRejectThreshold(pairs, platt);
+    const reviewAt = reviewThreshold(pairs, platt, REVIEW_CEILING);
+    await this.redis.multi()
+      .hset(`${prefix}model`, 'cal:a', platt.a.toPrecision(6), 'cal:b', platt.b.toPrecision(6), 'thr', autoRejectAt === null ? '' : autoRejectAt.toPrecision(6),
+        'rev', reviewAt === null ? '' : reviewAt.toPrecision(6))
+      .hincrby(`${prefix}model`, 'version', 1)
+      .exec();
+    return { platt, autoRejectAt, reviewAt, decisions: pairs.length };
+  }
+}
+
+function parseScored(line: string): ScoredDecision {
+  const [z, y] = line.split(' ');
+  return { z: Number(z), y: y === '1' ? 1 : 0, weight: 1 };
+}
+
+export const versionLabel = (version: number) => `lr@${version}`;

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
+import { offTopicCheck } from '../../models/checks/off-topic.js';
+import { offTopicEnricher, type OffTopicEvidence } from '../../models/enrichers/off-topic.js';
+import { consultationTerms, features, logit, PRIOR_WEIGHTS, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
+import { LEARNING, OffTopicModels } from '../../models/offtopic/model.js';
+import { prepareInput } from '../../models/pipeline.js';
+import { ConsultationStore } from '../../models/store/consultations.js';
+import { keys } from '../../models/store/keys.js';
+import { ProposalStore } from '../../models/store/proposals.js';
+import { ConsultationInput } from '../../models/schemas.js';
+import { DecisionLearner } from '../../workers/learning/decisions.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { startService, waitForTriage } from '../support/service.js';
+
+const log = pino({ level: 'silent' });
+const VFF = ConsultationInput.parse({
+  question: 'Comment lutter contre les violences faites aux femmes ?',
+  description: 'Consultation citoyenne pour proposer des solutions concrètes.',
+});
+const ON_TOPIC = [
+  'Il faut former les policiers à recevoir les plaintes pour violences conjugales',
+  'Il faut des hébergements d’urgence pour les femmes victimes de violences',
+  'Il faut sensibiliser les élèves au consentement dès le collège',
+  'Il faut punir plus sévèrement le harcèlement de rue',
+  'Il faut un numéro d’appel gratuit pour les victimes ouvert la nuit',
+  'Il faut éduquer les garçons au respect des filles',
+  'Il faut protéger les enfants témoins de violences conjugales',
+  'Il faut accompagner les victimes dans leurs démarches judiciaires',
+  'Il faut éloigner les conjoints violents du domicile',
+  'Il faut des campagnes contre le sexisme au travail',
+];
+const OFF_TOPIC = [
+  'Il faut baisser les impôts des entreprises',
+  'Il faut supprimer la taxe sur les carburants',
+  'Il faut réduire les impôts sur le revenu des ménages',
+  'Il faut baisser la fiscalité des entreprises industrielles',
+  'Il faut une taxe carbone sur les carburants des avions',
+  'Il faut simplifier les impôts locaux',
+];
+const HELD_OUT = 'Il faut baisser les taxes sur les carburants et les impôts des entreprises';
+
+let redis: TestRedis;
+beforeAll(async () => { redis = await startTestRedis(); });
+afterAll(async () => { await redis.stop(); });
+
+/** Creates a consultation and its proposals, all waiting (decisions are posted by the test). */
+async function consultationWith(cid: string, texts: string[]) {
+  const client = redis.client();
+  const consultations = new ConsultationStore(client);
+  const proposals = new ProposalStore(client);
+  const { consultation } = await consultations.put(cid, VFF);
+  const { items } = await proposals.intake(cid, texts.map((text, i) => ({ externalId: `e${i}`, text })), 100);
+  return { client, consultations, proposals, consultation, ids: items.map((i) => i.id) };
+}
+
+describe('the off-topic model learns from moderator decisions', () => {
+  it('raises the score of a held-out off-topic text after the decisions, and changes version', async () => {
+    const cid = 'learns';
+    const texts = [...ON_TOPIC, ...OFF_TOPIC];
+    const { client, consultations, proposals, consultation, ids } = await consultationWith(cid, texts);
+    const score = async (text: string, seq: number) => {
+      const input = prepareInput({ id: `${cid}~${seq}`, externalId: `h${seq}`, text }, consultation);
+      await offTopicEnricher.enrich([input], { redis: client, log });
+      return { p: (input.evidence.extra.off_topic as OffTopicEvidence).probability, version: input.evidence.modelVersions.off_topic, detail: offTopicCheck.run(input)?.detail };
+    };
+    // The consultation's vocabulary is what it receives: triage every proposal once.
+    await offTopicEnricher.enrich(texts.map((text, i) => prepareInput({ id: ids[i]!, externalId: `e${i}`, text }, consultation)), { redis: client, log });
+    const before = await score(HELD_OUT, 1000);
+
+    for (const [i, id] of ids.entries()) {
+      const offTopic = i >= ON_TOPIC.length;
+      await proposals.decide(id, { outcome: offTopic ? 'reject' : 'accept', reason: offTopic ? 'off_topic' : null, decidedBy: 'mod-1' });
+    }
+    const learner = new DecisionLearner(client, consultations, { pollMs: 50, consumer: 'test' }, log);
+    expect(await learner.pollOnce()).toBe(texts.length);
+    expect(await learner.pollOnce()).toBe(0);
+
+    // Scored again (which counts it twice in the vocabulary, making it look more on topic, not less).
+    const after = await score(HELD_OUT, 1001);
+    expect(after.p).toBeGreaterThan(before.p + 0.1);
+    expect(after.version).not.toBe(before.version);
+    expect(after.detail).toMatch(/^hors-sujet probable à \d+ % : aucun mot lié à la question ; proche de propositions refusées comme hors-sujet : « Il faut /);
+  });
+
+  it('loses no update when two workers learn at once', async () => {
+    const cid = 'concurrent';
+    const texts = Array.from({ length: 60 }, (_, i) => `${ON_TOPIC[i % ON_TOPIC.length]} (${i})`);
+    const { client, consultations, proposals, ids } = await consultationWith(cid, texts);
+    for (const id of ids) await proposals.decide(id, { outcome: 'accept', reason: null, decidedBy: 'mod-1' });
+    const learners = [0, 1].map((n) => new DecisionLearner(redis.client(), consultations, { pollMs: 50, consumer: `w${n}` }, log));
+    const learnt = await Promise.all(learners.map((l) => l.pollOnce()));
+    expect(learnt[0]! + learnt[1]!).toBe(60);
+    const prefix = keys.offTopicPrefix(cid);
+    expect(await client.hget(`${prefix}accepted`, '#n')).toBe('60');
+    expect(await client.llen(`${prefix}scored`)).toBe(60);
+    expect(await client.scard(`${prefix}applied`)).toBe(60);
+  });
+
+  it('applies concurrent updates of the same weights exactly as if they came one by one', async () => {
+    const cid = 'same-weights';
+    const text = proposalWords(OFF_TOPIC[0]!);
+    const words = text.words;
+    const xs = features(text, consultationTerms(VFF), wordStats(words, new Map(), new Map()));
+    const models = [new OffTopicModels(redis.client()), new OffTopicModels(redis.client())];
+    const steps = 100;
+    await Promise.all(Array.from({ length: steps }, (_, i) =>
+      models[i % 2]!.learn(cid, { entryId: `${i}-0`, features: xs, stems: words.map((w) => w.stem), y: 1, weight: 1, accepted: false })));
+    // Every step is the same function of the current weights, so order does not matter: only a lost step would.
+    const expected = new Map(xs.map((f) => [f.name, PRIOR_WEIGHTS[f.name] ?? 0]));
+    for (let i = 0; i < steps; i++) {
+      const g = sigmoid(logit(expected, xs)) - 1;
+      for (const f of xs) {
+        const w = expected.get(f.name)!;
+        expected.set(f.name, Number((w - LEARNING.rate * (g * f.value + LEARNING.l2 * (w - (PRIOR_WEIGHTS[f.name] ?? 0)))).toPrecision(9)));
+      }
+    }
+    const stored = await redis.client().hmget(`${keys.offTopicPrefix(cid)}model`, 'version', ...xs.map((f) => f.name));
+    expect(Number(stored[0])).toBe(steps);
+    xs.forEach((f, i) => expect(Number(stored[i + 1])).toBeCloseTo(expected.get(f.name)!, 6));
+    // a redelivered decision is learnt once
+    expect(await models[0]!.learn(cid, { entryId: '0-0', features: xs, stems: [], y: 1, weight: 1, accepted: false })).toBeNull();
+  });
+});
+
+describe('through the service', () => {
+  it('shows the model version in suggestions, and a new one after a moderator decision', async () => {
+    const svc = await startService(redis.url);
+    try {
+      await svc.call('PUT', '/v1/consultations/versions', { ...VFF, policy: { mode: 'review_all' } });
+      const first = await svc.call('POST', '/v1/consultations/versions/proposals', { externalId: 'v1', text: ON_TOPIC[0] });
+      const [p1] = await waitForTriage(svc, [first.body.id]);
+      expect(p1.suggestion.modelVersions.off_topic).toBe('lr@0');
+      expect((await svc.call('POST', `/v1/proposals/${p1.id}/decision`, { outcome: 'accept' })).status).toBe(200);
+      const model = `${keys.offTopicPrefix('versions')}model`;
+      const deadline = Date.now() + 10_000;
+      while (Number(await svc.runtime.deps.redis.hget(model, 'version') ?? 0) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const second = await svc.call('POST', '/v1/consultations/versions/proposals', { externalId: 'v2', text: OFF_TOPIC[0] });
+      const [p2] = await waitForTriage(svc, [second.body.id]);
+      expect(p2.suggestion.modelVersions.off_topic).not.toBe('lr@0');
+    } finally {
+      await svc.close();
+    }
+  });
+});

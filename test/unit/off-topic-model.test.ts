@@ -1,0 +1,118 @@
+import { describe, expect, it } from '@jest/globals';
+import { explain } from '../../models/checks/off-topic.js';
+import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
+import { consultationTerms, features, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
+import { contentStems, contentWords } from '../../models/text/french.js';
+import { labelOf } from '../../workers/learning/decisions.js';
+
+/** Deterministic pseudo-random numbers (mulberry32), so the synthetic samples are the same at every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Raw scores twice too confident and shifted, as an uncalibrated model's would be. */
+function miscalibrated(n: number, seed: number): ScoredDecision[] {
+  const rand = random(seed);
+  return Array.from({ length: n }, () => {
+    const z = (rand() - 0.5) * 12;
+    return { z, y: rand() < sigmoid(0.5 * z - 1) ? 1 : 0, weight: 1 };
+  });
+}
+
+describe('French content words', () => {
+  it('meets inflected forms and ignores accents, case and stop words', () => {
+    expect(contentStems('Il faut lutter contre les Violences faites aux femmes')).toEqual(contentStems('lutte contre la violence faite à une femme'));
+    expect(contentStems('éducation')).toEqual(contentStems('Education'));
+    expect(contentStems('Il faut que nous le fassions pour eux')).toHaveLength(1);
+    expect(contentWords('Les harcèlements')).toEqual([{ stem: 'harcel', word: 'harcèlements' }]);
+  });
+});
+
+describe('off-topic features', () => {
+  const terms = consultationTerms({ question: 'Comment lutter contre les violences faites aux femmes ?', description: 'Une consultation citoyenne.', keywords: ['harcèlement'] });
+
+  it('marks words of the question, of the keywords and of the description', () => {
+    const named = (text: string) => new Map(features(proposalWords(text), terms, { seen: [], accepted: [], seenDocuments: 0 }).map((f) => [f.name, f.value]));
+    expect(named('Il faut punir le harcèlement de rue').get('d:question')).toBe(1);
+    expect(named('Il faut une consultation sur les impôts').get('d:question')).toBe(0);
+    expect(named('Il faut une consultation sur les impôts').get('d:description')).toBe(1);
+  });
+
+  it('measures how common the words are relative to the size of the consultation', () => {
+    const words = contentWords('violences conjugales');
+    const seen = new Map([['#n', 101], ['violenc', 51], ['conjugal', 1]]);
+    expect(wordStats(words, seen, new Map())).toEqual({ seen: [1, 0], accepted: [0, 0], seenDocuments: 100 });
+  });
+
+  it('does not judge a young consultation on its few proposals', () => {
+    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi'), terms, { seen: [0, 0], accepted: [0, 0], seenDocuments: documents })
+      .find((f) => f.name === 'd:seen')!.value;
+    expect(named(0)).toBeCloseTo(0.4);
+    expect(named(25)).toBeCloseTo(0.2);
+    expect(named(500)).toBe(0);
+  });
+});
+
+describe('calibration', () => {
+  it('recovers the true probabilities of a miscalibrated score (reliability within ±0.05)', () => {
+    const platt = fitPlatt(miscalibrated(20000, 1));
+    expect(platt.a).toBeCloseTo(0.5, 1);
+    expect(platt.b).toBeCloseTo(-1, 1);
+    const heldOut = miscalibrated(20000, 2).map((d) => ({ p: calibrate(d.z, platt), y: d.y }));
+    const raw = miscalibrated(20000, 2).map((d) => ({ p: sigmoid(d.z), y: d.y }));
+    for (const bin of reliability(heldOut)) expect(Math.abs(bin.predicted - bin.observed)).toBeLessThan(0.05);
+    expect(reliability(raw).some((bin) => Math.abs(bin.predicted - bin.observed) > 0.1)).toBe(true);
+  });
+
+  it('keeps the raw score while decisions are few', () => {
+    const platt = fitPlatt(miscalibrated(3, 3));
+    expect(Math.abs(platt.a - 1) + Math.abs(platt.b)).toBeLessThan(0.6);
+  });
+
+  it('rejects automatically only where precision reached 0.99 on enough decisions', () => {
+    const identity = { a: 1, b: 0 };
+    const sure = Array.from({ length: 150 }, (_, i): ScoredDecision => ({ z: 5 + i / 100, y: 1, weight: 1 }));
+    const unsure = Array.from({ length: 300 }, (_, i): ScoredDecision => ({ z: -3 + i / 100, y: i % 3 === 0 ? 1 : 0, weight: 1 }));
+    const threshold = autoRejectThreshold([...sure, ...unsure], identity);
+    expect(threshold).not.toBeNull();
+    // the lowest cut with ≥ 99 % precision lets in at most one unsure decision per hundred sure ones
+    expect(threshold!).toBeGreaterThan(sigmoid(-0.1));
+    expect(threshold!).toBeLessThanOrEqual(sigmoid(5));
+    expect(autoRejectThreshold(sure.slice(0, 50), identity)).toBeNull();
+    expect(autoRejectThreshold(unsure, identity)).toBeNull();
+  });
+});
+
+describe('review threshold', () => {
+  it('keeps 90 % of the known off-topic proposals in review, and only ever lowers the policy review point', () => {
+    const identity = { a: 1, b: 0 };
+    const positives = Array.from({ length: 20 }, (_, i): ScoredDecision => ({ z: -4 + i * 0.5, y: 1, weight: 1 }));
+    // the 18th highest of 20 positives: z = -3
+    expect(reviewThreshold(positives, identity, 1)).toBeCloseTo(sigmoid(-3));
+    expect(reviewThreshold(positives, identity, 0.01)).toBe(0.01);
+    expect(reviewThreshold(positives.slice(0, 9), identity, 1)).toBeNull();
+  });
+});
+
+describe('what a decision teaches', () => {
+  const entry = (outcome: string, reason: string, decidedBy = 'mod-1') => ({ id: '1-0', proposalId: 'c~1', outcome, reason, decidedBy });
+  it('labels accepts and off-topic rejections, gives automatic decisions no weight and skips the rest', () => {
+    expect(labelOf(entry('accept', ''))).toEqual({ y: 0, weight: 1, accepted: true });
+    expect(labelOf(entry('reject', 'off_topic'))).toEqual({ y: 1, weight: 1, accepted: false });
+    expect(labelOf(entry('accept', '', 'system'))).toEqual({ y: 0, weight: 0, accepted: true });
+    expect(labelOf(entry('reject', 'toxic'))).toBeNull();
+    expect(labelOf(entry('undone', ''))).toBeNull();
+  });
+});
+
+describe('explanation', () => {
+  it('says why, with the closest off-topic rejection', () => {
+    const detail = explain({ probability: 0.42, questionWords: [], nearestOffTopic: { text: 'Il faut baisser les impôts', similarity: 0.5 }, autoRejectAt: null, reviewAt: null });
+    expect(detail).toBe('hors-sujet probable à 42 % : aucun mot lié à la question ; proche de propositions refusées comme hors-sujet : « Il faut baisser les impôts »');
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The learning worker: reads every consultation's decision stream (`tr:{cid}:decisions`) through a Redis
+ * consumer group, so each decision is learnt by one worker process, and an entry whose worker died is
+ * claimed again by another after IDLE_RECLAIM_MS (the model skips entries already learnt). Each decision
+ * updates the consultation's off-topic model (models/offtopic/model.ts); after each round the calibration
+ * and the automatic-rejection threshold are refitted.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
+import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
+import type { ConsultationStore } from '../../models/store/consultations.js';
+import { keys, parseProposalId } from '../../models/store/keys.js';
+
+export const LEARNING_GROUP = 'off-topic-learning';
+const READ_COUNT = 200;
+const IDLE_RECLAIM_MS = 30_000;
+/** Automatic decisions take no SGD step: they are the model's own guesses, and learning from them taught every
+ * leaked off-topic proposal as "on topic" (docs/off-topic.md). They still feed the accepted-word statistics and
+ * the calibration pairs. */
+export const SYSTEM_WEIGHT = 0;
+
+export interface DecisionEntry {
+  id: string;
+  proposalId: string;
+  outcome: string;
+  reason: string;
+  decidedBy: string;
+}
+
+export interface Label { y: 0 | 1; weight: number; accepted: boolean }
+
+/** What a decision says about topicality. Rejections for another reason (language, toxicity...) say nothing
+ * and are skipped; a rejected copy of a proposal is on topic. An "undone" entry (a moderator withdrew a
+ * decision) is skipped: an SGD step cannot be taken back exactly, and the decision that replaces it is
+ * learnt when it comes. */
+export function labelOf(entry: DecisionEntry): Label | null {
+  const weight = entry.decidedBy === 'system' ? SYSTEM_WEIGHT : 1;
+  if (entry.outcome === 'accept') return { y: 0, weight, accepted: true };
+  if (entry.outcome !== 'reject') return null;
+  if (entry.reason === 'off_topic') return { y: 1, weight, accepted: false };
+  if (entry.reason === 'duplicate') return { y: 0, weight, accepted: false };
+  return null;
+}
+
+export interface LearnerOptions { pollMs: number; consumer: string }
+
+export class DecisionLearner {
+  private readonly models: OffTopicModels;
+  private readonly groups = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly redis: Redis, private readonly consultations: ConsultationStore,
+    private readonly opts: LearnerOptions, private readonly log: Logger) {
+    this.models = new OffTopicModels(redis);
+  }
+
+  start(): void {
+    const loop = async () => {
+      let learnt = 0;
+      try {
+        learnt = await this.pollOnce();
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'learning round failed');
+      }
+      // Go straight on while decisions keep coming, otherwise wait a little.
+      if (!this.stopped) this.timer = setTimeout(() => { this.running = loop(); }, learnt > 0 ? 0 : this.opts.pollMs);
+    };
+    this.running = loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round over every consultation; returns the decisions learnt. */
+  async pollOnce(): Promise<number> {
+    let total = 0;
+    for (const cid of await this.consultations.ids()) {
+      const entries = await this.read(cid);
+      if (entries.length === 0) continue;
+      const learnt = await this.learn(cid, entries);
+      await this.redis.xack(keys.decisions(cid), LEARNING_GROUP, ...entries.map((e) => e.id));
+      if (learnt > 0) await this.models.recalibrate(cid);
+      total += learnt;
+    }
+    return total;
+  }
+
+  private async read(cid: string): Promise<DecisionEntry[]> {
+    const stream = keys.decisions(cid);
+    if (!this.groups.has(cid)) {
+      await this.redis.xgroup('CREATE', stream, LEARNING_GROUP, '0', 'MKSTREAM').catch((err: Error) => {
+        if (!err.message.includes('BUSYGROUP')) throw err;
+      });
+      this.groups.add(cid);
+    }
+    const [, reclaimed] = await this.redis.xautoclaim(stream, LEARNING_GROUP, this.opts.consumer, IDLE_RECLAIM_MS, '0-0', 'COUNT', READ_COUNT) as [string, RawEntry[]];
+    const fresh = await this.redis.xreadgroup('GROUP', LEARNING_GROUP, this.opts.consumer, 'COUNT', READ_COUNT, 'STREAMS', stream, '>') as [string, RawEntry[]][] | null;
+    return [...reclaimed, ...(fresh?.[0]?.[1] ?? [])].filter((e) => e[1] !== null).map(toEntry);
+  }
+
+  /** Learns a round of decisions with a few round trips: texts, triage scores and word statistics are read
+   * for the whole round (statistics as they were at its start), then every step is sent in one pipeline. */
+  private async learn(cid: string, entries: DecisionEntry[]): Promise<number> {
+    const consultation = await this.consultations.get(cid);
+    if (!consultation) return 0;
+    const labelled = entries.flatMap((entry) => {
+      const label = labelOf(entry);
+      const seq = parseProposalId(entry.proposalId)?.seq;
+      return label && seq !== undefined ? [{ entry, label, seq }] : [];
+    });
+    if (labelled.length === 0) return 0;
+    const seqs = labelled.map((l) => l.seq);
+    const [texts, triageZs] = await Promise.all([
+      Promise.all(seqs.map((seq) => this.redis.hget(keys.proposal(cid, seq), 'text'))),
+      this.models.triageScores(cid, seqs),
+    ]);
+    const words = texts.map((text) => proposalWords(text ?? ''));
+    const counts = await this.models.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
+    const terms = consultationTerms(consultation);
+    const examples: Example[] = labelled.flatMap(({ entry, label }, i) => {
+      const text = texts[i];
+      if (text == null) return [];
+      const own = words[i]!;
+      const triageZ = triageZs[i];
+      return [{
+        entryId: entry.id, stems: own.words.map((w) => w.stem), ...label, text,
+        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted)),
+        ...(triageZ !== undefined ? { triageZ } : {}),
+      }];
+    });
+    return (await this.models.learnMany(cid, examples)).filter((r) => r !== null).length;
+  }
+}
+
+type RawEntry = [string, string[] | null];
+
+function toEntry([id, fields]: RawEntry): DecisionEntry {
+  const get = (name: string) => {
+    const at = fields!.indexOf(name);
+    return at >= 0 && at % 2 === 0 ? fields![at + 1] ?? '' : '';
+  };
+  return { id, proposalId: get('proposalId'), outcome: get('outcome'), reason: get('reason'), decidedBy: get('decidedBy') };
+}
