@@ -6,10 +6,15 @@
  * To add a check: write models/checks/<name>.ts honouring `Check`, add it to CHECKS below, and document
  * its thresholds in docs/QUALITY.md. To add evidence a check needs from Redis or a model: an `Enricher`.
  */
+import { advertisingCheck } from './checks/advertising.js';
 import { exactDuplicateCheck } from './checks/exact-duplicate.js';
+import { incomprehensibleCheck } from './checks/incomprehensible.js';
 import { lengthCheck } from './checks/length.js';
+import { personalDataCheck } from './checks/personal-data.js';
 import { prefixCheck } from './checks/prefix.js';
+import { toxicCheck } from './checks/toxic.js';
 import type { Check, CheckInput, CheckOutcome } from './checks/types.js';
+import { wrongLanguageCheck } from './checks/wrong-language.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
 import { decide, type PolicyDecision } from './policy.js';
@@ -26,6 +31,11 @@ export const CHECKS: readonly Check[] = [
   lengthCheck,
   prefixCheck,
   exactDuplicateCheck,
+  wrongLanguageCheck,
+  incomprehensibleCheck,
+  toxicCheck,
+  personalDataCheck,
+  advertisingCheck,
 ];
 
 export const MAX_SIMILAR = 5;

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
+import { loadContentModels } from '../models/checks/content-models.js';
 import { ConsultationStore } from '../models/store/consultations.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { QUEUES, bullConnection, createQueue, createWorker } from '../workers/queues.js';
@@ -42,6 +43,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const stops: (() => Promise<void>)[] = [];
 
   if (env.ROLE !== 'api') {
+    await loadContentModels();
     const workerConnection = bullConnection(env.REDIS_URL);
     workerConnection.on('error', () => undefined);
     const triageDeps = { redis, proposals, consultations, metrics };

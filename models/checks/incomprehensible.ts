@@ -1,0 +1,89 @@
+import { isFrenchWord } from '../text/french-dictionary.js';
+import { frenchModel, orderTokens } from '../text/french-model.js';
+import { fastTextLanguages } from '../text/language-id.js';
+import { foldText } from '../text/normalize.js';
+import { bodyAfterOpening } from '../text/opening.js';
+import { percent, quoteList } from './detail.js';
+import type { Check, CheckResult } from './types.js';
+
+/** A word outside the dictionary counts as gibberish when its letters are this unlike French (mean log2
+ * probability per character; French words ≈ -2.4, names and neologisms rarely under -4, mashes ≈ -6). */
+const GIBBERISH_CHAR_LOGPROB = -4;
+const WORD_SALAD_MAX = 0.85;
+/** fastText's probability for one foreign language above which unknown words are a real language, not gibberish
+ * (the wrong_language check reports it) */
+const REAL_LANGUAGE = 0.8;
+/** Chat abbreviations and fillers that carry no proposal (the dictionary knows some of them, e.g. "lol"). */
+const SMS = new Set([
+  'lol', 'lolilol', 'mdr', 'ptdr', 'xptdr', 'jpp', 'jsp', 'osef', 'oklm', 'askip', 'tkt', 'wsh', 'wesh', 'pk', 'pq',
+  'psk', 'pcq', 'cc', 'slt', 'bjr', 'dak', 'trkl', 'tmtc', 'omg', 'wtf', 'bi1', 'mouais', 'ouais', 'blabla', 'nn',
+  'ui', 'koi', 'ki', 'tro', 'jtm', 'stp', 'xd', 'lmao', 'ptn', 'bg', 'frr', 'wallah', 'wlh', 'hihi', 'haha', 'ahah',
+]);
+const LAUGH_OR_STRETCH = /^(?:(?:a?h[aei])+h?|(?:lo)+l|md+r+|pt+d+r+|x+d+)$/;
+const REPEATED = /(\p{L})\1{3,}/u;
+const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
+const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+
+interface Signal { score: number; detail: string }
+
+/**
+ * Not a readable proposal: keyboard mashes and scrambled letters (words neither in the French dictionary nor
+ * French-looking to a character model), word salads (real words in an order the word model finds no likelier
+ * than random), SMS filler, nothing after the opening formula, letters repeated. The strongest signal wins.
+ */
+export const incomprehensibleCheck: Check = {
+  id: 'incomprehensible',
+  kind: 'scored',
+  autoRejectAt: 0.9,
+  run({ proposal, consultation }) {
+    const body = bodyAfterOpening(proposal.normalized, consultation);
+    const words = body.match(WORD) ?? [];
+    if (words.length === 0) {
+      return { code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' };
+    }
+    const signals = [gibberish(words, proposal.normalized, consultation.language), sms(words), wordSalad(body), repeated(body)].filter((s): s is Signal => s !== null);
+    if (signals.length === 0) return null;
+    const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
+    return { code: 'incomprehensible', ...best } satisfies CheckResult;
+  },
+};
+
+function gibberish(words: string[], text: string, language: string): Signal | null {
+  const model = frenchModel();
+  const bad = words.filter((w) => !isKnown(w) && model.charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB);
+  if (bad.length === 0) return null;
+  const share = bad.length / words.length;
+  // one odd word in a long text is a typo or a name; half the words is a mash or a scramble
+  let score = Math.min(0.99, share * 2) * (bad.length === 1 && words.length > 3 ? 0.5 : 1);
+  const [best] = fastTextLanguages(text, 1);
+  if (best && best.language !== language && best.probability >= REAL_LANGUAGE) score *= 0.5;
+  return { score, detail: `${percent(share)} des mots hors dictionnaire : ${quoteList(bad)}` };
+}
+
+function isKnown(word: string): boolean {
+  if (isFrenchWord(word)) return true;
+  const parts = word.split(/['-]/).filter((p) => p.length > 0);
+  return parts.length > 1 && parts.every((p) => ELISIONS.has(p.toLowerCase()) || isFrenchWord(p));
+}
+
+function sms(words: string[]): Signal | null {
+  const found = words.map((w) => w.toLowerCase()).filter((w) => SMS.has(w) || LAUGH_OR_STRETCH.test(w));
+  if (found.length === 0) return null;
+  const share = found.length / words.length;
+  const score = found.length >= 2 || share >= 0.5 ? Math.min(0.99, 0.6 + share) : 0.35;
+  return { score, detail: `langage SMS : ${quoteList(found)}` };
+}
+
+function wordSalad(body: string): Signal | null {
+  const z = frenchModel().orderZ(orderTokens(body));
+  // z: standard deviations above random orders; French proposals are mostly above 3, shuffled words near 0
+  if (!(z < 2.5)) return null;
+  // capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data)
+  const score = Math.min(WORD_SALAD_MAX, Math.max(0.15, 0.75 - 0.3 * z));
+  return { score, detail: `ordre des mots improbable (mots mélangés ?), écart ${z.toFixed(1)}` };
+}
+
+function repeated(body: string): Signal | null {
+  const run = REPEATED.exec(body);
+  return run ? { score: 0.4, detail: `caractère répété : '${run[0]}'` } : null;
+}

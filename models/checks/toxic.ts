@@ -1,0 +1,105 @@
+import { foldText, words as splitWords } from '../text/normalize.js';
+import { toxicLexicon } from '../text/toxic-lexicon.js';
+import { quoteList } from './detail.js';
+import type { Check } from './types.js';
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', '$': 's', '!': 'i', '€': 'e' };
+const LEET_CHARS = /[0134578@$!€]/;
+const EDGE_PUNCTUATION = /^[!?.,;:]+|[!?.,;:]+$/g;
+/** insult markers: what follows them is aimed at someone ("sale con", "espèce de minable", "t'es qu'un…") */
+const MARKERS = new Set(['sale', 'sales', 'espece', 'bande', 'gros', 'grosse', 'pauvre', 'pauvres', 'quel', 'quelle', 'ce', 'cet', 'ces']);
+/** ethnic, religious or sexual groups, as targets of "sale …" or of violence */
+const GROUPS = /^(arabe|noir|noire|juif|juive|musulman|musulmane|immigre|immigree|migrant|migrante|rebeu|renoi|black|blanc|blanche|babtou|chinois|chinoise|gaucho|gauchiste|facho|feministe|homo|gay|gouine|pede|negre|negresse|rom|asiatique|africain|africaine|etranger|etrangere|feuj|beurette|bougnoul)s?$/;
+/** slang names of groups that proposals do not use: alone, worth a moderator's look */
+const GROUP_SLANG = /^(rebeu|renoi|babtou|blacks|beurette|feuj|bougnoul|negro|youpin|chintok|niakoue)s?$/;
+/** a whole ethnic or religious group as subject or object ("les arabes", "ces migrants"): the frame of most hate
+ * speech, and rare in proposals; alone, worth a moderator's look */
+const GROUP_GENERALISATION = /\b(?:les|des|ces|aux|du)\s(?:arabes|noirs|juifs|musulmans|migrants|immigres|rebeus|renois|blacks|roms|africains|asiatiques|chinois|homos|islamistes|reufs|feujs)\b/u;
+const THREAT = /\b(?:je|j|on|jv|jvais)\s(?:vais\s|va\s|vas\s)?(?:te|t|vous|les)\s(?:tuer|buter|defoncer|frapper|egorger|cramer|arracher|niquer|massacrer|violer|cogner|eclater|bruler|crever)\b|\b(?:va|vas|allez)\s(?:crever|mourir)\b|\bmort aux\b|\b(?:tuer|exterminer|gazer|bruler|pendre|massacrer|eliminer|cramer|buter|fusiller)\s(?:tous\s|toutes\s)?(?:les|ces)\s(\p{L}+)/u;
+/** words that frame an insult as something reported or condemned, not said: "punir ceux qui traitent les femmes de …" */
+const CONDEMNATION = /\b(?:insulte|insultes|insulter|injure|injures|injurier|trait(?:er|ent|e|ee|es|ees)\s(?:\p{L}+\s){0,3}de|qualifi(?:er|ent|e|ee)|propos|termes|mots?|harcelement|sanctionn\p{L}*|puni\p{L}*|condamn\p{L}*|penalis\p{L}*|interdi\p{L}*|lutter|bannir)\b/u;
+const QUOTED = /«([^»]*)»|"([^"]*)"|“([^”]*)”/gu;
+
+/**
+ * Insults, slurs, hate and threats, robust to spelling tricks: leetspeak (a1ns1), spaced or dotted letters
+ * (c o n), stretched letters (connnnard), dropped accents, plurals and feminines. An insult quoted or framed as
+ * condemned ("lutter contre les insultes comme « salope »") is a mention, not a use, and is not reported.
+ */
+export const toxicCheck: Check = {
+  id: 'toxic',
+  kind: 'scored',
+  autoRejectAt: 0.95,
+  run({ proposal }) {
+    const tokens = toxicTokens(proposal.normalized);
+    const text = tokens.join(' ');
+    const threat = THREAT.exec(text);
+    // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
+    if (threat && (threat[1] === undefined || GROUPS.test(threat[1]))) {
+      return { code: 'toxic', score: 0.97, detail: `menace ou appel à la violence : '${threat[0]}'` };
+    }
+    const quoted = quotedWords(proposal.normalized);
+    const condemnedUntil = CONDEMNATION.exec(text)?.index ?? Infinity;
+    const strong: string[] = [];
+    const weak: string[] = [];
+    const { words: lexicon, phrases } = toxicLexicon();
+    let offset = 0;
+    tokens.forEach((word, i) => {
+      const at = offset;
+      offset += word.length + 1;
+      if (quoted.has(word) || at > condemnedUntil) return;
+      const prev = tokens[i - 1] ?? '';
+      if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { strong.push(`${prev} ${word}`); return; }
+      const entry = lookUp(word, lexicon);
+      if (entry === undefined) {
+        if (GROUP_SLANG.test(word)) weak.push(word);
+        return;
+      }
+      if (entry.strong || MARKERS.has(prev)) strong.push(entry.word === word || !MARKERS.has(prev) ? word : `${prev} ${word}`);
+      else weak.push(word);
+    });
+    const group = GROUP_GENERALISATION.exec(text);
+    if (group && group.index <= condemnedUntil) weak.push(group[0]);
+    const padded = ` ${text} `;
+    for (const phrase of phrases) {
+      const at = padded.indexOf(` ${phrase} `);
+      if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) strong.push(phrase);
+    }
+    if (strong.length === 0 && weak.length === 0) return null;
+    // each strong word is an independent 90 % sign of an insult, weak ones 25 %
+    const score = 1 - 0.1 ** strong.length * 0.75 ** weak.length;
+    const found = [...new Set([...strong, ...weak])];
+    const label = strong.length > 0 ? (found.length > 1 ? 'mots injurieux' : 'mot injurieux') : 'mot possiblement injurieux';
+    return { code: 'toxic', score: Math.min(score, 0.999), detail: `${label} : ${quoteList(found)}` };
+  },
+};
+
+/** Folded words with spelling tricks undone. */
+export function toxicTokens(normalized: string): string[] {
+  const unleet = normalized.split(' ')
+    .map((t) => t.replace(EDGE_PUNCTUATION, ''))
+    .map((t) => (/\p{L}/u.test(t) && LEET_CHARS.test(t) ? [...t].map((c) => LEET[c] ?? c).join('') : t)).join(' ');
+  const folded = splitWords(foldText(unleet));
+  const joined: string[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    // "c o n n a r d", "c.o.n": three or more single letters in a row are one word
+    let j = i;
+    while (j < folded.length && folded[j]!.length === 1) j++;
+    if (j - i >= 3) { joined.push(folded.slice(i, j).join('')); i = j - 1; } else joined.push(folded[i]!);
+  }
+  return joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1'));
+}
+
+function lookUp(word: string, lexicon: Map<string, boolean>): { word: string; strong: boolean } | undefined {
+  const forms = [word, word.replace(/(\p{L})\1/gu, '$1'), word.replace(/[sx]$/, ''), word.replace(/e?s$/, ''), word.replace(/e$/, '')];
+  for (const form of forms) {
+    const strong = lexicon.get(form);
+    if (strong !== undefined && form.length >= 2) return { word: form, strong };
+  }
+  return undefined;
+}
+
+function quotedWords(normalized: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of normalized.matchAll(QUOTED)) for (const w of toxicTokens(m[1] ?? m[2] ?? m[3] ?? '')) out.add(w);
+  return out;
+}
