@@ -69,15 +69,27 @@ for (const reason of reasons) {
   const rows = scored.filter((s) => (s.row.reason || 'accept') === reason);
   const accepted = rows.filter((s) => s.status === 'accepted').length;
   const rejected = rows.filter((s) => s.status === 'rejected').length;
-  const match = rows.filter((s) => (s.reason ?? s.top) === reason).length;
+  const match = rows.filter((s) => matches(s.reason ?? s.top, reason)).length;
   console.log(`| ${reason} | ${rows.length} | ${fmt(1 - accepted / rows.length)} | ${fmt(accepted / rows.length)} | ${fmt(rejected / rows.length)} | ${reason === 'accept' ? '' : fmt(match / rows.length)} |`);
 }
 const falseReject = good.filter((s) => s.status === 'rejected');
-console.log(`\nfalse auto-reject: ${falseReject.length}/${good.length} = ${fmt(falseReject.length / good.length)}; good sent to review: ${fmt(good.filter((s) => s.status === 'pending_review').length / good.length)}`);
+const reviewed = good.filter((s) => s.status === 'pending_review');
+console.log(`\nfalse auto-reject: ${falseReject.length}/${good.length} = ${fmt(falseReject.length / good.length)}; good sent to review: ${fmt(reviewed.length / good.length)}`);
+const byCheck = new Map<string, number>();
+for (const s of reviewed) {
+  const strongest = [...s.scores].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'none';
+  byCheck.set(strongest, (byCheck.get(strongest) ?? 0) + 1);
+}
+console.log(`good sent to review, by strongest check: ${[...byCheck].map(([c, n]) => `${c} ${n}`).join(', ')}`);
 if (process.env.SHOW) {
   for (const s of scored.filter((x) => (process.env.SHOW === 'fp' ? x.row.expected === 'accept' && x.status !== 'accepted' : x.row.reason === process.env.SHOW && x.status === 'accepted'))) {
     console.log(s.status, JSON.stringify(Object.fromEntries(s.scores)), s.row.text);
   }
+}
+
+/** The harness's reason match: the expected reason, or what it accepts instead (run-eval.mjs). */
+function matches(got: string | null, expected: string): boolean {
+  return got === expected || (expected === 'wrong_language' && got === 'missing_prefix') || (expected === 'toxic' && got === 'off_topic');
 }
 
 function fmt(x: number): string {

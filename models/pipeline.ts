@@ -7,6 +7,7 @@
  * its thresholds in docs/QUALITY.md. To add evidence a check needs from Redis or a model: an `Enricher`.
  */
 import { advertisingCheck } from './checks/advertising.js';
+import { conversationalCheck } from './checks/conversational.js';
 import { exactDuplicateCheck } from './checks/exact-duplicate.js';
 import { incomprehensibleCheck } from './checks/incomprehensible.js';
 import { lengthCheck } from './checks/length.js';
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   toxicCheck,
   personalDataCheck,
   advertisingCheck,
+  conversationalCheck,
 ];
 
 export const MAX_SIMILAR = 5;

@@ -20,6 +20,10 @@ const SMS = new Set([
   'ui', 'koi', 'ki', 'tro', 'jtm', 'stp', 'xd', 'lmao', 'ptn', 'bg', 'frr', 'wallah', 'wlh', 'hihi', 'haha', 'ahah',
 ]);
 const LAUGH_OR_STRETCH = /^(?:(?:a?h[aei])+h?|(?:lo)+l|md+r+|pt+d+r+|x+d+)$/;
+/** Capitalised inside the text, camel case allowed (Qwant, DuckDuckGo): a name, which no dictionary lists */
+const NAME = /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*$/u;
+/** GAFA, SNCF, RSA: acronyms are not in the dictionary either */
+const ACRONYM = /^\p{Lu}{2,5}$/u;
 const REPEATED = /(\p{L})\1{3,}/u;
 const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
@@ -41,22 +45,25 @@ export const incomprehensibleCheck: Check = {
     if (words.length === 0) {
       return { code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' };
     }
-    const signals = [gibberish(words, proposal.normalized, consultation.language), sms(words), wordSalad(body), repeated(body)].filter((s): s is Signal => s !== null);
+    const signals = [gibberish(words), sms(words), wordSalad(proposal.normalized, body), repeated(body)]
+      .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
     const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
-    return { code: 'incomprehensible', ...best } satisfies CheckResult;
+    // a real foreign language is not gibberish: the wrong_language check reports it
+    const [guess] = fastTextLanguages(proposal.normalized, 1);
+    const foreign = guess !== undefined && guess.language !== consultation.language && guess.probability >= REAL_LANGUAGE;
+    return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },
 };
 
-function gibberish(words: string[], text: string, language: string): Signal | null {
+function gibberish(words: string[]): Signal | null {
   const model = frenchModel();
-  const bad = words.filter((w) => !isKnown(w) && model.charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB);
+  const bad = words.filter((w, i) => !isKnown(w) && !isSms(w) && !ACRONYM.test(w) && !(i > 0 && NAME.test(w))
+    && model.charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB);
   if (bad.length === 0) return null;
   const share = bad.length / words.length;
   // one odd word in a long text is a typo or a name; half the words is a mash or a scramble
-  let score = Math.min(0.99, share * 2) * (bad.length === 1 && words.length > 3 ? 0.5 : 1);
-  const [best] = fastTextLanguages(text, 1);
-  if (best && best.language !== language && best.probability >= REAL_LANGUAGE) score *= 0.5;
+  const score = Math.min(0.99, share * 2) * (bad.length === 1 && words.length > 3 ? 0.5 : 1);
   return { score, detail: `${percent(share)} des mots hors dictionnaire : ${quoteList(bad)}` };
 }
 
@@ -66,20 +73,27 @@ function isKnown(word: string): boolean {
   return parts.length > 1 && parts.every((p) => ELISIONS.has(p.toLowerCase()) || isFrenchWord(p));
 }
 
+function isSms(word: string): boolean {
+  const lower = word.toLowerCase();
+  return SMS.has(lower) || LAUGH_OR_STRETCH.test(lower);
+}
+
 function sms(words: string[]): Signal | null {
-  const found = words.map((w) => w.toLowerCase()).filter((w) => SMS.has(w) || LAUGH_OR_STRETCH.test(w));
+  const found = words.filter(isSms).map((w) => w.toLowerCase());
   if (found.length === 0) return null;
   const share = found.length / words.length;
   const score = found.length >= 2 || share >= 0.5 ? Math.min(0.99, 0.6 + share) : 0.35;
   return { score, detail: `langage SMS : ${quoteList(found)}` };
 }
 
-function wordSalad(body: string): Signal | null {
-  const z = frenchModel().orderZ(orderTokens(body));
-  // z: standard deviations above random orders; French proposals are mostly above 3, shuffled words near 0
-  if (!(z < 2.5)) return null;
-  // capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data)
-  const score = Math.min(WORD_SALAD_MAX, Math.max(0.15, 0.75 - 0.3 * z));
+function wordSalad(text: string, body: string): Signal | null {
+  const tokens = orderTokens(text);
+  // the opening formula stays in place: "Il faut" + a verb is French order, "Il faut" + anything is not
+  const z = frenchModel().orderZ(tokens, tokens.length - orderTokens(body).length);
+  // z: standard deviations above random orders; French proposals are mostly above 3, shuffled words near 0.
+  // Capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data).
+  const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * z);
+  if (!(score >= 0.05)) return null;
   return { score, detail: `ordre des mots improbable (mots mélangés ?), écart ${z.toFixed(1)}` };
 }
 

@@ -1,5 +1,5 @@
 import { foldText, words as splitWords } from '../text/normalize.js';
-import { toxicLexicon } from '../text/toxic-lexicon.js';
+import { toxicLexicon, WEIGHT } from '../text/toxic-lexicon.js';
 import { quoteList } from './detail.js';
 import type { Check } from './types.js';
 
@@ -39,8 +39,7 @@ export const toxicCheck: Check = {
     }
     const quoted = quotedWords(proposal.normalized);
     const condemnedUntil = CONDEMNATION.exec(text)?.index ?? Infinity;
-    const strong: string[] = [];
-    const weak: string[] = [];
+    const found: { word: string; weight: number }[] = [];
     const { words: lexicon, phrases } = toxicLexicon();
     let offset = 0;
     tokens.forEach((word, i) => {
@@ -48,28 +47,30 @@ export const toxicCheck: Check = {
       offset += word.length + 1;
       if (quoted.has(word) || at > condemnedUntil) return;
       const prev = tokens[i - 1] ?? '';
-      if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { strong.push(`${prev} ${word}`); return; }
-      const entry = lookUp(word, lexicon);
-      if (entry === undefined) {
-        if (GROUP_SLANG.test(word)) weak.push(word);
-        return;
+      if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
+      const weight = lookUp(word, lexicon);
+      if (weight === undefined) {
+        if (GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
+      } else if (weight < WEIGHT.insult && MARKERS.has(prev)) {
+        found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult });
+      } else {
+        found.push({ word, weight });
       }
-      if (entry.strong || MARKERS.has(prev)) strong.push(entry.word === word || !MARKERS.has(prev) ? word : `${prev} ${word}`);
-      else weak.push(word);
     });
     const group = GROUP_GENERALISATION.exec(text);
-    if (group && group.index <= condemnedUntil) weak.push(group[0]);
+    if (group && group.index <= condemnedUntil) found.push({ word: group[0], weight: WEIGHT.pejorative });
     const padded = ` ${text} `;
     for (const phrase of phrases) {
       const at = padded.indexOf(` ${phrase} `);
-      if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) strong.push(phrase);
+      if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) found.push({ word: phrase, weight: WEIGHT.insult });
     }
-    if (strong.length === 0 && weak.length === 0) return null;
-    // each strong word is an independent 90 % sign of an insult, weak ones 25 %
-    const score = 1 - 0.1 ** strong.length * 0.75 ** weak.length;
-    const found = [...new Set([...strong, ...weak])];
-    const label = strong.length > 0 ? (found.length > 1 ? 'mots injurieux' : 'mot injurieux') : 'mot possiblement injurieux';
-    return { code: 'toxic', score: Math.min(score, 0.999), detail: `${label} : ${quoteList(found)}` };
+    if (found.length === 0) return null;
+    // each use is independent evidence, as in the policy
+    const score = 1 - found.reduce((p, f) => p * (1 - f.weight), 1);
+    const insults = found.filter((f) => f.weight >= WEIGHT.insult);
+    const shown = [...new Set((insults.length > 0 ? insults : found).map((f) => f.word))];
+    const label = insults.length === 0 ? 'mot possiblement injurieux' : shown.length > 1 ? 'mots injurieux' : 'mot injurieux';
+    return { code: 'toxic', score: Math.min(score, 0.999), detail: `${label} : ${quoteList(shown)}` };
   },
 };
 
@@ -89,11 +90,12 @@ export function toxicTokens(normalized: string): string[] {
   return joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1'));
 }
 
-function lookUp(word: string, lexicon: Map<string, boolean>): { word: string; strong: boolean } | undefined {
+/** The weight of the word or of its singular, masculine or un-stretched form. */
+function lookUp(word: string, lexicon: Map<string, number>): number | undefined {
   const forms = [word, word.replace(/(\p{L})\1/gu, '$1'), word.replace(/[sx]$/, ''), word.replace(/e?s$/, ''), word.replace(/e$/, '')];
   for (const form of forms) {
-    const strong = lexicon.get(form);
-    if (strong !== undefined && form.length >= 2) return { word: form, strong };
+    const weight = form.length >= 2 ? lexicon.get(form) : undefined;
+    if (weight !== undefined) return weight;
   }
   return undefined;
 }

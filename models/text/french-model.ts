@@ -19,15 +19,17 @@ const RARE = 3;
 const DISCOUNT = 0.75;
 /** random orders the actual order is compared with */
 const SHUFFLES = 24;
+const MIN_SHUFFLED = 4;
 const START = '<s>';
 const END = '</s>';
 
 export interface FrenchModel {
   /** mean log2-probability per character of the word's trigrams, boundaries included (≈ -3 French, < -6 gibberish) */
   charLogProb(word: string): number;
-  /** how much likelier the written words (from `orderTokens`) are in their order than shuffled, in standard
-   * deviations of random orders (French ≫ 2, a word salad ≈ 0); Infinity under 3 words */
-  orderZ(tokens: string[][]): number;
+  /** how much likelier the written words (from `orderTokens`) are in their order than shuffled, the first
+   * `fixed` ones (an opening formula) staying in place, in standard deviations of random orders (French ≫ 2,
+   * a word salad ≈ 0); Infinity when fewer than 4 words can move (too few orders to compare) */
+  orderZ(tokens: string[][], fixed?: number): number;
 }
 
 export function trainFrenchModel(lines: string[]): FrenchModel {
@@ -96,13 +98,15 @@ export function trainFrenchModel(lines: string[]): FrenchModel {
       }
       return sum / (padded.length - 2);
     },
-    orderZ(tokens) {
-      if (tokens.length < 3) return Infinity;
+    orderZ(tokens, fixed = 0) {
+      if (tokens.length - fixed < MIN_SHUFFLED) return Infinity;
       const groups = tokens.map((t) => t.map(classOf));
+      const head = groups.slice(0, fixed).flat();
+      const tail = groups.slice(fixed);
       const actual = orderLogProb(groups.flat());
       const random = seededRandom(tokens.flat().join(' '));
       const shuffled: number[] = [];
-      for (let k = 0; k < SHUFFLES; k++) shuffled.push(orderLogProb(shuffle(groups, random).flat()));
+      for (let k = 0; k < SHUFFLES; k++) shuffled.push(orderLogProb([...head, ...shuffle(tail, random).flat()]));
       const mean = shuffled.reduce((a, b) => a + b, 0) / SHUFFLES;
       const sd = Math.sqrt(shuffled.reduce((a, b) => a + (b - mean) ** 2, 0) / SHUFFLES);
       return (actual - mean) / Math.max(sd, 0.5);

@@ -5,8 +5,8 @@
  * - @2toad/profanity's French list (MIT) is a machine translation full of ordinary words ("feu", "pomme"); only
  *   its multi-word insults built on a french-badwords-list word are kept ("fils de pute", "trou du cul");
  * - our own additions below: common insults and slurs both lists miss.
- * Words that are also ordinary French ("sale", "punaise", "misérable"…) are WEAK: alone they only send the
- * proposal to review; after an insult marker ("sale", "espèce de", "bande de") they count as strong.
+ * Words that are also ordinary French ("sale", "punaise", "misérable"…) weigh almost nothing alone; after an
+ * insult marker ("sale", "espèce de", "bande de") they count as insults. Political pejoratives weigh in between.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,7 +21,10 @@ const OWN_INSULTS = [
   'gauchiasse', 'racaille', 'bamboula', 'macaque', 'bougnoule', 'sous race', 'ching chong', 'fils de chien',
   'ta gueule', 'ferme ta gueule', 'nique ta mere', 'ntm', 'fdp', 'tg', 'pd', 'sale pute', 'salope', 'connard',
   'conasse', 'batard', 'enfoire', 'encule', 'chienne', 'trou du cul', 'tapette', 'pedale', 'bouffon', 'clochard',
-  // political slurs: pejorative labels aimed at opponents
+];
+
+/** Pejorative labels for political opponents: not insults, but the tone of an attack. */
+const PEJORATIVE = [
   'gauchiste', 'gauchistes', 'gaucho', 'gauchos', 'facho', 'fachos', 'islamogauchiste', 'bobo', 'bobos',
 ];
 
@@ -34,12 +37,14 @@ const WEAK = [
   'porcas', 'ripopee', 'roulure', 'sagouin', 'satrouille', 'tocard', 'merde', 'putain', 'bouffon', 'clochard',
   'idiot', 'degenere', 'debile', 'mongol', 'mongols', 'racaille', 'crevure', 'chien', 'pd', 'tg', 'niaiseux',
   'kikoo', 'kikou', 'makoume', 'pakos', 'chachar', 'cafre', 'caldoche', 'coche', 'stearique', 'monacaille',
-  'gauchiste', 'gauchistes', 'gaucho', 'gauchos', 'facho', 'fachos', 'islamogauchiste', 'bobo', 'bobos',
 ];
 
+/** How much one use of a word says the text is toxic. */
+export const WEIGHT = { insult: 0.9, pejorative: 0.25, ordinary: 0.05 } as const;
+
 export interface ToxicLexicon {
-  /** folded single words → strong (true) or weak (false) */
-  words: Map<string, boolean>;
+  /** folded single words → their weight (WEIGHT) */
+  words: Map<string, number>;
   /** folded multi-word expressions, all strong */
   phrases: string[];
 }
@@ -57,11 +62,12 @@ function build(): ToxicLexicon {
   const phrases2toad = (profaneWords.get('fr') ?? []).map(foldText)
     .filter((p) => p.includes(' ') && p.split(' ').some((w) => known.has(w)));
   const weak = new Set(WEAK.map(foldText));
-  const words = new Map<string, boolean>();
+  const words = new Map<string, number>();
   const phrases: string[] = [];
   for (const entry of [...badwords, ...phrases2toad, ...OWN_INSULTS.map(foldText)]) {
     if (entry.includes(' ')) phrases.push(entry);
-    else if (entry.length > 0) words.set(entry, !weak.has(entry));
+    else if (entry.length > 0) words.set(entry, weak.has(entry) ? WEIGHT.ordinary : WEIGHT.insult);
   }
+  for (const entry of PEJORATIVE) words.set(entry, WEIGHT.pejorative);
   return { words, phrases: [...new Set(phrases)] };
 }
