@@ -14,7 +14,7 @@ import { loadContentModels } from '../models/checks/content-models.js';
 import { CHECKS, prepareInput, runChecks } from '../models/pipeline.js';
 import { decide } from '../models/policy.js';
 import { Consultation } from '../models/schemas.js';
-import { DATA_DIR, isTrainingRow, readStream, type DevRow } from './dev-data.js';
+import { DATA_DIR, isHeldOut, readStream, reasonMatches, type DevRow } from './dev-data.js';
 
 const STREAMS = (process.argv[2] ?? 'vff-open-stream.csv,mondedapres-open-stream.csv').split(',');
 const THRESHOLDS = [0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99];
@@ -28,7 +28,7 @@ const consultations = new Map((JSON.parse(readFileSync(join(DATA_DIR, 'consultat
 const scored: Scored[] = [];
 for (const stream of STREAMS) {
   for (const row of readStream(stream)) {
-    if (isTrainingRow(row.externalId) && row.consultationId.startsWith('mondedapres')) continue;
+    if (!isHeldOut(row.consultationId, row.externalId)) continue;
     const consultation = consultations.get(row.consultationId)!;
     const input = prepareInput({ id: `${row.consultationId}~1`, externalId: row.externalId, text: row.text }, consultation);
     const outcomes = runChecks(input);
@@ -69,7 +69,7 @@ for (const reason of reasons) {
   const rows = scored.filter((s) => (s.row.reason || 'accept') === reason);
   const accepted = rows.filter((s) => s.status === 'accepted').length;
   const rejected = rows.filter((s) => s.status === 'rejected').length;
-  const match = rows.filter((s) => matches(s.reason ?? s.top, reason)).length;
+  const match = rows.filter((s) => reasonMatches(reason, s.reason ?? s.top)).length;
   console.log(`| ${reason} | ${rows.length} | ${fmt(1 - accepted / rows.length)} | ${fmt(accepted / rows.length)} | ${fmt(rejected / rows.length)} | ${reason === 'accept' ? '' : fmt(match / rows.length)} |`);
 }
 const falseReject = good.filter((s) => s.status === 'rejected');
@@ -85,11 +85,6 @@ if (process.env.SHOW) {
   for (const s of scored.filter((x) => (process.env.SHOW === 'fp' ? x.row.expected === 'accept' && x.status !== 'accepted' : x.row.reason === process.env.SHOW && x.status === 'accepted'))) {
     console.log(s.status, JSON.stringify(Object.fromEntries(s.scores)), s.row.text);
   }
-}
-
-/** The harness's reason match: the expected reason, or what it accepts instead (run-eval.mjs). */
-function matches(got: string | null, expected: string): boolean {
-  return got === expected || (expected === 'wrong_language' && got === 'missing_prefix') || (expected === 'toxic' && got === 'off_topic');
 }
 
 function fmt(x: number): string {

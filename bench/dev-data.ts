@@ -57,3 +57,14 @@ export function parseCsv(text: string): string[][] {
   if (field || row.length) { row.push(field); rows.push(row); }
   return rows;
 }
+
+/** The harness's reason match (run-eval.mjs): the expected reason, or what it accepts instead —
+ * missing_prefix for wrong_language, off_topic for toxic. */
+export function reasonMatches(expected: string, got: string | null): boolean {
+  return got === expected || (expected === 'wrong_language' && got === 'missing_prefix') || (expected === 'toxic' && got === 'off_topic');
+}
+
+/** Only the "Le monde d'après" rows fed the corpus; every other stream is held out as a whole. */
+export function isHeldOut(consultationOrStream: string, externalId: string): boolean {
+  return !consultationOrStream.startsWith('mondedapres') || !isTrainingRow(externalId);
+}

@@ -12,7 +12,7 @@ const GIBBERISH_CHAR_LOGPROB = -4;
 const WORD_SALAD_MAX = 0.85;
 /** fastText's probability for one foreign language above which unknown words are a real language, not gibberish
  * (the wrong_language check reports it) */
-const REAL_LANGUAGE = 0.8;
+const REAL_LANGUAGE = 0.5;
 /** Chat abbreviations and fillers that carry no proposal (the dictionary knows some of them, e.g. "lol"). */
 const SMS = new Set([
   'lol', 'lolilol', 'mdr', 'ptdr', 'xptdr', 'jpp', 'jsp', 'osef', 'oklm', 'askip', 'tkt', 'wsh', 'wesh', 'pk', 'pq',
@@ -24,6 +24,8 @@ const LAUGH_OR_STRETCH = /^(?:(?:a?h[aei])+h?|(?:lo)+l|md+r+|pt+d+r+|x+d+)$/;
 const NAME = /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*$/u;
 /** GAFA, SNCF, RSA: acronyms are not in the dictionary either */
 const ACRONYM = /^\p{Lu}{2,5}$/u;
+/** What people type when they have nothing to propose (folded, the whole text) */
+const NON_ANSWER = /^(?:(?:aucune?|pas d|sans) (?:idee|avis|connaissance|opinion|commentaire|proposition)s?|je ne sais pas|(?:je )?sais pas|rien a (?:dire|ajouter|proposer)|ras|neant|test|no comment|pas de reponse|je n ai pas d idee)$/;
 const REPEATED = /(\p{L})\1{3,}/u;
 const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
@@ -45,7 +47,7 @@ export const incomprehensibleCheck: Check = {
     if (words.length === 0) {
       return { code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' };
     }
-    const signals = [gibberish(words), sms(words), wordSalad(proposal.normalized, body), repeated(body)]
+    const signals = [nonAnswer(body), gibberish(words), sms(words), wordSalad(proposal.normalized, body), repeated(body)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
     const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
@@ -95,6 +97,10 @@ function wordSalad(text: string, body: string): Signal | null {
   const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * z);
   if (!(score >= 0.05)) return null;
   return { score, detail: `ordre des mots improbable (mots mélangés ?), écart ${z.toFixed(1)}` };
+}
+
+function nonAnswer(body: string): Signal | null {
+  return NON_ANSWER.test(foldText(body)) ? { score: 0.6, detail: `non-réponse : « ${body} »` } : null;
 }
 
 function repeated(body: string): Signal | null {

@@ -17,14 +17,16 @@ import { foldText } from './normalize.js';
 const require = createRequire(import.meta.url);
 
 const OWN_INSULTS = [
-  'attarde', 'attardes', 'mongol', 'mongols', 'mongolien', 'gogol', 'triso', 'debile', 'degenere', 'abruti', 'idiot',
+  'attarde', 'attardes', 'mongolien', 'gogol', 'triso', 'abruti',
   'gauchiasse', 'racaille', 'bamboula', 'macaque', 'bougnoule', 'sous race', 'ching chong', 'fils de chien',
   'ta gueule', 'ferme ta gueule', 'nique ta mere', 'ntm', 'fdp', 'tg', 'pd', 'sale pute', 'salope', 'connard',
-  'conasse', 'batard', 'enfoire', 'encule', 'chienne', 'trou du cul', 'tapette', 'pedale', 'bouffon', 'clochard',
+  'conasse', 'batard', 'enfoire', 'encule', 'chienne', 'trou du cul', 'tapette', 'pedale',
 ];
 
-/** Pejorative labels for political opponents: not insults, but the tone of an attack. */
+/** Pejoratives: insults that are also a nationality or a plain adjective (mongol, débile), and labels for
+ * political opponents — not always an insult, always the tone of an attack. */
 const PEJORATIVE = [
+  'idiot', 'degenere', 'debile', 'mongol', 'mongols', 'racaille', 'bouffon', 'clochard',
   'gauchiste', 'gauchistes', 'gaucho', 'gauchos', 'facho', 'fachos', 'islamogauchiste', 'bobo', 'bobos',
 ];
 
@@ -34,8 +36,8 @@ const WEAK = [
   'gland', 'fumier', 'lavette', 'cons', 'con', 'pouf', 'beauf', 'chauffard', 'pourriture', 'branque', 'plouc',
   'miserable', 'minus', 'fritz', 'rosbif', 'trainee', 'epais', 'cricri', 'pleutre', 'vaurien', 'godon', 'marchandot',
   'moinaille', 'pecque', 'patarin', 'bougre', 'courtaud', 'croûton', 'crouton', 'gaupe', 'nase', 'naze', 'pisseux',
-  'porcas', 'ripopee', 'roulure', 'sagouin', 'satrouille', 'tocard', 'merde', 'putain', 'bouffon', 'clochard',
-  'idiot', 'degenere', 'debile', 'mongol', 'mongols', 'racaille', 'crevure', 'chien', 'pd', 'tg', 'niaiseux',
+  'porcas', 'ripopee', 'roulure', 'sagouin', 'satrouille', 'tocard', 'merde', 'putain',
+  'crevure', 'chien', 'pd', 'tg', 'niaiseux',
   'kikoo', 'kikou', 'makoume', 'pakos', 'chachar', 'cafre', 'caldoche', 'coche', 'stearique', 'monacaille',
 ];
 
