@@ -52,7 +52,7 @@ export const incomprehensibleCheck: Check = {
     if (signals.length === 0) return null;
     const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
     // a real foreign language is not gibberish: the wrong_language check reports it
-    const [guess] = fastTextLanguages(proposal.normalized, 1);
+    const [guess] = fastTextLanguages(proposal.normalized);
     const foreign = guess !== undefined && guess.language !== consultation.language && guess.probability >= REAL_LANGUAGE;
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },

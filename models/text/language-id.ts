@@ -25,14 +25,22 @@ export interface LanguageGuess {
   probability: number;
 }
 
-/** fastText's probabilities, best first; the model reads lower case better (capitals are rare in its training). */
-export function fastTextLanguages(text: string, k = 3): LanguageGuess[] {
+const TOP = 3;
+/** the last text asked about: several checks ask about the same proposal in a row */
+let last: { text: string; guesses: LanguageGuess[] } | null = null;
+
+/** fastText's three likeliest languages, best first; the model reads lower case better (capitals are rare in
+ * its training). */
+export function fastTextLanguages(text: string): readonly LanguageGuess[] {
+  if (last?.text === text) return last.guesses;
   if (!fastText) throw new Error('language identification not initialised: await initLanguageId() first');
-  const out: LanguageGuess[] = [];
-  for (const [label, probability] of fastText.predict(text.toLowerCase().replace(/\s+/g, ' '), k, 0)) {
-    out.push({ language: label.slice(LABEL.length), probability });
+  const guesses: LanguageGuess[] = [];
+  for (const [label, probability] of fastText.predict(text.toLowerCase().replace(/\s+/g, ' '), TOP, 0)) {
+    guesses.push({ language: label.slice(LABEL.length), probability });
   }
-  return out.sort((a, b) => b.probability - a.probability);
+  guesses.sort((a, b) => b.probability - a.probability);
+  last = { text, guesses };
+  return guesses;
 }
 
 /** ELD's verdict ('' when it cannot tell). */
