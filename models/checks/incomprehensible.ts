@@ -89,9 +89,9 @@ function sms(words: string[]): Signal | null {
 }
 
 function wordSalad(text: string, body: string): Signal | null {
-  const tokens = orderTokens(text);
   // the opening formula stays in place: "Il faut" + a verb is French order, "Il faut" + anything is not
-  const z = frenchModel().orderZ(tokens, tokens.length - orderTokens(body).length);
+  const openingWords = text.split(' ').length - body.split(' ').length;
+  const z = frenchModel().orderZ(orderTokens(text), openingWords);
   // z: standard deviations above random orders; French proposals are mostly above 3, shuffled words near 0.
   // Capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data).
   const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * z);
