@@ -5,8 +5,10 @@
  * pipeline with only the foundation's rules (length, prefix, exact duplicate).
  *
  *   npm run bench:checks            (BENCH_ROWS=2000 by default, BENCH_ROUNDS=3)
+ *   ADMIN_TOKEN=… BENCH_BASE=http://127.0.0.1:3130 npm run bench:checks    (adds the end-to-end figure)
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { loadContentModels } from '../models/checks/content-models.js';
 import type { Check, CheckInput } from '../models/checks/types.js';
@@ -60,3 +62,44 @@ console.log(`\npipeline, foundation rules only (baseline): ${perSecond(baselineM
 console.log(`pipeline, all checks: ${perSecond(fullMs)} proposals/s (${(1000 * fullMs / inputs.length).toFixed(0)} µs each)`);
 console.log(`ratio all checks / baseline: ${(fullMs / baselineMs).toFixed(1)}× the time`);
 console.log(`memory: heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+
+// End to end (optional): with BENCH_BASE set to a started service (ADMIN_TOKEN its token), post BENCH_E2E
+// proposals (the dev rows, new externalIds) as fast as intake takes them and time until none is left in
+// triage — once with the content checks switched off in the consultation's policy (baseline), once with all.
+// Wall-clock: the service is another process, and it shares the machine with whatever else runs.
+const e2eBase = process.env.BENCH_BASE;
+if (e2eBase) {
+  const total = Number(process.env.BENCH_E2E ?? 10000);
+  const headers = { authorization: `Bearer ${process.env.ADMIN_TOKEN}`, 'content-type': 'application/json' };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(e2eBase + path, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+    return res.json() as Promise<any>;
+  };
+  const endToEnd = async (label: string, disabled: string[]) => {
+    const cid = `bench-checks-${disabled.length}-${Date.now()}`;
+    const checks = Object.fromEntries(disabled.map((id) => [id, { enabled: false, shadow: false, autoDecide: true }]));
+    await call('PUT', `/v1/consultations/${cid}`, {
+      question: 'Comment lutter contre les violences faites aux femmes ?', rules: { minLength: 12, maxLength: 140 },
+      policy: { mode: 'auto', autoAcceptConfidence: 0.9, checks },
+    });
+    const started = performance.now();
+    for (let sent = 0; sent < total; sent += 1000) {
+      const proposals = Array.from({ length: Math.min(1000, total - sent) }, (_, i) => ({ externalId: `b-${sent + i}`, text: rows[(sent + i) % rows.length]!.text }));
+      await call('POST', `/v1/consultations/${cid}/proposals/batch`, { proposals });
+    }
+    const postedS = (performance.now() - started) / 1000;
+    for (;;) {
+      const stats = await call('GET', `/v1/consultations/${cid}/stats`);
+      if ((stats.byStatus.queued ?? 0) + (stats.byStatus.processing ?? 0) === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`end to end, ${label}: ${total} proposals posted in ${postedS.toFixed(1)} s, all triaged after ${seconds.toFixed(1)} s → ${Math.round(total / seconds)} proposals/s (load average ${os.loadavg()[0]!.toFixed(1)})`);
+    return seconds;
+  };
+  console.log(`\nend to end against ${e2eBase} (wall clock):`);
+  const baselineS = await endToEnd('foundation rules only (baseline)', CHECKS.filter((c) => !FOUNDATION.has(c.id)).map((c) => c.id));
+  const allS = await endToEnd('all checks', []);
+  console.log(`ratio all checks / baseline: ${(allS / baselineS).toFixed(2)}× the time`);
+}
