@@ -7,7 +7,7 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 const LEET_CHARS = /[0134578@$!€]/;
 const EDGE_PUNCTUATION = /^[!?.,;:]+|[!?.,;:]+$/g;
 /** insult markers: what follows them is aimed at someone ("sale con", "espèce de minable", "t'es qu'un…") */
-const MARKERS = new Set(['sale', 'sales', 'espece', 'bande', 'gros', 'grosse', 'pauvre', 'pauvres', 'quel', 'quelle', 'ce', 'cet', 'ces']);
+const MARKERS = new Set(['sale', 'sales', 'espece', 'bande', 'gros', 'grosse', 'pauvre', 'pauvres', 'quel', 'quelle']);
 /** ethnic, religious or sexual groups, as targets of "sale …" or of violence */
 const GROUPS = /^(arabe|noir|noire|juif|juive|musulman|musulmane|immigre|immigree|migrant|migrante|rebeu|renoi|black|blanc|blanche|babtou|chinois|chinoise|gaucho|gauchiste|facho|feministe|homo|gay|gouine|pede|negre|negresse|rom|asiatique|africain|africaine|etranger|etrangere|feuj|beurette|bougnoul)s?$/;
 /** slang names of groups that proposals do not use: alone, worth a moderator's look */

@@ -48,6 +48,7 @@ describe('toxic', () => {
     'Il faut punir les insultes comme « pute » ou « connasse » lancées aux joueuses',
     'Il faut que « sale pute » soit reconnu comme une injure sexiste aggravée',
     'Il faut installer des bornes contre les punaises de lit dans les foyers',
+    'Il faut traiter ces punaises de lit qui envahissent les logements sociaux',
     'Il faut réduire la pollution des chauffards et des camions',
     'IL FAUT PROTÉGER LES FEMMES VICTIMES DE VIOLENCES CONJUGALES',
     'Il faut créer 2 000 places d’hébergement d’urgence avant le 31 décembre 2027',
