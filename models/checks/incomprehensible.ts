@@ -1,3 +1,4 @@
+import { analysed } from '../text/analysed.js';
 import { isFrenchWord } from '../text/french-dictionary.js';
 import { frenchModel, orderTokens } from '../text/french-model.js';
 import { fastTextLanguages } from '../text/language-id.js';
@@ -42,17 +43,18 @@ export const incomprehensibleCheck: Check = {
   kind: 'scored',
   autoRejectAt: 0.9,
   run({ proposal, consultation }) {
-    const body = bodyAfterOpening(proposal.normalized, consultation);
+    const text = analysed(proposal.normalized);
+    const body = bodyAfterOpening(text, consultation);
     const words = body.match(WORD) ?? [];
     if (words.length === 0) {
       return { code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' };
     }
-    const signals = [nonAnswer(body), gibberish(words), sms(words), wordSalad(proposal.normalized, body), repeated(body)]
+    const signals = [nonAnswer(body), gibberish(words), sms(words), wordSalad(text, body), repeated(body)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
     const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
     // a real foreign language is not gibberish: the wrong_language check reports it
-    const [guess] = fastTextLanguages(proposal.normalized);
+    const [guess] = fastTextLanguages(text);
     const foreign = guess !== undefined && guess.language !== consultation.language && guess.probability >= REAL_LANGUAGE;
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },

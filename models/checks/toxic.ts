@@ -1,3 +1,4 @@
+import { analysed } from '../text/analysed.js';
 import { foldText, words as splitWords } from '../text/normalize.js';
 import { toxicLexicon, WEIGHT } from '../text/toxic-lexicon.js';
 import { quoteList } from './detail.js';
@@ -30,14 +31,15 @@ export const toxicCheck: Check = {
   kind: 'scored',
   autoRejectAt: 0.95,
   run({ proposal }) {
-    const tokens = toxicTokens(proposal.normalized);
+    const normalized = analysed(proposal.normalized);
+    const { tokens, spelled } = toxicTokens(normalized);
     const text = tokens.join(' ');
     const threat = THREAT.exec(text);
     // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
     if (threat && (threat[1] === undefined || GROUPS.test(threat[1]))) {
       return { code: 'toxic', score: 0.97, detail: `menace ou appel à la violence : '${threat[0]}'` };
     }
-    const quoted = quotedWords(proposal.normalized);
+    const quoted = quotedWords(normalized);
     const condemnedUntil = CONDEMNATION.exec(text)?.index ?? Infinity;
     const found: { word: string; weight: number }[] = [];
     const { words: lexicon, phrases } = toxicLexicon();
@@ -48,7 +50,7 @@ export const toxicCheck: Check = {
       if (quoted.has(word) || at > condemnedUntil) return;
       const prev = tokens[i - 1] ?? '';
       if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
-      const weight = lookUp(word, lexicon);
+      const weight = lookUp(word, lexicon) ?? (spelled.has(i) ? insultInside(word, lexicon) : undefined);
       if (weight === undefined) {
         if (GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
       } else if (weight < WEIGHT.insult && MARKERS.has(prev)) {
@@ -74,20 +76,31 @@ export const toxicCheck: Check = {
   },
 };
 
-/** Folded words with spelling tricks undone. */
-export function toxicTokens(normalized: string): string[] {
+/** Folded words with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters. */
+export function toxicTokens(normalized: string): { tokens: string[]; spelled: Set<number> } {
   const unleet = normalized.split(' ')
     .map((t) => t.replace(EDGE_PUNCTUATION, ''))
     .map((t) => (/\p{L}/u.test(t) && LEET_CHARS.test(t) ? [...t].map((c) => LEET[c] ?? c).join('') : t)).join(' ');
   const folded = splitWords(foldText(unleet));
   const joined: string[] = [];
+  const spelled = new Set<number>();
   for (let i = 0; i < folded.length; i++) {
     // "c o n n a r d", "c.o.n": three or more single letters in a row are one word
     let j = i;
     while (j < folded.length && folded[j]!.length === 1) j++;
-    if (j - i >= 3) { joined.push(folded.slice(i, j).join('')); i = j - 1; } else joined.push(folded[i]!);
+    if (j - i >= 3) {
+      spelled.add(joined.length);
+      joined.push(folded.slice(i, j).join(''));
+      i = j - 1;
+    } else joined.push(folded[i]!);
   }
-  return joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1'));
+  return { tokens: joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1')), spelled };
+}
+
+/** Letters spelled one by one run into each other ("c o n n a r d e s t"): look for an insult inside. */
+function insultInside(letters: string, lexicon: Map<string, number>): number | undefined {
+  for (const [word, weight] of lexicon) if (weight >= WEIGHT.insult && word.length >= 4 && letters.includes(word)) return weight;
+  return undefined;
 }
 
 /** The weight of the word or of its singular, masculine or un-stretched form. */
@@ -102,6 +115,6 @@ function lookUp(word: string, lexicon: Map<string, number>): number | undefined 
 
 function quotedWords(normalized: string): Set<string> {
   const out = new Set<string>();
-  for (const m of normalized.matchAll(QUOTED)) for (const w of toxicTokens(m[1] ?? m[2] ?? m[3] ?? '')) out.add(w);
+  for (const m of normalized.matchAll(QUOTED)) for (const w of toxicTokens(m[1] ?? m[2] ?? m[3] ?? '').tokens) out.add(w);
   return out;
 }

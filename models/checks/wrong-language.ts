@@ -1,3 +1,4 @@
+import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
 import { eldLanguage, fastTextLanguages, languageName } from '../text/language-id.js';
 import { percent } from './detail.js';
@@ -24,10 +25,11 @@ export const wrongLanguageCheck: Check = {
   // dev data, held-out part: precision 1.000 (126 of 126 rejects), recall 0.91 of wrong_language (docs/QUALITY.md)
   autoRejectAt: 0.8,
   run({ proposal, consultation }) {
-    const letters = proposal.normalized.match(LETTERS) ?? [];
+    const text = analysed(proposal.normalized);
+    const letters = text.match(LETTERS) ?? [];
     if (letters.length < 3) return null;
     const expected = consultation.language;
-    const guesses = fastTextLanguages(proposal.normalized);
+    const guesses = fastTextLanguages(text);
     const foreign = guesses.find((g) => g.language !== expected);
     const otherScript = letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
     if (otherScript >= OTHER_SCRIPT_SHARE) {
@@ -36,7 +38,7 @@ export const wrongLanguageCheck: Check = {
     }
     const pExpected = guesses.find((g) => g.language === expected)?.probability ?? 0;
     // ELD only looks again when fastText has a doubt (dev data: every wrong-language row is under 0.5)
-    const eldGuess = pExpected >= CONFIDENT ? expected : eldLanguage(bodyAfterOpening(proposal.normalized, consultation));
+    const eldGuess = pExpected >= CONFIDENT ? expected : eldLanguage(bodyAfterOpening(text, consultation));
     const fastTextForeign = pExpected < FASTTEXT_FOREIGN_BELOW;
     const eldForeign = eldGuess !== '' && eldGuess !== expected;
     if (!fastTextForeign && !eldForeign) return null;

@@ -21,6 +21,7 @@ describe('toxic', () => {
     ['leetspeak', 'Il faut virer ce c0nn4rd de maire', 'connard'],
     ['spaced letters', 'Il faut virer ce c o n n a r d de maire', 'connard'],
     ['dotted letters', 'Il faut virer ce c.o.n.n.a.r.d de maire', 'connard'],
+    ['spelled letters running into the next word', 'Il faut virer c o n n a r d e s t l e m a i r e', 'connardestlemaire'],
     ['stretched letters', 'Il faut virer ce connnnnnard de maire', 'connard'],
     ['dropped accents and capitals', 'IL FAUT VIRER CET ENFOIRE', 'enfoire'],
     ['plural', 'Il faut virer ces connards', 'connards'],
