@@ -11,7 +11,8 @@ interface Cue { name: string; weight: number; test(normalized: string, folded: s
  */
 const CUES: readonly Cue[] = [
   { name: 'je', weight: 0.3, test: (_, f) => /\b(?:je|j|moi)\b/.test(f) },
-  { name: 'tu', weight: 0.3, test: (_, f) => /\b(?:tu|t|toi|ton|tes)\b/.test(f) },
+  // "t'" as an elision only: the euphonic t of "a-t-il" is not a "tu"
+  { name: 'tu', weight: 0.3, test: (n, f) => /\b(?:tu|toi|ton|tes)\b/.test(f) || /(?:^|[^\p{L}-])t'/iu.test(n) },
   { name: '#/@', weight: 0.3, test: (n) => /[#@]\p{L}/u.test(n) },
   { name: 'minuscule initiale', weight: 0.12, test: (n) => /^\p{Ll}/u.test(n) },
   { name: 'texte coupé (…)', weight: 0.1, test: (n) => /(?:…|\.\.\.)$/.test(n) },

@@ -16,6 +16,7 @@ describe('conversational', () => {
     'Il faut lutter contre le harcèlement de rue',
     'Il faut que chacun puisse porter plainte en ligne, même la nuit',
     'Que la femme puisse s’habiller comme elle le souhaite.',
+    'Pourquoi ne taxe-t-on pas les transactions financières ?',
   ])('proposals are not conversational: %s', (text) => {
     expect(run(text)).toBeNull();
   });
