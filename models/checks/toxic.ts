@@ -103,11 +103,18 @@ function insultInside(letters: string, lexicon: Map<string, number>): number | u
   return undefined;
 }
 
-/** The weight of the word or of its singular, masculine or un-stretched form. */
+/** The weight of the word or of its singular, masculine or un-stretched form (tried in that order, lazily:
+ * this runs for every word of every proposal). */
+const VARIANTS: readonly ((w: string) => string)[] = [
+  (w) => w.replace(/(\p{L})\1/gu, '$1'), (w) => w.replace(/[sx]$/, ''), (w) => w.replace(/e?s$/, ''), (w) => w.replace(/e$/, ''),
+];
+
 function lookUp(word: string, lexicon: Map<string, number>): number | undefined {
-  const forms = [word, word.replace(/(\p{L})\1/gu, '$1'), word.replace(/[sx]$/, ''), word.replace(/e?s$/, ''), word.replace(/e$/, '')];
-  for (const form of forms) {
-    const weight = form.length >= 2 ? lexicon.get(form) : undefined;
+  const exact = lexicon.get(word);
+  if (exact !== undefined) return exact;
+  for (const variant of VARIANTS) {
+    const form = variant(word);
+    const weight = form !== word && form.length >= 2 ? lexicon.get(form) : undefined;
     if (weight !== undefined) return weight;
   }
   return undefined;
