@@ -6,12 +6,18 @@
  * To add a check: write models/checks/<name>.ts honouring `Check`, add it to CHECKS below, and document
  * its thresholds in docs/QUALITY.md. To add evidence a check needs from Redis or a model: an `Enricher`.
  */
+import { advertisingCheck } from './checks/advertising.js';
+import { conversationalCheck } from './checks/conversational.js';
 import { exactDuplicateCheck } from './checks/exact-duplicate.js';
 import { offTopicCheck } from './checks/off-topic.js';
 import { lengthCheck } from './checks/length.js';
 import { nearDuplicateCheck } from './checks/near-duplicate.js';
+import { incomprehensibleCheck } from './checks/incomprehensible.js';
+import { personalDataCheck } from './checks/personal-data.js';
 import { prefixCheck } from './checks/prefix.js';
+import { toxicCheck } from './checks/toxic.js';
 import type { Check, CheckInput, CheckOutcome } from './checks/types.js';
+import { wrongLanguageCheck } from './checks/wrong-language.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { similarTextsEnricher } from './enrichers/similar-texts.js';
@@ -33,6 +39,12 @@ export const ENRICHERS: readonly Enricher[] = [
 export const CHECKS: readonly Check[] = [
   lengthCheck,
   prefixCheck,
+  wrongLanguageCheck,
+  incomprehensibleCheck,
+  toxicCheck,
+  personalDataCheck,
+  advertisingCheck,
+  conversationalCheck,
   exactDuplicateCheck,
   nearDuplicateCheck,
   offTopicCheck,

@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import { loadEmbedder } from '../models/similarity/embedder.js';
+import { loadContentModels } from '../models/checks/content-models.js';
 import { ConsultationStore } from '../models/store/consultations.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { DecisionLog } from '../models/store/decisions.js';
@@ -64,6 +65,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const stops: (() => Promise<void>)[] = [];
 
   if (env.ROLE !== 'api') {
+    await loadContentModels();
     const workerConnection = bullConnection(env.REDIS_URL);
     workerConnection.on('error', () => undefined);
     // No model folder: the lexical similarity index serves alone (docs/DUPLICATES.md).

@@ -1,0 +1,127 @@
+import { analysed } from '../text/analysed.js';
+import { foldText, words as splitWords } from '../text/normalize.js';
+import { toxicLexicon, WEIGHT } from '../text/toxic-lexicon.js';
+import { quoteList } from './detail.js';
+import type { Check } from './types.js';
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', '$': 's', '!': 'i', '€': 'e' };
+const LEET_CHARS = /[0134578@$!€]/;
+const EDGE_PUNCTUATION = /^[!?.,;:]+|[!?.,;:]+$/g;
+/** insult markers: what follows them is aimed at someone ("sale con", "espèce de minable", "t'es qu'un…") */
+const MARKERS = new Set(['sale', 'sales', 'espece', 'bande', 'gros', 'grosse', 'pauvre', 'pauvres', 'quel', 'quelle']);
+/** ethnic, religious or sexual groups, as targets of "sale …" or of violence */
+const GROUPS = /^(arabe|noir|noire|juif|juive|musulman|musulmane|immigre|immigree|migrant|migrante|rebeu|renoi|black|blanc|blanche|babtou|chinois|chinoise|gaucho|gauchiste|facho|feministe|homo|gay|gouine|pede|negre|negresse|rom|asiatique|africain|africaine|etranger|etrangere|feuj|beurette|bougnoul)s?$/;
+/** slang names of groups that proposals do not use: alone, worth a moderator's look */
+const GROUP_SLANG = /^(rebeu|renoi|babtou|blacks|beurette|feuj|bougnoul|negro|youpin|chintok|niakoue)s?$/;
+/** a whole ethnic or religious group as subject or object ("les arabes", "ces migrants"): the frame of most hate
+ * speech, and rare in proposals; alone, worth a moderator's look */
+const GROUP_GENERALISATION = /\b(?:les|des|ces|aux|du)\s(?:arabes|noirs|juifs|musulmans|migrants|immigres|rebeus|renois|blacks|roms|africains|asiatiques|chinois|homos|islamistes|reufs|feujs)\b/u;
+const THREAT = /\b(?:je|j|on|jv|jvais)\s(?:vais\s|va\s|vas\s)?(?:te|t|vous|les)\s(?:tuer|buter|defoncer|frapper|egorger|cramer|arracher|niquer|massacrer|violer|cogner|eclater|bruler|crever)\b|\b(?:va|vas|allez)\s(?:crever|mourir)\b|\bmort aux\b|\b(?:tuer|exterminer|gazer|bruler|pendre|massacrer|eliminer|cramer|buter|fusiller)\s(?:tous\s|toutes\s)?(?:les|ces)\s(\p{L}+)/u;
+/** words that frame an insult as something reported or condemned, not said: "punir ceux qui traitent les femmes de …" */
+const CONDEMNATION = /\b(?:insulte|insultes|insulter|injure|injures|injurier|trait(?:er|ent|e|ee|es|ees)\s(?:\p{L}+\s){0,3}de|qualifi(?:er|ent|e|ee)|propos|termes|mots?|harcelement|sanctionn\p{L}*|puni\p{L}*|condamn\p{L}*|penalis\p{L}*|interdi\p{L}*|lutter|bannir)\b/u;
+const QUOTED = /«([^»]*)»|"([^"]*)"|“([^”]*)”/gu;
+
+/**
+ * Insults, slurs, hate and threats, robust to spelling tricks: leetspeak (a1ns1), spaced or dotted letters
+ * (c o n), stretched letters (connnnard), dropped accents, plurals and feminines. An insult quoted or framed as
+ * condemned ("lutter contre les insultes comme « salope »") is a mention, not a use, and is not reported.
+ */
+export const toxicCheck: Check = {
+  id: 'toxic',
+  kind: 'scored',
+  autoRejectAt: 0.95,
+  run({ proposal }) {
+    const normalized = analysed(proposal.normalized);
+    const { tokens, spelled } = toxicTokens(normalized);
+    const text = tokens.join(' ');
+    const threat = THREAT.exec(text);
+    // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
+    if (threat && (threat[1] === undefined || GROUPS.test(threat[1]))) {
+      return { code: 'toxic', score: 0.97, detail: `menace ou appel à la violence : '${threat[0]}'` };
+    }
+    const quoted = quotedWords(normalized);
+    const condemnedUntil = CONDEMNATION.exec(text)?.index ?? Infinity;
+    const found: { word: string; weight: number }[] = [];
+    const { words: lexicon, phrases } = toxicLexicon();
+    let offset = 0;
+    tokens.forEach((word, i) => {
+      const at = offset;
+      offset += word.length + 1;
+      if (quoted.has(word) || at > condemnedUntil) return;
+      const prev = tokens[i - 1] ?? '';
+      if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
+      const weight = lookUp(word, lexicon) ?? (spelled.has(i) ? insultInside(word, lexicon) : undefined);
+      if (weight === undefined) {
+        if (GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
+      } else if (weight < WEIGHT.insult && MARKERS.has(prev)) {
+        found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult });
+      } else {
+        found.push({ word, weight });
+      }
+    });
+    const group = GROUP_GENERALISATION.exec(text);
+    if (group && group.index <= condemnedUntil) found.push({ word: group[0], weight: WEIGHT.pejorative });
+    const padded = ` ${text} `;
+    for (const phrase of phrases) {
+      const at = padded.indexOf(` ${phrase} `);
+      if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) found.push({ word: phrase, weight: WEIGHT.insult });
+    }
+    if (found.length === 0) return null;
+    // each use is independent evidence, as in the policy
+    const score = 1 - found.reduce((p, f) => p * (1 - f.weight), 1);
+    const insults = found.filter((f) => f.weight >= WEIGHT.insult);
+    const shown = [...new Set((insults.length > 0 ? insults : found).map((f) => f.word))];
+    const label = insults.length === 0 ? 'mot possiblement injurieux' : shown.length > 1 ? 'mots injurieux' : 'mot injurieux';
+    return { code: 'toxic', score: Math.min(score, 0.999), detail: `${label} : ${quoteList(shown)}` };
+  },
+};
+
+/** Folded words with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters. */
+export function toxicTokens(normalized: string): { tokens: string[]; spelled: Set<number> } {
+  const unleet = normalized.split(' ')
+    .map((t) => t.replace(EDGE_PUNCTUATION, ''))
+    .map((t) => (/\p{L}/u.test(t) && LEET_CHARS.test(t) ? [...t].map((c) => LEET[c] ?? c).join('') : t)).join(' ');
+  const folded = splitWords(foldText(unleet));
+  const joined: string[] = [];
+  const spelled = new Set<number>();
+  for (let i = 0; i < folded.length; i++) {
+    // "c o n n a r d", "c.o.n": three or more single letters in a row are one word
+    let j = i;
+    while (j < folded.length && folded[j]!.length === 1) j++;
+    if (j - i >= 3) {
+      spelled.add(joined.length);
+      joined.push(folded.slice(i, j).join(''));
+      i = j - 1;
+    } else joined.push(folded[i]!);
+  }
+  return { tokens: joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1')), spelled };
+}
+
+/** Letters spelled one by one run into each other ("c o n n a r d e s t"): look for an insult inside. */
+function insultInside(letters: string, lexicon: Map<string, number>): number | undefined {
+  for (const [word, weight] of lexicon) if (weight >= WEIGHT.insult && word.length >= 4 && letters.includes(word)) return weight;
+  return undefined;
+}
+
+/** The weight of the word or of its singular, masculine or un-stretched form (tried in that order, lazily:
+ * this runs for every word of every proposal). */
+const VARIANTS: readonly ((w: string) => string)[] = [
+  (w) => w.replace(/(\p{L})\1/gu, '$1'), (w) => w.replace(/[sx]$/, ''), (w) => w.replace(/e?s$/, ''), (w) => w.replace(/e$/, ''),
+];
+
+function lookUp(word: string, lexicon: Map<string, number>): number | undefined {
+  const exact = lexicon.get(word);
+  if (exact !== undefined) return exact;
+  for (const variant of VARIANTS) {
+    const form = variant(word);
+    const weight = form !== word && form.length >= 2 ? lexicon.get(form) : undefined;
+    if (weight !== undefined) return weight;
+  }
+  return undefined;
+}
+
+function quotedWords(normalized: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of normalized.matchAll(QUOTED)) for (const w of toxicTokens(m[1] ?? m[2] ?? m[3] ?? '').tokens) out.add(w);
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * Two small statistical models of French proposals, trained at first use (≈50 ms) from models/data/fr-proposals.txt
+ * (accepted "Le monde d'après" proposals, CC0; built by bench/build-corpus.ts from the training part of the dev split):
+ * - a character trigram model of words: how French a string of letters looks (keyboard mashes, scrambled letters);
+ * - a word bigram model over word classes: how much the word ORDER helps predict the text compared with the same
+ *   words in any order (a word salad of real words has French words but no French order).
+ * Both read folded text (lower case, no accents), so dropped accents cost nothing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** models/data/ from the sources (tests) or from their compiled copy under dist/ */
+const CORPUS = [join(here, '..', 'data', 'fr-proposals.txt'), join(here, '..', '..', '..', 'models', 'data', 'fr-proposals.txt')]
+  .find((f) => existsSync(f)) ?? join(here, '..', 'data', 'fr-proposals.txt');
+/** words seen fewer times than this are replaced by a class made of their last letters */
+const RARE = 3;
+const DISCOUNT = 0.75;
+/** random orders the actual order is compared with */
+const SHUFFLES = 24;
+const MIN_SHUFFLED = 4;
+const START = '<s>';
+const END = '</s>';
+
+export interface FrenchModel {
+  /** mean log2-probability per character of the word's trigrams, boundaries included (≈ -3 French, < -6 gibberish) */
+  charLogProb(word: string): number;
+  /** how much likelier the written words (from `orderTokens`) are in their order than shuffled, the first
+   * `fixed` ones (an opening formula) staying in place, in standard deviations of random orders (French ≫ 2,
+   * a word salad ≈ 0); Infinity when fewer than 4 words can move (too few orders to compare) */
+  orderZ(tokens: string[][], fixed?: number): number;
+}
+
+export function trainFrenchModel(lines: string[]): FrenchModel {
+  const sentences = lines.map((l) => orderTokens(l).flat()).filter((w) => w.length > 0);
+  const wordCounts = new Map<string, number>();
+  for (const s of sentences) for (const w of s) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  const letterWords = [...wordCounts].filter(([w]) => LETTER.test(w));
+  const classOf = (w: string) => (wordCounts.get(w) ?? 0) >= RARE ? w : '~' + w.slice(-2);
+
+  const tri = new Map<string, number>();
+  const bi = new Map<string, number>();
+  const alphabet = new Set<string>();
+  for (const [w, n] of letterWords) {
+    const padded = `^^${w}$`;
+    for (const ch of w) alphabet.add(ch);
+    for (let i = 2; i < padded.length; i++) {
+      const g = padded.slice(i - 2, i + 1);
+      tri.set(g, (tri.get(g) ?? 0) + n);
+      bi.set(g.slice(0, 2), (bi.get(g.slice(0, 2)) ?? 0) + n);
+    }
+  }
+  const symbols = alphabet.size + 1;
+
+  // Word classes as integers (0 start, 1 end, then every class of the corpus; unseen classes share one id):
+  // the order test scores 25 orders per proposal, so look-ups must be cheap.
+  const ids = new Map<string, number>([[START, 0], [END, 1]]);
+  const seqs = sentences.map((s) => [0, ...s.map((w) => {
+    const c = classOf(w);
+    let id = ids.get(c);
+    if (id === undefined) { id = ids.size; ids.set(c, id); }
+    return id;
+  }), 1]);
+  const unseen = ids.size;
+  const size = unseen + 1;
+  const unigram = new Float64Array(size);
+  const context = new Float64Array(size);
+  const followers = new Float64Array(size);
+  const pair = new Map<number, number>();
+  let tokens = 0;
+  for (const seq of seqs) {
+    for (let i = 1; i < seq.length; i++) {
+      const prev = seq[i - 1]!;
+      const key = prev * size + seq[i]!;
+      const seen = pair.get(key) ?? 0;
+      if (seen === 0) followers[prev]!++;
+      pair.set(key, seen + 1);
+      context[prev]!++;
+      unigram[seq[i]!]!++;
+      tokens++;
+    }
+  }
+  const vocabulary = unigram.filter((n) => n > 0).length + 1;
+  const pUnigram = Float64Array.from(unigram, (n) => (n + 1) / (tokens + vocabulary));
+  const classId = (w: string) => ids.get(classOf(w)) ?? unseen;
+
+  /** log2 P(sequence) under the bigram model, end of sentence included; the unigram part does not depend on order */
+  const orderLogProb = (seq: readonly number[]) => {
+    let sum = 0;
+    let prev = 0;
+    for (let i = 0; i <= seq.length; i++) {
+      const c = i < seq.length ? seq[i]! : 1;
+      const base = pUnigram[c]!;
+      const n = context[prev]!;
+      const p = n === 0 ? base
+        : Math.max((pair.get(prev * size + c) ?? 0) - DISCOUNT, 0) / n + (DISCOUNT * followers[prev]! / n) * base;
+      sum += Math.log2(p);
+      prev = c;
+    }
+    return sum;
+  };
+
+  return {
+    charLogProb(word) {
+      const padded = `^^${word}$`;
+      let sum = 0;
+      for (let i = 2; i < padded.length; i++) {
+        const g = padded.slice(i - 2, i + 1);
+        sum += Math.log2(((tri.get(g) ?? 0) + 0.1) / ((bi.get(g.slice(0, 2)) ?? 0) + 0.1 * symbols));
+      }
+      return sum / (padded.length - 2);
+    },
+    orderZ(tokens, fixed = 0) {
+      if (tokens.length - fixed < MIN_SHUFFLED) return Infinity;
+      const groups = tokens.map((t) => t.map(classId));
+      const seq = groups.flat();
+      const actual = orderLogProb(seq);
+      const random = seededRandom(tokens.flat().join(' '));
+      // each random order starts again from the written one; no allocation per order (this runs 24 times)
+      const order = groups.map((_, i) => i);
+      const shuffled = new Float64Array(SHUFFLES);
+      for (let k = 0; k < SHUFFLES; k++) {
+        for (let i = fixed; i < order.length; i++) order[i] = i;
+        for (let i = order.length - 1; i > fixed; i--) {
+          const j = fixed + Math.floor(random() * (i - fixed + 1));
+          const t = order[i]!;
+          order[i] = order[j]!;
+          order[j] = t;
+        }
+        let n = 0;
+        for (const g of order) for (const c of groups[g]!) seq[n++] = c;
+        shuffled[k] = orderLogProb(seq);
+      }
+      const mean = shuffled.reduce((a, b) => a + b, 0) / SHUFFLES;
+      const sd = Math.sqrt(shuffled.reduce((a, b) => a + (b - mean) ** 2, 0) / SHUFFLES);
+      return (actual - mean) / Math.max(sd, 0.5);
+    },
+  };
+}
+
+const LETTER = /\p{L}/u;
+const TOKEN = /[\p{L}\p{N}]+|[.,;:!?]/gu;
+const MARKS = /\p{M}+/gu;
+
+/** The written words of a text (split at spaces), each as its folded parts and punctuation:
+ * "l'égalité," → ["l", "egalite", ","]. A word salad shuffles written words, so they move as units. */
+export function orderTokens(text: string): string[][] {
+  return text.normalize('NFKD').replace(MARKS, '').toLowerCase().split(/\s+/)
+    .map((chunk) => chunk.match(TOKEN) ?? []).filter((t) => t.length > 0);
+}
+
+let model: FrenchModel | null = null;
+
+/** The model trained on the shipped corpus, built on first use. */
+export function frenchModel(): FrenchModel {
+  return model ??= trainFrenchModel(readFileSync(CORPUS, 'utf8').split('\n'));
+}
+
+/** Deterministic per text, so a check stays a pure function of its input. */
+function seededRandom(seed: string): () => number {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  return () => {
+    h ^= h << 13; h ^= h >>> 17; h ^= h << 5;
+    return (h >>> 0) / 2 ** 32;
+  };
+}

@@ -1,0 +1,35 @@
+import { advertisingCheck } from '../../../models/checks/advertising.js';
+import { inputFor } from '../../support/check-input.js';
+
+const run = (text: string) => advertisingCheck.run(inputFor(text));
+
+describe('advertising', () => {
+  test('a shop link with promotional language is rejected automatically', () => {
+    const result = run('Il faut profiter de la livraison gratuite sur www.superpromo-shop.com, code promo FEMMES')!;
+    expect(result.code).toBe('advertising');
+    expect(result.score).toBeGreaterThanOrEqual(advertisingCheck.autoRejectAt);
+    expect(result.detail).toContain("lien vers un site commercial : 'superpromo-shop.com'");
+    expect(result.detail).toContain('langage promotionnel');
+  });
+
+  test('an ordinary link goes to review, naming the site', () => {
+    const result = run('Il faut lire https://example.net/article avant de voter')!;
+    expect(result).toEqual({ code: 'advertising', score: 0.5, detail: "lien : 'example.net'" });
+  });
+
+  test('promotional language alone is a hint for review', () => {
+    const result = run('Il faut acheter local : commandez chez nos artisans, achetez français')!;
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+    expect(result.score).toBeLessThan(advertisingCheck.autoRejectAt);
+  });
+
+  test.each([
+    'Il faut renvoyer vers https://www.service-public.fr pour les démarches',
+    'Il faut améliorer la qualité de nos produits agricoles',
+    'Il faut supprimer les soldes qui poussent à la surconsommation',
+    'Il faut faire de la prévention un outil de promotion de la santé',
+    'Il faut réduire les prix de 10 % dans les cantines',
+  ])('public links and ordinary words are not advertising: %s', (text) => {
+    expect(run(text)).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+import { loadContentModels } from '../../../models/checks/content-models.js';
+import { incomprehensibleCheck } from '../../../models/checks/incomprehensible.js';
+import { consultationFor, inputFor } from '../../support/check-input.js';
+
+const run = (text: string, requiredPrefix?: string) =>
+  incomprehensibleCheck.run(inputFor(text, consultationFor(requiredPrefix ? { rules: { minLength: 12, maxLength: 140, requiredPrefix } } : {})));
+
+beforeAll(() => loadContentModels());
+
+describe('incomprehensible', () => {
+  test.each([
+    'Il faut azertyuiop qsdfghjklm wxcvbn',
+    'Il faut nwxccvcvb mqsdfghjh !?',
+    'mqs mllkjhjjh llklmqmlkl iuuytr',
+  ])('a keyboard mash is rejected automatically, quoting the non-words: %s', (text) => {
+    const result = run(text)!;
+    expect(result.code).toBe('incomprehensible');
+    expect(result.score).toBeGreaterThanOrEqual(incomprehensibleCheck.autoRejectAt);
+    expect(result.detail).toMatch(/^\d+ % des mots hors dictionnaire : '/);
+  });
+
+  test('scrambled letters are caught by the dictionary and the character model', () => {
+    const result = run('Il faut rneofrcer la pvréteonin des vcenelios dnas les écleos et les ceèoglls')!;
+    expect(result.score).toBeGreaterThanOrEqual(incomprehensibleCheck.autoRejectAt);
+    expect(result.detail).toBe("55 % des mots hors dictionnaire : 'rneofrcer', 'pvréteonin', 'vcenelios'…");
+  });
+
+  test('a scramble that fastText takes for a real language still reaches a moderator, at half the score', () => {
+    // fastText: Catalan 0.53 — the wrong_language check then reports it too
+    const result = run('Il ftua eristniv aeetimmsvns opru carltiefi els eneélcdtpmsa xoud')!;
+    expect(result.score).toBeGreaterThan(0.3);
+    expect(result.score).toBeLessThan(0.5);
+  });
+
+  test('a word salad of real French words is flagged by the word-order model, for review', () => {
+    const result = run("Il faut tous les autoroutes construction projets stopper de de nouvelles")!;
+    expect(result.detail).toMatch(/^ordre des mots improbable/);
+    expect(result.score).toBeGreaterThanOrEqual(0.3);
+    expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
+    // the same words in their order are fine
+    expect(run('Il faut stopper tous les projets de construction de nouvelles autoroutes')).toBeNull();
+  });
+
+  test.each(['Il faut lol mdr ptdr', 'Pk askip mdrrr lol ahah'])('SMS filler is flagged: %s', (text) => {
+    const result = run(text)!;
+    expect(result.detail).toMatch(/^langage SMS : /);
+    expect(result.score).toBeGreaterThanOrEqual(0.6);
+  });
+
+  test('nothing after the required opening is certain', () => {
+    expect(run('Il faut !!! ??? ...', 'Il faut')).toEqual({ code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' });
+  });
+
+  test('repeated letters go to review', () => {
+    const result = run('Il faut aider les victimes kkkkkkkkkkk')!;
+    expect(result.detail).toContain("caractère répété : 'kkkkkkkkkkk'");
+    expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
+  });
+
+  test('a text in a real foreign language is left to wrong_language, not called gibberish', () => {
+    const result = run('Il faut tom really should get some sleep tonight');
+    expect(result?.score ?? 0).toBeLessThan(0.5);
+  });
+
+  test.each([
+    'Il faut lutter contre le harcèlement de rue',
+    'Il faut des ateliers d’autodéfense dès l’école primaire',
+    'IL FAUT RENFORCER LES MOYENS DE LA JUSTICE POUR LES VICTIMES',
+    'il faut renforcer les moyens de la justice pour les victimes (sans accents : reduire, ecole)',
+    'Il faut appliquer la loi du 3 août 2018 et recruter 2 000 enquêteurs avant 2027',
+    'Que la femme puisse s’habiller comme elle le souhaite.',
+    'Il faut boycotter les GAFA au profit de DuckDuckGo ou Qwant',
+  ])('readable French is not flagged: %s', (text) => {
+    const result = run(text);
+    expect(result?.score ?? 0).toBeLessThan(0.1);
+  });
+});

@@ -1,0 +1,59 @@
+import { loadContentModels } from '../../../models/checks/content-models.js';
+import { toxicCheck } from '../../../models/checks/toxic.js';
+import { inputFor } from '../../support/check-input.js';
+
+const run = (text: string) => toxicCheck.run(inputFor(text));
+
+beforeAll(() => loadContentModels());
+
+describe('toxic', () => {
+  test('an insult is reported with the word and goes to review; two are rejected automatically', () => {
+    const one = run('Il faut virer ce connard de maire')!;
+    expect(one).toMatchObject({ code: 'toxic', detail: "mot injurieux : 'connard'" });
+    expect(one.score).toBeGreaterThanOrEqual(0.5);
+    expect(one.score).toBeLessThan(toxicCheck.autoRejectAt);
+    const two = run('Il faut virer ce connard de maire, quel enfoiré')!;
+    expect(two.score).toBeGreaterThanOrEqual(toxicCheck.autoRejectAt);
+    expect(two.detail).toBe("mots injurieux : 'connard', 'enfoire'");
+  });
+
+  test.each([
+    ['leetspeak', 'Il faut virer ce c0nn4rd de maire', 'connard'],
+    ['spaced letters', 'Il faut virer ce c o n n a r d de maire', 'connard'],
+    ['dotted letters', 'Il faut virer ce c.o.n.n.a.r.d de maire', 'connard'],
+    ['spelled letters running into the next word', 'Il faut virer c o n n a r d e s t l e m a i r e', 'connardestlemaire'],
+    ['stretched letters', 'Il faut virer ce connnnnnard de maire', 'connard'],
+    ['dropped accents and capitals', 'IL FAUT VIRER CET ENFOIRE', 'enfoire'],
+    ['plural', 'Il faut virer ces connards', 'connards'],
+  ])('spelling tricks are undone (%s)', (_, text, word) => {
+    const result = run(text)!;
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+    expect(result.detail).toContain(word);
+  });
+
+  test('threats and calls to violence against a group are rejected automatically', () => {
+    expect(run('je vais te tuer si tu continues')!.score).toBeGreaterThanOrEqual(toxicCheck.autoRejectAt);
+    expect(run('Il faut tuer tous les migrants')!.detail).toMatch(/^menace ou appel à la violence/);
+    // killing tiger mosquitoes is not a threat
+    expect(run('Il faut tuer les moustiques tigres avant l’été')).toBeNull();
+  });
+
+  test('"sale" before a group is a slur, "sale" alone is an ordinary word', () => {
+    expect(run('dégage sale arabe')!.detail).toContain("'sale arabe'");
+    expect(run('Il faut nettoyer la salle et le linge sale des hôpitaux')?.score ?? 0).toBeLessThan(0.5);
+  });
+
+  test.each([
+    'Il faut lutter contre le harcèlement de rue',
+    'Il faut sanctionner ceux qui traitent les femmes de salopes dans la rue',
+    'Il faut punir les insultes comme « pute » ou « connasse » lancées aux joueuses',
+    'Il faut que « sale pute » soit reconnu comme une injure sexiste aggravée',
+    'Il faut installer des bornes contre les punaises de lit dans les foyers',
+    'Il faut traiter ces punaises de lit qui envahissent les logements sociaux',
+    'Il faut réduire la pollution des chauffards et des camions',
+    'IL FAUT PROTÉGER LES FEMMES VICTIMES DE VIOLENCES CONJUGALES',
+    'Il faut créer 2 000 places d’hébergement d’urgence avant le 31 décembre 2027',
+  ])('proposals that condemn or merely resemble insults are not flagged: %s', (text) => {
+    expect(run(text)?.score ?? 0).toBeLessThan(0.1);
+  });
+});

@@ -1,0 +1,50 @@
+import { loadContentModels } from '../../../models/checks/content-models.js';
+import { wrongLanguageCheck } from '../../../models/checks/wrong-language.js';
+import { consultationFor, inputFor } from '../../support/check-input.js';
+
+const run = (text: string, language?: string) =>
+  wrongLanguageCheck.run(inputFor(text, consultationFor(language ? { language } : {})));
+
+beforeAll(() => loadContentModels());
+
+describe('wrong_language', () => {
+  test.each([
+    'We need more shelters for women who flee violent partners.',
+    'Bisogna educare i ragazzi al rispetto delle donne fin dalla scuola.',
+    'Es necesario crear más centros de acogida para las víctimas.',
+  ])('a foreign proposal is rejected automatically with its language: %s', (text) => {
+    const result = run(text)!;
+    expect(result.code).toBe('wrong_language');
+    expect(result.score).toBeGreaterThanOrEqual(wrongLanguageCheck.autoRejectAt);
+    expect(result.detail).toMatch(/^langue détectée : (anglais|italien|espagnol) \(0\.\d\d\)$/);
+  });
+
+  test('a French opening in front of a foreign sentence is still foreign (mixed text)', () => {
+    const result = run("Il faut we're not ready to throw in the towel yet.")!;
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+    expect(result.detail).toContain('anglais');
+  });
+
+  test('text in another script is certain, whatever its length', () => {
+    const result = run('Il faut 女性に対する暴力をなくすために教育が必要です')!;
+    expect(result.score).toBe(0.99);
+    expect(result.detail).toContain('japonais');
+    expect(result.detail).toContain('écriture non latine');
+  });
+
+  test.each([
+    'Il faut lutter contre le harcèlement de rue',
+    'IL FAUT CRÉER DES CENTRES D’ACCUEIL POUR LES VICTIMES !',
+    'il faut creer des centres d accueil pour les victimes',
+    'Il faut appliquer la loi du 3 août 2018 dès le 1er janvier 2027',
+    'Il faut boycotter les GAFA au profit du made in France',
+    'Rendre le 3919 gratuit et ouvert 24h/24',
+  ])('French proposals are not flagged: %s', (text) => {
+    expect(run(text)).toBeNull();
+  });
+
+  test('the expected language is the consultation’s', () => {
+    expect(run('We need more shelters for women who flee violent partners.', 'en')).toBeNull();
+    expect(run('Il faut créer des centres d’accueil pour les victimes de violences.', 'en')?.detail).toContain('français');
+  });
+});
