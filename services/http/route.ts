@@ -69,6 +69,8 @@ export class ApiRouter {
       res.setHeader('RateLimit-Remaining', String(remaining));
       if (retryAfterS > 0) throw problems.rateLimited(retryAfterS);
     }
+    // The role is checked before anything is parsed: a key that may not use the route learns nothing more.
+    if (spec.roles !== 'public') authorize(principal, spec.roles);
     const params = parse(spec.params, req.params, 'path') as P;
     if (spec.roles !== 'public') authorize(principal, spec.roles, spec.consultationOf?.(params));
     const query = parse(spec.query, req.query, 'query') as Q;

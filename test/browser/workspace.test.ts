@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createKey, reviewQueue } from '../support/review.js';
-import { startService, type TestService } from '../support/service.js';
+import { URSSAF, startService, type TestService } from '../support/service.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -198,7 +198,7 @@ describe('moderator workspace in the browser', () => {
   });
 
   it('renders the ops dashboard', async () => {
-    await svc.call('PUT', '/v1/consultations/pilotage', { question: 'Comment améliorer le service ?', rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Il faut' } });
+    await svc.call('PUT', '/v1/consultations/pilotage', URSSAF);
     await svc.call('POST', '/v1/consultations/pilotage/proposals/batch', {
       proposals: [...texts('former les conseillers', 5), 'court', 'Mettre en place un numéro unique', 'Il faut former les conseillers numéro 1 pour les usagers de l\'Urssaf']
         .map((text, i) => ({ externalId: `d${i}`, text })),

@@ -114,7 +114,7 @@ describe('the CSV export', () => {
 
 describe('ops stats over a window', () => {
   it('reports rates, automatic vs human, agreement per check, an hourly timeline and alerts, on /stats and /metrics', async () => {
-    await svc.call('PUT', '/v1/consultations/ops', { ...URSSAF, policy: { mode: 'review_rejections' } });
+    await svc.call('PUT', '/v1/consultations/ops', { ...URSSAF, policy: { ...URSSAF.policy, mode: 'review_rejections' } });
     const shortOnes = Array.from({ length: 22 }, (_, i) => ({ externalId: `s${i}`, text: `Court ${i}` }));
     const good = Array.from({ length: 4 }, (_, i) => ({ externalId: `g${i}`, text: `Il faut une bonne proposition numéro ${i} pour tous` }));
     const triaged = await submit('ops', [...shortOnes, ...good]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+import { URSSAF_ALL_CHECKS as URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
 
 let redis: TestRedis;
 let svc: TestService;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createKey, reviewQueue } from '../support/review.js';
-import { startService, waitForTriage, type TestService } from '../support/service.js';
+import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
 
 let redis: TestRedis;
 let svc: TestService;
@@ -171,7 +171,7 @@ describe('queue listing', () => {
 
 describe('audit log', () => {
   it('records every decision, automatic ones included, with the suggestion, the note and undos; exports CSV', async () => {
-    await svc.call('PUT', '/v1/consultations/audit', { question: 'Comment faire ?', rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Il faut' }, policy: { mode: 'review_rejections' } });
+    await svc.call('PUT', '/v1/consultations/audit', { ...URSSAF, policy: { ...URSSAF.policy, mode: 'review_rejections' } });
     const { body } = await svc.call('POST', '/v1/consultations/audit/proposals/batch', {
       proposals: [{ externalId: 'auto', text: text(600) }, { externalId: 'hum', text: 'Rendre les guichets accessibles le samedi' }],
     });

@@ -227,7 +227,7 @@ describe('webhooks: failing endpoints, dead letters and restarts', () => {
   it('loses no decision taken while no worker runs: the dispatcher resumes the stream after a restart', async () => {
     rx.status = 200;
     const seen = rx.received.length;
-    await svc.call('PUT', '/v1/consultations/restart', { ...URSSAF, policy: { mode: 'review_all' } });
+    await svc.call('PUT', '/v1/consultations/restart', { ...URSSAF, policy: { ...URSSAF.policy, mode: 'review_all' } });
     await svc.call('PUT', '/v1/consultations/restart/webhook', { url: rx.url, secrets: ['a-secret-of-the-platform-0123456789'] });
     const pending = await submit(svc, 'restart', proposals('r', 3));
     expect(pending.every((p) => p.status === 'pending_review')).toBe(true);

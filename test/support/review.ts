@@ -9,7 +9,7 @@ export async function createKey(svc: TestService, role: 'platform' | 'moderator'
 
 /** Creates a review_all consultation with these texts (externalIds `<prefix>0`, `<prefix>1`, ...) and waits for triage. */
 export async function reviewQueue(svc: TestService, cid: string, texts: string[], prefix = 'e'): Promise<any[]> {
-  await svc.call('PUT', `/v1/consultations/${cid}`, { ...URSSAF, policy: { mode: 'review_all' } });
+  await svc.call('PUT', `/v1/consultations/${cid}`, { ...URSSAF, policy: { ...URSSAF.policy, mode: 'review_all' } });
   const { body } = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, {
     proposals: texts.map((text, i) => ({ externalId: `${prefix}${i}`, text })),
   });

@@ -1,6 +1,7 @@
 /** A real service runtime (Express app + BullMQ workers) on a real Redis, reached over loopback HTTP. */
 import { pino } from 'pino';
 import { loadEnv } from '../../config/env.js';
+import { CHECKS } from '../../models/pipeline.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -39,11 +40,22 @@ export async function startService(redisUrl: string, env: Record<string, string>
   };
 }
 
-export const URSSAF = {
+/** A consultation with every check of the pipeline: for tests of what triage finds. */
+export const URSSAF_ALL_CHECKS = {
   question: "Comment améliorer l'accompagnement et les services de l'Urssaf pour ses usagers ?",
   description: 'Consultation des usagers de l’Urssaf.',
   language: 'fr',
   rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Il faut' },
+};
+
+/** The same consultation triaged on the deterministic rules only (length, prefix, exact copies): for tests
+ * of the machinery around triage (durability, feeds, webhooks, review, auth), whose expectations must not
+ * hinge on what the scored checks think of made-up test texts. Those checks have their own suites. */
+export const URSSAF = {
+  ...URSSAF_ALL_CHECKS,
+  policy: {
+    checks: Object.fromEntries(CHECKS.filter((c) => !['length', 'prefix', 'exact_duplicate'].includes(c.id)).map((c) => [c.id, { enabled: false }])),
+  },
 };
 
 /** Polls until every listed proposal has left queued/processing. */
