@@ -6,7 +6,7 @@ import { ConsultationInput } from '../../models/schemas.js';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { ProposalStore } from '../../models/store/proposals.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+import { URSSAF_ALL_CHECKS as URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
 
 let redis: TestRedis;
 let svc: TestService;
