@@ -187,7 +187,8 @@ describe('moderator workspace in the browser', () => {
       seenB.push(await shownText(b));
     }
     expect(new Set([...seenA, ...seenB]).size).toBe(6);
-    expect(await b.textContent('#queue-leased')).toContain('en cours');
+    // B's queue counts show A's proposal as under review (counts refresh after each decision and periodically)
+    await b.waitForFunction(() => (globalThis as any).document.getElementById('queue-leased')?.textContent?.includes('en cours'), undefined, { timeout: 20000 });
 
     // closing the page gives its proposal back at once (no waiting for the lease to expire)
     const leaseOfA = async () => (await svc.call('GET', '/v1/consultations/duo/review/queue')).body.items.find((p: any) => p.text === seenA.at(-1)).lease;
