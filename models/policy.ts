@@ -8,7 +8,12 @@ import type { Outcome, Policy, ProposalStatus, Reason, ReasonCode, Suggestion } 
 /** Results below this score are not worth a moderator's attention and are not listed as reasons. */
 export const REPORT_AT = 0.1;
 
-/** When several reasons are equally strong, the one that tells a moderator most comes first. */
+/** A finding this strong names the refusal even when another check decided it (a toxic tweet that also lacks
+ * "Il faut" is refused as toxic, not for its missing prefix). */
+export const NAMES_REFUSAL_AT = 0.8;
+
+/** When several reasons are equally strong, or strong enough to name a refusal, the one that tells a
+ * moderator (and the citizen) most comes first. */
 const REASON_PRIORITY: readonly ReasonCode[] = [
   'duplicate', 'too_short', 'too_long', 'wrong_language', 'toxic', 'personal_data', 'advertising',
   'incomprehensible', 'off_topic', 'missing_prefix', 'other',
@@ -20,8 +25,12 @@ export interface PolicyDecision {
   automatic: { outcome: Outcome; reason: ReasonCode | null } | null;
 }
 
+function byPriority(a: CheckOutcome, b: CheckOutcome): number {
+  return REASON_PRIORITY.indexOf(a.code) - REASON_PRIORITY.indexOf(b.code);
+}
+
 export function byStrength(a: CheckOutcome, b: CheckOutcome): number {
-  return b.score - a.score || REASON_PRIORITY.indexOf(a.code) - REASON_PRIORITY.indexOf(b.code);
+  return b.score - a.score || byPriority(a, b);
 }
 
 export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: Record<string, string> = {}): PolicyDecision {
@@ -44,7 +53,8 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
   if (outcome === 'reject') {
     const decisive = active.find((o) => o.canAutoReject);
     if (policy.mode !== 'auto' || !decisive) return review;
-    return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: decisive.code } };
+    const named = active.filter((o) => o.canAutoReject || o.score >= NAMES_REFUSAL_AT).sort(byPriority)[0] ?? decisive;
+    return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: named.code } };
   }
   if (confidence >= policy.autoAcceptConfidence && !active.some((o) => o.needsReview)) {
     return { suggestion, status: 'accepted', automatic: { outcome: 'accept', reason: null } };

@@ -40,6 +40,12 @@ describe('decide', () => {
     expect(d.suggestion.reasons.map((r) => r.code)).toEqual(['duplicate', 'missing_prefix']);
     expect(d.automatic?.reason).toBe('duplicate');
   });
+  it('names a refusal by its most telling strong reason, even when a rule decided it', () => {
+    const prefix = outcome({ check: 'prefix', code: 'missing_prefix', score: 1, certain: true, canAutoReject: true });
+    expect(decide([prefix, outcome({ code: 'toxic', score: 0.9 })], policy()).automatic?.reason).toBe('toxic');
+    // a weak finding does not get to name it
+    expect(decide([prefix, outcome({ code: 'toxic', score: 0.6 })], policy()).automatic?.reason).toBe('missing_prefix');
+  });
   it('review_all: nothing is decided automatically, the suggestion is still there', () => {
     const d = decide([outcome({ code: 'too_long', score: 1, certain: true, canAutoReject: true })], policy({ mode: 'review_all' }));
     expect(d).toMatchObject({ status: 'pending_review', automatic: null, suggestion: { outcome: 'reject' } });
