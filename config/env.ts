@@ -17,7 +17,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   /** Triage jobs processed at once by one worker process. */
-  TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Proposals per triage job: intake groups what arrives together. */
   TRIAGE_CHUNK: z.coerce.number().int().min(1).max(1000).default(100),
   TRIAGE_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
