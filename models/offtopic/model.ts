@@ -17,6 +17,7 @@ import type { Redis } from 'ioredis';
 import { keys } from '../store/keys.js';
 import { autoRejectThreshold, fitPlatt, IDENTITY, reviewThreshold, type Platt, type ScoredDecision } from './calibration.js';
 import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from './features.js';
+import { defineScripts } from '../store/scripts.js';
 
 export const MODEL_ID = 'off_topic';
 const EXEMPLARS = 50;
@@ -95,14 +96,14 @@ export interface BatchView extends ModelSnapshot {
   exemplars: Exemplar[];
 }
 
-type LearningRedis = Redis & { otLearn(...args: (string | number)[]): Promise<string[]> };
+interface LearningScripts { otLearn(...args: (string | number)[]): Promise<string[]> }
+type LearningRedis = Redis & LearningScripts;
 
 export class OffTopicModels {
   private readonly redis: LearningRedis;
 
   constructor(redis: Redis) {
-    this.redis = redis as LearningRedis;
-    if (typeof this.redis.otLearn !== 'function') redis.defineCommand('otLearn', { numberOfKeys: 1, lua: LEARN });
+    this.redis = defineScripts<LearningScripts>(redis, { otLearn: { keys: 1, lua: LEARN } });
   }
 
   /** Registers the batch's stems in the consultation's vocabulary and reads, in one round trip, what scoring

@@ -1,3 +1,4 @@
+import { defineScripts } from '../store/scripts.js';
 /**
  * Lua scripts of the similarity index. Like models/store/scripts.ts, every key of a call is in the
  * consultation's hash tag (one Redis Cluster slot); keys are built by models/store/keys.ts and passed in.
@@ -132,11 +133,10 @@ export interface SimilarityScripts {
 export type SimilarityRedis = Redis & SimilarityScripts;
 
 export function withSimilarityScripts(redis: Redis): SimilarityRedis {
-  const scripted = redis as SimilarityRedis;
-  if (typeof scripted.joinGroups === 'function') return scripted;
-  redis.defineCommand('registerSimilar', { numberOfKeys: 1, lua: REGISTER });
-  redis.defineCommand('joinGroups', { numberOfKeys: 2, lua: JOIN_GROUPS });
-  redis.defineCommand('moveToGroup', { numberOfKeys: 2, lua: MOVE_TO_GROUP });
-  redis.defineCommand('mergeGroups', { numberOfKeys: 1, lua: MERGE_GROUPS });
-  return scripted;
+  return defineScripts<SimilarityScripts>(redis, {
+    registerSimilar: { keys: 1, lua: REGISTER },
+    joinGroups: { keys: 2, lua: JOIN_GROUPS },
+    moveToGroup: { keys: 2, lua: MOVE_TO_GROUP },
+    mergeGroups: { keys: 1, lua: MERGE_GROUPS },
+  });
 }

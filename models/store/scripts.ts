@@ -246,16 +246,24 @@ export interface TriageScripts {
 
 export type ScriptedRedis = Redis & TriageScripts;
 
+/** Registers a set of Lua scripts as commands of a connection, once per connection. */
+export function defineScripts<T>(redis: Redis, scripts: Record<string, { keys: number; lua: string }>): Redis & T {
+  const [first] = Object.keys(scripts);
+  if (first && typeof (redis as unknown as Record<string, unknown>)[first] !== 'function') {
+    for (const [name, { keys: numberOfKeys, lua }] of Object.entries(scripts)) redis.defineCommand(name, { numberOfKeys, lua });
+  }
+  return redis as Redis & T;
+}
+
 export function withScripts(redis: Redis): ScriptedRedis {
-  const scripted = redis as ScriptedRedis;
-  if (typeof scripted.intake === 'function') return scripted;
-  redis.defineCommand('intake', { numberOfKeys: 4, lua: INTAKE });
-  redis.defineCommand('claimForTriage', { numberOfKeys: 1, lua: CLAIM });
-  redis.defineCommand('commitTriage', { numberOfKeys: 1, lua: COMMIT_TRIAGE });
-  redis.defineCommand('humanDecision', { numberOfKeys: 1, lua: HUMAN_DECISION });
-  redis.defineCommand('claimTexts', { numberOfKeys: 1, lua: CLAIM_TEXTS });
-  redis.defineCommand('claimReview', { numberOfKeys: 1, lua: CLAIM_REVIEW });
-  redis.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE });
-  redis.defineCommand('undoDecision', { numberOfKeys: 1, lua: UNDO_DECISION });
-  return scripted;
+  return defineScripts<TriageScripts>(redis, {
+    intake: { keys: 4, lua: INTAKE },
+    claimForTriage: { keys: 1, lua: CLAIM },
+    commitTriage: { keys: 1, lua: COMMIT_TRIAGE },
+    humanDecision: { keys: 1, lua: HUMAN_DECISION },
+    claimTexts: { keys: 1, lua: CLAIM_TEXTS },
+    claimReview: { keys: 1, lua: CLAIM_REVIEW },
+    releaseLease: { keys: 1, lua: RELEASE_LEASE },
+    undoDecision: { keys: 1, lua: UNDO_DECISION },
+  });
 }
