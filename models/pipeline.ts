@@ -67,8 +67,12 @@ export function prepareInput(p: { id: string; externalId: string; text: string }
 }
 
 export async function enrich(batch: CheckInput[], deps: EnricherDeps, enrichers: readonly Enricher[] = ENRICHERS): Promise<void> {
-  if (batch.length === 0) return;
-  for (const enricher of enrichers) await enricher.enrich(batch, deps);
+  const settings = batch[0]?.consultation.policy.checks;
+  if (!settings) return;
+  for (const enricher of enrichers) {
+    if (enricher.onlyFor?.every((check) => settings[check]?.enabled === false)) continue;
+    await enricher.enrich(batch, deps);
+  }
 }
 
 export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS): CheckOutcome[] {

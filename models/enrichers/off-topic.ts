@@ -25,6 +25,7 @@ const SHOW_EXEMPLAR_AT = 0.2;
 /** Scores every proposal of the batch with the consultation's current off-topic model, read once per batch. */
 export const offTopicEnricher: Enricher = {
   id: MODEL_ID,
+  onlyFor: ['off_topic'],
   async enrich(batch, { redis }) {
     const consultation = batch[0]!.consultation;
     if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;

@@ -17,6 +17,9 @@ export interface EnricherDeps {
 
 export interface Enricher {
   id: string;
+  /** the checks this evidence exists for; when the consultation disables all of them, the enricher is
+   * skipped (absent = always runs, e.g. the look-ups that fill the proposal's `similar`) */
+  onlyFor?: readonly string[];
   /** fills `input.evidence` for every input of the batch (all of one consultation) */
   enrich(batch: CheckInput[], deps: EnricherDeps): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadContentModels } from '../../models/checks/content-models.js';
 import { lengthCheck, graphemeCount } from '../../models/checks/length.js';
 import { prefixCheck } from '../../models/checks/prefix.js';
-import { prepareInput, runChecks } from '../../models/pipeline.js';
+import { enrich, prepareInput, runChecks } from '../../models/pipeline.js';
 import { Consultation } from '../../models/schemas.js';
 
 const consultation = (rules: object = {}, policy: object = {}) => Consultation.parse({
@@ -47,5 +47,19 @@ describe('per-consultation check settings', () => {
   it('a check barred from deciding alone still reports, but cannot auto-reject', () => {
     const c = consultation({}, { checks: { prefix: { autoDecide: false } } });
     expect(runChecks(input('Agir maintenant pour tous', c)).find((o) => o.check === 'prefix')).toMatchObject({ canAutoReject: false, shadow: false, score: 1 });
+  });
+});
+
+describe('enrichers of disabled checks', () => {
+  it('are skipped when every check they serve is disabled, and run otherwise', async () => {
+    const ran: string[] = [];
+    const recorder = (id: string, onlyFor?: string[]) => ({ id, ...(onlyFor ? { onlyFor } : {}), async enrich() { ran.push(id); } });
+    const enrichers = [recorder('always'), recorder('for-off-topic', ['off_topic']), recorder('for-two', ['toxic', 'off_topic'])];
+    const deps = {} as Parameters<typeof enrich>[1];
+    await enrich([input('Il faut agir', consultation({}, { checks: { off_topic: { enabled: false } } }))], deps, enrichers);
+    expect(ran).toEqual(['always', 'for-two']);
+    ran.length = 0;
+    await enrich([input('Il faut agir', consultation())], deps, enrichers);
+    expect(ran).toEqual(['always', 'for-off-topic', 'for-two']);
   });
 });
