@@ -96,7 +96,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   await once(server, 'listening');
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as { port: number }).port;
-  log.info({ port, role: env.ROLE }, 'service listening');
+  log.info({ port }, 'service listening');
 
   let closing: Promise<void> | null = null;
   const close = () => closing ??= (async () => {
