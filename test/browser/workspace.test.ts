@@ -9,10 +9,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createKey, reviewQueue } from '../support/review.js';
 import { URSSAF, startService, type TestService } from '../support/service.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+/** Screenshots go to docs/screenshots/ when SCREENSHOTS=1 (to refresh the committed ones), else to a temp
+ * folder, so that a test run leaves the work tree clean. */
+const SHOTS = process.env.SCREENSHOTS === '1'
+  ? new URL('../../docs/screenshots/', import.meta.url).pathname
+  : join(tmpdir(), 'triage-screenshots/');
 
 let redis: TestRedis;
 let svc: TestService;
