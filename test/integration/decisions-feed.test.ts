@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { REASON_CODES } from '../../models/schemas.js';
 import { keys } from '../../models/store/keys.js';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+import { URSSAF, waitForTriage, serviceForSuite } from '../support/service.js';
 
-let redis: TestRedis;
-let svc: TestService;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  svc = await startService(redis.url, { DECISION_POLL_MS: '50', ALERT_INTERVAL_MS: '200' });
-});
-afterAll(async () => {
-  await svc.close();
-  await redis.stop();
-});
+const { svc, redis, restart } = serviceForSuite({ DECISION_POLL_MS: '50', ALERT_INTERVAL_MS: '200' });
 
 async function submit(cid: string, items: { externalId: string; text: string }[]): Promise<any[]> {
   const res = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, { proposals: items });
@@ -42,8 +31,7 @@ describe('the decisions feed', () => {
     const cursor = page1.nextCursor!;
     expect(cursor).toBe(page1.items[3].id);
 
-    await svc.close();
-    svc = await startService(redis.url, { DECISION_POLL_MS: '50', ALERT_INTERVAL_MS: '200' });
+    await restart();
 
     const later = await submit('feed', [{ externalId: 'e7', text: 'court' }]);
     // The other engineer's undo appends an entry like this one (models/store/scripts.ts owner).

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { similarTextsEnricher, nearestText } from '../../models/enrichers/similar-texts.js';
 import { prepareInput } from '../../models/pipeline.js';
 import { ConsultationInput } from '../../models/schemas.js';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { ProposalStore } from '../../models/store/proposals.js';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { URSSAF_ALL_CHECKS as URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+import { URSSAF_ALL_CHECKS as URSSAF, waitForTriage, serviceForSuite } from '../support/service.js';
 
-let redis: TestRedis;
-let svc: TestService;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  svc = await startService(redis.url);
-});
-afterAll(async () => {
-  await svc.close();
-  await redis.stop();
-});
+const { svc, redis } = serviceForSuite();
 
 const ORIGINAL = "Il faut créer un fichier national des hommes violents condamnés, consultable par les services sociaux";
 const NEAR_COPIES: Record<string, string> = {

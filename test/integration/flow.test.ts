@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { URSSAF_ALL_CHECKS as URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+import { describe, expect, it } from '@jest/globals';
+import { URSSAF_ALL_CHECKS as URSSAF, waitForTriage, serviceForSuite } from '../support/service.js';
 
-let redis: TestRedis;
-let svc: TestService;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  svc = await startService(redis.url);
-});
-afterAll(async () => {
-  await svc.close();
-  await redis.stop();
-});
+const { svc } = serviceForSuite();
 
 describe('intake -> triage -> decision, through HTTP', () => {
   it('creates a consultation, triages proposals and lets a moderator decide', async () => {

@@ -1,19 +1,10 @@
 /** Hostile and broken input gets a 4xx problem naming the field — never a 5xx, never a lost proposal. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { URSSAF, waitForTriage, serviceForSuite } from '../support/service.js';
 
-let redis: TestRedis;
-let svc: TestService;
-
+const { svc } = serviceForSuite();
 beforeAll(async () => {
-  redis = await startTestRedis();
-  svc = await startService(redis.url);
   await svc.call('PUT', '/v1/consultations/c1', URSSAF);
-});
-afterAll(async () => {
-  await svc.close();
-  await redis.stop();
 });
 
 const intake = '/v1/consultations/c1/proposals';

@@ -1,5 +1,7 @@
 /** A real service runtime (Express app + BullMQ workers) on a real Redis, reached over loopback HTTP. */
+import { afterAll, beforeAll } from '@jest/globals';
 import { pino } from 'pino';
+import { startTestRedis, type TestRedis } from './redis.js';
 import { loadEnv } from '../../config/env.js';
 import { CHECKS } from '../../models/pipeline.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
@@ -68,4 +70,44 @@ export async function waitForTriage(svc: TestService, ids: string[], timeoutMs =
     if (Date.now() > deadline) throw new Error(`not triaged in time: ${JSON.stringify(bodies.filter((p) => p.status === 'queued' || p.status === 'processing').map((p) => p.id))}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A service on its own fresh redis-server for a whole suite: started before its first test, stopped after
+ * its last. The returned objects forward to what is started, so a suite writes `svc.call(...)` as usual;
+ * `restart()` stops the service and starts a new one on the same Redis.
+ */
+export function serviceForSuite(env: Record<string, string> = {}): { svc: TestService; redis: TestRedis; restart(): Promise<void> } {
+  let redis: TestRedis | undefined;
+  let svc: TestService | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('serviceForSuite: used before the suite started');
+    return value;
+  };
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    svc = await startService(redis.url, env);
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await redis?.stop();
+  });
+  return {
+    svc: {
+      get runtime() { return started(svc).runtime; },
+      get base() { return started(svc).base; },
+      call: (...args) => started(svc).call(...args),
+      close: () => started(svc).close(),
+    },
+    redis: {
+      get server() { return started(redis).server; },
+      get url() { return started(redis).url; },
+      client: () => started(redis).client(),
+      stop: () => started(redis).stop(),
+    },
+    async restart() {
+      await started(svc).close();
+      svc = await startService(started(redis).url, env);
+    },
+  };
 }
