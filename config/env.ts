@@ -1,4 +1,5 @@
 /** All configuration, read once from the environment and validated; every default runs locally. */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -18,6 +19,8 @@ export const EnvSchema = z.object({
 
   /** Triage jobs processed at once by one worker process. */
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Triage threads beside the main thread of a worker process (triage is CPU-bound): one per extra core. */
+  TRIAGE_THREADS: z.coerce.number().int().min(0).max(64).default(Math.max(0, availableParallelism() - 1)),
   /** Proposals per triage job: intake groups what arrives together. */
   TRIAGE_CHUNK: z.coerce.number().int().min(1).max(1000).default(100),
   TRIAGE_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),

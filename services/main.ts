@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     probe.disconnect();
   }
 
-  const runtime = await startRuntime({ ...env, REDIS_URL: redisUrl, ADMIN_TOKEN: adminToken(env.ADMIN_TOKEN, env.DATA_DIR) }, log);
+  // Signals are handled from here on, so a stop asked while the runtime starts (a worker may already be
+  // triaging on a thread) still drains it instead of killing it mid-job.
+  const starting = startRuntime({ ...env, REDIS_URL: redisUrl, ADMIN_TOKEN: adminToken(env.ADMIN_TOKEN, env.DATA_DIR) }, log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -40,12 +42,13 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => { log.error('shutdown timed out'); process.exit(1); }, env.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    await runtime.close();
+    await (await starting).close();
     await localRedis?.kill('SIGTERM');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  await starting;
 }
 
 /** The configured admin token, or one kept in DATA_DIR/admin-token (created on first start, mode 600). */

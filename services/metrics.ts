@@ -1,8 +1,9 @@
 /** Prometheus metrics of one process. Label sets are bounded: no consultation or proposal ids as labels. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { agreement, isAutomatic, type ProposalFacts } from '../models/ops-stats.js';
-import type { Alerts, ProposalStatus, ReasonCode } from '../models/schemas.js';
+import type { Alerts } from '../models/schemas.js';
 import type { DecisionRecord } from '../models/store/decisions.js';
+import type { TriageReport } from '../workers/triage/process.js';
 
 const TIME_TO_DECISION_BUCKETS = [0.1, 1, 10, 60, 600, 3600, 6 * 3600, 24 * 3600, 72 * 3600];
 export const ALERT_SIGNALS = ['rejection_rate', 'triage_queue_age', 'review_queue_age'] as const;
@@ -78,8 +79,9 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  recordTriage(status: ProposalStatus, reason: ReasonCode | null): void {
-    this.triaged.inc({ status, reason: reason ?? 'none' });
+  recordTriage(report: TriageReport): void {
+    for (const { status, reason } of report.triaged) this.triaged.inc({ status, reason: reason ?? 'none' });
+    this.triageBatchSeconds.observe(report.batchSeconds);
   }
 
   /** One entry of a decisions stream, with the proposal's intake time and suggestion. A false negative is

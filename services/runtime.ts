@@ -9,8 +9,6 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
-import { loadEmbedder } from '../models/similarity/embedder.js';
-import { loadContentModels } from '../models/checks/content-models.js';
 import { ConsultationStore } from '../models/store/consultations.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { DecisionLog } from '../models/store/decisions.js';
@@ -20,7 +18,9 @@ import { QUEUES, bullConnection, createQueue, createWorker, deadLetterName, type
 import { deliverWebhook, enqueueDecisions, type WebhookJob } from '../workers/webhooks/deliver.js';
 import { StatsService, alertBands } from './consultation-stats.js';
 import { startAlertMonitor } from './alert-monitor.js';
-import { processTriage, sendToReviewAfterFailure, type TriageJob } from '../workers/triage/process.js';
+import type { TriageJob, TriageReport } from '../workers/triage/process.js';
+import { startTriageThreads } from '../workers/triage/threads.js';
+import { startTriageWorker } from '../workers/triage/worker.js';
 import { startSweeper } from '../workers/triage/sweeper.js';
 import { DecisionLearner } from '../workers/learning/decisions.js';
 import { createApp } from './app.js';
@@ -65,26 +65,20 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const stops: (() => Promise<void>)[] = [];
 
   if (env.ROLE !== 'api') {
-    await loadContentModels();
-    const workerConnection = bullConnection(env.REDIS_URL);
-    workerConnection.on('error', () => undefined);
-    // No model folder: the lexical similarity index serves alone (docs/DUPLICATES.md).
-    const embedder = env.EMBEDDING_MODEL_DIR ? await loadEmbedder(env.EMBEDDING_MODEL_DIR) : undefined;
-    if (embedder) log.info({ model: embedder.version }, 'embedding model loaded');
-    const triageDeps = { redis, proposals, consultations, metrics, ...(embedder ? { embedder } : {}) };
-    const worker = createWorker<TriageJob, { committed: number }>(QUEUES.triage, (job, jobLog) => processTriage(job.data, triageDeps, jobLog), {
-      connection: workerConnection, concurrency: env.TRIAGE_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log,
-      consultationOf: (d) => d.cid,
-      onDeadLetter: (dead) => sendToReviewAfterFailure(dead.data, dead.failedReason, triageDeps),
-    });
+    const triageEnv = { REDIS_URL: env.REDIS_URL, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}) };
+    const report = (r: TriageReport) => metrics.recordTriage(r);
+    // the threads load their models on the other cores while this thread loads its own
+    const [worker, stopThreads] = await Promise.all([
+      startTriageWorker(triageEnv, redis, report, log),
+      startTriageThreads(env.TRIAGE_THREADS, { env: triageEnv, logLevel: env.LOG_LEVEL }, report, log),
+    ]);
     const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
     const learner = new DecisionLearner(redis, consultations, { pollMs: LEARNING_POLL_MS, consumer: `${hostname()}-${process.pid}-${randomUUID()}` }, log);
     learner.start();
     stops.push(async () => {
       await learner.stop();
       await stopSweeper();
-      await worker.close();
-      workerConnection.disconnect();
+      await Promise.all([worker.close(), stopThreads()]);
     });
     stops.push(startDecisionFollowers(env, deps, log));
   }

@@ -46,6 +46,8 @@ export interface WorkerOptions<T> {
   concurrency: number;
   lockMs: number;
   log: Logger;
+  /** stored on every job this worker processes (`processedBy`), to tell which process or thread handled it */
+  name?: string;
   /** the consultation a job belongs to, for the logs */
   consultationOf: (data: T) => string;
   /** called when a job has used all its attempts, after it is copied to the dead-letter queue */
@@ -57,6 +59,7 @@ export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Log
   const logFor = (job: Job<T>) => opts.log.child({ queue: name, jobId: job.id, consultationId: opts.consultationOf(job.data) });
   const worker = new Worker<T, R>(name, (job) => process(job, logFor(job)), {
     connection: opts.connection,
+    ...(opts.name ? { name: opts.name } : {}),
     concurrency: opts.concurrency,
     lockDuration: opts.lockMs,
     stalledInterval: opts.lockMs,

@@ -1,13 +1,17 @@
 /**
  * Everything answered 202 reaches a decision: across a worker process killed with SIGKILL mid-batch, and
- * across Redis killed with SIGKILL mid-intake and restarted from its AOF.
+ * across Redis killed with SIGKILL mid-intake and restarted from its AOF. And a worker process triages on its
+ * triage threads as well as on its main thread.
  * The worker runs as a real child process (`node dist/services/main.js`, built by `npm test`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
 import { ProposalStore } from '../../models/store/proposals.js';
+import { freePort } from '../../services/redis/local-redis.js';
+import { QUEUES } from '../../workers/queues.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { ADMIN_TOKEN, URSSAF, startService, type TestService } from '../support/service.js';
 
@@ -43,6 +47,38 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
 }
 
 const proposal = (i: number) => ({ externalId: `e${i}`, text: `Il faut la mesure numéro ${i} pour les usagers de l'Urssaf` });
+
+describe('triage threads', () => {
+  it('a worker process triages on its main thread and its triage threads, and its /metrics counts both', async () => {
+    const redis: TestRedis = await startTestRedis();
+    cleanups.push(() => redis.stop());
+    const api = await startService(redis.url, { ROLE: 'api', TRIAGE_CHUNK: '10' });
+    cleanups.push(() => api.close());
+    await api.call('PUT', '/v1/consultations/threads', URSSAF);
+    const port = await freePort();
+    startWorkerProcess(redis.url, { TRIAGE_THREADS: '1', PORT: String(port) });
+    // it listens once its main thread and its thread both consume the queue
+    await until('the worker process listening', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+
+    const total = 400;
+    const res = await api.call('POST', '/v1/consultations/threads/proposals/batch', { proposals: Array.from({ length: total }, (_, i) => proposal(i)) });
+    expect(res.status).toBe(202);
+    await until('every proposal triaged', async () => {
+      const counts = await statusCounts(api, 'threads');
+      return counts.queued === 0 && counts.processing === 0;
+    });
+
+    const queue = new Queue(QUEUES.triage, { connection: { url: redis.url } });
+    cleanups.push(() => queue.close());
+    const jobs = await queue.getCompleted(0, -1);
+    expect(jobs).toHaveLength(total / 10);
+    const workers = new Set(jobs.map((j) => j.processedBy));
+    expect(workers.size).toBe(2);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const triaged = [...(await metrics.text()).matchAll(/^triage_proposals_triaged_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(triaged).toBe(total);
+  });
+});
 
 describe('durability', () => {
   it('a worker killed with SIGKILL mid-batch loses nothing: another worker finishes its jobs', async () => {

@@ -6,15 +6,22 @@ import { enrich, prepareInput, triage } from '../../models/pipeline.js';
 import type { Embedder } from '../../models/similarity/embedder.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import type { ProposalStore, TriageCommit } from '../../models/store/proposals.js';
-import type { Metrics } from '../../services/metrics.js';
+import type { ProposalStatus, ReasonCode } from '../../models/schemas.js';
 
 export interface TriageJob { cid: string; seqs: number[] }
+
+/** What a triage batch reports to the process's metrics (a triage thread forwards it to the main thread). */
+export interface TriageReport {
+  batchSeconds: number;
+  /** one entry per proposal committed */
+  triaged: { status: ProposalStatus; reason: ReasonCode | null }[];
+}
 
 export interface TriageDeps {
   redis: Redis;
   proposals: ProposalStore;
   consultations: ConsultationStore;
-  metrics: Metrics;
+  report: (report: TriageReport) => void;
   embedder?: Embedder;
 }
 
@@ -31,8 +38,10 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   });
   const committed = await deps.proposals.commitTriage(job.cid, commits);
   const done = new Set(committed);
-  for (const c of commits) if (done.has(c.seq)) deps.metrics.recordTriage(c.status, c.automatic?.reason ?? null);
-  deps.metrics.triageBatchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  deps.report({
+    batchSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+    triaged: commits.filter((c) => done.has(c.seq)).map((c) => ({ status: c.status, reason: c.automatic?.reason ?? null })),
+  });
   log.debug({ claimed: claimed.length, committed: committed.length }, 'triage batch done');
   return { committed: committed.length };
 }

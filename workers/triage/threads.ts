@@ -1,0 +1,46 @@
+/**
+ * Triage on every core: a worker process runs TRIAGE_THREADS node worker threads beside its main thread, each
+ * with its own Redis connections and models, each running the same triage worker. Triage is CPU-bound (the
+ * checks and the similarity verification are synchronous), so one thread per core multiplies what a process
+ * decides per second (docs/PERFORMANCE.md). A thread that dies is started again; the jobs it held stall and
+ * BullMQ gives them to another worker.
+ */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { TriageReport } from './process.js';
+import type { TriageWorkerEnv } from './worker.js';
+
+export type ThreadMessage = { type: 'ready' } | { type: 'report'; report: TriageReport };
+export interface ThreadData { env: TriageWorkerEnv; logLevel: string }
+
+const RESTART_DELAY_MS = 1000;
+
+/** Starts `count` triage threads and waits until their models are loaded; answers their stop function. */
+export async function startTriageThreads(count: number, data: ThreadData, onReport: (r: TriageReport) => void, log: Logger): Promise<() => Promise<void>> {
+  const script = new URL('./thread.js', import.meta.url);
+  const threads = new Set<Worker>();
+  let closing = false;
+  const start = () => new Promise<void>((ready) => {
+    const thread = new Worker(script, { workerData: data });
+    threads.add(thread);
+    thread.on('message', (m: ThreadMessage) => (m.type === 'ready' ? ready() : onReport(m.report)));
+    thread.on('error', (err) => log.error({ err: err.message, thread: thread.threadId }, 'triage thread failed'));
+    thread.on('exit', (code) => {
+      threads.delete(thread);
+      ready();
+      if (closing) return;
+      log.error({ code }, 'triage thread stopped: starting another');
+      setTimeout(() => { if (!closing) void start(); }, RESTART_DELAY_MS).unref();
+    });
+  });
+  await Promise.all(Array.from({ length: count }, start));
+  return async () => {
+    closing = true;
+    await Promise.all([...threads].map(async (thread) => {
+      const exited = once(thread, 'exit');
+      thread.postMessage('close');
+      await exited;
+    }));
+  };
+}

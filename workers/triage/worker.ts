@@ -1,0 +1,43 @@
+/**
+ * The triage worker: one BullMQ worker on the triage queue with its models loaded. The main thread of a worker
+ * process runs one, and so does each triage thread (workers/triage/threads.ts).
+ */
+import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Env } from '../../config/env.js';
+import { loadContentModels } from '../../models/checks/content-models.js';
+import { loadEmbedder } from '../../models/similarity/embedder.js';
+import { ConsultationStore } from '../../models/store/consultations.js';
+import { ProposalStore } from '../../models/store/proposals.js';
+import { QUEUES, bullConnection, createWorker } from '../queues.js';
+import { processTriage, sendToReviewAfterFailure, type TriageDeps, type TriageJob, type TriageReport } from './process.js';
+
+export type TriageWorkerEnv = Pick<Env, 'TRIAGE_CONCURRENCY' | 'TRIAGE_LOCK_MS' | 'EMBEDDING_MODEL_DIR'> & { REDIS_URL: string };
+
+export async function startTriageWorker(env: TriageWorkerEnv, redis: Redis, report: (r: TriageReport) => void, log: Logger): Promise<{ close(): Promise<void> }> {
+  await loadContentModels();
+  // No model folder: the lexical similarity index serves alone (docs/DUPLICATES.md).
+  const embedder = env.EMBEDDING_MODEL_DIR ? await loadEmbedder(env.EMBEDDING_MODEL_DIR) : undefined;
+  if (embedder) log.info({ model: embedder.version }, 'embedding model loaded');
+  const deps: TriageDeps = {
+    redis, proposals: new ProposalStore(redis), consultations: new ConsultationStore(redis), report,
+    ...(embedder ? { embedder } : {}),
+  };
+  const connection = bullConnection(env.REDIS_URL);
+  connection.on('error', () => undefined);
+  const worker = createWorker<TriageJob, { committed: number }>(QUEUES.triage, (job, jobLog) => processTriage(job.data, deps, jobLog), {
+    // which host, process and thread handled a job: BullMQ stores it as the job's `processedBy`
+    name: `${hostname()}:${process.pid}:${threadId}`,
+    connection, concurrency: env.TRIAGE_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log,
+    consultationOf: (d) => d.cid,
+    onDeadLetter: (dead) => sendToReviewAfterFailure(dead.data, dead.failedReason, deps),
+  });
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
