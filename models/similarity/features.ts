@@ -67,27 +67,38 @@ export function bandKeys(folded: string): string[] {
   return out;
 }
 
-/** Character bigrams of " folded " with their counts, as 32-bit codes: compared in O(length). */
-export interface BigramProfile { counts: Map<number, number>; total: number }
+/** Character bigrams of " folded " as sorted 32-bit codes with their counts: compared by one merge, and
+ * two typed arrays per text keep the garbage collector out of the verification loop (a Map per text did not). */
+export interface BigramProfile { codes: Uint32Array; counts: Uint16Array; total: number }
 
 export function bigramProfile(folded: string): BigramProfile {
   const padded = ` ${folded} `;
-  const counts = new Map<number, number>();
-  for (let i = 0; i + 1 < padded.length; i++) {
-    const code = (padded.charCodeAt(i) << 16) | padded.charCodeAt(i + 1);
-    counts.set(code, (counts.get(code) ?? 0) + 1);
+  const total = Math.max(0, padded.length - 1);
+  const all = new Uint32Array(total);
+  for (let i = 0; i < total; i++) all[i] = ((padded.charCodeAt(i) << 16) | padded.charCodeAt(i + 1)) >>> 0;
+  all.sort();
+  let distinct = 0;
+  for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++;
+  const codes = new Uint32Array(distinct);
+  const counts = new Uint16Array(distinct);
+  let at = -1;
+  for (let i = 0; i < total; i++) {
+    if (i === 0 || all[i] !== all[i - 1]) codes[++at] = all[i]!;
+    counts[at] = counts[at]! + 1;
   }
-  return { counts, total: Math.max(0, padded.length - 1) };
+  return { codes, counts, total };
 }
 
 /** Sørensen–Dice coefficient of two bigram multisets, in 0..1. */
 export function dice(a: BigramProfile, b: BigramProfile): number {
   if (a.total + b.total === 0) return 0;
-  const [small, large] = a.counts.size <= b.counts.size ? [a, b] : [b, a];
   let common = 0;
-  for (const [code, n] of small.counts) {
-    const m = large.counts.get(code);
-    if (m) common += Math.min(n, m);
+  for (let i = 0, j = 0; i < a.codes.length && j < b.codes.length;) {
+    const x = a.codes[i]!;
+    const y = b.codes[j]!;
+    if (x === y) common += Math.min(a.counts[i++]!, b.counts[j++]!);
+    else if (x < y) i++;
+    else j++;
   }
   return (2 * common) / (a.total + b.total);
 }

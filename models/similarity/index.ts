@@ -72,7 +72,7 @@ export class SimilarityIndex {
       for (const seq of shortlists[i]!) {
         const row = texts.get(seq);
         if (!row || seq === q.seq) continue;
-        matches.push(verify(row, profile, c, seq));
+        matches.push(verify(cid, row, profile, c, seq));
       }
       return matches.sort((a, b) => b.similarity - a.similarity);
     });
@@ -96,9 +96,10 @@ export class SimilarityIndex {
     const rows = await this.redis.registerSimilarBuffer(keys.similarityCount(cid), ...args);
     if (!read) return [];
     return rows.map((row, i) => {
-      const [fresh, near, indexed] = [Number(row[0]), row[1] as Buffer, Number(row[2])];
-      // A retried job was already registered: only proposals with a smaller sequence can be "earlier".
-      const earlier = (seq: number) => seq !== batch[i]!.seq && (fresh === 1 || seq < batch[i]!.seq);
+      const [near, indexed] = [row[1] as Buffer, Number(row[2])];
+      // Earlier means a smaller intake sequence, never "registered before": concurrent jobs register out of
+      // order, and an original must not be called a copy of the later copy a faster worker registered first.
+      const earlier = (seq: number) => seq < batch[i]!.seq;
       const lsh = new Map<number, number>();
       for (const seq of unpackSeqs(near)) if (earlier(seq)) lsh.set(seq, (lsh.get(seq) ?? 0) + 1);
       const topical = new Map<number, number>();
@@ -136,21 +137,63 @@ export async function readTexts(redis: Redis, cid: string, seqs: number[]): Prom
 /** LSH candidates first, most shared bands first (near copies share several), then the best topical ones,
  * MAX_CANDIDATES in all. */
 function shortlist(c: Candidates): number[] {
-  const best = (m: Map<number, number>) => [...m].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([seq]) => seq);
-  const list = best(c.lsh).slice(0, MAX_LSH_CANDIDATES);
+  const list = topByScore(c.lsh, MAX_LSH_CANDIDATES);
   const taken = new Set(list);
-  for (const seq of best(c.topical)) {
+  for (const seq of topByScore(c.topical, MAX_CANDIDATES)) {
     if (list.length >= MAX_CANDIDATES) break;
     if (!taken.has(seq)) list.push(seq);
   }
   return list;
 }
 
-function verify(row: StoredText, query: BigramProfile, c: Candidates, seq: number): Match {
-  const folded = foldText(normalizeText(row.text));
-  const d = dice(query, bigramProfile(folded));
-  const similarity = DICE_WEIGHT * d + (1 - DICE_WEIGHT) * termOverlap(c, contentTerms(folded));
+/** The `k` sequences of highest score, ties to the most recent. A topical map holds thousands of entries:
+ * keeping the best k in a small sorted array avoids sorting (and allocating) all of them. */
+function topByScore(scores: Map<number, number>, k: number): number[] {
+  const seqs: number[] = [];
+  const best: number[] = [];
+  const before = (s1: number, seq1: number, i: number) => s1 > best[i]! || (s1 === best[i]! && seq1 > seqs[i]!);
+  for (const [seq, score] of scores) {
+    if (best.length === k && !before(score, seq, k - 1)) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && before(score, seq, at - 1)) {
+      best[at] = best[at - 1]!;
+      seqs[at] = seqs[at - 1]!;
+      at--;
+    }
+    best[at] = score;
+    seqs[at] = seq;
+  }
+  return seqs;
+}
+
+function verify(cid: string, row: StoredText, query: BigramProfile, c: Candidates, seq: number): Match {
+  const { folded, profile, terms } = candidateFeatures(cid, seq, row.text);
+  const d = dice(query, profile);
+  const similarity = DICE_WEIGHT * d + (1 - DICE_WEIGHT) * termOverlap(c, terms);
   return { seq, ...row, folded, dice: d, similarity: Math.min(1, Math.max(0, similarity)), viaLsh: c.lsh.has(seq) };
+}
+
+/** What verification needs of a candidate, derived from its stored text. */
+interface CandidateFeatures { text: string; folded: string; profile: BigramProfile; terms: string[] }
+
+/** Candidates recur — a proposal is verified against the next ones of its topic hundreds of times — and
+ * deriving their features was half of a triage worker's CPU (docs/PERFORMANCE.md), so each process keeps the
+ * most recently used ones. Keyed by consultation and sequence and checked against the text, so a sequence
+ * reused after a consultation is deleted never serves stale features. */
+const FEATURE_CACHE_MAX = 20_000;
+const featureCache = new Map<string, CandidateFeatures>();
+
+function candidateFeatures(cid: string, seq: number, text: string): CandidateFeatures {
+  const key = `${seq} ${cid}`;
+  let features = featureCache.get(key);
+  if (features?.text === text) featureCache.delete(key);
+  else {
+    const folded = foldText(normalizeText(text));
+    features = { text, folded, profile: bigramProfile(folded), terms: contentTerms(folded) };
+    if (featureCache.size >= FEATURE_CACHE_MAX) featureCache.delete(featureCache.keys().next().value!);
+  }
+  featureCache.set(key, features); // most recently used last: eviction takes the first
+  return features;
 }
 
 /** Cosine of the idf-weighted term sets; the candidate's own terms absent from the query weigh the query's mean. */

@@ -33,7 +33,7 @@ export class SemanticIndex {
     this.redis = withSimilarityScripts(redis);
   }
 
-  /** Registers each vector (in order, first one wins) and returns its earlier neighbours, best first. */
+  /** Registers each vector and returns its neighbours of smaller intake sequence, best first. */
   async registerAndMatch(cid: string, batch: { seq: number; vector: Float32Array }[]): Promise<SemanticMatch[][]> {
     if (batch.length === 0) return [];
     const args: (string | number | Buffer)[] = [TAIL, 0, 'iv'];
@@ -50,7 +50,8 @@ export class SemanticIndex {
     const candidates = rows.map((row, i) => {
       const counts = new Map<number, number>();
       for (const seq of unpackSeqs(row[1] as Buffer)) {
-        if (seq !== batch[i]!.seq && (Number(row[0]) === 1 || seq < batch[i]!.seq)) counts.set(seq, (counts.get(seq) ?? 0) + 1);
+        // earlier = smaller intake sequence, whatever order concurrent jobs registered in (index.ts)
+        if (seq < batch[i]!.seq) counts.set(seq, (counts.get(seq) ?? 0) + 1);
       }
       return [...counts].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([seq]) => seq);
     });

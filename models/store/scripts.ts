@@ -222,13 +222,19 @@ take_lease(base, key, seq, by, now + lease_ms)
 return { 'ok', tostring(v) }
 `;
 
-/** KEYS: exact-text hash. ARGV: (textHash, seq)*. Registers each text if new; returns for each the seq of
- * the first proposal with that text (itself when it is the first). First writer wins, across workers. */
+/** KEYS: exact-text hash. ARGV: (textHash, seq)*. Registers each text; returns for each the seq of the
+ * earliest proposal (by intake sequence) registered with that text, itself when none is earlier. Workers may
+ * register a later copy before its original: the original still keeps the text, it is never the copy. */
 const CLAIM_TEXTS = `
 local out = {}
 for i = 1, #ARGV, 2 do
-  redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
-  out[#out + 1] = redis.call('HGET', KEYS[1], ARGV[i])
+  local first = tonumber(redis.call('HGET', KEYS[1], ARGV[i]))
+  local seq = tonumber(ARGV[i + 1])
+  if first == nil or seq < first then
+    redis.call('HSET', KEYS[1], ARGV[i], seq)
+    first = seq
+  end
+  out[#out + 1] = tostring(first)
 end
 return out
 `;
