@@ -14,6 +14,7 @@ const WORD_SALAD_MAX = 0.85;
 /** word orders of at most this many movable words, and the z credit they get (see wordSalad) */
 const SHORT_ORDER = 5;
 const SHORT_ORDER_CREDIT = 1;
+const INFINITIVE = /^\p{L}{2,}(?:er|ir|re|oir)$/u;
 /** a moderator's look, never a refusal alone: a sloppy writer can do it too */
 const MISPLACED_CAPITAL = 0.6;
 /** fastText's probability for one foreign language above which unknown words are a real language, not gibberish
@@ -117,8 +118,9 @@ function wordSalad(text: string, body: string): Signal | null {
   const z = frenchModel().orderZ(tokens, openingWords);
   // z: standard deviations above random orders; French proposals are mostly above 3, shuffled words near 0.
   // A few words have few orders to beat, so even French stays closer to random (dev data: 11 % of good
-  // proposals with 4–5 words to move are under 2.2, against 0.4 % of longer ones): they get that much credit.
-  const credit = tokens.length - openingWords <= SHORT_ORDER ? SHORT_ORDER_CREDIT : 0;
+  // proposals with 4–5 words to move are under 2.2, against 0.4 % of longer ones). Those that open the way a
+  // proposal does, with an infinitive ("Stopper la 5G"), get that much credit; other short texts stay doubtful.
+  const credit = tokens.length - openingWords <= SHORT_ORDER && opensWithInfinitive(body) ? SHORT_ORDER_CREDIT : 0;
   // Capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data).
   const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * (z + credit));
   if (!(score >= 0.05)) return null;
@@ -136,6 +138,11 @@ function misplacedCapital(body: string): Signal | null {
     return { score: MISPLACED_CAPITAL, detail: `majuscule en milieu de phrase : '${word}' (mots mélangés ?)` };
   }
   return null;
+}
+
+function opensWithInfinitive(body: string): boolean {
+  const first = body.split(' ')[0] ?? '';
+  return INFINITIVE.test(foldText(first)) && isFrenchWord(first);
 }
 
 function nonAnswer(body: string): Signal | null {

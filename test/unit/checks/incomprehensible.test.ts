@@ -58,6 +58,10 @@ describe('incomprehensible', () => {
     expect(run(text)?.detail ?? '').not.toMatch(/^majuscule/);
   });
 
+  test('a short text that does not open like a proposal keeps its word-order doubt', () => {
+    expect(run('Il faut le pain était chaud')!.score).toBeGreaterThanOrEqual(0.3);
+  });
+
   test.each([
     'Pas de commentaires',
     'Aucune remarque particulière',
