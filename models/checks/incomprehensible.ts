@@ -128,7 +128,7 @@ function wordSalad(text: string, body: string): Signal | null {
 }
 
 /** "Il", "Et", "Pour" inside a sentence: the first word of a sentence moved by a shuffle. Runs of capitals
- * ("La Poste", "Mise En Service") are names or titles, not shuffles. 0.03 % of good proposals (dev data). */
+ * ("La Poste", "Mise En Service") are names or titles, not shuffles. 1 of 6,960 good proposals (open dev streams). */
 function misplacedCapital(body: string): Signal | null {
   const chunks = body.split(' ');
   for (let i = 1; i < chunks.length; i++) {
