@@ -87,7 +87,8 @@ export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS):
     const certain = check.kind === 'rule' && result.score >= 1;
     const shadow = own?.shadow === true;
     const canAutoReject = !shadow && own?.autoDecide !== false && (certain || result.score >= (autoRejectAt ?? check.autoRejectAt));
-    outcomes.push({ ...result, check: check.id, certain, canAutoReject, shadow });
+    const naming = check.namesRefusalAt === undefined ? {} : { namesRefusalAt: check.namesRefusalAt };
+    outcomes.push({ ...result, check: check.id, certain, canAutoReject, shadow, ...naming });
   }
   return outcomes;
 }

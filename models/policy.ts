@@ -9,7 +9,8 @@ import type { Outcome, Policy, ProposalStatus, Reason, ReasonCode, Suggestion } 
 export const REPORT_AT = 0.1;
 
 /** A finding this strong names the refusal even when another check decided it (a toxic tweet that also lacks
- * "Il faut" is refused as toxic, not for its missing prefix). */
+ * "Il faut" is refused as toxic, not for its missing prefix); a check whose reason is reliable from a lower score
+ * says so with its own `namesRefusalAt`. */
 export const NAMES_REFUSAL_AT = 0.8;
 
 /** When several reasons are equally strong, or strong enough to name a refusal, the one that tells a
@@ -53,7 +54,7 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
   if (outcome === 'reject') {
     const decisive = active.find((o) => o.canAutoReject);
     if (policy.mode !== 'auto' || !decisive) return review;
-    const named = active.filter((o) => o.canAutoReject || o.score >= NAMES_REFUSAL_AT).sort(byPriority)[0] ?? decisive;
+    const named = active.filter((o) => o.canAutoReject || o.score >= (o.namesRefusalAt ?? NAMES_REFUSAL_AT)).sort(byPriority)[0] ?? decisive;
     return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: named.code } };
   }
   if (confidence >= policy.autoAcceptConfidence && !active.some((o) => o.needsReview)) {

@@ -26,6 +26,9 @@ export const conversationalCheck: Check = {
   kind: 'scored',
   // style alone never decides: at best it tells a moderator what the text looks like
   autoRejectAt: Infinity,
+  // two cues or more (≥ 0.4): a tweet or an everyday sentence, not a proposal, for 45 of 46 such rows of the
+  // prefixed dev streams, none of them a good proposal; so it names a refusal that a rule decided
+  namesRefusalAt: 0.4,
   run({ proposal }) {
     const found = CUES.filter((c) => c.test(proposal.normalized, proposal.folded));
     if (found.length === 0) return null;

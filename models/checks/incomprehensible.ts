@@ -11,6 +11,12 @@ import type { Check, CheckResult } from './types.js';
  * probability per character; French words ≈ -2.4, names and neologisms rarely under -4, mashes ≈ -6). */
 const GIBBERISH_CHAR_LOGPROB = -4;
 const WORD_SALAD_MAX = 0.85;
+/** word orders of at most this many movable words, and the z credit they get (see wordSalad) */
+const SHORT_ORDER = 5;
+const SHORT_ORDER_CREDIT = 1;
+const INFINITIVE = /^\p{L}{2,}(?:er|ir|re|oir)$/u;
+/** a moderator's look, never a refusal alone: a sloppy writer can do it too */
+const MISPLACED_CAPITAL = 0.6;
 /** fastText's probability for one foreign language above which unknown words are a real language, not gibberish
  * (the wrong_language check reports it) */
 const REAL_LANGUAGE = 0.5;
@@ -25,8 +31,23 @@ const LAUGH_OR_STRETCH = /^(?:(?:a?h[aei])+h?|(?:lo)+l|md+r+|pt+d+r+|x+d+)$/;
 const NAME = /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*$/u;
 /** GAFA, SNCF, RSA: acronyms are not in the dictionary either */
 const ACRONYM = /^\p{Lu}{2,5}$/u;
-/** What people type when they have nothing to propose (folded, the whole text) */
-const NON_ANSWER = /^(?:(?:aucune?|pas d|sans) (?:idee|avis|connaissance|opinion|commentaire|proposition)s?|je ne sais pas|(?:je )?sais pas|rien a (?:dire|ajouter|proposer)|ras|neant|test|no comment|pas de reponse|je n ai pas d idee)$/;
+/** What people type when they have nothing to propose (folded, the whole text): "aucune remarque particulière",
+ * "pas de commentaires", "rien à ajouter", "je ne sais pas"… — "no" + a word for a remark + an optional "further". */
+const NOTHING = String.raw`(?:(?:je n ai |j ai |nous n avons )?(?:aucune?s?|pas d|pas de|sans|rien de|plus d|point d))`;
+const REMARK = String.raw`(?:idee|avis|connaissance|opinion|commentaire|remarque|suggestion|proposition|observation|precision|information|reponse|complement|objection)s?`;
+const FURTHER = String.raw`(?:particulier|particuliere|supplementaire|complementaire|de plus|a (?:ajouter|rajouter|formuler|faire|donner|apporter))s?`;
+const SAY = String.raw`(?:dire|ajouter|rajouter|signaler|proposer|redire|declarer)`;
+const NON_ANSWER = new RegExp(String.raw`^(?:${NOTHING} ${REMARK}(?: ${FURTHER})?|(?:je n ai )?rien (?:de plus )?a ${SAY}(?: de plus| de particulier)?|je ne sais pas|(?:je )?sais pas|ras|neant|test|no comment|sans objet|idem|nsp)$`);
+/** Words that are never a name, so never capitalised inside a sentence, except by a shuffle of words that puts
+ * a sentence's first word in the middle ("… publicité dans Il et limiter") */
+const NEVER_CAPITALISED_INSIDE = new Set([
+  'il', 'ils', 'elle', 'elles', 'le', 'la', 'les', 'un', 'une', 'des', 'du', 'de', 'et', 'ou', 'pour', 'dans', 'par', 'sur',
+  'avec', 'que', 'qui', 'en', 'au', 'aux', 'ce', 'ces', 'cette', 'son', 'sa', 'ses', 'leur', 'leurs', 'faut', 'ne', 'pas',
+  'mais', 'donc', 'car', 'est', 'sont',
+]);
+const CAPITALISED = /^\p{Lu}\p{Ll}*$/u;
+/** after these a capital is a new sentence, a quotation or a list item */
+const OPENS_SENTENCE = /[.!?:;…«"(\-–\/]$/u;
 const REPEATED = /(\p{L})\1{3,}/u;
 const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
@@ -49,7 +70,7 @@ export const incomprehensibleCheck: Check = {
     if (words.length === 0) {
       return { code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' };
     }
-    const signals = [nonAnswer(body), gibberish(words), sms(words), wordSalad(text, body), repeated(body)]
+    const signals = [nonAnswer(body), gibberish(words), sms(words), wordSalad(text, body), misplacedCapital(body), repeated(body)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
     const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
@@ -93,12 +114,35 @@ function sms(words: string[]): Signal | null {
 function wordSalad(text: string, body: string): Signal | null {
   // the opening formula stays in place: "Il faut" + a verb is French order, "Il faut" + anything is not
   const openingWords = text.split(' ').length - body.split(' ').length;
-  const z = frenchModel().orderZ(orderTokens(text), openingWords);
+  const tokens = orderTokens(text);
+  const z = frenchModel().orderZ(tokens, openingWords);
   // z: standard deviations above random orders; French proposals are mostly above 3, shuffled words near 0.
+  // A few words have few orders to beat, so even French stays closer to random (dev data: 11 % of good
+  // proposals with 4–5 words to move are under 2.2, against 0.4 % of longer ones). Those that open the way a
+  // proposal does, with an infinitive ("Stopper la 5G"), get that much credit; other short texts stay doubtful.
+  const credit = tokens.length - openingWords <= SHORT_ORDER && opensWithInfinitive(body) ? SHORT_ORDER_CREDIT : 0;
   // Capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data).
-  const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * z);
+  const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * (z + credit));
   if (!(score >= 0.05)) return null;
   return { score, detail: `ordre des mots improbable (mots mélangés ?), écart ${z.toFixed(1)}` };
+}
+
+/** "Il", "Et", "Pour" inside a sentence: the first word of a sentence moved by a shuffle. Runs of capitals
+ * ("La Poste", "Mise En Service") are names or titles, not shuffles. 1 of 6,960 good proposals (open dev streams). */
+function misplacedCapital(body: string): Signal | null {
+  const chunks = body.split(' ');
+  for (let i = 1; i < chunks.length; i++) {
+    const word = chunks[i]!.replace(/[,;:.!?]+$/, '');
+    if (!CAPITALISED.test(word) || !NEVER_CAPITALISED_INSIDE.has(word.toLowerCase())) continue;
+    if (OPENS_SENTENCE.test(chunks[i - 1]!) || /^\p{Lu}/u.test(chunks[i - 1]!) || /^\p{Lu}/u.test(chunks[i + 1] ?? '')) continue;
+    return { score: MISPLACED_CAPITAL, detail: `majuscule en milieu de phrase : '${word}' (mots mélangés ?)` };
+  }
+  return null;
+}
+
+function opensWithInfinitive(body: string): boolean {
+  const first = body.split(' ')[0] ?? '';
+  return INFINITIVE.test(foldText(first)) && isFrenchWord(first);
 }
 
 function nonAnswer(body: string): Signal | null {

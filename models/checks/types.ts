@@ -56,6 +56,10 @@ export interface Check {
   /** for scored checks: the score from which the check may reject without a human, chosen from measured
    * precision (see docs/QUALITY.md); Infinity = never alone */
   autoRejectAt: number;
+  /** the score from which this check's finding names a refusal that another check decided (a toxic tweet refused
+   * for its missing prefix is refused as toxic), chosen where the finding's reason is right ≥ 95 % of the time
+   * (docs/QUALITY.md); default: the policy's NAMES_REFUSAL_AT */
+  namesRefusalAt?: number;
   run(input: CheckInput): CheckResult | null;
 }
 
@@ -65,4 +69,6 @@ export interface CheckOutcome extends CheckResult {
   certain: boolean;
   canAutoReject: boolean;
   shadow: boolean;
+  /** the check's own `namesRefusalAt`, when it has one */
+  namesRefusalAt?: number;
 }

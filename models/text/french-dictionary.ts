@@ -89,8 +89,16 @@ export function loadFrenchDictionary(): void {
   trie ??= load();
 }
 
-/** Is `word` (any case) a French word form? Tries it as written, in lower case, and capitalised (proper nouns). */
+/** Is `word` (any case) a French word form? Tries it as written, in lower case, and capitalised (proper nouns),
+ * then in the list's own spelling of what keyboards type otherwise: the typographic apostrophe (the checks read
+ * "aujourd'hui", the list holds "aujourd’hui") and the ligatures œ, æ ("boeuf", "oeuvre"). */
 export function isFrenchWord(word: string): boolean {
+  if (hasAnyCase(word)) return true;
+  const listSpelling = word.replace(/'/g, '’').replace(/oe/g, 'œ').replace(/O[eE]/g, 'Œ').replace(/ae/g, 'æ');
+  return listSpelling !== word && hasAnyCase(listSpelling);
+}
+
+function hasAnyCase(word: string): boolean {
   trie ??= load();
   const lower = word.toLowerCase();
   return has(trie, word) || has(trie, lower) || has(trie, lower.charAt(0).toUpperCase() + lower.slice(1))

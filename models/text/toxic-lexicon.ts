@@ -20,7 +20,7 @@ const OWN_INSULTS = [
   'attarde', 'attardes', 'mongolien', 'gogol', 'triso', 'abruti',
   'gauchiasse', 'racaille', 'bamboula', 'macaque', 'bougnoule', 'sous race', 'ching chong', 'fils de chien',
   'ta gueule', 'ferme ta gueule', 'nique ta mere', 'ntm', 'fdp', 'tg', 'pd', 'sale pute', 'salope', 'connard',
-  'conasse', 'batard', 'enfoire', 'encule', 'chienne', 'trou du cul', 'tapette', 'pedale',
+  'conasse', 'batard', 'enfoire', 'encule', 'chienne', 'trou du cul', 'tapette', 'pedale', 'ordure',
 ];
 
 /** Pejoratives: insults that are also a nationality or a plain adjective (mongol, débile), and labels for
@@ -37,7 +37,7 @@ const WEAK = [
   'miserable', 'minus', 'fritz', 'rosbif', 'trainee', 'epais', 'cricri', 'pleutre', 'vaurien', 'godon', 'marchandot',
   'moinaille', 'pecque', 'patarin', 'bougre', 'courtaud', 'croûton', 'crouton', 'gaupe', 'nase', 'naze', 'pisseux',
   'porcas', 'ripopee', 'roulure', 'sagouin', 'satrouille', 'tocard', 'merde', 'putain',
-  'crevure', 'chien', 'pd', 'tg', 'niaiseux',
+  'crevure', 'chien', 'pd', 'tg', 'niaiseux', 'ordure',
   'kikoo', 'kikou', 'makoume', 'pakos', 'chachar', 'cafre', 'caldoche', 'coche', 'stearique', 'monacaille',
 ];
 

@@ -46,6 +46,13 @@ describe('decide', () => {
     // a weak finding does not get to name it
     expect(decide([prefix, outcome({ code: 'toxic', score: 0.6 })], policy()).automatic?.reason).toBe('missing_prefix');
   });
+  it('a check whose reason is reliable from a lower score names the refusal from there', () => {
+    const prefix = outcome({ check: 'prefix', code: 'missing_prefix', score: 1, certain: true, canAutoReject: true });
+    expect(decide([prefix, outcome({ code: 'toxic', score: 0.4, namesRefusalAt: 0.3 })], policy()).automatic?.reason).toBe('toxic');
+    expect(decide([prefix, outcome({ code: 'toxic', score: 0.2, namesRefusalAt: 0.3 })], policy()).automatic?.reason).toBe('missing_prefix');
+    // a shadow check names nothing
+    expect(decide([prefix, outcome({ code: 'toxic', score: 0.9, namesRefusalAt: 0.3, shadow: true })], policy()).automatic?.reason).toBe('missing_prefix');
+  });
   it('review_all: nothing is decided automatically, the suggestion is still there', () => {
     const d = decide([outcome({ code: 'too_long', score: 1, certain: true, canAutoReject: true })], policy({ mode: 'review_all' }));
     expect(d).toMatchObject({ status: 'pending_review', automatic: null, suggestion: { outcome: 'reject' } });

@@ -41,6 +41,40 @@ describe('incomprehensible', () => {
     expect(run('Il faut stopper tous les projets de construction de nouvelles autoroutes')).toBeNull();
   });
 
+  test('a sentence\'s first word moved inside another sentence is a shuffle, sent to review', () => {
+    const result = run('Il faut les transports la voiture dans Il et limiter en ville')!;
+    expect(result.detail).toBe("majuscule en milieu de phrase : 'Il' (mots mélangés ?)");
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+    expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
+  });
+
+  test.each([
+    'Il faut créer des lieux d’accueil. Il faut aussi former les agents',
+    'Il faut soutenir La Poste et les services publics',
+    'Il faut une Autorisation de Mise En Service des produits',
+    'Il faut agir (Sud et Est) pour les régions oubliées',
+    'Il faut dire : « Il y a urgence »',
+  ])('capitals after a full stop, in names, titles and quotations are not a shuffle: %s', (text) => {
+    expect(run(text)?.detail ?? '').not.toMatch(/^majuscule/);
+  });
+
+  test('a short text that does not open like a proposal keeps its word-order doubt', () => {
+    expect(run('Il faut le pain était chaud')!.score).toBeGreaterThanOrEqual(0.3);
+  });
+
+  test.each([
+    'Pas de commentaires',
+    'Aucune remarque particulière',
+    'Aucune information supplémentaire',
+    'Il faut rien à rajouter',
+    'Je n’ai rien à ajouter de plus',
+    'Sans objet',
+  ])('a non-answer is flagged for review: %s', (text) => {
+    const result = run(text)!;
+    expect(result.detail).toMatch(/^non-réponse/);
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+  });
+
   test.each(['Il faut lol mdr ptdr', 'Pk askip mdrrr lol ahah'])('SMS filler is flagged: %s', (text) => {
     const result = run(text)!;
     expect(result.detail).toMatch(/^langage SMS : /);
@@ -70,6 +104,13 @@ describe('incomprehensible', () => {
     'Il faut appliquer la loi du 3 août 2018 et recruter 2 000 enquêteurs avant 2027',
     'Que la femme puisse s’habiller comme elle le souhaite.',
     'Il faut boycotter les GAFA au profit de DuckDuckGo ou Qwant',
+    // the dictionary writes these with ’ and œ; keyboards type ' and oe
+    "Il faut interdire la chasse dès aujourd'hui",
+    'Il faut réduire notre consommation de boeuf et soutenir les oeuvres locales',
+    // a few words have few orders to beat: short French is not a word salad
+    'Agir maintenant pour tous',
+    'Régulariser les sans papiers',
+    'Stopper la 5G',
   ])('readable French is not flagged: %s', (text) => {
     const result = run(text);
     expect(result?.score ?? 0).toBeLessThan(0.1);

@@ -13,6 +13,15 @@ describe('per-consultation check settings', () => {
     expect(result.automatic).toEqual({ outcome: 'reject', reason: 'toxic' });
   });
 
+  test('a refusal decided by a rule is named by a toxic finding from its namesRefusalAt on', () => {
+    const prefixed = consultationFor({ rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Il faut' } });
+    const result = triage(inputFor('ces gauchistes et ces fachos nous pourrissent la vie', prefixed));
+    expect(result.outcomes.find((o) => o.check === 'toxic')?.score).toBeLessThan(0.8);
+    expect(result.automatic).toEqual({ outcome: 'reject', reason: 'toxic' });
+    // without a toxic finding the rule names it
+    expect(triage(inputFor('Renforcer les moyens de la justice', prefixed)).automatic).toEqual({ outcome: 'reject', reason: 'missing_prefix' });
+  });
+
   test('in shadow mode the check reports its finding but changes no decision', () => {
     const consultation = consultationFor({ policy: { mode: 'auto', autoAcceptConfidence: 0.9, checks: { toxic: { enabled: true, shadow: true, autoDecide: true } } } });
     const result = triage(inputFor(TOXIC, consultation));

@@ -25,6 +25,10 @@ describe('toxic', () => {
     ['stretched letters', 'Il faut virer ce connnnnnard de maire', 'connard'],
     ['dropped accents and capitals', 'IL FAUT VIRER CET ENFOIRE', 'enfoire'],
     ['plural', 'Il faut virer ces connards', 'connards'],
+    ['masked letters', 'Tous des c*nnards au gouvernement', 'connard'],
+    ['a word cut by dots', 'Les élus sont des enc.ulés', 'encules'],
+    ['a word cut by a dash, after an elision', "Espèce d'encu-lé", 'encule'],
+    ['an ordinary word said of people', 'Les politiques sont des ordures', 'sont des ordures'],
   ])('spelling tricks are undone (%s)', (_, text, word) => {
     const result = run(text)!;
     expect(result.score).toBeGreaterThanOrEqual(0.5);
@@ -36,6 +40,17 @@ describe('toxic', () => {
     expect(run('Il faut tuer tous les migrants')!.detail).toMatch(/^menace ou appel à la violence/);
     // killing tiger mosquitoes is not a threat
     expect(run('Il faut tuer les moustiques tigres avant l’été')).toBeNull();
+  });
+
+  test('a mask that leaves too few letters is not guessed', () => {
+    expect(run('Il faut arrêter ces p*** de bouchons')).toBeNull();
+  });
+
+  test('"lobby" + a group is a hate frame, worth a moderator\'s look', () => {
+    const result = run('le terrorisme intellectuel du lobby homosexuel')!;
+    expect(result.detail).toBe("mot possiblement injurieux : 'lobby homosexuel'");
+    expect(result.score).toBeGreaterThanOrEqual(0.1);
+    expect(result.score).toBeLessThan(0.5);
   });
 
   test('"sale" before a group is a slur, "sale" alone is an ordinary word', () => {
@@ -53,6 +68,9 @@ describe('toxic', () => {
     'Il faut réduire la pollution des chauffards et des camions',
     'IL FAUT PROTÉGER LES FEMMES VICTIMES DE VIOLENCES CONJUGALES',
     'Il faut créer 2 000 places d’hébergement d’urgence avant le 31 décembre 2027',
+    'Il faut réduire les ordures ménagères et trier les déchets',
+    'Il faut lutter contre le lobbying, c’est-à-dire peut-être interdire les cadeaux',
+    'Il faut noter les élus de * à *****',
   ])('proposals that condemn or merely resemble insults are not flagged: %s', (text) => {
     expect(run(text)?.score ?? 0).toBeLessThan(0.1);
   });
