@@ -1,6 +1,6 @@
 import type { CheckInput } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
-import { consultationTerms, features, logit, proposalWords, wordStats } from '../offtopic/features.js';
+import { consultationTerms, features, logit, NO_STATS, proposalWords, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../store/keys.js';
 import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
 import type { Enricher } from './types.js';
@@ -32,8 +32,7 @@ export const offTopicEnricher: Enricher = {
     const terms = consultationTerms(consultation);
     const texts = batch.map((b) => proposalWords(b.proposal.normalized));
     const names = new Set<string>();
-    // Feature names do not depend on the statistics, only their values do.
-    for (const t of texts) for (const f of features(t, terms, { seen: [], accepted: [], seenDocuments: 0 })) names.add(f.name);
+    for (const t of texts) for (const f of features(t, terms, NO_STATS)) names.add(f.name);
     const models = new OffTopicModels(redis);
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
     const scores: { seq: number; z: number }[] = [];

@@ -10,6 +10,7 @@
  */
 import type { Consultation } from '../schemas.js';
 import { contentWords, functionWords, type ContentWord } from '../text/french.js';
+import { frenchProposals } from '../text/french-model.js';
 
 export interface Feature { name: string; value: number }
 
@@ -19,6 +20,7 @@ export const DENSE = {
   description: 'd:description',
   seen: 'd:seen',
   accepted: 'd:accepted',
+  specific: 'd:specific',
 } as const;
 
 /** Cold-start weights, before any moderator decision: a proposal sharing no word with the question and
@@ -31,6 +33,7 @@ export const PRIOR_WEIGHTS: Readonly<Record<string, number>> = {
   [DENSE.description]: -0.3,
   [DENSE.seen]: -10,
   [DENSE.accepted]: -2,
+  [DENSE.specific]: -3,
 };
 
 /** A stem is "common" in a consultation when it is in this share of its proposals (counted over at least
@@ -64,9 +67,15 @@ export interface WordStats {
   seen: number[];
   /** per stem: how common it is among the consultation's accepted proposals, 0..1 */
   accepted: number[];
+  /** per stem: log-ratio of its rate among the consultation's accepted proposals to its rate among proposals
+   * on every subject (see `specificity`); 0 = no evidence either way */
+  specific: number[];
   /** the consultation's other proposals counted in `seen` */
   seenDocuments: number;
 }
+
+/** Statistics of a consultation that knows nothing yet (feature names do not depend on the statistics). */
+export const NO_STATS: WordStats = { seen: [], accepted: [], specific: [], seenDocuments: 0 };
 
 export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, stats: WordStats): Feature[] {
   const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / Math.max(1, words.length);
@@ -76,6 +85,7 @@ export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, st
     { name: DENSE.description, value: words.some((w) => terms.description.has(w.stem)) ? 1 : 0 },
     { name: DENSE.seen, value: shrunk(mean(stats.seen), stats.seenDocuments) },
     { name: DENSE.accepted, value: mean(stats.accepted) },
+    { name: DENSE.specific, value: mean(stats.specific) },
   ];
 }
 
@@ -138,6 +148,45 @@ export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number
   return {
     seen: words.map((w) => share((seen.get(w.stem) ?? 1) - 1, seenDocs)),
     accepted: words.map((w) => share(accepted.get(w.stem) ?? 0, acceptedDocs)),
+    specific: words.map((w) => specificity(w.stem, accepted.get(w.stem) ?? 0, acceptedDocs, background())),
     seenDocuments: seenDocs,
   };
 }
+
+/** Document frequencies of stems over the shipped corpus of French proposals on every subject of public life
+ * (models/data/fr-proposals.txt): the background against which a consultation's own subject stands out. */
+export interface Background { documents: number; frequency(stem: string): number }
+
+let shipped: Background | null = null;
+
+export function backgroundOf(lines: readonly string[]): Background {
+  const df = new Map<string, number>();
+  for (const line of lines) for (const { stem } of contentWords(line)) df.set(stem, (df.get(stem) ?? 0) + 1);
+  return { documents: lines.length, frequency: (stem) => df.get(stem) ?? 0 };
+}
+
+const background = () => shipped ??= backgroundOf(frenchProposals());
+
+/** Pseudo-documents of the shrinkage: a stem's rate in the consultation is believed different from the
+ * background only once enough accepted proposals say so, so that a word missing from a young consultation is
+ * not taken as evidence. */
+const SPECIFICITY_PRIOR = 200;
+/** A ratio measured on few documents is only believed in proportion: weight = documents / (documents + this),
+ * so that a rare word (met once in either corpus) says little. */
+const SPECIFICITY_EVIDENCE = 20;
+
+/** How much more often the consultation's accepted proposals use a stem than proposals on any subject do:
+ * log of the ratio of the two rates, each shrunk towards their pooled rate, weighted by the documents that
+ * back it. > 0: a word of the consultation's subject ("violences" in a consultation on violence against
+ * women); < 0: a word of public life in general that this consultation's accepted proposals do not use
+ * ("retraite", "impôt"); 0 when neither corpus knows it. */
+export function specificity(stem: string, acceptedWith: number, acceptedDocs: number, bg: Background): number {
+  const inBackground = bg.frequency(stem);
+  const documents = acceptedWith + inBackground;
+  if (documents === 0) return 0;
+  const pooled = documents / (acceptedDocs + bg.documents);
+  const shrunkRate = (count: number, total: number) => (count + SPECIFICITY_PRIOR * pooled) / (total + SPECIFICITY_PRIOR);
+  const evidence = documents / (documents + SPECIFICITY_EVIDENCE);
+  return evidence * Math.log(shrunkRate(acceptedWith, acceptedDocs) / shrunkRate(inBackground, bg.documents));
+}
+

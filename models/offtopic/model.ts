@@ -9,6 +9,7 @@
  *                score just before learning from it): the calibration data. Every decision counts once
  *                there, automatic ones too, since they are most of the population
  *   ot:z         hash: proposal sequence -> raw score at triage (read back when its decision is learnt)
+ *   ot:population list: the raw scores at triage of the last proposals, decided or not (the review threshold)
  *   ot:applied   set: decision-stream entries already learnt (a redelivered entry is learnt once)
  * A decision is learnt in one Lua script (read weights, SGD step, write, bump version), so concurrent
  * workers never lose an update; the version counts the changes and is stored with each suggestion.
@@ -22,6 +23,7 @@ import { defineScripts } from '../store/scripts.js';
 export const MODEL_ID = 'off_topic';
 const EXEMPLARS = 50;
 const SCORED_KEPT = 5000;
+const POPULATION_KEPT = 5000;
 
 /** The default policy's review point for a single check (autoAcceptConfidence 0.9): a learnt review threshold
  * only ever lowers it. */
@@ -142,7 +144,12 @@ export class OffTopicModels {
    * (a decision may come after the model has moved). */
   async recordTriageScores(cid: string, scores: { seq: number; z: number }[]): Promise<void> {
     if (scores.length === 0) return;
-    await this.redis.hset(`${keys.offTopicPrefix(cid)}z`, ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]));
+    const prefix = keys.offTopicPrefix(cid);
+    await this.redis.multi()
+      .hset(`${prefix}z`, ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]))
+      .rpush(`${prefix}population`, ...scores.map((s) => s.z.toPrecision(6)))
+      .ltrim(`${prefix}population`, -POPULATION_KEPT, -1)
+      .exec();
   }
 
   async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {
@@ -184,13 +191,15 @@ export class OffTopicModels {
     });
   }
 
-  /** Refits the calibration and the automatic-rejection threshold on the consultation's scored decisions. */
+  /** Refits the calibration and the automatic-rejection threshold on the consultation's scored decisions, and
+   * the review threshold on its recent proposals. */
   async recalibrate(cid: string): Promise<{ platt: Platt; autoRejectAt: number | null; reviewAt: number | null; decisions: number }> {
     const prefix = keys.offTopicPrefix(cid);
-    const pairs = (await this.redis.lrange(`${prefix}scored`, 0, -1)).map(parseScored);
+    const [scored, population] = await Promise.all([this.redis.lrange(`${prefix}scored`, 0, -1), this.redis.lrange(`${prefix}population`, 0, -1)]);
+    const pairs = scored.map(parseScored);
     const platt = fitPlatt(pairs);
     const autoRejectAt = autoRejectThreshold(pairs, platt);
-    const reviewAt = reviewThreshold(pairs, platt, REVIEW_CEILING);
+    const reviewAt = reviewThreshold(population.map(Number), platt, REVIEW_CEILING);
     await this.redis.multi()
       .hset(`${prefix}model`, 'cal:a', platt.a.toPrecision(6), 'cal:b', platt.b.toPrecision(6), 'thr', autoRejectAt === null ? '' : autoRejectAt.toPrecision(6),
         'rev', reviewAt === null ? '' : reviewAt.toPrecision(6))

@@ -151,10 +151,16 @@ export function orderTokens(text: string): string[][] {
 }
 
 let model: FrenchModel | null = null;
+let corpus: string[] | null = null;
+
+/** The shipped corpus of accepted French proposals, one per line, read on first use. */
+export function frenchProposals(): readonly string[] {
+  return corpus ??= readFileSync(CORPUS, 'utf8').split('\n').filter((line) => line.length > 0);
+}
 
 /** The model trained on the shipped corpus, built on first use. */
 export function frenchModel(): FrenchModel {
-  return model ??= trainFrenchModel(readFileSync(CORPUS, 'utf8').split('\n'));
+  return model ??= trainFrenchModel([...frenchProposals()]);
 }
 
 /** Deterministic per text, so a check stays a pure function of its input. */

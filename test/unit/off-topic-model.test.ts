@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
-import { consultationTerms, features, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
+import { backgroundOf, consultationTerms, features, NO_STATS, proposalWords, sigmoid, specificity, wordStats } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/french.js';
 import { labelOf } from '../../workers/learning/decisions.js';
 
@@ -37,7 +37,7 @@ describe('off-topic features', () => {
   const terms = consultationTerms({ question: 'Comment lutter contre les violences faites aux femmes ?', description: 'Une consultation citoyenne.', keywords: ['harcèlement'] });
 
   it('marks words of the question, of the keywords and of the description', () => {
-    const named = (text: string) => new Map(features(proposalWords(text), terms, { seen: [], accepted: [], seenDocuments: 0 }).map((f) => [f.name, f.value]));
+    const named = (text: string) => new Map(features(proposalWords(text), terms, NO_STATS).map((f) => [f.name, f.value]));
     expect(named('Il faut punir le harcèlement de rue').get('d:question')).toBe(1);
     expect(named('Il faut une consultation sur les impôts').get('d:question')).toBe(0);
     expect(named('Il faut une consultation sur les impôts').get('d:description')).toBe(1);
@@ -46,15 +46,33 @@ describe('off-topic features', () => {
   it('measures how common the words are relative to the size of the consultation', () => {
     const words = contentWords('violences conjugales');
     const seen = new Map([['#n', 101], ['violenc', 51], ['conjugal', 1]]);
-    expect(wordStats(words, seen, new Map())).toEqual({ seen: [1, 0], accepted: [0, 0], seenDocuments: 100 });
+    expect(wordStats(words, seen, new Map())).toMatchObject({ seen: [1, 0], accepted: [0, 0], seenDocuments: 100 });
   });
 
   it('does not judge a young consultation on its few proposals', () => {
-    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi'), terms, { seen: [0, 0], accepted: [0, 0], seenDocuments: documents })
+    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi'), terms, { seen: [0, 0], accepted: [0, 0], specific: [0, 0], seenDocuments: documents })
       .find((f) => f.name === 'd:seen')!.value;
     expect(named(0)).toBeCloseTo(0.4);
     expect(named(25)).toBeCloseTo(0.2);
     expect(named(500)).toBe(0);
+  });
+
+  it('tells the words of the consultation\'s subject from the words of public life in general', () => {
+    // background: 1000 proposals on every subject; 10 speak of violence, 100 of taxes
+    const background = backgroundOf([
+      ...Array.from({ length: 10 }, () => 'Il faut punir les violences'),
+      ...Array.from({ length: 100 }, () => 'Il faut baisser les impôts'),
+      ...Array.from({ length: 890 }, () => 'Il faut des transports'),
+    ]);
+    // the consultation: 400 accepted proposals, 200 speak of violence, 2 of taxes
+    const violence = specificity('violenc', 200, 400, background);
+    const taxes = specificity('impot', 2, 400, background);
+    expect(violence).toBeGreaterThan(2);
+    expect(taxes).toBeLessThan(-0.8);
+    expect(specificity('chat', 0, 400, background)).toBe(0);
+    // a word met once says little either way, and a young consultation is not judged on its few proposals
+    expect(Math.abs(specificity('rare', 1, 400, backgroundOf(['un mot rare', ...Array(999).fill('autre')])))).toBeLessThan(0.2);
+    expect(specificity('impot', 0, 10, background)).toBeGreaterThan(taxes / 2);
   });
 });
 
@@ -89,13 +107,15 @@ describe('calibration', () => {
 });
 
 describe('review threshold', () => {
-  it('keeps 90 % of the known off-topic proposals in review, and only ever lowers the policy review point', () => {
-    const identity = { a: 1, b: 0 };
-    const positives = Array.from({ length: 20 }, (_, i): ScoredDecision => ({ z: -4 + i * 0.5, y: 1, weight: 1 }));
-    // the 18th highest of 20 positives: z = -3
-    expect(reviewThreshold(positives, identity, 1)).toBeCloseTo(sigmoid(-3));
-    expect(reviewThreshold(positives, identity, 0.01)).toBe(0.01);
-    expect(reviewThreshold(positives.slice(0, 9), identity, 1)).toBeNull();
+  const identity = { a: 1, b: 0 };
+  it('leaves to automatic acceptance at most 1 − recall of the expected off-topic proposals', () => {
+    // 1000 proposals: 900 at p ≈ 0.0025, 100 at p ≈ 0.5 — 47.3 off-topic proposals expected, 2.3 among the 900
+    const population = [...Array(900).fill(-6), ...Array(100).fill(0)];
+    expect(reviewThreshold(population, identity, 1, 0.9)).toBeCloseTo(0.5);
+    expect(reviewThreshold(population, identity, 1, 0.99)).toBeCloseTo(sigmoid(-6));
+    // only ever lowers the policy's own review point, and waits for enough proposals
+    expect(reviewThreshold(population, identity, 0.1, 0.9)).toBe(0.1);
+    expect(reviewThreshold(population.slice(0, 99), identity, 1)).toBeNull();
   });
 });
 
