@@ -8,8 +8,8 @@
  *   computes, here on bigrams counted once instead of at every comparison);
  * - stemmed content words, the terms of the topical (same idea) index.
  */
-import snowball from 'snowball-stemmers';
 import { words } from '../text/normalize.js';
+import { frenchStem } from '../text/stem.js';
 
 export const SHINGLE = 4;
 /** 8 bands of 4 rows: a pair at Jaccard 0.85 (typical near copy) shares a band with p ≈ 0.996, at 0.75 with
@@ -103,20 +103,7 @@ export function dice(a: BigramProfile, b: BigramProfile): number {
   return (2 * common) / (a.total + b.total);
 }
 
-const stemmer = snowball.newStemmer('french');
-// The Snowball stemmer costs ~60 µs a word here; a consultation's vocabulary is small, so stems are memoised
-// (bounded: the memo is dropped when full, which a hostile stream of invented words would otherwise exploit).
-const STEM_MEMO_MAX = 100_000;
-const stems = new Map<string, string>();
-function stem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    if (stems.size >= STEM_MEMO_MAX) stems.clear();
-    s = stemmer.stem(word).slice(0, 40);
-    stems.set(word, s);
-  }
-  return s;
-}
+const stem = (word: string) => frenchStem(word).slice(0, 40);
 
 /** Distinct stems of the content words, in text order, at most MAX_TERMS. */
 export function contentTerms(folded: string): string[] {

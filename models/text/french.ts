@@ -3,10 +3,8 @@
  * afterwards (the stemmer's suffix rules need the accents, matching must not depend on them), so
  * "violences", "Violence" and "violent" meet, and "éducation" meets "education".
  */
-import snowball from 'snowball-stemmers';
 import { foldText, normalizeText } from './normalize.js';
-
-const stemmer = snowball.newStemmer('french');
+import { frenchStem } from './stem.js';
 
 /** Snowball's French stop list, folded, plus the words of the required "Il faut" opening and fillers that
  * every proposal uses whatever its subject. */
@@ -37,7 +35,7 @@ export function contentWords(text: string): ContentWord[] {
   for (const raw of normalizeText(text).toLowerCase().match(WORD) ?? []) {
     const folded = foldText(raw);
     if (folded.length < 2 || STOP_WORDS.has(folded) || /^\d+$/.test(folded)) continue;
-    const stem = foldText(stemmer.stem(raw));
+    const stem = foldText(frenchStem(raw));
     if (stem.length >= 2 && !byStem.has(stem)) byStem.set(stem, raw);
   }
   return [...byStem].map(([stem, word]) => ({ stem, word }));
