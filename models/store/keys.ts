@@ -19,6 +19,8 @@ export const keys = {
   byStatus: (cid: string, status: ProposalStatus) => `${tag(cid)}:status:${status}`,
   /** accepted but not yet decided (outbox), score = intake time: what the sweeper re-enqueues if a job is lost */
   outbox: (cid: string) => `${tag(cid)}:outbox`,
+  /** accepted proposals not yet registered for duplicate detection, score = sequence (see ProposalStore.awaitEarlierRegistrations) */
+  unregistered: (cid: string) => `${tag(cid)}:unreg`,
   /** folded-text hash -> first proposal id with that text */
   exactTexts: (cid: string) => `${tag(cid)}:exact`,
   /** MinHash-LSH buckets of one band whose id starts with `page` (a hash: rest of the bucket id -> packed 4-byte

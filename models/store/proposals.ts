@@ -116,6 +116,27 @@ export class ProposalStore {
     return out;
   }
 
+  /**
+   * Duplicate detection compares a proposal with those of smaller sequence registered before it. Two jobs of one
+   * consultation triaged at once (two threads) may register out of order, and a copy registered before its
+   * original never sees it. So a job first waits until no earlier proposal is left unregistered, at most
+   * `maxMs`: a lost or crashed job's proposals must not hold the others back for longer (they are then only
+   * compared with what was registered). Answers the milliseconds waited.
+   */
+  async awaitEarlierRegistrations(cid: string, firstSeq: number, maxMs: number, pollMs = 5): Promise<number> {
+    const started = Date.now();
+    for (;;) {
+      const pending = await this.redis.zrangebyscore(keys.unregistered(cid), '-inf', `(${firstSeq}`, 'LIMIT', 0, 1);
+      const waited = Date.now() - started;
+      if (pending.length === 0 || waited >= maxMs) return waited;
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
+
+  async markRegistered(cid: string, seqs: number[]): Promise<void> {
+    if (seqs.length > 0) await this.redis.zrem(keys.unregistered(cid), ...seqs);
+  }
+
   async commitTriage(cid: string, commits: TriageCommit[], now = Date.now()): Promise<number[]> {
     if (commits.length === 0) return [];
     const args: (string | number)[] = [base(cid), cid, now];

@@ -47,6 +47,7 @@ for i = 5, #ARGV, 3 do
     if author ~= '' then redis.call('HSET', base .. 'p:' .. seq, 'au', author) end
     redis.call('ZADD', KEYS[3], seq, seq)
     redis.call('ZADD', KEYS[4], now, seq)
+    redis.call('ZADD', base .. 'unreg', seq, seq)
     out[#out + 1] = seq
     out[#out + 1] = 'queued'
     out[#out + 1] = 1
@@ -93,6 +94,7 @@ for i = 4, #ARGV, 7 do
   if cur[1] == 'queued' or cur[1] == 'processing' then
     move(base, seq, cur[1], st)
     redis.call('ZREM', base .. 'outbox', seq)
+    redis.call('ZREM', base .. 'unreg', seq)
     redis.call('HSET', key, 'st', st, 'sug', sug, 'sim', sim, 'ta', now)
     redis.call('HINCRBY', key, 'v', 1)
     if flag ~= '' then redis.call('HINCRBY', base .. 'stats', 'flag:' .. flag, 1) end
@@ -149,6 +151,7 @@ local st = 'rejected'
 if outcome == 'accept' then st = 'accepted' end
 move(base, seq, cur[1], st)
 redis.call('ZREM', base .. 'outbox', seq)
+redis.call('ZREM', base .. 'unreg', seq)
 drop_lease(base, key, seq, cur[5])
 local decision = { outcome = outcome, decidedBy = by, decidedAt = now }
 if reason ~= '' then decision.reason = reason end

@@ -7,7 +7,8 @@ import { enrich, prepareInput } from '../../models/pipeline.js';
 import { ConsultationInput } from '../../models/schemas.js';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { ProposalStore } from '../../models/store/proposals.js';
-import { URSSAF_ALL_CHECKS as URSSAF, waitForTriage, serviceForSuite } from '../support/service.js';
+import { URSSAF_ALL_CHECKS as URSSAF, URSSAF as URSSAF_RULES, waitForTriage, serviceForSuite } from '../support/service.js';
+import { processTriage } from '../../workers/triage/process.js';
 
 const { svc, redis } = serviceForSuite();
 
@@ -152,5 +153,28 @@ describe('two workers at the same moment', () => {
         expect(nearestText(near!)).toBeUndefined();
       }
     }
+  });
+
+  it('finds the original of a copy whose job another worker started first: a job waits for earlier registrations', async () => {
+    const cid = 'order';
+    const log = pino({ level: 'silent' });
+    const consultations = new ConsultationStore(redis.client());
+    const store = new ProposalStore(redis.client());
+    await consultations.put(cid, ConsultationInput.parse(URSSAF_RULES));
+    const text = 'Il faut ouvrir les guichets de la caisse le samedi matin pour ceux qui travaillent en semaine';
+    const { items, jobs } = await store.intake(cid, [{ externalId: 'first', text }, { externalId: 'copy', text }], 1);
+    expect(jobs).toHaveLength(2);
+    const worker = () => {
+      const r = redis.client();
+      return { redis: r, proposals: new ProposalStore(r), consultations: new ConsultationStore(r), report: () => undefined };
+    };
+    const copyJob = processTriage({ cid, seqs: jobs[1]!.seqs }, worker(), log);
+    await new Promise((r) => setTimeout(r, 100));
+    await processTriage({ cid, seqs: jobs[0]!.seqs }, worker(), log);
+    await copyJob;
+    const [first, copy] = await Promise.all(items.map((i) => store.get(i.id)));
+    expect(first).toMatchObject({ status: 'accepted' });
+    expect(copy).toMatchObject({ status: 'rejected', decision: { reason: 'duplicate' } });
+    expect(copy!.similar[0]).toMatchObject({ id: first!.id });
   });
 });

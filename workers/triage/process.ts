@@ -10,6 +10,9 @@ import type { ProposalStatus, ReasonCode } from '../../models/schemas.js';
 
 export interface TriageJob { cid: string; seqs: number[] }
 
+/** How long a job waits for the earlier proposals being triaged beside it to be registered (duplicates). */
+const REGISTRATION_WAIT_MS = 1000;
+
 /** What a triage batch reports to the process's metrics (a triage thread forwards it to the main thread). */
 export interface TriageReport {
   batchSeconds: number;
@@ -31,7 +34,9 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   if (!consultation) throw new UnrecoverableError(`consultation ${job.cid} does not exist`);
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
   const inputs = claimed.map((c) => prepareInput(c, consultation));
+  if (claimed.length > 0) await deps.proposals.awaitEarlierRegistrations(job.cid, Math.min(...claimed.map((c) => c.seq)), REGISTRATION_WAIT_MS);
   await enrich(inputs, { redis: deps.redis, log, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
+  await deps.proposals.markRegistered(job.cid, claimed.map((c) => c.seq));
   const commits: TriageCommit[] = inputs.map((input, i) => {
     const result = triage(input);
     return { seq: claimed[i]!.seq, status: result.status, suggestion: result.suggestion, similar: result.similar, automatic: result.automatic };
