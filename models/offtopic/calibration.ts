@@ -100,20 +100,29 @@ export function autoRejectThreshold(pairs: ScoredDecision[], platt: Platt, polic
  * dev streams (docs/QUALITY.md). */
 export const REVIEW_RECALL = 0.995;
 const REVIEW_MIN_POPULATION = 100;
+/** The most this rule may send to moderators: the share of recent proposals scoring above its review point.
+ * The recall estimate sums calibrated probabilities of thousands of low scores, where the calibration is least
+ * sure; a small shift there moved the point from sending 8 % of a consultation to review to 36 % (mondedapres
+ * dev stream, docs/QUALITY.md). Measured on the vff dev streams, whose off-topic proposals are 3.6 % of the
+ * stream but not all among its highest scores: 0.1 leaked 3.6–6 % of bad proposals, 0.2 1.4–1.5 %. 0.25 keeps
+ * automation near 75 % whatever the calibration does. */
+export const REVIEW_BUDGET = 0.25;
 
 /** The calibrated score from which proposals go to review so that, by the calibrated probabilities of the
  * consultation's recent proposals (all of them, decided or not: `population` holds their raw scores at triage),
  * the ones left to automatic acceptance hold at most 1 − recall of its expected off-topic proposals. The known
  * off-topic decisions cannot say this: they are the proposals moderators saw, i.e. already flagged. Never
- * above `ceiling` (the policy's own review point: this only adds caution). Null while fewer than
+ * above `ceiling` (the policy's own review point: this only adds caution), never below the score of the top
+ * `budget` share of the population (what moderators can be asked to look at). Null while fewer than
  * REVIEW_MIN_POPULATION proposals were scored. */
-export function reviewThreshold(population: number[], platt: Platt, ceiling: number, recall = REVIEW_RECALL): number | null {
+export function reviewThreshold(population: number[], platt: Platt, ceiling: number, recall = REVIEW_RECALL, budget = REVIEW_BUDGET): number | null {
   if (population.length < REVIEW_MIN_POPULATION) return null;
   const ps = population.map((z) => calibrate(z, platt)).sort((a, b) => a - b);
+  const floor = ps[Math.floor(ps.length * (1 - budget))] ?? ceiling;
   const allowed = (1 - recall) * ps.reduce((sum, p) => sum + p, 0);
   let below = 0;
   for (const p of ps) {
-    if (p >= ceiling || below + p > allowed) return Math.min(ceiling, p);
+    if (p >= ceiling || below + p > allowed) return Math.min(ceiling, Math.max(floor, p));
     below += p;
   }
   return ceiling;

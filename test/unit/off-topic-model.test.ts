@@ -112,7 +112,10 @@ describe('review threshold', () => {
     // 1000 proposals: 900 at p ≈ 0.0025, 100 at p ≈ 0.5 — 47.3 off-topic proposals expected, 2.3 among the 900
     const population = [...Array(900).fill(-6), ...Array(100).fill(0)];
     expect(reviewThreshold(population, identity, 1, 0.9)).toBeCloseTo(0.5);
-    expect(reviewThreshold(population, identity, 1, 0.99)).toBeCloseTo(sigmoid(-6));
+    expect(reviewThreshold(population, identity, 1, 0.99, 1)).toBeCloseTo(sigmoid(-6));
+    // but never sends more than its budget of the population to review: the top 10 %, the 100 at 0.5
+    expect(reviewThreshold(population, identity, 1, 0.99, 0.1)).toBeCloseTo(0.5);
+    expect(reviewThreshold(population, identity, 1, 0.99, 0.5)).toBeCloseTo(sigmoid(-6));
     // only ever lowers the policy's own review point, and waits for enough proposals
     expect(reviewThreshold(population, identity, 0.1, 0.9)).toBe(0.1);
     expect(reviewThreshold(population.slice(0, 99), identity, 1)).toBeNull();
