@@ -31,12 +31,12 @@ export function nearestText(input: CheckInput): NearestText | undefined {
  * best match when they say the same thing. */
 export const similarTextsEnricher: Enricher = {
   id: 'similar_texts',
-  async enrich(batch, { redis }) {
+  async enrich(batch, { redis, registered }) {
     const inputs = batch.filter((b) => b.proposal.folded.length > 0);
     if (inputs.length === 0) return;
     const cid = inputs[0]!.consultation.id;
     const seqOf = (b: CheckInput) => parseProposalId(b.proposal.id)!.seq;
-    const results = await new SimilarityIndex(redis).registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded })));
+    const results = await new SimilarityIndex(redis).registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded })), registered);
     const joins: { seq: number; target: number }[] = [];
     inputs.forEach((input, i) => {
       const matches = results[i]!;

@@ -13,6 +13,9 @@ export interface EnricherDeps {
   log: Logger;
   /** the sentence-embedding model, when one is configured (EMBEDDING_MODEL_DIR) */
   embedder?: Embedder;
+  /** called by the enricher that registers the batch for duplicate detection once it is registered, before its
+   * verification work: later jobs of the consultation wait for this, not for the whole enrichment */
+  registered?: () => Promise<void>;
 }
 
 export interface Enricher {

@@ -53,11 +53,12 @@ export class SimilarityIndex {
     this.redis = withSimilarityScripts(redis);
   }
 
-  /** Adds the batch to the index (in order) and returns, for each proposal, its verified matches registered
-   * before it (first one wins), best first. */
-  async registerAndMatch(cid: string, batch: IndexQuery[]): Promise<Match[][]> {
+  /** Adds the batch to the index (in order) and returns, for each proposal, its verified matches of smaller
+   * sequence, best first; `registered` is called between the registration and the verification. */
+  async registerAndMatch(cid: string, batch: IndexQuery[], registered?: () => Promise<void>): Promise<Match[][]> {
     if (batch.length === 0) return [];
     const candidates = await this.register(cid, batch);
+    await registered?.();
     const wanted = new Set<number>();
     const shortlists = candidates.map((c) => {
       const list = shortlist(c);

@@ -123,9 +123,11 @@ export class ProposalStore {
    * `maxMs`: a lost or crashed job's proposals must not hold the others back for longer (they are then only
    * compared with what was registered). Answers the milliseconds waited.
    */
-  async awaitEarlierRegistrations(cid: string, firstSeq: number, maxMs: number, pollMs = 5): Promise<number> {
+  async awaitEarlierRegistrations(cid: string, firstSeq: number, maxMs: number): Promise<number> {
     const started = Date.now();
-    for (;;) {
+    // polls from 1 ms, doubling up to 16 ms: a registration takes a few ms, and many waiting jobs polling fast
+    // cost Redis more than the wait saves
+    for (let pollMs = 1; ; pollMs = Math.min(16, pollMs * 2)) {
       const pending = await this.redis.zrangebyscore(keys.unregistered(cid), '-inf', `(${firstSeq}`, 'LIMIT', 0, 1);
       const waited = Date.now() - started;
       if (pending.length === 0 || waited >= maxMs) return waited;

@@ -34,9 +34,13 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   if (!consultation) throw new UnrecoverableError(`consultation ${job.cid} does not exist`);
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
   const inputs = claimed.map((c) => prepareInput(c, consultation));
-  if (claimed.length > 0) await deps.proposals.awaitEarlierRegistrations(job.cid, Math.min(...claimed.map((c) => c.seq)), REGISTRATION_WAIT_MS);
-  await enrich(inputs, { redis: deps.redis, log, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
-  await deps.proposals.markRegistered(job.cid, claimed.map((c) => c.seq));
+  // duplicate detection registers in intake order across concurrent jobs (ProposalStore.awaitEarlierRegistrations)
+  const seqs = claimed.map((c) => c.seq);
+  if (seqs.length > 0) await deps.proposals.awaitEarlierRegistrations(job.cid, Math.min(...seqs), REGISTRATION_WAIT_MS);
+  let marked: Promise<void> | undefined;
+  const registered = () => marked ??= deps.proposals.markRegistered(job.cid, seqs);
+  await enrich(inputs, { redis: deps.redis, log, registered, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
+  await registered(); // when no enricher registered anything (texts empty once folded)
   const commits: TriageCommit[] = inputs.map((input, i) => {
     const result = triage(input);
     return { seq: claimed[i]!.seq, status: result.status, suggestion: result.suggestion, similar: result.similar, automatic: result.automatic };
