@@ -2,16 +2,22 @@
  * npm run bench:intake — intake throughput (single and batch) and the end-to-end rate (posted → decided),
  * each beside a baseline measured in the same run on the same Redis: a bare Express endpoint that only
  * awaits a BullMQ add (addBulk for batches), and a no-op BullMQ worker.
- * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_E2E (6000 proposals, each a distinct real
- * proposal; beyond the 6,400 of the data set texts repeat and are triaged as exact copies).
+ * Options: BENCH_SECONDS (default 5 per load), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_E2E (6000
+ * proposals, each a distinct real proposal; beyond the 6,400 of the data set texts repeat and are triaged as
+ * exact copies).
+ * Service and baseline loads alternate, round after round, and each figure is the median of its rounds: on a
+ * shared 2-core machine back-to-back runs of the same server differ by up to 20 %, and alternating makes a drift
+ * hit both sides alike.
  */
 import { Redis } from 'ioredis';
 import { keys } from '../models/store/keys.js';
 import { CHECKS } from '../models/pipeline.js';
 import { readStream } from './dev-data.js';
-import { BENCH_TOKEN, load, privateRedis, round, startNode, table } from './support.js';
+import { BENCH_TOKEN, load, privateRedis, round, startNode, table, type LoadResult } from './support.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARM_UP_SECONDS = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const E2E = Number(process.env.BENCH_E2E ?? 6000);
 const BATCH = 100;
@@ -57,51 +63,81 @@ async function endToEnd(post: (batch: unknown[]) => Promise<unknown>, done: () =
   return total / ((performance.now() - started) / 1000);
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Runs `measure` for the service and the baseline alternately, ROUNDS times; answers both sides' runs. */
+async function alternate<T>(measure: (side: 'service' | 'baseline', round: number) => Promise<T>): Promise<{ service: T[]; baseline: T[] }> {
+  const out = { service: [] as T[], baseline: [] as T[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of round % 2 === 0 ? ['baseline', 'service'] as const : ['service', 'baseline'] as const) out[side].push(await measure(side, round));
+  }
+  return out;
+}
+
+/** The run of median throughput, with the throughputs of every round. */
+function summarise(runs: LoadResult[]): LoadResult & { all: number[] } {
+  const m = median(runs.map((r) => r.requestsPerS));
+  return { ...runs.find((r) => r.requestsPerS === m)!, all: runs.map((r) => round(r.requestsPerS)) };
+}
+
 async function main(): Promise<void> {
   const redis = await privateRedis();
   const env = { REDIS_URL: redis.url };
   const svcEnv = { ...env, INTAKE_MAX_BACKLOG: '100000000', RATE_LIMIT_PER_MINUTE: '100000000' };
-  console.error(`redis-server on ${redis.url} (AOF, appendfsync always); ${SECONDS}s per load, ${CONNECTIONS} connections`);
+  console.error(`redis-server on ${redis.url} (AOF, appendfsync always); ${ROUNDS} rounds of ${SECONDS}s per load, ${CONNECTIONS} connections`);
 
-  // 1. Single-proposal intake: bare endpoint vs the service (API role only: intake is what is measured).
+  // 1. Intake: bare endpoint vs the service (API role only: intake is what is measured), both up, alternating.
   const bare = await startNode('dist/bench/bare-server.js', env);
-  const bareSingle = await load(`http://127.0.0.1:${bare.port}/bare`, { connections: CONNECTIONS, seconds: SECONDS, body: (n) => proposal('b', n) });
-  const bareBatch = await load(`http://127.0.0.1:${bare.port}/bare/batch`, { connections: 10, seconds: SECONDS, body: (n) => ({ proposals: Array.from({ length: BATCH }, (_, i) => proposal(`bb${n}-`, i)) }) });
-  await bare.stop();
-
   const api = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'api' });
   const base = `http://127.0.0.1:${api.port}`;
   await http('PUT', `${base}/v1/consultations/bench`, CONSULTATION);
-  const single = await load(`${base}/v1/consultations/bench/proposals`, { connections: CONNECTIONS, seconds: SECONDS, body: (n) => proposal('s', n) });
-  const batch = await load(`${base}/v1/consultations/bench/proposals/batch`, { connections: 10, seconds: SECONDS, body: (n) => ({ proposals: Array.from({ length: BATCH }, (_, i) => proposal(`m${n}-`, i)) }) });
-
+  // both servers warm up first (JIT, connection pools): the first seconds of a fresh process measure the
+  // compiler, and the service has more code to compile than the bare endpoint
+  await load(`http://127.0.0.1:${bare.port}/bare`, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, body: (i) => proposal('wb', i) });
+  await load(`${base}/v1/consultations/bench/proposals`, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS, body: (i) => proposal('ws', i) });
+  // every round posts new external ids: a repeated one would be an idempotent (cheaper) retry
+  const singles = await alternate((side, r) => side === 'baseline'
+    ? load(`http://127.0.0.1:${bare.port}/bare`, { connections: CONNECTIONS, seconds: SECONDS, body: (i) => proposal(`b${r}-`, i) })
+    : load(`${base}/v1/consultations/bench/proposals`, { connections: CONNECTIONS, seconds: SECONDS, body: (i) => proposal(`s${r}-`, i) }));
+  const batches = await alternate((side, r) => side === 'baseline'
+    ? load(`http://127.0.0.1:${bare.port}/bare/batch`, { connections: 10, seconds: SECONDS, body: (i) => ({ proposals: Array.from({ length: BATCH }, (_, k) => proposal(`bb${r}-${i}-`, k)) }) })
+    : load(`${base}/v1/consultations/bench/proposals/batch`, { connections: 10, seconds: SECONDS, body: (i) => ({ proposals: Array.from({ length: BATCH }, (_, k) => proposal(`m${r}-${i}-`, k)) }) }));
   await api.stop();
+  await bare.stop();
+  const [single, bareSingle] = [summarise(singles.service), summarise(singles.baseline)];
+  const [batch, bareBatch] = [summarise(batches.service), summarise(batches.baseline)];
 
   // 2. End to end (posted → decided): API process + worker process vs bare endpoint + no-op worker, each on
   // an emptied Redis (the intake phases above leave a backlog that is not part of this measure).
   // Progress is read from Redis directly (proposals posted minus the outbox): polling the API would add
   // its own load to what is measured.
   const probe = new Redis(redis.url);
-  await probe.flushall();
-  const e2eApi = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'api' });
-  const e2eBase = `http://127.0.0.1:${e2eApi.port}`;
-  const worker = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'worker' });
-  await http('PUT', `${e2eBase}/v1/consultations/e2e`, CONSULTATION);
-  const e2e = await endToEnd(
-    (proposals) => http('POST', `${e2eBase}/v1/consultations/e2e/proposals/batch`, { proposals }),
-    async () => Number(await probe.get(keys.sequence('e2e'))) - (await probe.zcard(keys.outbox('e2e'))),
-    E2E);
-  await worker.stop();
-  await e2eApi.stop();
+  const e2eRuns = await alternate(async (side) => {
+    await probe.flushall();
+    if (side === 'baseline') {
+      const noop = await startNode('dist/bench/bare-server.js', { ...env, NOOP_WORKER: '1' });
+      const rate = await endToEnd(
+        (proposals) => http('POST', `http://127.0.0.1:${noop.port}/bare/batch`, { proposals }),
+        async () => (await http('GET', `http://127.0.0.1:${noop.port}/processed`)).processed, E2E);
+      await noop.stop();
+      return rate;
+    }
+    const e2eApi = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'api' });
+    const e2eBase = `http://127.0.0.1:${e2eApi.port}`;
+    const worker = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'worker' });
+    await http('PUT', `${e2eBase}/v1/consultations/e2e`, CONSULTATION);
+    const rate = await endToEnd(
+      (proposals) => http('POST', `${e2eBase}/v1/consultations/e2e/proposals/batch`, { proposals }),
+      async () => Number(await probe.get(keys.sequence('e2e'))) - (await probe.zcard(keys.outbox('e2e'))),
+      E2E);
+    await worker.stop();
+    await e2eApi.stop();
+    return rate;
+  });
   await probe.flushall();
   probe.disconnect();
-
-  const noop = await startNode('dist/bench/bare-server.js', { ...env, NOOP_WORKER: '1' });
-  const bareE2e = await endToEnd(
-    (proposals) => http('POST', `http://127.0.0.1:${noop.port}/bare/batch`, { proposals }),
-    async () => (await http('GET', `http://127.0.0.1:${noop.port}/processed`)).processed, E2E);
-  await noop.stop();
   await redis.kill('SIGTERM');
+  const [e2e, bareE2e] = [median(e2eRuns.service), median(e2eRuns.baseline)];
 
   const rows = [
     { measure: 'single intake (req/s)', service: round(single.requestsPerS), baseline: round(bareSingle.requestsPerS), ratio: round(single.requestsPerS / bareSingle.requestsPerS, 2), 'p99 ms (svc/base)': `${single.latencyP99Ms}/${bareSingle.latencyP99Ms}`, 'non-2xx': single.non2xx + single.errors },
@@ -109,7 +145,13 @@ async function main(): Promise<void> {
     { measure: `end to end, ${E2E} proposals, ${RULES_ONLY ? 'rules only' : 'all checks'} (proposals/s)`, service: round(e2e), baseline: round(bareE2e), ratio: round(e2e / bareE2e, 2), 'p99 ms (svc/base)': '-', 'non-2xx': 0 },
   ];
   console.log(table(rows));
-  console.log(JSON.stringify({ bench: 'intake', checks: RULES_ONLY ? 'rules' : 'all', seconds: SECONDS, connections: CONNECTIONS, rows }));
+  const rounds = {
+    single: { service: single.all, baseline: bareSingle.all },
+    batch: { service: batch.all.map((r) => r * BATCH), baseline: bareBatch.all.map((r) => r * BATCH) },
+    endToEnd: { service: e2eRuns.service.map((r) => round(r)), baseline: e2eRuns.baseline.map((r) => round(r)) },
+  };
+  console.log(`rounds (service / baseline): ${Object.entries(rounds).map(([k, v]) => `${k} ${v.service.join(',')} / ${v.baseline.join(',')}`).join('; ')}`);
+  console.log(JSON.stringify({ bench: 'intake', checks: RULES_ONLY ? 'rules' : 'all', seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, triageThreads: process.env.TRIAGE_THREADS ?? 'default', rows, perRound: rounds }));
 }
 
 main().catch((err: Error) => {

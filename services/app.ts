@@ -23,6 +23,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): { app: express.Express; api: ApiRouter } {
   const app = express();
   app.disable('x-powered-by');
+  // Responses are `no-store`: an ETag (a SHA-1 of every body) would be computed for nothing.
+  app.set('etag', false);
   app.set('trust proxy', deps.env.TRUST_PROXY);
   app.set('query parser', 'simple');
 
@@ -30,7 +32,9 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     const given = req.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.locals.requestId = requestId;
-    res.locals.log = deps.log.child({ requestId });
+    // the request's logger is made when something logs: most requests never do
+    let log: ApiDeps['log'] | undefined;
+    Object.defineProperty(res.locals, 'log', { get: () => log ??= deps.log.child({ requestId }) });
     res.setHeader('X-Request-Id', requestId);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');

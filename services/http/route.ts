@@ -79,7 +79,10 @@ export class ApiRouter {
       if (!req.is('application/json')) throw problems.unsupportedMediaType();
       body = parse(spec.body, req.body, 'body') as B;
     }
-    const reply = await spec.handler({ params, query, body, principal, requestId: res.locals.requestId as string, log: res.locals.log as Logger, req });
+    const reply = await spec.handler({
+      params, query, body, principal, requestId: res.locals.requestId as string, req,
+      get log() { return res.locals.log as Logger; },
+    });
     for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
     res.status(reply.status);
     if (reply.body === undefined) res.end();
