@@ -46,15 +46,21 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
+/** A Redis and an API process (no triage) holding one consultation; triage jobs of `chunk` proposals. */
+async function apiWithConsultation(cid: string, chunk: string): Promise<{ redis: TestRedis; api: TestService }> {
+  const redis = await startTestRedis();
+  cleanups.push(() => redis.stop());
+  const api = await startService(redis.url, { ROLE: 'api', TRIAGE_CHUNK: chunk });
+  cleanups.push(() => api.close());
+  await api.call('PUT', `/v1/consultations/${cid}`, URSSAF);
+  return { redis, api };
+}
+
 const proposal = (i: number) => ({ externalId: `e${i}`, text: `Il faut la mesure numéro ${i} pour les usagers de l'Urssaf` });
 
 describe('triage threads', () => {
   it('a worker process triages on its main thread and its triage threads, and its /metrics counts both', async () => {
-    const redis: TestRedis = await startTestRedis();
-    cleanups.push(() => redis.stop());
-    const api = await startService(redis.url, { ROLE: 'api', TRIAGE_CHUNK: '10' });
-    cleanups.push(() => api.close());
-    await api.call('PUT', '/v1/consultations/threads', URSSAF);
+    const { redis, api } = await apiWithConsultation('threads', '10');
     const port = await freePort();
     startWorkerProcess(redis.url, { TRIAGE_THREADS: '1', PORT: String(port) });
     // it listens once its main thread and its thread both consume the queue
@@ -82,11 +88,7 @@ describe('triage threads', () => {
 
 describe('durability', () => {
   it('a worker killed with SIGKILL mid-batch loses nothing: another worker finishes its jobs', async () => {
-    const redis: TestRedis = await startTestRedis();
-    cleanups.push(() => redis.stop());
-    const api = await startService(redis.url, { ROLE: 'api', TRIAGE_CHUNK: '20' });
-    cleanups.push(() => api.close());
-    await api.call('PUT', '/v1/consultations/crash', URSSAF);
+    const { redis, api } = await apiWithConsultation('crash', '20');
     const total = 3000;
     for (let i = 0; i < total; i += 1000) {
       const res = await api.call('POST', '/v1/consultations/crash/proposals/batch', { proposals: Array.from({ length: 1000 }, (_, k) => proposal(i + k)) });
@@ -172,11 +174,7 @@ describe('durability', () => {
   });
 
   it('SIGTERM stops a worker gracefully: it finishes its jobs and exits 0', async () => {
-    const redis: TestRedis = await startTestRedis();
-    cleanups.push(() => redis.stop());
-    const api = await startService(redis.url, { ROLE: 'api', TRIAGE_CHUNK: '10' });
-    cleanups.push(() => api.close());
-    await api.call('PUT', '/v1/consultations/term', URSSAF);
+    const { redis, api } = await apiWithConsultation('term', '10');
     await api.call('POST', '/v1/consultations/term/proposals/batch', { proposals: Array.from({ length: 1000 }, (_, k) => proposal(k)) });
     const worker = startWorkerProcess(redis.url);
     await until('some proposals decided', async () => (await statusCounts(api, 'term')).accepted! > 0);
