@@ -66,10 +66,10 @@ async function endToEnd(post: (batch: unknown[]) => Promise<unknown>, done: () =
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs `measure` for the service and the baseline alternately, ROUNDS times; answers both sides' runs. */
-async function alternate<T>(measure: (side: 'service' | 'baseline', round: number) => Promise<T>): Promise<{ service: T[]; baseline: T[] }> {
+async function alternate<T>(measure: (side: 'service' | 'baseline', turn: number) => Promise<T>): Promise<{ service: T[]; baseline: T[] }> {
   const out = { service: [] as T[], baseline: [] as T[] };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const side of round % 2 === 0 ? ['baseline', 'service'] as const : ['service', 'baseline'] as const) out[side].push(await measure(side, round));
+  for (let turn = 0; turn < ROUNDS; turn++) {
+    for (const side of turn % 2 === 0 ? ['baseline', 'service'] as const : ['service', 'baseline'] as const) out[side].push(await measure(side, turn));
   }
   return out;
 }
