@@ -4,7 +4,7 @@
  * awaits a BullMQ add (addBulk for batches), and a no-op BullMQ worker.
  * Options: BENCH_SECONDS (default 5 per load), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_E2E (6000
  * proposals, each a distinct real proposal; beyond the 6,400 of the data set texts repeat and are triaged as
- * exact copies).
+ * exact copies), BENCH_PHASES (`intake,e2e`: either alone when working on one of them).
  * Service and baseline loads alternate, round after round, and each figure is the median of its rounds: on a
  * shared 2-core machine back-to-back runs of the same server differ by up to 20 %, and alternating makes a drift
  * hit both sides alike.
@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { keys } from '../models/store/keys.js';
 import { CHECKS } from '../models/pipeline.js';
 import { readStream } from './dev-data.js';
-import { BENCH_TOKEN, load, privateRedis, round, startNode, table, type LoadResult } from './support.js';
+import { BENCH_TOKEN, cpuSeconds, load, privateRedis, redisCpuSeconds, round, startNode, table, type LoadResult } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -23,6 +23,7 @@ const E2E = Number(process.env.BENCH_E2E ?? 6000);
 const BATCH = 100;
 const E2E_BATCH = 1000;
 const E2E_PARALLEL = 4;
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'intake,e2e').split(','));
 
 /** Real accepted proposals (CC0 "monde d'après" data of ../shared/eval): the full pipeline does real work on
  * them — made-up texts differing by a number would all be near-duplicates of each other. */
@@ -80,13 +81,12 @@ function summarise(runs: LoadResult[]): LoadResult & { all: number[] } {
   return { ...runs.find((r) => r.requestsPerS === m)!, all: runs.map((r) => round(r.requestsPerS)) };
 }
 
-async function main(): Promise<void> {
-  const redis = await privateRedis();
-  const env = { REDIS_URL: redis.url };
-  const svcEnv = { ...env, INTAKE_MAX_BACKLOG: '100000000', RATE_LIMIT_PER_MINUTE: '100000000' };
-  console.error(`redis-server on ${redis.url} (AOF, appendfsync always); ${ROUNDS} rounds of ${SECONDS}s per load, ${CONNECTIONS} connections`);
+type Row = Record<string, string | number>;
+interface Phase { rows: Row[]; rounds: Record<string, { service: number[]; baseline: number[] }> }
+type Env = Record<string, string>;
 
-  // 1. Intake: bare endpoint vs the service (API role only: intake is what is measured), both up, alternating.
+/** 1. Intake: bare endpoint vs the service (API role only: intake is what is measured), both up, alternating. */
+async function intakePhase(env: Env, svcEnv: Env): Promise<Phase> {
   const bare = await startNode('dist/bench/bare-server.js', env);
   const api = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'api' });
   const base = `http://127.0.0.1:${api.port}`;
@@ -106,12 +106,25 @@ async function main(): Promise<void> {
   await bare.stop();
   const [single, bareSingle] = [summarise(singles.service), summarise(singles.baseline)];
   const [batch, bareBatch] = [summarise(batches.service), summarise(batches.baseline)];
+  return {
+    rows: [
+      { measure: 'single intake (req/s)', service: round(single.requestsPerS), baseline: round(bareSingle.requestsPerS), ratio: round(single.requestsPerS / bareSingle.requestsPerS, 2), 'p99 ms (svc/base)': `${single.latencyP99Ms}/${bareSingle.latencyP99Ms}`, 'non-2xx': single.non2xx + single.errors },
+      { measure: `batch intake (proposals/s, ${BATCH}/req)`, service: round(batch.requestsPerS * BATCH), baseline: round(bareBatch.requestsPerS * BATCH), ratio: round(batch.requestsPerS / bareBatch.requestsPerS, 2), 'p99 ms (svc/base)': `${batch.latencyP99Ms}/${bareBatch.latencyP99Ms}`, 'non-2xx': batch.non2xx + batch.errors },
+    ],
+    rounds: {
+      single: { service: single.all, baseline: bareSingle.all },
+      batch: { service: batch.all.map((r) => r * BATCH), baseline: bareBatch.all.map((r) => r * BATCH) },
+    },
+  };
+}
 
-  // 2. End to end (posted → decided): API process + worker process vs bare endpoint + no-op worker, each on
-  // an emptied Redis (the intake phases above leave a backlog that is not part of this measure).
-  // Progress is read from Redis directly (proposals posted minus the outbox): polling the API would add
-  // its own load to what is measured.
-  const probe = new Redis(redis.url);
+/** 2. End to end (posted → decided): API process + worker process vs bare endpoint + no-op worker, each on
+ * an emptied Redis (the intake phase leaves a backlog that is not part of this measure). Progress is read from
+ * Redis directly (proposals posted minus the outbox): polling the API would add its own load to what is
+ * measured. */
+async function endToEndPhase(env: Env, svcEnv: Env, redisUrl: string): Promise<Phase> {
+  const probe = new Redis(redisUrl);
+  const cpu: { api: number; worker: number; redis: number }[] = [];
   const e2eRuns = await alternate(async (side) => {
     await probe.flushall();
     if (side === 'baseline') {
@@ -126,30 +139,42 @@ async function main(): Promise<void> {
     const e2eBase = `http://127.0.0.1:${e2eApi.port}`;
     const worker = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'worker' });
     await http('PUT', `${e2eBase}/v1/consultations/e2e`, CONSULTATION);
+    // where the CPU goes, per proposal: the API, the worker (every thread) and Redis
+    const before = { api: cpuSeconds(e2eApi.child.pid), worker: cpuSeconds(worker.child.pid), redis: await redisCpuSeconds(probe) };
     const rate = await endToEnd(
       (proposals) => http('POST', `${e2eBase}/v1/consultations/e2e/proposals/batch`, { proposals }),
       async () => Number(await probe.get(keys.sequence('e2e'))) - (await probe.zcard(keys.outbox('e2e'))),
       E2E);
+    const spent = (now: number | null, then: number | null) => (now ?? NaN) - (then ?? NaN);
+    cpu.push({ api: spent(cpuSeconds(e2eApi.child.pid), before.api), worker: spent(cpuSeconds(worker.child.pid), before.worker), redis: spent(await redisCpuSeconds(probe), before.redis) });
     await worker.stop();
     await e2eApi.stop();
     return rate;
   });
   await probe.flushall();
   probe.disconnect();
-  await redis.kill('SIGTERM');
   const [e2e, bareE2e] = [median(e2eRuns.service), median(e2eRuns.baseline)];
-
-  const rows = [
-    { measure: 'single intake (req/s)', service: round(single.requestsPerS), baseline: round(bareSingle.requestsPerS), ratio: round(single.requestsPerS / bareSingle.requestsPerS, 2), 'p99 ms (svc/base)': `${single.latencyP99Ms}/${bareSingle.latencyP99Ms}`, 'non-2xx': single.non2xx + single.errors },
-    { measure: `batch intake (proposals/s, ${BATCH}/req)`, service: round(batch.requestsPerS * BATCH), baseline: round(bareBatch.requestsPerS * BATCH), ratio: round(batch.requestsPerS / bareBatch.requestsPerS, 2), 'p99 ms (svc/base)': `${batch.latencyP99Ms}/${bareBatch.latencyP99Ms}`, 'non-2xx': batch.non2xx + batch.errors },
-    { measure: `end to end, ${E2E} proposals, ${RULES_ONLY ? 'rules only' : 'all checks'} (proposals/s)`, service: round(e2e), baseline: round(bareE2e), ratio: round(e2e / bareE2e, 2), 'p99 ms (svc/base)': '-', 'non-2xx': 0 },
-  ];
-  console.log(table(rows));
-  const rounds = {
-    single: { service: single.all, baseline: bareSingle.all },
-    batch: { service: batch.all.map((r) => r * BATCH), baseline: bareBatch.all.map((r) => r * BATCH) },
-    endToEnd: { service: e2eRuns.service.map((r) => round(r)), baseline: e2eRuns.baseline.map((r) => round(r)) },
+  const perProposal = (part: 'api' | 'worker' | 'redis') => `${part} ${round(median(cpu.map((c) => c[part])) * 1e6 / E2E)}`;
+  console.error(`end to end, CPU µs per proposal (median of ${cpu.length} runs): ${(['api', 'worker', 'redis'] as const).map(perProposal).join(', ')}`);
+  return {
+    rows: [{ measure: `end to end, ${E2E} proposals, ${RULES_ONLY ? 'rules only' : 'all checks'} (proposals/s)`, service: round(e2e), baseline: round(bareE2e), ratio: round(e2e / bareE2e, 2), 'p99 ms (svc/base)': '-', 'non-2xx': 0 }],
+    rounds: { endToEnd: { service: e2eRuns.service.map((r) => round(r)), baseline: e2eRuns.baseline.map((r) => round(r)) } },
   };
+}
+
+async function main(): Promise<void> {
+  const redis = await privateRedis();
+  const env = { REDIS_URL: redis.url };
+  const svcEnv = { ...env, INTAKE_MAX_BACKLOG: '100000000', RATE_LIMIT_PER_MINUTE: '100000000' };
+  console.error(`redis-server on ${redis.url} (AOF, appendfsync always); ${ROUNDS} rounds of ${SECONDS}s per load, ${CONNECTIONS} connections`);
+  const phases: Phase[] = [];
+  if (PHASES.has('intake')) phases.push(await intakePhase(env, svcEnv));
+  if (PHASES.has('e2e')) phases.push(await endToEndPhase(env, svcEnv, redis.url));
+  await redis.kill('SIGTERM');
+
+  const rows = phases.flatMap((p) => p.rows);
+  const rounds = Object.assign({}, ...phases.map((p) => p.rounds)) as Phase['rounds'];
+  console.log(table(rows));
   console.log(`rounds (service / baseline): ${Object.entries(rounds).map(([k, v]) => `${k} ${v.service.join(',')} / ${v.baseline.join(',')}`).join('; ')}`);
   console.log(JSON.stringify({ bench: 'intake', checks: RULES_ONLY ? 'rules' : 'all', seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, triageThreads: process.env.TRIAGE_THREADS ?? 'default', rows, perRound: rounds }));
 }

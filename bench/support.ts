@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmark scripts: child processes, a private Redis, autocannon runs. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -12,10 +12,14 @@ export async function privateRedis(): Promise<LocalRedis> {
   return new LocalRedis(mkdtempSync(join(tmpdir(), 'bench-redis-'))).start();
 }
 
+/** BENCH_PROFILE_DIR=dir: every child process writes V8 CPU profiles there (one file per process and thread),
+ * to see where a bench's time goes (open them in Chrome DevTools' Performance panel). */
+const PROFILE_ARGS = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
+
 /** Starts a compiled script of this project (dist/...) as a child process and waits for its port. */
 export async function startNode(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve(script)], {
+  const child = spawn(process.execPath, [...PROFILE_ARGS, resolve(script)], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ADMIN_TOKEN: BENCH_TOKEN, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -68,6 +72,24 @@ export function table(rows: Record<string, string | number>[]): string {
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ');
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
+
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc; null where there is none. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    // fields after the parenthesised command name: state is field 3, utime 14, stime 15 (proc(5))
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 per second on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds a Redis server has used so far (INFO cpu). */
+export async function redisCpuSeconds(redis: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
 }
 
 export const round = (x: number, digits = 0) => Number(x.toFixed(digits));

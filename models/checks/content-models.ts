@@ -1,7 +1,9 @@
 /**
- * Everything the content checks read, loaded once per process before the triage worker starts (≈1.5 s), so
- * the checks stay pure synchronous functions and no batch pays for a first load.
+ * Everything the content checks (and the off-topic scorer's background corpus) read, loaded once per process
+ * before the triage worker starts (≈1.5 s), so the checks stay pure synchronous functions and no batch pays for
+ * a first load.
  */
+import { background } from '../offtopic/features.js';
 import { loadFrenchDictionary } from '../text/french-dictionary.js';
 import { frenchModel } from '../text/french-model.js';
 import { initLanguageId } from '../text/language-id.js';
@@ -12,4 +14,5 @@ export async function loadContentModels(): Promise<void> {
   loadFrenchDictionary();
   frenchModel();
   toxicLexicon();
+  background();
 }

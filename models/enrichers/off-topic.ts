@@ -1,6 +1,6 @@
 import type { CheckInput } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
-import { consultationTerms, features, logit, NO_STATS, proposalWords, wordStats } from '../offtopic/features.js';
+import { consultationTerms, features, logit, NO_STATS, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../store/keys.js';
 import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
 import type { Enricher } from './types.js';
@@ -31,15 +31,16 @@ export const offTopicEnricher: Enricher = {
     if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;
     const terms = consultationTerms(consultation);
     const texts = batch.map((b) => proposalWords(b.proposal.normalized));
+    const sparse = texts.map((t) => sparseFeatures(t.words, t.stopWords));
     const names = new Set<string>();
-    for (const t of texts) for (const f of features(t, terms, NO_STATS)) names.add(f.name);
+    texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, sparse[i])) names.add(f.name); });
     const models = new OffTopicModels(redis);
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
     const scores: { seq: number; z: number }[] = [];
     batch.forEach((input, i) => {
       const text = texts[i]!;
       const own = text.words;
-      const z = logit(view.weights, features(text, terms, wordStats(own, view.seen, view.accepted)));
+      const z = logit(view.weights, features(text, terms, wordStats(own, view.seen, view.accepted), sparse[i]));
       const stems = new Set(own.map((w) => w.stem));
       const evidence: OffTopicEvidence = {
         probability: calibrate(z, view.platt),

@@ -36,7 +36,7 @@ export const similarTextsEnricher: Enricher = {
     if (inputs.length === 0) return;
     const cid = inputs[0]!.consultation.id;
     const seqOf = (b: CheckInput) => parseProposalId(b.proposal.id)!.seq;
-    const results = await new SimilarityIndex(redis).registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded })), registered);
+    const results = await new SimilarityIndex(redis).registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded, text: b.proposal.text })), registered);
     const joins: { seq: number; target: number }[] = [];
     inputs.forEach((input, i) => {
       const matches = results[i]!;

@@ -110,10 +110,12 @@ export function proposalWords(text: string): ProposalWords {
   return { words: contentWords(text), stopWords: functionWords(text) };
 }
 
-/** All features of a proposal, merged by name (two names may share a hash bucket). */
-export function features(text: ProposalWords, terms: ConsultationTerms, stats: WordStats): Feature[] {
+/** All features of a proposal, merged by name (two names may share a hash bucket). The sparse ones do not
+ * depend on the statistics: a caller scoring the same text twice passes them once computed. */
+export function features(text: ProposalWords, terms: ConsultationTerms, stats: WordStats,
+  sparse = sparseFeatures(text.words, text.stopWords)): Feature[] {
   const merged = new Map<string, number>();
-  for (const f of [...denseFeatures(text.words, terms, stats), ...sparseFeatures(text.words, text.stopWords)]) {
+  for (const f of [...denseFeatures(text.words, terms, stats), ...sparse]) {
     merged.set(f.name, (merged.get(f.name) ?? 0) + f.value);
   }
   return [...merged].map(([name, value]) => ({ name, value }));
@@ -165,7 +167,8 @@ export function backgroundOf(lines: readonly string[]): Background {
   return { documents: lines.length, frequency: (stem) => df.get(stem) ?? 0 };
 }
 
-const background = () => shipped ??= backgroundOf(frenchProposals());
+/** The shipped background, built on first use (≈ 0.25 s): loadContentModels builds it before a worker starts. */
+export const background = () => shipped ??= backgroundOf(frenchProposals());
 
 /** Pseudo-documents of the shrinkage: a stem's rate in the consultation is believed different from the
  * background only once enough accepted proposals say so, so that a word missing from a young consultation is

@@ -28,6 +28,9 @@ export interface IndexQuery {
   seq: number;
   /** folded text (models/text/normalize.ts) */
   folded: string;
+  /** the text as stored, when known: the proposal's features are then kept for the later proposals that will
+   * be verified against it (a candidate's features are otherwise derived again from its stored text) */
+  text?: string;
 }
 
 export interface Match {
@@ -44,8 +47,11 @@ export interface Match {
   viaLsh: boolean;
 }
 
-/** LSH candidates with the number of bands they share, topical candidates with their term score */
-interface Candidates { lsh: Map<number, number>; topical: Map<number, number>; idf: Map<string, number>; terms: string[] }
+/** LSH candidates with the number of bands they share, and the shortlist of texts to verify (LSH and topical
+ * candidates). The topical scores behind the shortlist are thousands per proposal: they are reduced to it as
+ * soon as they are read, so they never outlive one proposal (kept for a whole batch, they were a quarter of a
+ * worker's CPU in garbage collection). */
+interface Candidates { lsh: Map<number, number>; shortlist: number[]; idf: Map<string, number>; terms: string[] }
 
 export class SimilarityIndex {
   private readonly redis: SimilarityRedis;
@@ -60,17 +66,14 @@ export class SimilarityIndex {
     const candidates = await this.register(cid, batch);
     await registered?.();
     const wanted = new Set<number>();
-    const shortlists = candidates.map((c) => {
-      const list = shortlist(c);
-      for (const seq of list) wanted.add(seq);
-      return list;
-    });
+    for (const c of candidates) for (const seq of c.shortlist) wanted.add(seq);
     const texts = await readTexts(this.redis, cid, [...wanted]);
     return batch.map((q, i) => {
       const c = candidates[i]!;
       const profile = bigramProfile(q.folded);
+      if (q.text !== undefined) rememberFeatures(cid, q.seq, { text: q.text, folded: q.folded, profile, terms: c.terms });
       const matches: Match[] = [];
-      for (const seq of shortlists[i]!) {
+      for (const seq of c.shortlist) {
         const row = texts.get(seq);
         if (!row || seq === q.seq) continue;
         matches.push(verify(cid, row, profile, c, seq));
@@ -102,18 +105,16 @@ export class SimilarityIndex {
       // order, and an original must not be called a copy of the later copy a faster worker registered first.
       const earlier = (seq: number) => seq < batch[i]!.seq;
       const lsh = new Map<number, number>();
-      for (const seq of unpackSeqs(near)) if (earlier(seq)) lsh.set(seq, (lsh.get(seq) ?? 0) + 1);
+      forEachSeq(near, (seq) => { if (earlier(seq)) lsh.set(seq, (lsh.get(seq) ?? 0) + 1); });
       const topical = new Map<number, number>();
       const idf = new Map<string, number>();
       termsOf[i]!.forEach((term, t) => {
         const df = Number(row[3 + 2 * t]);
         const weight = Math.log((indexed + 1) / (df + 1)) + 1;
         idf.set(term, weight);
-        for (const seq of unpackSeqs(row[4 + 2 * t] as Buffer)) {
-          if (earlier(seq)) topical.set(seq, (topical.get(seq) ?? 0) + weight * weight);
-        }
+        forEachSeq(row[4 + 2 * t] as Buffer, (seq) => { if (earlier(seq)) topical.set(seq, (topical.get(seq) ?? 0) + weight * weight); });
       });
-      return { lsh, topical, idf, terms: termsOf[i]! };
+      return { lsh, shortlist: shortlist(lsh, topical), idf, terms: termsOf[i]! };
     });
   }
 }
@@ -137,10 +138,10 @@ export async function readTexts(redis: Redis, cid: string, seqs: number[]): Prom
 
 /** LSH candidates first, most shared bands first (near copies share several), then the best topical ones,
  * MAX_CANDIDATES in all. */
-function shortlist(c: Candidates): number[] {
-  const list = topByScore(c.lsh, MAX_LSH_CANDIDATES);
+function shortlist(lsh: Map<number, number>, topical: Map<number, number>): number[] {
+  const list = topByScore(lsh, MAX_LSH_CANDIDATES);
   const taken = new Set(list);
-  for (const seq of topByScore(c.topical, MAX_CANDIDATES)) {
+  for (const seq of topByScore(topical, MAX_CANDIDATES)) {
     if (list.length >= MAX_CANDIDATES) break;
     if (!taken.has(seq)) list.push(seq);
   }
@@ -185,15 +186,17 @@ const FEATURE_CACHE_MAX = 20_000;
 const featureCache = new Map<string, CandidateFeatures>();
 
 function candidateFeatures(cid: string, seq: number, text: string): CandidateFeatures {
+  const features = featureCache.get(`${seq} ${cid}`);
+  if (features?.text === text) return rememberFeatures(cid, seq, features);
+  const folded = foldText(normalizeText(text));
+  return rememberFeatures(cid, seq, { text, folded, profile: bigramProfile(folded), terms: contentTerms(folded) });
+}
+
+/** Puts (or moves) the features last in the cache: most recently used last, so eviction takes the first. */
+function rememberFeatures(cid: string, seq: number, features: CandidateFeatures): CandidateFeatures {
   const key = `${seq} ${cid}`;
-  let features = featureCache.get(key);
-  if (features?.text === text) featureCache.delete(key);
-  else {
-    const folded = foldText(normalizeText(text));
-    features = { text, folded, profile: bigramProfile(folded), terms: contentTerms(folded) };
-    if (featureCache.size >= FEATURE_CACHE_MAX) featureCache.delete(featureCache.keys().next().value!);
-  }
-  featureCache.set(key, features); // most recently used last: eviction takes the first
+  if (!featureCache.delete(key) && featureCache.size >= FEATURE_CACHE_MAX) featureCache.delete(featureCache.keys().next().value!);
+  featureCache.set(key, features);
   return features;
 }
 
@@ -221,6 +224,10 @@ export function packSeq(seq: number): Buffer {
 
 export function unpackSeqs(blob: Buffer): number[] {
   const out: number[] = [];
-  for (let i = 0; i + 4 <= blob.length; i += 4) out.push(blob.readUInt32BE(i));
+  forEachSeq(blob, (seq) => out.push(seq));
   return out;
+}
+
+function forEachSeq(blob: Buffer, visit: (seq: number) => void): void {
+  for (let i = 0; i + 4 <= blob.length; i += 4) visit(blob.readUInt32BE(i));
 }

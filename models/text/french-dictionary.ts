@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { memoiseWord } from './memo.js';
 
 interface TrieNode {
   end: boolean;
@@ -91,12 +92,13 @@ export function loadFrenchDictionary(): void {
 
 /** Is `word` (any case) a French word form? Tries it as written, in lower case, and capitalised (proper nouns),
  * then in the list's own spelling of what keyboards type otherwise: the typographic apostrophe (the checks read
- * "aujourd'hui", the list holds "aujourd’hui") and the ligatures œ, æ ("boeuf", "oeuvre"). */
-export function isFrenchWord(word: string): boolean {
+ * "aujourd'hui", the list holds "aujourd’hui") and the ligatures œ, æ ("boeuf", "oeuvre").
+ * Memoised: up to eight trie walks a word, for every word of every proposal, by several checks. */
+export const isFrenchWord = memoiseWord((word: string): boolean => {
   if (hasAnyCase(word)) return true;
   const listSpelling = word.replace(/'/g, '’').replace(/oe/g, 'œ').replace(/O[eE]/g, 'Œ').replace(/ae/g, 'æ');
   return listSpelling !== word && hasAnyCase(listSpelling);
-}
+});
 
 function hasAnyCase(word: string): boolean {
   trie ??= load();

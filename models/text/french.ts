@@ -3,6 +3,7 @@
  * afterwards (the stemmer's suffix rules need the accents, matching must not depend on them), so
  * "violences", "Violence" and "violent" meet, and "éducation" meets "education".
  */
+import { memoiseWord } from './memo.js';
 import { foldText, normalizeText } from './normalize.js';
 import { frenchStem } from './stem.js';
 
@@ -29,14 +30,27 @@ export interface ContentWord {
   word: string;
 }
 
+/** What matching needs of one lower-cased word: its folded form, whether it is a stop word, and its folded stem
+ * when it is a content word (null otherwise). Memoised: folding and stemming every word of every proposal afresh
+ * was a tenth of a triage worker's CPU (docs/PERFORMANCE.md). */
+interface WordInfo { folded: string; stop: boolean; stem: string | null }
+
+const wordInfo = memoiseWord((raw): WordInfo => {
+  const folded = foldText(raw);
+  const stop = STOP_WORDS.has(folded);
+  if (folded.length < 2 || stop || /^\d+$/.test(folded)) return { folded, stop, stem: null };
+  const stem = foldText(frenchStem(raw));
+  return { folded, stop, stem: stem.length >= 2 ? stem : null };
+});
+
+const lowerCaseWords = (text: string) => normalizeText(text).toLowerCase().match(WORD) ?? [];
+
 /** The distinct content words of a text by stem, in order of first appearance. */
 export function contentWords(text: string): ContentWord[] {
   const byStem = new Map<string, string>();
-  for (const raw of normalizeText(text).toLowerCase().match(WORD) ?? []) {
-    const folded = foldText(raw);
-    if (folded.length < 2 || STOP_WORDS.has(folded) || /^\d+$/.test(folded)) continue;
-    const stem = foldText(frenchStem(raw));
-    if (stem.length >= 2 && !byStem.has(stem)) byStem.set(stem, raw);
+  for (const raw of lowerCaseWords(text)) {
+    const { stem } = wordInfo(raw);
+    if (stem !== null && !byStem.has(stem)) byStem.set(stem, raw);
   }
   return [...byStem].map(([stem, word]) => ({ stem, word }));
 }
@@ -45,9 +59,9 @@ export function contentWords(text: string): ContentWord[] {
  * ("je me suis senti…" narrates, "il faut…" proposes). */
 export function functionWords(text: string): string[] {
   const seen = new Set<string>();
-  for (const raw of normalizeText(text).toLowerCase().match(WORD) ?? []) {
-    const folded = foldText(raw);
-    if (STOP_WORDS.has(folded)) seen.add(folded);
+  for (const raw of lowerCaseWords(text)) {
+    const { folded, stop } = wordInfo(raw);
+    if (stop) seen.add(folded);
   }
   return [...seen];
 }
