@@ -22,6 +22,7 @@ import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { similarTextsEnricher } from './enrichers/similar-texts.js';
 import { offTopicEnricher } from './enrichers/off-topic.js';
+import { calibrationOf, suggestionCalibrationEnricher } from './enrichers/suggestion-calibration.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
 import { decide, type PolicyDecision } from './policy.js';
 import type { Consultation, Similar } from './schemas.js';
@@ -33,6 +34,7 @@ export const ENRICHERS: readonly Enricher[] = [
   similarTextsEnricher,
   similarMeaningsEnricher,
   offTopicEnricher,
+  suggestionCalibrationEnricher,
 ];
 
 /** The checks, in the order a moderator would reason: form first, then content, then context. */
@@ -95,7 +97,7 @@ export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS):
 
 export function triage(input: CheckInput, checks: readonly Check[] = CHECKS): TriageResult {
   const outcomes = runChecks(input, checks);
-  const decision = decide(outcomes, input.consultation.policy, input.evidence.modelVersions);
+  const decision = decide(outcomes, input.consultation.policy, input.evidence.modelVersions, calibrationOf(input.evidence.extra));
   return { ...decision, outcomes, similar: similarOf(input) };
 }
 

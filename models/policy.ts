@@ -4,6 +4,7 @@
  */
 import type { CheckOutcome } from './checks/types.js';
 import type { Outcome, Policy, ProposalStatus, Reason, ReasonCode, Suggestion } from './schemas.js';
+import { calibrateAccept, NO_REASON, type CalibrationMap } from './suggestion-calibration.js';
 
 /** Results below this score are not worth a moderator's attention and are not listed as reasons. */
 export const REPORT_AT = 0.1;
@@ -34,7 +35,11 @@ export function byStrength(a: CheckOutcome, b: CheckOutcome): number {
   return b.score - a.score || byPriority(a, b);
 }
 
-export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: Record<string, string> = {}): PolicyDecision {
+/** The consultation's recalibration of review suggestions (models/suggestion-calibration.ts), read per batch. */
+export interface SuggestionCalibration { map: CalibrationMap; version: string }
+
+export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: Record<string, string> = {},
+  calibration?: SuggestionCalibration): PolicyDecision {
   const ranked = [...outcomes].sort(byStrength);
   const active = ranked.filter((o) => !o.shadow);
   // Independent evidence combines: the proposal is fine only if no active check is right about it.
@@ -49,18 +54,41 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
     ...(Object.keys(modelVersions).length > 0 ? { modelVersions } : {}),
   };
 
-  const review: PolicyDecision = { suggestion, status: 'pending_review', automatic: null };
-  if (policy.mode === 'review_all') return review;
+  // Every automatic decision below reads the raw evidence; only a proposal left to a moderator gets the
+  // recalibrated confidence, learnt from moderators' decisions on proposals like it.
+  const review = (): PolicyDecision => ({ suggestion: calibration ? recalibrated(suggestion, acceptProbability, active, calibration) : suggestion, status: 'pending_review', automatic: null });
+  if (policy.mode === 'review_all') return review();
   if (outcome === 'reject') {
     const decisive = active.find((o) => o.canAutoReject);
-    if (policy.mode !== 'auto' || !decisive) return review;
+    if (policy.mode !== 'auto' || !decisive) return review();
     const named = active.filter((o) => o.canAutoReject || o.score >= (o.namesRefusalAt ?? NAMES_REFUSAL_AT)).sort(byPriority)[0] ?? decisive;
     return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: named.code } };
   }
   if (confidence >= policy.autoAcceptConfidence && !active.some((o) => o.needsReview)) {
     return { suggestion, status: 'accepted', automatic: { outcome: 'accept', reason: null } };
   }
-  return review;
+  return review();
+}
+
+/** The main reason a moderator sees (the strongest active finding, when listed) picks the map. */
+export function calibrationGroup(active: readonly CheckOutcome[]): string {
+  const top = active[0];
+  return top && top.score >= REPORT_AT ? top.code : NO_REASON;
+}
+
+/** A review suggestion with its P(accept) recalibrated: the outcome follows the calibrated probability (a
+ * suggestion "accept at 0.4" would contradict itself), the raw value and the map's version are kept. */
+function recalibrated(raw: Suggestion, acceptProbability: number, active: readonly CheckOutcome[], { map, version }: SuggestionCalibration): Suggestion {
+  const group = calibrationGroup(active);
+  const p = calibrateAccept(map, acceptProbability, group);
+  const outcome: Outcome = p <= 0.5 ? 'reject' : 'accept';
+  return {
+    ...raw,
+    outcome,
+    confidence: round(outcome === 'reject' ? 1 - p : p),
+    modelVersions: { ...raw.modelVersions, calibration: version },
+    calibration: { rawAcceptProbability: round(acceptProbability), group, version },
+  };
 }
 
 function toReason(o: CheckOutcome): Reason {

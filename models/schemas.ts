@@ -112,6 +112,11 @@ export const Suggestion = z.object({
   confidence: z.number().min(0).max(1),
   reasons: z.array(Reason),
   modelVersions: z.record(z.string(), z.string()).optional(),
+  calibration: z.object({
+    rawAcceptProbability: z.number().min(0).max(1).openapi({ description: 'P(accept) of the checks combined, before recalibration' }),
+    group: z.string().openapi({ description: 'the main reason whose map was used ("none": no check scored 0.1)' }),
+    version: z.string().openapi({ description: 'the consultation\'s calibration map (also in modelVersions.calibration)' }),
+  }).optional().openapi({ description: 'present when the proposal went to review: its confidence (and outcome) are the raw P(accept) recalibrated on the consultation\'s moderator decisions; automatic decisions keep the raw confidence' }),
 }).openapi('Suggestion');
 export type Suggestion = z.infer<typeof Suggestion>;
 

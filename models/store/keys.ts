@@ -53,6 +53,8 @@ export const keys = {
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
   /** prefix of the off-topic model's keys (models/offtopic/model.ts) */
   offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
+  /** prefix of the recalibration of review suggestions (models/store/suggestion-calibration.ts) */
+  suggestionCalibrationPrefix: (cid: string) => `${tag(cid)}:sc:`,
 
   consultations: 'tr:consultations',
   /** consultations that have a webhook endpoint */

@@ -3,7 +3,9 @@
  * consumer group, so each decision is learnt by one worker process, and an entry whose worker died is
  * claimed again by another after IDLE_RECLAIM_MS (the model skips entries already learnt). Each decision
  * updates the consultation's off-topic model (models/offtopic/model.ts); after each round the calibration
- * and the automatic-rejection threshold are refitted.
+ * and the automatic-rejection threshold are refitted. Moderator decisions on proposals that went to review also
+ * count towards the recalibration of review suggestions (models/store/suggestion-calibration.ts), refitted after
+ * each round too.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -11,6 +13,8 @@ import { consultationTerms, features, proposalWords, wordStats } from '../../mod
 import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import { keys, parseProposalId } from '../../models/store/keys.js';
+import { SuggestionCalibrations, type CalibrationEvent } from '../../models/store/suggestion-calibration.js';
+import type { Suggestion } from '../../models/schemas.js';
 
 export const LEARNING_GROUP = 'off-topic-learning';
 const READ_COUNT = 200;
@@ -47,6 +51,7 @@ export interface LearnerOptions { pollMs: number; consumer: string }
 
 export class DecisionLearner {
   private readonly models: OffTopicModels;
+  private readonly calibrations: SuggestionCalibrations;
   private readonly groups = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
@@ -55,6 +60,7 @@ export class DecisionLearner {
   constructor(private readonly redis: Redis, private readonly consultations: ConsultationStore,
     private readonly opts: LearnerOptions, private readonly log: Logger) {
     this.models = new OffTopicModels(redis);
+    this.calibrations = new SuggestionCalibrations(redis);
   }
 
   start(): void {
@@ -84,8 +90,10 @@ export class DecisionLearner {
       const entries = await this.read(cid);
       if (entries.length === 0) continue;
       const learnt = await this.learn(cid, entries);
+      const counted = await this.calibrations.count(cid, await this.calibrationEvents(cid, entries));
       await this.redis.xack(keys.decisions(cid), LEARNING_GROUP, ...entries.map((e) => e.id));
       if (learnt > 0) await this.models.recalibrate(cid);
+      if (counted > 0) await this.calibrations.refit(cid);
       total += learnt;
     }
     return total;
@@ -102,6 +110,26 @@ export class DecisionLearner {
     const [, reclaimed] = await this.redis.xautoclaim(stream, LEARNING_GROUP, this.opts.consumer, IDLE_RECLAIM_MS, '0-0', 'COUNT', READ_COUNT) as [string, RawEntry[]];
     const fresh = await this.redis.xreadgroup('GROUP', LEARNING_GROUP, this.opts.consumer, 'COUNT', READ_COUNT, 'STREAMS', stream, '>') as [string, RawEntry[]][] | null;
     return [...reclaimed, ...(fresh?.[0]?.[1] ?? [])].filter((e) => e[1] !== null).map(toEntry);
+  }
+
+  /** What a round tells the suggestion's recalibration: a moderator's decision on a proposal that went to review
+   * with a recalibrated suggestion (the raw P(accept) it stores is paired with the decision), or the withdrawal
+   * of one. Automatic decisions and proposals decided before triage say nothing about review suggestions. */
+  private async calibrationEvents(cid: string, entries: DecisionEntry[]): Promise<CalibrationEvent[]> {
+    const human = entries.flatMap((entry) => {
+      const seq = parseProposalId(entry.proposalId)?.seq;
+      return seq !== undefined && entry.decidedBy !== 'system' && entry.decidedBy !== '' ? [{ entry, seq }] : [];
+    });
+    const decided = human.filter(({ entry }) => entry.outcome === 'accept' || entry.outcome === 'reject');
+    const suggestions = decided.length === 0 ? [] : await this.redis.pipeline(decided.map(({ seq }) => ['hget', keys.proposal(cid, seq), 'sug'])).exec() ?? [];
+    const byEntry = new Map(decided.map(({ entry }, i) => [entry.id, suggestions[i]?.[1] as string | null | undefined]));
+    return human.flatMap(({ entry, seq }): CalibrationEvent[] => {
+      if (entry.outcome === 'undone') return [{ entryId: entry.id, seq, kind: 'undone' }];
+      const raw = byEntry.get(entry.id);
+      const calibration = raw ? (JSON.parse(raw) as Suggestion).calibration : undefined;
+      if (!calibration) return [];
+      return [{ entryId: entry.id, seq, kind: 'decision', rawAcceptProbability: calibration.rawAcceptProbability, group: calibration.group, accepted: entry.outcome === 'accept' }];
+    });
   }
 
   /** Learns a round of decisions with a few round trips: texts, triage scores and word statistics are read
