@@ -97,6 +97,26 @@ describe('the off-topic model learns from moderator decisions', () => {
     expect(await client.scard(`${prefix}applied`)).toBe(60);
   });
 
+  it('wakes on a new decision instead of sleeping its poll interval', async () => {
+    const cid = 'wakes';
+    const { client, consultations, proposals, ids } = await consultationWith(cid, ON_TOPIC.slice(0, 2));
+    // a poll interval far longer than the test may take: only the stream itself can wake the learner in time
+    const learner = new DecisionLearner(client, consultations, { pollMs: 60_000, consumer: 'waker' }, log);
+    learner.start();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the first round found nothing: the learner now waits
+      const decided = Date.now();
+      await proposals.decide(ids[0]!, { outcome: 'accept', reason: null, decidedBy: 'mod-1' });
+      const applied = `${keys.offTopicPrefix(cid)}applied`;
+      while ((await client.scard(applied)) === 0) {
+        expect(Date.now() - decided).toBeLessThan(4_000);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await learner.stop(); // and a stop ends the wait under way at once
+    }
+  });
+
   it('applies concurrent updates of the same weights exactly as if they came one by one', async () => {
     const cid = 'same-weights';
     const text = proposalWords(OFF_TOPIC[0]!);
