@@ -26,6 +26,10 @@ export function explain(found: OffTopicEvidence): string {
   const why = [found.questionWords.length === 0
     ? 'aucun mot lié à la question'
     : `mots liés à la question : ${found.questionWords.slice(0, 3).map((w) => `« ${w} »`).join(', ')}`];
+  if (found.semantic) {
+    const { question, accepted } = found.semantic;
+    why.push(`proximité de sens avec la question : ${question.toFixed(2)}${accepted === null ? '' : `, avec les propositions acceptées : ${accepted.toFixed(2)}`}`);
+  }
   if (found.nearestOffTopic) why.push(`proche de propositions refusées comme hors-sujet : « ${found.nearestOffTopic.text} »`);
   return `hors-sujet probable à ${Math.round(found.probability * 100)} % : ${why.join(' ; ')}`;
 }

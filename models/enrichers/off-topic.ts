@@ -3,6 +3,10 @@ import { calibrate } from '../offtopic/calibration.js';
 import { consultationTerms, features, logit, NO_STATS, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../store/keys.js';
 import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
+import { cosine, type Embedder } from '../similarity/embedder.js';
+import { SEMANTIC, type SemanticScores } from '../offtopic/semantic.js';
+import type { Consultation } from '../schemas.js';
+import { SENTENCE_VECTOR } from './similar-meanings.js';
 import type { Enricher } from './types.js';
 
 /** What the off_topic check reads (evidence.extra.off_topic). */
@@ -17,6 +21,8 @@ export interface OffTopicEvidence {
   autoRejectAt: number | null;
   /** learnt score from which a moderator must see it (recall target); null = the policy decides alone */
   reviewAt: number | null;
+  /** with an embedding model: closeness in meaning to the question and to the accepted proposals */
+  semantic?: SemanticScores;
 }
 
 /** Word overlap (Jaccard on stems) from which an off-topic exemplar is worth showing to a moderator. */
@@ -26,21 +32,26 @@ const SHOW_EXEMPLAR_AT = 0.2;
 export const offTopicEnricher: Enricher = {
   id: MODEL_ID,
   onlyFor: ['off_topic'],
-  async enrich(batch, { redis }) {
+  async enrich(batch, { redis, embedder }) {
     const consultation = batch[0]!.consultation;
     if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;
     const terms = consultationTerms(consultation);
     const texts = batch.map((b) => proposalWords(b.proposal.normalized));
     const sparse = texts.map((t) => sparseFeatures(t.words, t.stopWords));
-    const names = new Set<string>();
-    texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, sparse[i])) names.add(f.name); });
+    // the sentence vectors the semantic stage computed (similar-meanings runs before), when a model is configured
+    const vectors = batch.map((b) => b.evidence.extra[SENTENCE_VECTOR] as Float32Array | undefined);
+    const question = embedder && vectors.some((v) => v) ? await questionVector(consultation, embedder) : null;
+    const names = new Set<string>(question ? Object.values(SEMANTIC) : []);
+    texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, { sparse: sparse[i] })) names.add(f.name); });
     const models = new OffTopicModels(redis);
-    const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names]);
-    const scores: { seq: number; z: number }[] = [];
+    const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names], question !== null);
+    const scores: { seq: number; z: number; semantic?: SemanticScores }[] = [];
     batch.forEach((input, i) => {
       const text = texts[i]!;
       const own = text.words;
-      const z = logit(view.weights, features(text, terms, wordStats(own, view.seen, view.accepted), sparse[i]));
+      const vector = vectors[i];
+      const semantic = vector && question ? { question: cosine(vector, question), accepted: view.centroid ? cosine(vector, view.centroid) : null } : undefined;
+      const z = logit(view.weights, features(text, terms, wordStats(own, view.seen, view.accepted), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
       const stems = new Set(own.map((w) => w.stem));
       const evidence: OffTopicEvidence = {
         probability: calibrate(z, view.platt),
@@ -48,14 +59,31 @@ export const offTopicEnricher: Enricher = {
         nearestOffTopic: nearest(stems, view.exemplars),
         autoRejectAt: view.autoRejectAt,
         reviewAt: view.reviewAt,
+        ...(semantic ? { semantic } : {}),
       };
       record(input, evidence, versionLabel(view.version));
       const seq = parseProposalId(input.proposal.id)?.seq;
-      if (seq !== undefined) scores.push({ seq, z });
+      if (seq !== undefined) scores.push({ seq, z, ...(semantic ? { semantic } : {}) });
     });
     await models.recordTriageScores(consultation.id, scores);
   },
 };
+
+/** The question's (and description's) sentence vector, per consultation version: embedded once per process. */
+const QUESTIONS_KEPT = 1000;
+const questions = new Map<string, Promise<Float32Array>>();
+
+function questionVector(c: Consultation, embedder: Embedder): Promise<Float32Array> {
+  const key = `${c.id}@${c.version}@${embedder.version}`;
+  let vector = questions.get(key);
+  if (!vector) {
+    if (questions.size >= QUESTIONS_KEPT) questions.clear();
+    vector = embedder.embed([[c.question, c.description ?? ''].join(' ').trim()]).then(([v]) => v!);
+    questions.set(key, vector);
+    vector.catch(() => questions.delete(key)); // a failed embedding is tried again by the next batch
+  }
+  return vector;
+}
 
 function record(input: CheckInput, evidence: OffTopicEvidence, version: string): void {
   input.evidence.extra[MODEL_ID] = evidence;

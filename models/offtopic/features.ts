@@ -11,6 +11,7 @@
 import type { Consultation } from '../schemas.js';
 import { contentWords, functionWords, type ContentWord } from '../text/french.js';
 import { frenchProposals } from '../text/french-model.js';
+import { SEMANTIC_PRIOR_WEIGHTS, semanticFeatures, type SemanticScores } from './semantic.js';
 
 export interface Feature { name: string; value: number }
 
@@ -34,6 +35,7 @@ export const PRIOR_WEIGHTS: Readonly<Record<string, number>> = {
   [DENSE.seen]: -10,
   [DENSE.accepted]: -2,
   [DENSE.specific]: -3,
+  ...SEMANTIC_PRIOR_WEIGHTS,
 };
 
 /** A stem is "common" in a consultation when it is in this share of its proposals (counted over at least
@@ -110,12 +112,13 @@ export function proposalWords(text: string): ProposalWords {
   return { words: contentWords(text), stopWords: functionWords(text) };
 }
 
-/** All features of a proposal, merged by name (two names may share a hash bucket). The sparse ones do not
- * depend on the statistics: a caller scoring the same text twice passes them once computed. */
+/** All features of a proposal, merged by name (two names may share a hash bucket): the semantic ones only when
+ * an embedding model scored it (models/offtopic/semantic.ts). The sparse ones do not depend on the statistics: a
+ * caller scoring the same text twice passes them once computed. */
 export function features(text: ProposalWords, terms: ConsultationTerms, stats: WordStats,
-  sparse = sparseFeatures(text.words, text.stopWords)): Feature[] {
+  { sparse = sparseFeatures(text.words, text.stopWords), semantic }: { sparse?: Feature[]; semantic?: SemanticScores } = {}): Feature[] {
   const merged = new Map<string, number>();
-  for (const f of [...denseFeatures(text.words, terms, stats), ...sparse]) {
+  for (const f of [...denseFeatures(text.words, terms, stats), ...semanticFeatures(semantic), ...sparse]) {
     merged.set(f.name, (merged.get(f.name) ?? 0) + f.value);
   }
   return [...merged].map(([name, value]) => ({ name, value }));

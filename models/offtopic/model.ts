@@ -11,6 +11,9 @@
  *   ot:z         hash: proposal sequence -> raw score at triage (read back when its decision is learnt)
  *   ot:population list: the raw scores at triage of the last proposals, decided or not (the review threshold)
  *   ot:applied   set: decision-stream entries already learnt (a redelivered entry is learnt once)
+ *   ot:semsum    hash: per dimension, the sum of the accepted proposals' int8 sentence vectors, `#n` -> their
+ *                number (only with an embedding model: models/offtopic/semantic.ts)
+ *   ot:sem       hash: proposal sequence -> its semantic scores at triage (with an embedding model)
  * A decision is learnt in one Lua script (read weights, SGD step, write, bump version), so concurrent
  * workers never lose an update; the version counts the changes and is stored with each suggestion.
  */
@@ -19,6 +22,7 @@ import { keys } from '../store/keys.js';
 import { autoRejectThreshold, fitPlatt, IDENTITY, reviewThreshold, type Platt, type ScoredDecision } from './calibration.js';
 import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from './features.js';
 import { defineScripts } from '../store/scripts.js';
+import { ACCEPTED_COUNT, centroidOf, formatScores, parseScores, type SemanticScores } from './semantic.js';
 
 export const MODEL_ID = 'off_topic';
 const EXEMPLARS = 50;
@@ -36,15 +40,23 @@ const LEARN = `
 local prefix, entry = ARGV[1], ARGV[2]
 local y, weight, lr, l2 = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local accepted, exemplar, kept, nstems = ARGV[7], ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
-local triage_z = tonumber(ARGV[11])
+local triage_z, vector = tonumber(ARGV[11]), ARGV[12]
 if redis.call('SADD', prefix .. 'applied', entry) == 0 then return { 'duplicate' } end
 if accepted == '1' then
   redis.call('HINCRBY', prefix .. 'accepted', '${DOCUMENTS}', 1)
-  for i = 12, 11 + nstems do redis.call('HINCRBY', prefix .. 'accepted', ARGV[i], 1) end
+  for i = 13, 12 + nstems do redis.call('HINCRBY', prefix .. 'accepted', ARGV[i], 1) end
+  if vector ~= '' then
+    local d = 0
+    for v in string.gmatch(vector, '[^,]+') do
+      redis.call('HINCRBY', prefix .. 'semsum', d, tonumber(v))
+      d = d + 1
+    end
+    redis.call('HINCRBY', prefix .. 'semsum', '${ACCEPTED_COUNT}', 1)
+  end
 end
 local names, xs, ws, priors = {}, {}, {}, {}
 local z = 0
-for i = 12 + nstems, #ARGV, 3 do
+for i = 13 + nstems, #ARGV, 3 do
   local n = #names + 1
   names[n], xs[n], priors[n] = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   ws[n] = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or ARGV[i + 2])
@@ -78,6 +90,8 @@ export interface Example {
   text?: string;
   /** the raw score the proposal got when it was triaged, if known: the calibration pair */
   triageZ?: number;
+  /** an accepted proposal's int8 sentence vector, comma-separated, when it has one: added to the centroid */
+  vector?: string;
 }
 
 export interface Exemplar { text: string; stems: string[] }
@@ -96,6 +110,8 @@ export interface BatchView extends ModelSnapshot {
   seen: Map<string, number>;
   accepted: Map<string, number>;
   exemplars: Exemplar[];
+  /** the accepted proposals' unit centroid (read only when asked: with an embedding model) */
+  centroid: Float32Array | null;
 }
 
 interface LearningScripts { otLearn(...args: (string | number)[]): Promise<string[]> }
@@ -110,7 +126,7 @@ export class OffTopicModels {
 
   /** Registers the batch's stems in the consultation's vocabulary and reads, in one round trip, what scoring
    * the batch needs: the model (only the weights of `names`), word statistics, exemplars. */
-  async readForBatch(cid: string, stemLists: string[][], names: string[]): Promise<BatchView> {
+  async readForBatch(cid: string, stemLists: string[][], names: string[], withCentroid = false): Promise<BatchView> {
     const prefix = keys.offTopicPrefix(cid);
     const counts = new Map<string, number>();
     for (const stems of stemLists) for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
@@ -121,6 +137,7 @@ export class OffTopicModels {
     pipeline.hmget(`${prefix}accepted`, ...stems);
     pipeline.hmget(`${prefix}model`, 'version', 'cal:a', 'cal:b', 'thr', 'rev', ...names);
     pipeline.lrange(`${prefix}offtopic`, 0, -1);
+    if (withCentroid) pipeline.hgetall(`${prefix}semsum`);
     const replies = ((await pipeline.exec()) ?? []).map(([err, value]) => {
       if (err) throw err;
       return value;
@@ -128,34 +145,44 @@ export class OffTopicModels {
     const seen = new Map(stems.map((s, i) => [s, Number(replies[i])]));
     const acceptedRow = replies[stems.length] as (string | null)[];
     const accepted = new Map(stems.map((s, i) => [s, Number(acceptedRow[i] ?? 0)]));
-    const [version, a, b, thr, rev, ...weights] = replies.at(-2) as (string | null)[];
-    const exemplars = (replies.at(-1) as string[]).map((raw) => JSON.parse(raw) as Exemplar);
+    const tail = withCentroid ? 1 : 0;
+    const [version, a, b, thr, rev, ...weights] = replies.at(-2 - tail) as (string | null)[];
+    const exemplars = (replies.at(-1 - tail) as string[]).map((raw) => JSON.parse(raw) as Exemplar);
+    const centroid = withCentroid ? centroidOf(replies.at(-1) as Record<string, string>) : null;
     return {
       version: Number(version ?? 0),
       weights: new Map(names.flatMap((n, i) => (weights[i] != null ? [[n, Number(weights[i])] as [string, number]] : []))),
       platt: a != null && b != null ? { a: Number(a), b: Number(b) } : IDENTITY,
       autoRejectAt: thr ? Number(thr) : null,
       reviewAt: rev ? Number(rev) : null,
-      seen, accepted, exemplars,
+      seen, accepted, exemplars, centroid,
     };
   }
 
   /** Keeps the raw scores given at triage, so that calibration compares what moderators saw with their decision
    * (a decision may come after the model has moved). */
-  async recordTriageScores(cid: string, scores: { seq: number; z: number }[]): Promise<void> {
+  async recordTriageScores(cid: string, scores: { seq: number; z: number; semantic?: SemanticScores }[]): Promise<void> {
     if (scores.length === 0) return;
     const prefix = keys.offTopicPrefix(cid);
-    await this.redis.multi()
+    const semantic = scores.flatMap((s) => (s.semantic ? [s.seq, formatScores(s.semantic)] : []));
+    const tx = this.redis.multi()
       .hset(`${prefix}z`, ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]))
       .rpush(`${prefix}population`, ...scores.map((s) => s.z.toPrecision(6)))
-      .ltrim(`${prefix}population`, -POPULATION_KEPT, -1)
-      .exec();
+      .ltrim(`${prefix}population`, -POPULATION_KEPT, -1);
+    if (semantic.length > 0) tx.hset(`${prefix}sem`, ...semantic);
+    await tx.exec();
   }
 
   async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {
     if (seqs.length === 0) return [];
     const zs = await this.redis.hmget(`${keys.offTopicPrefix(cid)}z`, ...seqs.map(String));
     return zs.map((z) => (z === null ? undefined : Number(z)));
+  }
+
+  /** The semantic scores these proposals got at triage (undefined without an embedding model). */
+  async triageSemantic(cid: string, seqs: number[]): Promise<(SemanticScores | undefined)[]> {
+    if (seqs.length === 0) return [];
+    return (await this.redis.hmget(`${keys.offTopicPrefix(cid)}sem`, ...seqs.map(String))).map(parseScores);
   }
 
   /** Document frequencies of these stems in the consultation (for learning from a decided proposal). */
@@ -180,7 +207,7 @@ export class OffTopicModels {
     for (const ex of examples) {
       const exemplar = ex.y === 1 && ex.text ? JSON.stringify({ text: ex.text.slice(0, 140), stems: ex.stems }) : '';
       const args: (string | number)[] = [prefix, ex.entryId, ex.y, ex.weight, LEARNING.rate, LEARNING.l2,
-        ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ex.triageZ ?? '', ...ex.stems];
+        ex.accepted ? '1' : '0', exemplar, SCORED_KEPT, ex.stems.length, ex.triageZ ?? '', ex.vector ?? '', ...ex.stems];
       for (const f of ex.features) args.push(f.name, f.value, PRIOR_WEIGHTS[f.name] ?? 0);
       pipeline.otLearn(`${prefix}model`, ...args);
     }

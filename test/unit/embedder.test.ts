@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
+import { offTopicEnricher, type OffTopicEvidence } from '../../models/enrichers/off-topic.js';
 import { similarMeaningsEnricher } from '../../models/enrichers/similar-meanings.js';
+import { offTopicCheck } from '../../models/checks/off-topic.js';
+import { SEMANTIC } from '../../models/offtopic/semantic.js';
+import { keys } from '../../models/store/keys.js';
+import { DecisionLearner } from '../../workers/learning/decisions.js';
 import { prepareInput } from '../../models/pipeline.js';
 import { ConsultationInput } from '../../models/schemas.js';
 import { cosine, loadEmbedder, type Embedder } from '../../models/similarity/embedder.js';
@@ -75,6 +80,61 @@ describe('the semantic stage, on a real Redis', () => {
       const lexicalOnly = prepareInput({ id: 'sem~99', externalId: 'x', text: texts[0]! }, consultation);
       await similarMeaningsEnricher.enrich([lexicalOnly], { redis: client, log });
       expect(lexicalOnly.evidence).toMatchObject({ similar: [], modelVersions: {} });
+    } finally {
+      await redis.stop();
+    }
+  });
+});
+
+describe('semantic off-topic features, with the embedding model', () => {
+  it('scores closeness to the question, learns the accepted centroid from decisions, and stays lexical without a model', async () => {
+    const redis = await startTestRedis();
+    try {
+      const client = redis.client();
+      const log = pino({ level: 'silent' });
+      const consultations = new ConsultationStore(client);
+      const question = 'Comment former les policiers à accueillir les victimes de violences ?';
+      const { consultation } = await consultations.put('semot', ConsultationInput.parse({ question }));
+      const texts = [
+        'Il faut former les policiers à accueillir les victimes de violences',
+        'Il faut ouvrir des crèches',
+        ...Array.from({ length: 6 }, (_, i) => `Il faut former les policiers à accueillir les victimes ${i}`),
+      ];
+      const proposals = new ProposalStore(client);
+      const { items } = await proposals.intake('semot', texts.map((text, i) => ({ externalId: `o${i}`, text })), 100);
+      const triage = async (from: number, to: number, withModel = true) => {
+        const inputs = items.slice(from, to).map((item, i) => prepareInput({ id: item.id, externalId: item.externalId, text: texts[from + i]! }, consultation));
+        const deps = { redis: client, log, ...(withModel ? { embedder } : {}) };
+        await similarMeaningsEnricher.enrich(inputs, deps);
+        await offTopicEnricher.enrich(inputs, deps);
+        return inputs.map((input) => ({ evidence: input.evidence.extra.off_topic as OffTopicEvidence, detail: offTopicCheck.run(input)?.detail }));
+      };
+
+      const [close, far] = await triage(0, 2);
+      expect(close!.evidence.semantic!.question).toBeGreaterThan(far!.evidence.semantic!.question);
+      expect(close!.evidence.semantic!.accepted).toBeNull(); // nothing accepted yet: no centroid
+      expect(close!.detail).toMatch(/proximité de sens avec la question : -?\d\.\d\d/);
+
+      // moderators accept six proposals: the learner adds their vectors to the centroid and learns the weights
+      await triage(2, 8);
+      for (const item of items.slice(2, 8)) await proposals.decide(item.id, { outcome: 'accept', reason: null, decidedBy: 'mod-1' });
+      expect(await new DecisionLearner(client, consultations, { pollMs: 50, consumer: 'sem' }, log).pollOnce()).toBe(6);
+      const prefix = keys.offTopicPrefix('semot');
+      expect(await client.hget(`${prefix}semsum`, '#n')).toBe('6');
+      expect(Number(await client.hget(`${prefix}model`, SEMANTIC.question))).not.toBe(0);
+
+      const { items: later } = await proposals.intake('semot', [{ externalId: 'late', text: texts[0]! }], 100);
+      const again = prepareInput({ id: later[0]!.id, externalId: 'late', text: texts[0]! }, consultation);
+      await similarMeaningsEnricher.enrich([again], { redis: client, log, embedder });
+      await offTopicEnricher.enrich([again], { redis: client, log, embedder });
+      const seen = again.evidence.extra.off_topic as OffTopicEvidence;
+      expect(seen.semantic!.accepted).toBeGreaterThan(0.5); // the same words as the accepted ones
+
+      // without a model: no semantic evidence, and nothing semantic recorded for the proposal
+      const lexical = prepareInput({ id: 'semot~99', externalId: 'lex', text: texts[0]! }, consultation);
+      await offTopicEnricher.enrich([lexical], { redis: client, log });
+      expect((lexical.evidence.extra.off_topic as OffTopicEvidence).semantic).toBeUndefined();
+      expect(await client.hget(`${prefix}sem`, '99')).toBeNull();
     } finally {
       await redis.stop();
     }

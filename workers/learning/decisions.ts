@@ -168,9 +168,12 @@ export class DecisionLearner {
     });
     if (labelled.length === 0) return 0;
     const seqs = labelled.map((l) => l.seq);
-    const [texts, triageZs] = await Promise.all([
+    const [texts, triageZs, semantics, vectors] = await Promise.all([
       Promise.all(seqs.map((seq) => this.redis.hget(keys.proposal(cid, seq), 'text'))),
       this.models.triageScores(cid, seqs),
+      this.models.triageSemantic(cid, seqs),
+      // an accepted proposal's sentence vector (stored by the semantic index) joins the accepted centroid
+      Promise.all(labelled.map(({ seq, label }) => (label.accepted ? this.redis.hgetBuffer(keys.proposal(cid, seq), 'ev') : null))),
     ]);
     const words = texts.map((text) => proposalWords(text ?? ''));
     const counts = await this.models.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
@@ -180,10 +183,13 @@ export class DecisionLearner {
       if (text == null) return [];
       const own = words[i]!;
       const triageZ = triageZs[i];
+      const semantic = semantics[i];
+      const vector = vectors[i];
       return [{
         entryId: entry.id, stems: own.words.map((w) => w.stem), ...label, text,
-        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted)),
+        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted), semantic ? { semantic } : {}),
         ...(triageZ !== undefined ? { triageZ } : {}),
+        ...(vector ? { vector: Array.from(new Int8Array(vector.buffer, vector.byteOffset, vector.length)).join(',') } : {}),
       }];
     });
     return (await this.models.learnMany(cid, examples)).filter((r) => r !== null).length;
