@@ -168,13 +168,16 @@ export class DecisionLearner {
     });
     if (labelled.length === 0) return 0;
     const seqs = labelled.map((l) => l.seq);
-    const [texts, triageZs, semantics, vectors] = await Promise.all([
+    const [texts, triageZs, semantics] = await Promise.all([
       Promise.all(seqs.map((seq) => this.redis.hget(keys.proposal(cid, seq), 'text'))),
       this.models.triageScores(cid, seqs),
       this.models.triageSemantic(cid, seqs),
-      // an accepted proposal's sentence vector (stored by the semantic index) joins the accepted centroid
-      Promise.all(labelled.map(({ seq, label }) => (label.accepted ? this.redis.hgetBuffer(keys.proposal(cid, seq), 'ev') : null))),
     ]);
+    // with an embedding model (the round's proposals were scored semantically), an accepted proposal's sentence
+    // vector (stored by the semantic index) joins the accepted centroid
+    const vectors = semantics.some((s) => s !== undefined)
+      ? await Promise.all(labelled.map(({ seq, label }) => (label.accepted ? this.redis.hgetBuffer(keys.proposal(cid, seq), 'ev') : null)))
+      : [];
     const words = texts.map((text) => proposalWords(text ?? ''));
     const counts = await this.models.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
     const terms = consultationTerms(consultation);
