@@ -183,6 +183,9 @@ interface CandidateFeatures { text: string; folded: string; profile: BigramProfi
  * most recently used ones. Keyed by consultation and sequence and checked against the text, so a sequence
  * reused after a consultation is deleted never serves stale features. */
 const FEATURE_CACHE_MAX = 20_000;
+/** Texts longer than a proposal may be (too_long refuses them) are not kept: 20,000 hostile 5,000-character
+ * texts would otherwise hold about a gigabyte. */
+const CACHEABLE_CHARS = 1_000;
 const featureCache = new Map<string, CandidateFeatures>();
 
 function candidateFeatures(cid: string, seq: number, text: string): CandidateFeatures {
@@ -194,6 +197,7 @@ function candidateFeatures(cid: string, seq: number, text: string): CandidateFea
 
 /** Puts (or moves) the features last in the cache: most recently used last, so eviction takes the first. */
 function rememberFeatures(cid: string, seq: number, features: CandidateFeatures): CandidateFeatures {
+  if (features.text.length > CACHEABLE_CHARS) return features;
   const key = `${seq} ${cid}`;
   if (!featureCache.delete(key) && featureCache.size >= FEATURE_CACHE_MAX) featureCache.delete(featureCache.keys().next().value!);
   featureCache.set(key, features);

@@ -1,11 +1,15 @@
 /**
  * A bounded memo for pure functions of a word. A consultation's vocabulary is small, so a memo answers almost
  * every call; it is bounded because a hostile stream of invented words would otherwise grow it without end
- * (when full it starts afresh: cheaper than tracking recency on every hit).
+ * (when full it starts afresh: cheaper than tracking recency on every hit), and words longer than any French
+ * word are computed without being remembered, so that 100,000 entries stay a few megabytes.
  */
+const MEMO_WORD_CHARS = 40;
+
 export function memoiseWord<T>(compute: (word: string) => T, max = 100_000): (word: string) => T {
   const memo = new Map<string, T>();
   return (word) => {
+    if (word.length > MEMO_WORD_CHARS) return compute(word);
     let value = memo.get(word);
     if (value === undefined) {
       if (memo.size >= max) memo.clear();

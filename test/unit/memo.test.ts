@@ -17,6 +17,15 @@ describe('memoiseWord', () => {
     expect(calls).toEqual(['a', 'bb', 'ccc', 'a']);
   });
 
+  it('computes a word longer than any French word afresh instead of remembering it', () => {
+    let calls = 0;
+    const id = memoiseWord((w) => { calls++; return w; });
+    const long = 'a'.repeat(5000);
+    id(long);
+    id(long);
+    expect(calls).toBe(2);
+  });
+
   it('remembers falsy answers too', () => {
     let calls = 0;
     const known = memoiseWord(() => { calls++; return false; });
