@@ -3,7 +3,7 @@
  * (workers/triage/process.ts: claim, enrichers with their Redis look-ups, checks, policy, commit) on a private
  * Redis, without HTTP or BullMQ. CPU time, not wall-clock time, so that other jobs on a shared machine do not
  * count: this process's (user + system) and the Redis server's, per proposal. It is the figure to move when the
- * end-to-end rate (`npm run bench:intake`) is CPU-bound, and it splits the cost by stage.
+ * end-to-end rate (`npm run bench:intake`) is CPU-bound, split between the worker and Redis.
  *
  *   npm run bench:triage        (BENCH_ROWS=6000 real "monde d'après" proposals, jobs of TRIAGE_CHUNK=500)
  * The baseline, in the same run: the same jobs with the foundation's rules only (every content check off).

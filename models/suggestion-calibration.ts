@@ -12,6 +12,8 @@
  * the identity, and with few a bin moves a little towards its observed rate.
  */
 
+import { sigmoid } from './offtopic/features.js';
+
 /** Bin edges on the raw P(accept): finer where the policy's thresholds and most review items are, and narrow
  * bins at both ends, since the map is flat beyond its outer knots. */
 export const EDGES: readonly number[] = [0, 0.001, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1];
@@ -41,7 +43,6 @@ export const logit = (p: number) => {
   const q = Math.min(1 - CLAMP, Math.max(CLAMP, p));
   return Math.log(q / (1 - q));
 };
-const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
 
 /** Adds labelled raw probabilities to per-group statistics (tests and the offline replay; the service keeps the
  * same counts in Redis). */

@@ -32,7 +32,7 @@ export interface ContentWord {
 
 /** What matching needs of one lower-cased word: its folded form, whether it is a stop word, and its folded stem
  * when it is a content word (null otherwise). Memoised: folding and stemming every word of every proposal afresh
- * was a tenth of a triage worker's CPU (docs/PERFORMANCE.md). */
+ * was about 5 % of a triage worker's CPU profile (content words and their folding, docs/PERFORMANCE.md). */
 interface WordInfo { folded: string; stop: boolean; stem: string | null }
 
 const wordInfo = memoiseWord((raw): WordInfo => {
