@@ -19,7 +19,8 @@ export interface OffTopicEvidence {
   nearestOffTopic: { text: string; similarity: number } | null;
   /** learnt threshold of automatic rejection for this consultation; null = always a moderator */
   autoRejectAt: number | null;
-  /** learnt score from which a moderator must see it (recall target); null = the policy decides alone */
+  /** learnt score from which a moderator must see it (recall target; until the learner has fitted one, the same
+   * rule over this batch and the last recorded scores); null = the policy decides alone */
   reviewAt: number | null;
   /** with an embedding model: closeness in meaning to the question and to the accepted proposals */
   semantic?: SemanticScores;
@@ -45,20 +46,24 @@ export const offTopicEnricher: Enricher = {
     texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, { sparse: sparse[i] })) names.add(f.name); });
     const models = new OffTopicModels(redis);
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names], question !== null);
-    const scores: { seq: number; z: number; semantic?: SemanticScores }[] = [];
-    batch.forEach((input, i) => {
+    const scored = batch.map((_, i) => {
       const text = texts[i]!;
-      const own = text.words;
       const vector = vectors[i];
       const semantic = vector && question ? { question: cosine(vector, question), accepted: view.centroid ? cosine(vector, view.centroid) : null } : undefined;
-      const z = logit(view.weights, features(text, terms, wordStats(own, view.seen, view.accepted), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
-      const stems = new Set(own.map((w) => w.stem));
+      const z = logit(view.weights, features(text, terms, wordStats(text.words, view.seen, view.accepted), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
+      return { z, semantic };
+    });
+    const reviewAt = view.reviewAt ?? await models.standInReviewPoint(consultation.id, scored.map((s) => s.z), view.platt);
+    const scores: { seq: number; z: number; semantic?: SemanticScores }[] = [];
+    batch.forEach((input, i) => {
+      const own = texts[i]!.words;
+      const { z, semantic } = scored[i]!;
       const evidence: OffTopicEvidence = {
         probability: calibrate(z, view.platt),
         questionWords: own.filter((w) => terms.question.has(w.stem)).map((w) => w.word),
-        nearestOffTopic: nearest(stems, view.exemplars),
+        nearestOffTopic: nearest(new Set(own.map((w) => w.stem)), view.exemplars),
         autoRejectAt: view.autoRejectAt,
-        reviewAt: view.reviewAt,
+        reviewAt,
         ...(semantic ? { semantic } : {}),
       };
       record(input, evidence, versionLabel(view.version));

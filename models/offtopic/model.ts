@@ -28,6 +28,8 @@ export const MODEL_ID = 'off_topic';
 const EXEMPLARS = 50;
 const SCORED_KEPT = 5000;
 const POPULATION_KEPT = 5000;
+/** The recent scores a stand-in review point reads besides the batch's own (see `standInReviewPoint`). */
+const STAND_IN_RECENT = 1000;
 
 /** The default policy's review point for a single check (autoAcceptConfidence 0.9): a learnt review threshold
  * only ever lowers it. */
@@ -171,6 +173,16 @@ export class OffTopicModels {
       .ltrim(`${prefix}population`, -POPULATION_KEPT, -1);
     if (semantic.length > 0) tx.hset(`${prefix}sem`, ...semantic);
     await tx.exec();
+  }
+
+  /** The review point to use while the learner has fitted none (a new consultation, or a learner behind): the
+   * same rule over the scores at hand, this batch's and the last ones recorded. Without it the first job of a
+   * consultation (up to TRIAGE_CHUNK proposals) was held to the policy's own review point alone: 3 of vff's 25
+   * off-topic proposals auto-accepted when the stream came in one batch, against 1 in chunks of 200
+   * (docs/QUALITY.md). Null while fewer than the rule's minimum population are at hand. */
+  async standInReviewPoint(cid: string, batchZs: number[], platt: Platt): Promise<number | null> {
+    const recent = await this.redis.lrange(`${keys.offTopicPrefix(cid)}population`, -STAND_IN_RECENT, -1);
+    return reviewThreshold([...recent.map(Number), ...batchZs], platt, REVIEW_CEILING);
   }
 
   async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {

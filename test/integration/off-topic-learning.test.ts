@@ -83,6 +83,39 @@ describe('the off-topic model learns from moderator decisions', () => {
     expect(after.detail).toMatch(/^hors-sujet probable à \d+ % : aucun mot lié à la question ; proche de propositions refusées comme hors-sujet : « Il faut /);
   });
 
+  it('holds a new consultation to its review rule from the first batch, over the scores at hand, until the learner fits one', async () => {
+    const cid = 'stand-in';
+    const client = redis.client();
+    const { consultation } = await new ConsultationStore(client).put(cid, VFF);
+    let seq = 0;
+    const triage = async (texts: string[]) => {
+      const inputs = texts.map((text) => prepareInput({ id: `${cid}~${++seq}`, externalId: `s${seq}`, text }, consultation));
+      await offTopicEnricher.enrich(inputs, { redis: client, log });
+      return inputs.map((input) => ({ evidence: input.evidence.extra.off_topic as OffTopicEvidence, flagged: offTopicCheck.run(input)?.needsReview === true }));
+    };
+
+    // Ten scores are too few for the rule: the policy's own review point only.
+    expect((await triage(ON_TOPIC)).map((r) => r.evidence.reviewAt)).toEqual(ON_TOPIC.map(() => null));
+
+    // A first job of 150 (the learner has fitted nothing yet): one review point for the whole batch, from its own
+    // scores and the ten recorded, that sends the off-topic proposals to a moderator and most of the others not.
+    // (on-topic proposals of two ideas each, so that they do not all tie)
+    const onTopic = (i: number) => `${ON_TOPIC[i % 10]} et ${ON_TOPIC[Math.floor(i / 10) % 10]!.slice('Il faut '.length)}`;
+    const texts = Array.from({ length: 150 }, (_, i) => (i % 25 === 7 ? OFF_TOPIC[(i - 7) / 25]! : onTopic(i)));
+    const results = await triage(texts);
+    const reviewAt = results[0]!.evidence.reviewAt;
+    expect(reviewAt).not.toBeNull();
+    expect(reviewAt!).toBeLessThanOrEqual(0.1);
+    expect(results.every((r) => r.evidence.reviewAt === reviewAt)).toBe(true);
+    const offTopic = results.filter((_, i) => i % 25 === 7);
+    expect(offTopic.every((r) => r.flagged)).toBe(true);
+    expect(results.filter((r, i) => i % 25 !== 7 && r.flagged).length).toBeLessThan(0.5 * (150 - offTopic.length));
+
+    // Once the learner has fitted a review point, it is the one used.
+    await client.hset(`${keys.offTopicPrefix(cid)}model`, 'rev', '0.05');
+    expect((await triage([HELD_OUT]))[0]!.evidence.reviewAt).toBe(0.05);
+  });
+
   it('loses no update when two workers learn at once', async () => {
     const cid = 'concurrent';
     const texts = Array.from({ length: 60 }, (_, i) => `${ON_TOPIC[i % ON_TOPIC.length]} (${i})`);
