@@ -19,6 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { calibrate, fitPlatt, reliability, type ReliabilityBin } from '../models/offtopic/calibration.js';
+import { REPORT_AT } from '../models/policy.js';
 import { addDecisions, calibrateAccept, fitMap, logit, NO_REASON, type BinStats } from '../models/suggestion-calibration.js';
 
 interface Item {
@@ -42,8 +43,12 @@ const REPLAY_CHUNK = 200;
 interface Scored { p: number; y: 0 | 1 }
 
 export const acceptProbability = (s: NonNullable<Item['suggestion']>) => (s.outcome === 'accept' ? s.confidence : 1 - s.confidence);
-/** The main reason of a suggestion as the service groups it (the first reason listed, the strongest). */
-export const mainReasonOf = (s: NonNullable<Item['suggestion']>) => s.reasons[0]?.[0] ?? NO_REASON;
+/** The main reason of a suggestion as the service groups it (models/policy.ts `calibrationGroup`: the first reason
+ * listed, the strongest, when it reaches REPORT_AT; a weaker one is listed only because its check asked for review). */
+export const mainReasonOf = (s: NonNullable<Item['suggestion']>) => {
+  const top = s.reasons[0];
+  return top && top[1] >= REPORT_AT ? top[0] : NO_REASON;
+};
 
 /** 95 % Wilson score interval of k successes in n. */
 export function wilson(k: number, n: number, z = 1.96): [number, number] {

@@ -6,7 +6,8 @@ import type { CheckOutcome } from './checks/types.js';
 import type { Outcome, Policy, ProposalStatus, Reason, ReasonCode, Suggestion } from './schemas.js';
 import { calibrateAccept, NO_REASON, type CalibrationMap } from './suggestion-calibration.js';
 
-/** Results below this score are not worth a moderator's attention and are not listed as reasons. */
+/** Results below this score are not worth a moderator's attention and are not listed as reasons, unless the check
+ * itself sends the proposal to review (a review point learnt below it): a moderator must see why it is there. */
 export const REPORT_AT = 0.1;
 
 /** A finding this strong names the refusal even when another check decided it (a toxic tweet that also lacks
@@ -46,7 +47,7 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
   const acceptProbability = active.reduce((p, o) => p * (1 - o.score), 1);
   const outcome: Outcome = acceptProbability <= 0.5 ? 'reject' : 'accept';
   const confidence = outcome === 'reject' ? 1 - acceptProbability : acceptProbability;
-  const reasons: Reason[] = ranked.filter((o) => o.score >= REPORT_AT).map(toReason);
+  const reasons: Reason[] = ranked.filter((o) => o.score >= REPORT_AT || o.needsReview).map(toReason);
   const suggestion: Suggestion = {
     outcome,
     confidence: round(confidence),

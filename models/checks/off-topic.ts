@@ -12,17 +12,21 @@ export const offTopicCheck: Check = {
   run({ evidence }) {
     const found = evidence.extra[MODEL_ID] as OffTopicEvidence | undefined;
     if (!found) return null;
+    const needsReview = found.reviewAt !== null && found.probability >= found.reviewAt;
     return {
       code: 'off_topic',
       score: found.probability,
-      detail: explain(found),
+      detail: explain(found, needsReview),
       ...(found.autoRejectAt !== null ? { autoRejectAt: found.autoRejectAt } : {}),
-      ...(found.reviewAt !== null && found.probability >= found.reviewAt ? { needsReview: true } : {}),
+      ...(needsReview ? { needsReview } : {}),
     };
   },
 };
 
-export function explain(found: OffTopicEvidence): string {
+/** A probability as a French percentage: whole points, or one decimal under 1 % (review points are that low). */
+const percent = (p: number) => `${p < 0.01 ? (p * 100).toFixed(1).replace('.', ',') : Math.round(p * 100)} %`;
+
+export function explain(found: OffTopicEvidence, needsReview = false): string {
   const why = [found.questionWords.length === 0
     ? 'aucun mot lié à la question'
     : `mots liés à la question : ${found.questionWords.slice(0, 3).map((w) => `« ${w} »`).join(', ')}`];
@@ -31,5 +35,7 @@ export function explain(found: OffTopicEvidence): string {
     why.push(`proximité de sens avec la question : ${question.toFixed(2)}${accepted === null ? '' : `, avec les propositions acceptées : ${accepted.toFixed(2)}`}`);
   }
   if (found.nearestOffTopic) why.push(`proche de propositions refusées comme hors-sujet : « ${found.nearestOffTopic.text} »`);
-  return `hors-sujet probable à ${Math.round(found.probability * 100)} % : ${why.join(' ; ')}`;
+  // Sent to review by the consultation's learnt review point: say so, since the probability alone looks harmless.
+  const review = needsReview && found.reviewAt !== null ? ` (seuil de revue de la consultation : ${percent(found.reviewAt)})` : '';
+  return `hors-sujet probable à ${percent(found.probability)}${review} : ${why.join(' ; ')}`;
 }

@@ -27,6 +27,12 @@ describe('decide', () => {
     const d = decide([outcome({ score: 0.2 })], policy({ autoAcceptConfidence: 0.9 }));
     expect(d).toMatchObject({ status: 'pending_review', suggestion: { outcome: 'accept', confidence: 0.8 } });
   });
+  it('lists a weak finding whose check asks for review, so that a moderator sees why the proposal is there', () => {
+    const flagged = decide([outcome({ code: 'off_topic', score: 0.03, needsReview: true })], policy());
+    expect(flagged).toMatchObject({ status: 'pending_review', suggestion: { outcome: 'accept', confidence: 0.97, reasons: [{ code: 'off_topic', score: 0.03 }] } });
+    const weak = decide([outcome({ code: 'off_topic', score: 0.03 })], policy());
+    expect(weak).toMatchObject({ status: 'accepted', suggestion: { reasons: [] } });
+  });
   it('combines independent doubts: two 0.4 findings make a rejection suggestion', () => {
     const d = decide([outcome({ score: 0.4 }), outcome({ code: 'incomprehensible', score: 0.4 })], policy());
     expect(d.suggestion.outcome).toBe('reject');
