@@ -56,6 +56,18 @@ export const CheckSettings = z.object({
 }).openapi('CheckSettings');
 export type CheckSettings = z.infer<typeof CheckSettings>;
 
+/** What the consultation asks of its off-topic model (models/offtopic/calibration.ts, docs/off-topic.md): reject
+ * automatically only from the score where rejecting had this precision on its own decisions; send to review from
+ * the score under which at most 1 − reviewRecall of its expected off-topic proposals lie, but never more than
+ * reviewBudget of its recent proposals. The defaults are the measured ones (docs/QUALITY.md). */
+export const OFF_TOPIC_TARGETS: Readonly<Record<'autoRejectPrecision' | 'reviewRecall' | 'reviewBudget', number>> = { autoRejectPrecision: 0.99, reviewRecall: 0.995, reviewBudget: 0.35 };
+export const OffTopicTargets = z.object({
+  autoRejectPrecision: z.number().min(0.9).max(1).default(OFF_TOPIC_TARGETS.autoRejectPrecision),
+  reviewRecall: z.number().min(0.5).max(1).default(OFF_TOPIC_TARGETS.reviewRecall),
+  reviewBudget: z.number().min(0).max(1).default(OFF_TOPIC_TARGETS.reviewBudget),
+}).strict().openapi('OffTopicTargets');
+export type OffTopicTargets = z.infer<typeof OffTopicTargets>;
+
 export const POLICY_MODES = ['auto', 'review_rejections', 'review_all'] as const;
 export const Policy = z.object({
   /** auto: rules and confident checks decide alone; review_rejections: only acceptances are automatic;
@@ -64,6 +76,7 @@ export const Policy = z.object({
   /** Accept without a human only when the suggestion's confidence reaches this. */
   autoAcceptConfidence: z.number().min(0.5).max(1).default(0.9),
   checks: z.record(z.string().max(40), CheckSettings).default({}),
+  offTopic: OffTopicTargets.default(OFF_TOPIC_TARGETS),
 }).openapi('Policy');
 export type Policy = z.infer<typeof Policy>;
 
@@ -73,7 +86,7 @@ export const ConsultationInput = z.object({
   language: z.string().regex(/^[a-z]{2}$/, { message: 'an ISO 639-1 code such as "fr"' }).default('fr'),
   keywords: z.array(userText(60).min(1)).max(100).optional(),
   rules: ConsultationRules.default({ minLength: 12, maxLength: 140 }),
-  policy: Policy.default({ mode: 'auto', autoAcceptConfidence: 0.9, checks: {} }),
+  policy: Policy.default({ mode: 'auto', autoAcceptConfidence: 0.9, checks: {}, offTopic: OFF_TOPIC_TARGETS }),
 }).strict().openapi('ConsultationInput');
 export type ConsultationInput = z.infer<typeof ConsultationInput>;
 

@@ -53,7 +53,7 @@ export const offTopicEnricher: Enricher = {
       const z = logit(view.weights, features(text, terms, wordStats(text.words, view.seen, view.accepted), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
       return { z, semantic };
     });
-    const reviewAt = view.reviewAt ?? await models.standInReviewPoint(consultation.id, scored.map((s) => s.z), view.platt);
+    const reviewAt = view.reviewAt ?? await models.standInReviewPoint(consultation.id, consultation.policy, scored.map((s) => s.z), view.platt);
     const scores: { seq: number; z: number; semantic?: SemanticScores }[] = [];
     batch.forEach((input, i) => {
       const own = texts[i]!.words;

@@ -4,6 +4,7 @@
  * pairs are out-of-sample: Platt scaling on them makes the score a calibrated probability, and the
  * automatic-rejection threshold is the lowest score at which rejecting would have met the precision target.
  */
+import { OFF_TOPIC_TARGETS, type OffTopicTargets } from '../schemas.js';
 import { sigmoid } from './features.js';
 
 export interface ScoredDecision {
@@ -73,8 +74,9 @@ export interface ThresholdPolicy {
   minSupport: number;
 }
 
-/** ORES-style: "reject automatically only at precision ≥ 0.99, measured on at least 100 decisions". */
-export const AUTO_REJECT_POLICY: ThresholdPolicy = { precision: 0.99, minSupport: 100 };
+/** ORES-style: "reject automatically only at precision ≥ 0.99, measured on at least 100 decisions" (the precision
+ * is the consultation's `policy.offTopic.autoRejectPrecision`, this by default). */
+export const AUTO_REJECT_POLICY: ThresholdPolicy = { precision: OFF_TOPIC_TARGETS.autoRejectPrecision, minSupport: 100 };
 
 /** The lowest calibrated score such that rejecting every decision scored at or above it meets the precision
  * target on enough decisions; null when none does (then off-topic findings always go to a moderator). */
@@ -98,7 +100,7 @@ export function autoRejectThreshold(pairs: ScoredDecision[], platt: Platt, polic
  * because the estimate is optimistic: the calibration learns from automatic acceptances as if they were all on
  * topic, so it underestimates the low scores. 0.99 still let 1–2 of 25 off-topic proposals through on the vff
  * dev streams (docs/QUALITY.md). */
-export const REVIEW_RECALL = 0.995;
+export const REVIEW_RECALL = OFF_TOPIC_TARGETS.reviewRecall;
 const REVIEW_MIN_POPULATION = 100;
 /** The most this rule may send to moderators: the share of recent proposals scoring above its review point.
  * The recall estimate sums calibrated probabilities of thousands of low scores, where the calibration is least
@@ -107,7 +109,7 @@ const REVIEW_MIN_POPULATION = 100;
  * proposals, 0.2 and 0.25 1.4–2.2 % (vff's off-topic rows are 3.6 % of the stream but two of them rank among the
  * accepted proposals' usual scores); 0.35 leaks 0.7 % on vff and keeps mondedapres at 75–82 % automation, where
  * no cap gave 64 %. */
-export const REVIEW_BUDGET = 0.35;
+export const REVIEW_BUDGET = OFF_TOPIC_TARGETS.reviewBudget;
 
 /** The calibrated score from which proposals go to review so that, by the calibrated probabilities of the
  * consultation's recent proposals (all of them, decided or not: `population` holds their raw scores at triage),
@@ -128,6 +130,14 @@ export function reviewThreshold(population: number[], platt: Platt, ceiling: num
   }
   return ceiling;
 }
+
+/** The two learnt points of a consultation, from its own targets (`policy.offTopic`; the defaults above unless it
+ * states others). `ceiling` is the policy's own review point for a single check, 1 − autoAcceptConfidence: the
+ * learnt review point only ever lowers it. */
+export const pointsFor = (targets: OffTopicTargets, ceiling: number) => ({
+  autoRejectAt: (pairs: ScoredDecision[], platt: Platt) => autoRejectThreshold(pairs, platt, { ...AUTO_REJECT_POLICY, precision: targets.autoRejectPrecision }),
+  reviewAt: (population: number[], platt: Platt) => reviewThreshold(population, platt, ceiling, targets.reviewRecall, targets.reviewBudget),
+});
 
 /** Reliability table: per bin of predicted probability, the mean prediction and the observed rate. */
 export interface ReliabilityBin { from: number; to: number; count: number; predicted: number; observed: number }

@@ -19,7 +19,8 @@
  */
 import type { Redis } from 'ioredis';
 import { keys } from '../store/keys.js';
-import { autoRejectThreshold, fitPlatt, IDENTITY, reviewThreshold, type Platt, type ScoredDecision } from './calibration.js';
+import type { Policy } from '../schemas.js';
+import { fitPlatt, IDENTITY, pointsFor, type Platt, type ScoredDecision } from './calibration.js';
 import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from './features.js';
 import { defineScripts } from '../store/scripts.js';
 import { ACCEPTED_COUNT, centroidOf, formatScores, parseScores, type SemanticScores } from './semantic.js';
@@ -31,9 +32,9 @@ const POPULATION_KEPT = 5000;
 /** The recent scores a stand-in review point reads besides the batch's own (see `standInReviewPoint`). */
 const STAND_IN_RECENT = 1000;
 
-/** The default policy's review point for a single check (autoAcceptConfidence 0.9): a learnt review threshold
- * only ever lowers it. */
-const REVIEW_CEILING = 0.1;
+/** The learnt points a consultation's policy asks for (its off-topic targets, and its own review point for a single
+ * check, 1 − autoAcceptConfidence, which a learnt review point only ever lowers). */
+const pointsOf = (policy: Policy) => pointsFor(policy.offTopic, 1 - policy.autoAcceptConfidence);
 
 /** SGD step size and pull towards the prior weights (L2). */
 export const LEARNING = { rate: 0.3, l2: 0.001 };
@@ -180,9 +181,9 @@ export class OffTopicModels {
    * consultation (up to TRIAGE_CHUNK proposals) was held to the policy's own review point alone: 3 of vff's 25
    * off-topic proposals auto-accepted when the stream came in one batch, against 1 in chunks of 200
    * (docs/QUALITY.md). Null while fewer than the rule's minimum population are at hand. */
-  async standInReviewPoint(cid: string, batchZs: number[], platt: Platt): Promise<number | null> {
+  async standInReviewPoint(cid: string, policy: Policy, batchZs: number[], platt: Platt): Promise<number | null> {
     const recent = await this.redis.lrange(`${keys.offTopicPrefix(cid)}population`, -STAND_IN_RECENT, -1);
-    return reviewThreshold([...recent.map(Number), ...batchZs], platt, REVIEW_CEILING);
+    return pointsOf(policy).reviewAt([...recent.map(Number), ...batchZs], platt);
   }
 
   async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {
@@ -231,14 +232,15 @@ export class OffTopicModels {
   }
 
   /** Refits the calibration and the automatic-rejection threshold on the consultation's scored decisions, and
-   * the review threshold on its recent proposals. */
-  async recalibrate(cid: string): Promise<{ platt: Platt; autoRejectAt: number | null; reviewAt: number | null; decisions: number }> {
+   * the review threshold on its recent proposals, for the targets of its policy. */
+  async recalibrate(cid: string, policy: Policy): Promise<{ platt: Platt; autoRejectAt: number | null; reviewAt: number | null; decisions: number }> {
     const prefix = keys.offTopicPrefix(cid);
     const [scored, population] = await Promise.all([this.redis.lrange(`${prefix}scored`, 0, -1), this.redis.lrange(`${prefix}population`, 0, -1)]);
     const pairs = scored.map(parseScored);
     const platt = fitPlatt(pairs);
-    const autoRejectAt = autoRejectThreshold(pairs, platt);
-    const reviewAt = reviewThreshold(population.map(Number), platt, REVIEW_CEILING);
+    const points = pointsOf(policy);
+    const autoRejectAt = points.autoRejectAt(pairs, platt);
+    const reviewAt = points.reviewAt(population.map(Number), platt);
     await this.redis.multi()
       .hset(`${prefix}model`, 'cal:a', platt.a.toPrecision(6), 'cal:b', platt.b.toPrecision(6), 'thr', autoRejectAt === null ? '' : autoRejectAt.toPrecision(6),
         'rev', reviewAt === null ? '' : reviewAt.toPrecision(6))

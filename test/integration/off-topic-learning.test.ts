@@ -83,37 +83,59 @@ describe('the off-topic model learns from moderator decisions', () => {
     expect(after.detail).toMatch(/^hors-sujet probable à \d+ % : aucun mot lié à la question ; proche de propositions refusées comme hors-sujet : « Il faut /);
   });
 
-  it('holds a new consultation to its review rule from the first batch, over the scores at hand, until the learner fits one', async () => {
-    const cid = 'stand-in';
+  /** A fresh consultation whose proposals go through the off-topic enricher as a triage job would send them. */
+  async function triageIn(cid: string, input: ConsultationInput = VFF) {
     const client = redis.client();
-    const { consultation } = await new ConsultationStore(client).put(cid, VFF);
+    const { consultation } = await new ConsultationStore(client).put(cid, input);
     let seq = 0;
     const triage = async (texts: string[]) => {
       const inputs = texts.map((text) => prepareInput({ id: `${cid}~${++seq}`, externalId: `s${seq}`, text }, consultation));
       await offTopicEnricher.enrich(inputs, { redis: client, log });
       return inputs.map((input) => ({ evidence: input.evidence.extra.off_topic as OffTopicEvidence, flagged: offTopicCheck.run(input)?.needsReview === true }));
     };
+    return { client, consultation, triage };
+  }
+  // A first job of 150: on-topic proposals of two ideas each (so that they do not all tie), one off topic in 25.
+  const onTopic = (i: number) => `${ON_TOPIC[i % 10]} et ${ON_TOPIC[Math.floor(i / 10) % 10]!.slice('Il faut '.length)}`;
+  const FIRST_JOB = Array.from({ length: 150 }, (_, i) => (i % 25 === 7 ? OFF_TOPIC[(i - 7) / 25]! : onTopic(i)));
+  const isOffTopic = (i: number) => i % 25 === 7;
 
+  it('holds a new consultation to its review rule from the first batch, over the scores at hand, until the learner fits one', async () => {
+    const { client, triage } = await triageIn('stand-in');
     // Ten scores are too few for the rule: the policy's own review point only.
     expect((await triage(ON_TOPIC)).map((r) => r.evidence.reviewAt)).toEqual(ON_TOPIC.map(() => null));
 
-    // A first job of 150 (the learner has fitted nothing yet): one review point for the whole batch, from its own
-    // scores and the ten recorded, that sends the off-topic proposals to a moderator and most of the others not.
-    // (on-topic proposals of two ideas each, so that they do not all tie)
-    const onTopic = (i: number) => `${ON_TOPIC[i % 10]} et ${ON_TOPIC[Math.floor(i / 10) % 10]!.slice('Il faut '.length)}`;
-    const texts = Array.from({ length: 150 }, (_, i) => (i % 25 === 7 ? OFF_TOPIC[(i - 7) / 25]! : onTopic(i)));
-    const results = await triage(texts);
+    // The learner has fitted nothing yet: one review point for the whole batch, from its own scores and the ten
+    // recorded, that sends the off-topic proposals to a moderator and most of the others not.
+    const results = await triage(FIRST_JOB);
     const reviewAt = results[0]!.evidence.reviewAt;
     expect(reviewAt).not.toBeNull();
     expect(reviewAt!).toBeLessThanOrEqual(0.1);
     expect(results.every((r) => r.evidence.reviewAt === reviewAt)).toBe(true);
-    const offTopic = results.filter((_, i) => i % 25 === 7);
-    expect(offTopic.every((r) => r.flagged)).toBe(true);
-    expect(results.filter((r, i) => i % 25 !== 7 && r.flagged).length).toBeLessThan(0.5 * (150 - offTopic.length));
+    expect(results.filter((_, i) => isOffTopic(i)).every((r) => r.flagged)).toBe(true);
+    expect(results.filter((r, i) => !isOffTopic(i) && r.flagged).length).toBeLessThan(0.5 * 144);
 
     // Once the learner has fitted a review point, it is the one used.
-    await client.hset(`${keys.offTopicPrefix(cid)}model`, 'rev', '0.05');
+    await client.hset(`${keys.offTopicPrefix('stand-in')}model`, 'rev', '0.05');
     expect((await triage([HELD_OUT]))[0]!.evidence.reviewAt).toBe(0.05);
+  });
+
+  it("follows the targets the consultation states, before and after the learner's refit", async () => {
+    const usual = await triageIn('targets-usual');
+    // No review budget for the learnt rule, and a stricter policy point of its own (1 − 0.95): the learnt review
+    // point is the policy's 0.05, nothing more is sent to review.
+    const stated = await triageIn('targets-stated', ConsultationInput.parse({ ...VFF, policy: { autoAcceptConfidence: 0.95, offTopic: { reviewBudget: 0 } } }));
+    expect(stated.consultation.policy.offTopic).toEqual({ autoRejectPrecision: 0.99, reviewRecall: 0.995, reviewBudget: 0 });
+    const [a, b] = [await usual.triage(FIRST_JOB), await stated.triage(FIRST_JOB)];
+    expect(b[0]!.evidence.reviewAt).toBeCloseTo(0.05, 10);
+    expect(a[0]!.evidence.reviewAt!).toBeLessThan(0.05);
+    const flagged = (rs: { flagged: boolean; evidence: OffTopicEvidence }[]) => rs.filter((r) => r.flagged);
+    expect(flagged(b).every((r) => r.evidence.probability >= 0.05 - 1e-9)).toBe(true);
+    expect(flagged(b).length).toBeLessThan(flagged(a).length);
+    const models = new OffTopicModels(usual.client);
+    const refit = async ({ consultation }: typeof usual) => (await models.recalibrate(consultation.id, consultation.policy)).reviewAt;
+    expect(await refit(stated)).toBeCloseTo(0.05, 10);
+    expect(await refit(usual)).toBeLessThan(0.05);
   });
 
   it('loses no update when two workers learn at once', async () => {

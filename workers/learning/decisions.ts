@@ -104,7 +104,8 @@ export class DecisionLearner {
       const learnt = await this.learn(cid, entries);
       const counted = await this.calibrations.count(cid, await this.calibrationEvents(cid, entries));
       await this.redis.xack(keys.decisions(cid), LEARNING_GROUP, ...entries.map((e) => e.id));
-      if (learnt > 0) await this.models.recalibrate(cid);
+      const consultation = learnt > 0 ? await this.consultations.get(cid) : null;
+      if (consultation) await this.models.recalibrate(cid, consultation.policy);
       if (counted > 0) await this.calibrations.refit(cid);
       round.learnt += learnt;
     }

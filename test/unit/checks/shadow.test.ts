@@ -1,5 +1,6 @@
 import { loadContentModels } from '../../../models/checks/content-models.js';
 import { triage } from '../../../models/pipeline.js';
+import { Policy } from '../../../models/schemas.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
 
 beforeAll(() => loadContentModels());
@@ -23,7 +24,7 @@ describe('per-consultation check settings', () => {
   });
 
   test('in shadow mode the check reports its finding but changes no decision', () => {
-    const consultation = consultationFor({ policy: { mode: 'auto', autoAcceptConfidence: 0.9, checks: { toxic: { enabled: true, shadow: true, autoDecide: true } } } });
+    const consultation = consultationFor({ policy: Policy.parse({ checks: { toxic: { enabled: true, shadow: true, autoDecide: true } } }) });
     const result = triage(inputFor(TOXIC, consultation));
     expect(result.status).toBe('accepted');
     expect(result.suggestion.outcome).toBe('accept');
@@ -31,14 +32,14 @@ describe('per-consultation check settings', () => {
   });
 
   test('without autoDecide the finding goes to a moderator instead of rejecting', () => {
-    const consultation = consultationFor({ policy: { mode: 'auto', autoAcceptConfidence: 0.9, checks: { toxic: { enabled: true, shadow: false, autoDecide: false } } } });
+    const consultation = consultationFor({ policy: Policy.parse({ checks: { toxic: { enabled: true, shadow: false, autoDecide: false } } }) });
     const result = triage(inputFor(TOXIC, consultation));
     expect(result.status).toBe('pending_review');
     expect(result.suggestion.outcome).toBe('reject');
   });
 
   test('a disabled check does not run', () => {
-    const consultation = consultationFor({ policy: { mode: 'auto', autoAcceptConfidence: 0.9, checks: { toxic: { enabled: false, shadow: false, autoDecide: true } } } });
+    const consultation = consultationFor({ policy: Policy.parse({ checks: { toxic: { enabled: false, shadow: false, autoDecide: true } } }) });
     const result = triage(inputFor(TOXIC, consultation));
     expect(result.suggestion.reasons.map((r) => r.code)).not.toContain('toxic');
   });
