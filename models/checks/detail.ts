@@ -1,7 +1,8 @@
 /** Formatting shared by the checks' one-line details (French typography: "62 %", « … »). */
 
-export function percent(share: number): string {
-  return `${Math.round(share * 100)} %`;
+/** Whole points; with `fine`, one decimal under 1 % ("0,3 %"), for shares that small (learnt review points). */
+export function percent(share: number, fine = false): string {
+  return `${fine && share < 0.01 ? (share * 100).toFixed(1).replace('.', ',') : Math.round(share * 100)} %`;
 }
 
 /** 'a', 'b', 'c'… — the first few pieces of evidence, quoted. */

@@ -1,5 +1,6 @@
 import type { OffTopicEvidence } from '../enrichers/off-topic.js';
 import { MODEL_ID } from '../offtopic/model.js';
+import { percent } from './detail.js';
 import type { Check } from './types.js';
 
 /** The proposal does not answer the consultation's question. The score is the calibrated probability of the
@@ -23,9 +24,6 @@ export const offTopicCheck: Check = {
   },
 };
 
-/** A probability as a French percentage: whole points, or one decimal under 1 % (review points are that low). */
-const percent = (p: number) => `${p < 0.01 ? (p * 100).toFixed(1).replace('.', ',') : Math.round(p * 100)} %`;
-
 export function explain(found: OffTopicEvidence, needsReview = false): string {
   const why = [found.questionWords.length === 0
     ? 'aucun mot lié à la question'
@@ -36,6 +34,6 @@ export function explain(found: OffTopicEvidence, needsReview = false): string {
   }
   if (found.nearestOffTopic) why.push(`proche de propositions refusées comme hors-sujet : « ${found.nearestOffTopic.text} »`);
   // Sent to review by the consultation's learnt review point: say so, since the probability alone looks harmless.
-  const review = needsReview && found.reviewAt !== null ? ` (seuil de revue de la consultation : ${percent(found.reviewAt)})` : '';
-  return `hors-sujet probable à ${percent(found.probability)}${review} : ${why.join(' ; ')}`;
+  const review = needsReview && found.reviewAt !== null ? ` (seuil de revue de la consultation : ${percent(found.reviewAt, true)})` : '';
+  return `hors-sujet probable à ${percent(found.probability, true)}${review} : ${why.join(' ; ')}`;
 }

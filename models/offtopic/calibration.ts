@@ -4,7 +4,7 @@
  * pairs are out-of-sample: Platt scaling on them makes the score a calibrated probability, and the
  * automatic-rejection threshold is the lowest score at which rejecting would have met the precision target.
  */
-import { OFF_TOPIC_TARGETS, type OffTopicTargets } from '../schemas.js';
+import { OFF_TOPIC_TARGETS, type Policy } from '../schemas.js';
 import { sigmoid } from './features.js';
 
 export interface ScoredDecision {
@@ -131,13 +131,15 @@ export function reviewThreshold(population: number[], platt: Platt, ceiling: num
   return ceiling;
 }
 
-/** The two learnt points of a consultation, from its own targets (`policy.offTopic`; the defaults above unless it
- * states others). `ceiling` is the policy's own review point for a single check, 1 − autoAcceptConfidence: the
- * learnt review point only ever lowers it. */
-export const pointsFor = (targets: OffTopicTargets, ceiling: number) => ({
-  autoRejectAt: (pairs: ScoredDecision[], platt: Platt) => autoRejectThreshold(pairs, platt, { ...AUTO_REJECT_POLICY, precision: targets.autoRejectPrecision }),
-  reviewAt: (population: number[], platt: Platt) => reviewThreshold(population, platt, ceiling, targets.reviewRecall, targets.reviewBudget),
-});
+/** The two learnt points a consultation's policy asks for: its own targets (`policy.offTopic`; the defaults above
+ * unless it states others), and a review point never above the policy's own for a single check,
+ * 1 − autoAcceptConfidence (the learnt one only ever lowers it). */
+export function pointsFor({ offTopic, autoAcceptConfidence }: Pick<Policy, 'offTopic' | 'autoAcceptConfidence'>) {
+  return {
+    autoRejectAt: (pairs: ScoredDecision[], platt: Platt) => autoRejectThreshold(pairs, platt, { ...AUTO_REJECT_POLICY, precision: offTopic.autoRejectPrecision }),
+    reviewAt: (population: number[], platt: Platt) => reviewThreshold(population, platt, 1 - autoAcceptConfidence, offTopic.reviewRecall, offTopic.reviewBudget),
+  };
+}
 
 /** Reliability table: per bin of predicted probability, the mean prediction and the observed rate. */
 export interface ReliabilityBin { from: number; to: number; count: number; predicted: number; observed: number }

@@ -32,10 +32,6 @@ const POPULATION_KEPT = 5000;
 /** The recent scores a stand-in review point reads besides the batch's own (see `standInReviewPoint`). */
 const STAND_IN_RECENT = 1000;
 
-/** The learnt points a consultation's policy asks for (its off-topic targets, and its own review point for a single
- * check, 1 − autoAcceptConfidence, which a learnt review point only ever lowers). */
-const pointsOf = (policy: Policy) => pointsFor(policy.offTopic, 1 - policy.autoAcceptConfidence);
-
 /** SGD step size and pull towards the prior weights (L2). */
 export const LEARNING = { rate: 0.3, l2: 0.001 };
 
@@ -183,7 +179,7 @@ export class OffTopicModels {
    * (docs/QUALITY.md). Null while fewer than the rule's minimum population are at hand. */
   async standInReviewPoint(cid: string, policy: Policy, batchZs: number[], platt: Platt): Promise<number | null> {
     const recent = await this.redis.lrange(`${keys.offTopicPrefix(cid)}population`, -STAND_IN_RECENT, -1);
-    return pointsOf(policy).reviewAt([...recent.map(Number), ...batchZs], platt);
+    return pointsFor(policy).reviewAt([...recent.map(Number), ...batchZs], platt);
   }
 
   async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {
@@ -238,7 +234,7 @@ export class OffTopicModels {
     const [scored, population] = await Promise.all([this.redis.lrange(`${prefix}scored`, 0, -1), this.redis.lrange(`${prefix}population`, 0, -1)]);
     const pairs = scored.map(parseScored);
     const platt = fitPlatt(pairs);
-    const points = pointsOf(policy);
+    const points = pointsFor(policy);
     const autoRejectAt = points.autoRejectAt(pairs, platt);
     const reviewAt = points.reviewAt(population.map(Number), platt);
     await this.redis.multi()

@@ -14,7 +14,7 @@ import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import { keys, parseProposalId } from '../../models/store/keys.js';
 import { SuggestionCalibrations, type CalibrationEvent } from '../../models/store/suggestion-calibration.js';
-import type { Suggestion } from '../../models/schemas.js';
+import type { Consultation, Suggestion } from '../../models/schemas.js';
 
 export const LEARNING_GROUP = 'off-topic-learning';
 const READ_COUNT = 200;
@@ -101,11 +101,11 @@ export class DecisionLearner {
       const entries = await this.read(cid);
       if (entries.length === 0) continue;
       round.read += entries.length;
-      const learnt = await this.learn(cid, entries);
+      const consultation = await this.consultations.get(cid);
+      const learnt = consultation ? await this.learn(consultation, entries) : 0;
       const counted = await this.calibrations.count(cid, await this.calibrationEvents(cid, entries));
       await this.redis.xack(keys.decisions(cid), LEARNING_GROUP, ...entries.map((e) => e.id));
-      const consultation = learnt > 0 ? await this.consultations.get(cid) : null;
-      if (consultation) await this.models.recalibrate(cid, consultation.policy);
+      if (consultation && learnt > 0) await this.models.recalibrate(cid, consultation.policy);
       if (counted > 0) await this.calibrations.refit(cid);
       round.learnt += learnt;
     }
@@ -159,9 +159,8 @@ export class DecisionLearner {
 
   /** Learns a round of decisions with a few round trips: texts, triage scores and word statistics are read
    * for the whole round (statistics as they were at its start), then every step is sent in one pipeline. */
-  private async learn(cid: string, entries: DecisionEntry[]): Promise<number> {
-    const consultation = await this.consultations.get(cid);
-    if (!consultation) return 0;
+  private async learn(consultation: Consultation, entries: DecisionEntry[]): Promise<number> {
+    const cid = consultation.id;
     const labelled = entries.flatMap((entry) => {
       const label = labelOf(entry);
       const seq = parseProposalId(entry.proposalId)?.seq;
