@@ -4,6 +4,7 @@
  */
 import { z } from './zod.js';
 import { ReasonCode } from './schemas.js';
+import { WebhookSecret } from './webhook-secrets.js';
 
 /** A stream entry id: the cursor of the feed (ms timestamp and sequence, increasing). */
 export const StreamCursor = z.string().regex(/^[0-9]{1,15}-[0-9]{1,10}$/, { message: 'a cursor as returned in nextCursor or an item id' });
@@ -35,17 +36,20 @@ export const DecisionFeedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-export const WebhookSecret = z.string().min(32).max(200).regex(/^[\x21-\x7e]+$/, { message: 'printable ASCII without spaces' });
-
-/** Only http(s) URLs without credentials: the secret signs the requests, a password in the URL would leak in logs. */
-export const WebhookUrl = z.string().max(2000).refine((s) => {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && !u.username && !u.password;
-  } catch {
-    return false;
-  }
-}, { message: 'an absolute http:// or https:// URL without user name or password' });
+/** Only http(s) URLs without credentials: the secret signs the requests, a password in the URL would leak in
+ * logs. Control characters and spaces are refused before parsing: the URL parser would silently drop a tab or
+ * a line feed, so the URL stored would not be the one sent. Where it may point is the address policy's call
+ * (lib/address-policy.ts), applied by the route with the operator's allow-list. */
+export const WebhookUrl = z.string().max(2000)
+  .refine((s) => !/[\u0000-\u0020\u007f-\u009f]/.test(s), { message: 'control characters and spaces are not allowed in a URL' })
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, { message: 'an absolute https:// (or, to allowed private ranges, http://) URL without user name or password' });
 
 export const WebhookInput = z.object({
   url: WebhookUrl,
@@ -86,6 +90,12 @@ export const WebhookEvent = z.object({
 }).openapi('WebhookEvent');
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 
+/** Why an attempt failed, as a class: never the socket's error text, which would tell a refused port from a
+ * closed one (a port scanner). `refused_address`: the address policy refused where the URL leads. */
+export const WEBHOOK_FAILURES = ['timeout', 'refused_address', 'connection_failed', 'http_3xx', 'http_4xx', 'http_5xx'] as const;
+export const WebhookFailure = z.enum(WEBHOOK_FAILURES).openapi('WebhookFailure');
+export type WebhookFailure = z.infer<typeof WebhookFailure>;
+
 export const WebhookDelivery = z.object({
   eventId: z.string(),
   attempt: z.number().int(),
@@ -93,7 +103,7 @@ export const WebhookDelivery = z.object({
   ok: z.boolean(),
   status: z.number().int().nullable().openapi({ description: 'HTTP status, null when no answer' }),
   durationMs: z.number().int(),
-  error: z.string().optional(),
+  failure: WebhookFailure.optional().openapi({ description: 'present when ok is false' }),
 }).openapi('WebhookDelivery');
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 

@@ -15,7 +15,9 @@ import { DecisionLog } from '../models/store/decisions.js';
 import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
 import { startStreamFollower } from '../workers/decision-streams.js';
 import { QUEUES, bullConnection, createQueue, createWorker, deadLetterName, type DeadLetter } from '../workers/queues.js';
-import { deliverWebhook, enqueueDecisions, type WebhookJob } from '../workers/webhooks/deliver.js';
+import { deliveryProcessor, enqueueDecisions, type WebhookJob } from '../workers/webhooks/deliver.js';
+import { WebhookClient } from '../workers/webhooks/post.js';
+import { AddressPolicy } from '../lib/address-policy.js';
 import { StatsService, alertBands } from './consultation-stats.js';
 import { startAlertMonitor } from './alert-monitor.js';
 import type { TriageJob, TriageReport } from '../workers/triage/process.js';
@@ -114,11 +116,12 @@ function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps,
   const { redis, webhooks, webhookQueue, metrics, stats, consultations } = deps;
   const connection = bullConnection(env.REDIS_URL);
   connection.on('error', () => undefined);
-  const delivery = { timeoutMs: env.WEBHOOK_TIMEOUT_MS, disableAfter: env.WEBHOOK_DISABLE_AFTER };
-  const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks,
-    (job, jobLog) => deliverWebhook(job.data, job.attemptsMade + 1, { store: webhooks, metrics }, delivery, jobLog), {
-      connection, concurrency: env.WEBHOOK_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log, consultationOf: (d) => d.cid,
-    });
+  const client = new WebhookClient(new AddressPolicy(env.WEBHOOK_ALLOW_PRIVATE), env.WEBHOOK_TIMEOUT_MS);
+  const deliver = deliveryProcessor({ store: webhooks, metrics, client },
+    { disableAfter: env.WEBHOOK_DISABLE_AFTER, perEndpoint: env.WEBHOOK_ENDPOINT_CONCURRENCY });
+  const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks, deliver, {
+    connection, concurrency: env.WEBHOOK_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log, consultationOf: (d) => d.cid,
+  });
   const follow = { intervalMs: env.DECISION_POLL_MS, claimIdleMs: env.DECISION_CLAIM_IDLE_MS };
   const stopDispatcher = startStreamFollower(redis, {
     ...follow, group: DECISIONS_GROUP, consultations: () => webhooks.enabledConsultations(),
@@ -135,6 +138,7 @@ function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps,
   return async () => {
     await Promise.all([stopDispatcher(), stopMetrics(), stopAlerts()]);
     await worker.close();
+    client.close();
     connection.disconnect();
   };
 }

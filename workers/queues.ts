@@ -54,10 +54,11 @@ export interface WorkerOptions<T> {
   onDeadLetter?: (dead: DeadLetter<T>, log: Logger) => Promise<void>;
 }
 
-export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Logger) => Promise<R>, opts: WorkerOptions<T>): Worker<T, R> {
+/** `process` receives the job's lock token, for the jobs it moves back to the delayed set (DelayedError). */
+export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Logger, token?: string) => Promise<R>, opts: WorkerOptions<T>): Worker<T, R> {
   const deadLetters = createQueue<DeadLetter<T>>(deadLetterName(name), opts.connection, 1, opts.log);
   const logFor = (job: Job<T>) => opts.log.child({ queue: name, jobId: job.id, consultationId: opts.consultationOf(job.data) });
-  const worker = new Worker<T, R>(name, (job) => process(job, logFor(job)), {
+  const worker = new Worker<T, R>(name, (job, token) => process(job, logFor(job), token), {
     connection: opts.connection,
     ...(opts.name ? { name: opts.name } : {}),
     concurrency: opts.concurrency,

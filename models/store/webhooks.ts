@@ -4,11 +4,12 @@
  * Secrets must stay readable to sign requests, so they are stored as given; they are never logged and the
  * API shows only their last characters.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ensureConsumerGroup } from './decisions.js';
 import { keys } from './keys.js';
-import type { Webhook, WebhookDelivery, WebhookInput } from '../decisions.js';
+import type { Webhook, WebhookDelivery, WebhookFailure, WebhookInput } from '../decisions.js';
+import { newSecret, signingKey } from '../webhook-secrets.js';
 
 export const DECISIONS_GROUP = 'webhooks';
 const KEEP_DELIVERIES = 100;
@@ -16,8 +17,8 @@ const KEEP_DELIVERIES = 100;
 interface StoredSecret { id: string; value: string; createdAt: string }
 
 export interface WebhookEndpoint extends Webhook {
-  /** newest first: requests are signed with each */
-  secretValues: string[];
+  /** the HMAC keys of the secrets, newest first: requests are signed with each */
+  signingKeys: Buffer[];
 }
 
 /** Records one attempt; counts consecutive failures and disables the endpoint at the threshold.
@@ -38,7 +39,6 @@ end
 return 0
 `;
 
-export const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 const secretRecord = (value: string, now: string): StoredSecret => ({ id: randomUUID().slice(0, 8), value, createdAt: now });
 
 export class WebhookStore {
@@ -58,7 +58,7 @@ export class WebhookStore {
       disabledReason: h.disabledReason || null,
       createdAt: h.createdAt ?? '',
       updatedAt: h.updatedAt ?? '',
-      secretValues: secrets.map((s) => s.value),
+      signingKeys: secrets.map((s) => signingKey(s.value)),
     };
   }
 
@@ -124,6 +124,16 @@ export class WebhookStore {
   }
 
   async deliveries(cid: string, limit: number): Promise<WebhookDelivery[]> {
-    return (await this.redis.lrange(keys.webhookDeliveries(cid), 0, limit - 1)).map((r) => JSON.parse(r) as WebhookDelivery);
+    return (await this.redis.lrange(keys.webhookDeliveries(cid), 0, limit - 1)).map((r) => withFailureClass(JSON.parse(r) as StoredDelivery));
   }
+}
+
+/** Attempts recorded before failure classes carried the error text (`HTTP 500`, a socket error code): shown
+ * as their class, never as the text. */
+type StoredDelivery = WebhookDelivery & { error?: string };
+function withFailureClass({ error, ...delivery }: StoredDelivery): WebhookDelivery {
+  if (delivery.ok || delivery.failure || error === undefined) return delivery;
+  const http = /^HTTP ([3-5])/.exec(error)?.[1];
+  const failure = http ? `http_${http}xx` as WebhookFailure : error.startsWith('no answer within') ? 'timeout' : 'connection_failed';
+  return { ...delivery, failure };
 }

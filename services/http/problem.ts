@@ -47,6 +47,8 @@ export function validationProblem(error: ZodError, root: 'body' | 'query' | 'pat
 }
 
 export const problems = {
+  /** A field that passed its schema but not a rule that needs the service's state or configuration. */
+  invalidField: (field: string, message: string) => new HttpProblem(422, 'validation', 'Invalid request', `${field}: ${message}`, [{ field, message }]),
   unauthorized: () => new HttpProblem(401, 'unauthorized', 'Unauthorized',
     'send "Authorization: Bearer <token>" with a valid token', undefined, { 'WWW-Authenticate': 'Bearer' }),
   forbidden: (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail),

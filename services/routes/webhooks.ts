@@ -1,3 +1,4 @@
+import { AddressPolicy } from '../../lib/address-policy.js';
 import { z } from '../../models/zod.js';
 import { DeadWebhook, Webhook, WebhookDelivery, WebhookInput, WebhookWithSecret } from '../../models/decisions.js';
 import type { WebhookEndpoint } from '../../models/store/webhooks.js';
@@ -8,10 +9,18 @@ import type { ApiRouter } from '../http/route.js';
 import { ConsultationParams } from './consultations.js';
 
 /** What the API shows of an endpoint: never the secrets themselves. */
-const publicView = ({ secretValues: _secrets, ...view }: WebhookEndpoint): Webhook => view;
+const publicView = ({ signingKeys: _keys, ...view }: WebhookEndpoint): Webhook => view;
 
 export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhookQueue, webhookDeadLetters, env }: ApiDeps): void {
   const retry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
+  const addresses = new AddressPolicy(env.WEBHOOK_ALLOW_PRIVATE);
+  /** The URL as the parser normalises it (`http://2130706433/` is `http://127.0.0.1/`), if the policy lets it through. */
+  const normalisedTarget = (text: string): string => {
+    const url = new URL(text);
+    const problem = addresses.urlProblem(url);
+    if (problem) throw problems.invalidField('url', problem);
+    return url.href;
+  };
   const requireConsultation = async (id: string) => {
     if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
   };
@@ -27,10 +36,14 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
     ...scope, method: 'put', path: base, roles: ['platform'],
     summary: 'Create or replace the webhook endpoint of a consultation (enabled: true re-enables it)',
     body: WebhookInput,
-    responses: { 200: { description: 'Replaced', schema: WebhookWithSecret }, 201: { description: 'Created (with the generated secret, shown once)', schema: WebhookWithSecret }, 404: { description: 'Unknown consultation' } },
+    responses: {
+      200: { description: 'Replaced', schema: WebhookWithSecret },
+      201: { description: 'Created (with the generated secret, shown once)', schema: WebhookWithSecret },
+      404: { description: 'Unknown consultation' },
+    },
     async handler({ params, body }) {
       await requireConsultation(params.id);
-      const { created, generated } = await webhooks.put(params.id, body);
+      const { created, generated } = await webhooks.put(params.id, { ...body, url: normalisedTarget(body.url) });
       const view = publicView(await requireEndpoint(params.id));
       return { status: created ? 201 : 200, body: generated ? { ...view, secret: generated } : view };
     },

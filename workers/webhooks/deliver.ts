@@ -2,21 +2,26 @@
  * Webhook delivery: the dispatcher turns each new entry of a consultation's decisions stream into one
  * delivery job (job id = event id, so a re-read entry does not enqueue twice while its job exists); the
  * worker POSTs the signed event to the endpoint configured for the job's consultation at the time of the
- * attempt (never a URL carried by the job). Failures retry with exponential backoff; a job out of attempts
- * lands in the dead-letter queue (workers/queues.ts), from which the API replays it.
+ * attempt (never a URL carried by the job), through the address policy (post.ts). Failures retry with
+ * exponential backoff; a job out of attempts lands in the dead-letter queue (workers/queues.ts), from which
+ * the API replays it.
  */
-import { UnrecoverableError, type JobsOptions, type Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
 import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
-import type { WebhookStore } from '../../models/store/webhooks.js';
+import type { WebhookEndpoint, WebhookStore } from '../../models/store/webhooks.js';
 import type { Metrics } from '../../services/metrics.js';
 import type { DeadLetter } from '../queues.js';
-import { HEADERS, signatureHeader } from './signature.js';
+import type { WebhookClient } from './post.js';
+import { HEADERS, signatureHeader, webhookId } from './signature.js';
 
 export interface WebhookJob { cid: string; event: WebhookEvent }
 
-export interface DeliveryOptions { timeoutMs: number; disableAfter: number }
+export interface DeliveryDeps { store: WebhookStore; metrics: Metrics; client: WebhookClient }
+
+/** disableAfter: consecutive failed attempts that disable an endpoint; perEndpoint: attempts at once per endpoint and process. */
+export interface DeliveryOptions { disableAfter: number; perEndpoint: number }
 
 export interface RetryOptions { attempts: number; backoffMs: number }
 
@@ -45,54 +50,65 @@ export function enqueueDecisions(queue: Queue<WebhookJob>, retry: RetryOptions) 
   };
 }
 
-/** One attempt. Throws on failure so BullMQ retries; UnrecoverableError (straight to the dead-letter queue)
- * when the endpoint is gone or disabled, so the event waits there for a replay. */
-export async function deliverWebhook(job: WebhookJob, attempt: number, { store, metrics }: { store: WebhookStore; metrics: Metrics }, opts: DeliveryOptions, log: Logger): Promise<{ status: number }> {
-  const endpoint = await store.get(job.cid);
-  if (!endpoint) throw new UnrecoverableError('no webhook endpoint is configured');
-  if (!endpoint.enabled) throw new UnrecoverableError('the webhook endpoint is disabled');
+/** An endpoint with this many consecutive failed attempts is treated as failing: one attempt at a time. */
+const FAILING_AFTER = 3;
+/** How long an event waits when its endpoint has no free slot (plus up to as much again, spread at random). */
+const BUSY_DELAY_MS = 1000;
+
+/**
+ * The delivery worker's processor. Isolation: a worker process gives one endpoint at most `perEndpoint`
+ * attempts at once (one while it is failing); an event of an endpoint that has none free goes back to the
+ * delayed set without using an attempt, and frees its worker slot at once. A slow or failing receiver so
+ * holds a few slots, never all, and the events of the others go out while its own wait (docs/WEBHOOKS.md).
+ */
+export function deliveryProcessor(deps: DeliveryDeps, opts: DeliveryOptions) {
+  const inFlight = new Map<string, number>();
+  return async (job: Job<WebhookJob>, log: Logger, token?: string): Promise<{ status: number }> => {
+    const { cid } = job.data;
+    const endpoint = await deps.store.get(cid);
+    if (!endpoint) throw new UnrecoverableError('no webhook endpoint is configured');
+    if (!endpoint.enabled) throw new UnrecoverableError('the webhook endpoint is disabled');
+    const slots = endpoint.consecutiveFailures >= FAILING_AFTER ? 1 : opts.perEndpoint;
+    const busy = inFlight.get(cid) ?? 0;
+    if (busy >= slots) {
+      await job.moveToDelayed(Date.now() + BUSY_DELAY_MS * (1 + Math.random()), token);
+      throw new DelayedError();
+    }
+    inFlight.set(cid, busy + 1);
+    try {
+      return await attempt(job.data, job.attemptsMade + 1, endpoint, deps, opts, log);
+    } finally {
+      const left = (inFlight.get(cid) ?? 1) - 1;
+      if (left > 0) inFlight.set(cid, left);
+      else inFlight.delete(cid);
+    }
+  };
+}
+
+/** One attempt, signed per Standard Webhooks. Throws the failure class so BullMQ retries. */
+async function attempt(job: WebhookJob, attemptNo: number, endpoint: WebhookEndpoint, { store, metrics, client }: DeliveryDeps, opts: DeliveryOptions, log: Logger): Promise<{ status: number }> {
   const body = JSON.stringify(job.event);
+  const id = webhookId(job.event.id);
   const timestamp = Math.floor(Date.now() / 1000);
   const started = Date.now();
-  let status: number | null = null;
-  let error: string | undefined;
-  try {
-    const res = await fetch(endpoint.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'proposal-triage-webhooks/1',
-        [HEADERS.eventId]: job.event.id,
-        [HEADERS.timestamp]: String(timestamp),
-        [HEADERS.signature]: signatureHeader(endpoint.secretValues, timestamp, body),
-      },
-      body,
-      // A redirect could lead the signed event to another host: it counts as a failure.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(opts.timeoutMs),
-    });
-    status = res.status;
-    await res.body?.cancel().catch(() => undefined);
-    if (status < 200 || status >= 300) error = `HTTP ${status}`;
-  } catch (err) {
-    error = (err as Error).name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : describeFetchError(err);
-  }
+  const { status, failure } = await client.post(endpoint.url, {
+    'content-type': 'application/json',
+    'user-agent': 'proposal-triage-webhooks/1',
+    [HEADERS.id]: id,
+    [HEADERS.timestamp]: String(timestamp),
+    [HEADERS.signature]: signatureHeader(endpoint.signingKeys, id, timestamp, body),
+  }, body);
   const delivery: WebhookDelivery = {
-    eventId: job.event.id, attempt, at: new Date(started).toISOString(), ok: error === undefined, status,
-    durationMs: Date.now() - started, ...(error ? { error } : {}),
+    eventId: job.event.id, attempt: attemptNo, at: new Date(started).toISOString(), ok: failure === undefined, status,
+    durationMs: Date.now() - started, ...(failure ? { failure } : {}),
   };
   metrics.webhookAttempts.inc({ result: delivery.ok ? 'ok' : 'failed' });
   if (await store.recordAttempt(job.cid, delivery, opts.disableAfter)) {
     metrics.webhookDisabled.inc();
     log.warn({ consultationId: job.cid }, 'webhook endpoint disabled after consecutive failures');
   }
-  if (error) throw new Error(error);
+  if (failure) throw new Error(failure);
   return { status: status! };
-}
-
-function describeFetchError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return (cause?.code ?? cause?.message ?? (err as Error).message).slice(0, 200);
 }
 
 /** Moves a consultation's dead events back to the delivery queue (same event ids: receivers dedupe). */
