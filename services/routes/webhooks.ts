@@ -2,17 +2,15 @@ import { AddressPolicy } from '../../lib/address-policy.js';
 import { z } from '../../models/zod.js';
 import { DeadWebhook, Webhook, WebhookDelivery, WebhookInput, WebhookWithSecret } from '../../models/decisions.js';
 import type { WebhookEndpoint } from '../../models/store/webhooks.js';
-import { deadLettersOf, replayDeadLetters } from '../../workers/webhooks/deliver.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams } from './consultations.js';
+import { ConsultationParams, requireConsultation } from './consultations.js';
 
 /** What the API shows of an endpoint: never the secrets themselves. */
 const publicView = ({ signingKeys: _keys, ...view }: WebhookEndpoint): Webhook => view;
 
-export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhookQueue, webhookDeadLetters, env }: ApiDeps): void {
-  const retry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
+export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhookDeadLetters, env }: ApiDeps): void {
   const addresses = new AddressPolicy(env.WEBHOOK_ALLOW_PRIVATE);
   /** The URL as the parser normalises it (`http://2130706433/` is `http://127.0.0.1/`), if the policy lets it through. */
   const normalisedTarget = (text: string): string => {
@@ -20,9 +18,6 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
     const problem = addresses.urlProblem(url);
     if (problem) throw problems.invalidField('url', problem);
     return url.href;
-  };
-  const requireConsultation = async (id: string) => {
-    if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
   };
   const requireEndpoint = async (id: string) => {
     const endpoint = await webhooks.get(id);
@@ -42,7 +37,7 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
       404: { description: 'Unknown consultation' },
     },
     async handler({ params, body }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const { created, generated } = await webhooks.put(params.id, { ...body, url: normalisedTarget(body.url) });
       const view = publicView(await requireEndpoint(params.id));
       return { status: created ? 201 : 200, body: generated ? { ...view, secret: generated } : view };
@@ -105,11 +100,7 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
     summary: 'Events that used all their attempts (or met a disabled endpoint)',
     responses: { 200: { description: 'Dead events', schema: z.object({ items: z.array(DeadWebhook) }) } },
     async handler({ params }) {
-      const dead = await deadLettersOf(webhookDeadLetters, params.id);
-      return {
-        status: 200,
-        body: { items: dead.map((j) => ({ eventId: j.data.data.event.id, failedReason: j.data.failedReason, attemptsMade: j.data.attemptsMade })) },
-      };
+      return { status: 200, body: { items: await webhookDeadLetters.list(params.id) } };
     },
   });
 
@@ -120,7 +111,7 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
     async handler({ params }) {
       const endpoint = await requireEndpoint(params.id);
       if (!endpoint.enabled) throw problems.conflict('the endpoint is disabled: enable it (PUT with enabled: true) before replaying');
-      return { status: 200, body: { replayed: await replayDeadLetters(webhookDeadLetters, webhookQueue, params.id, retry) } };
+      return { status: 200, body: { replayed: await webhookDeadLetters.replay(params.id) } };
     },
   });
 }

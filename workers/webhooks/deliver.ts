@@ -8,15 +8,13 @@
  */
 import { DelayedError, UnrecoverableError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
+import type { DeadWebhook, WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
 import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
 import type { WebhookEndpoint, WebhookStore } from '../../models/store/webhooks.js';
-import type { Metrics } from '../../services/metrics.js';
-import type { DeadLetter } from '../queues.js';
+import type { Metrics } from '../../lib/metrics.js';
+import type { DeadLetter, WebhookJob } from '../queues.js';
 import type { WebhookClient } from './post.js';
 import { HEADERS, signatureHeader, webhookId } from './signature.js';
-
-export interface WebhookJob { cid: string; event: WebhookEvent }
 
 export interface DeliveryDeps { store: WebhookStore; metrics: Metrics; client: WebhookClient }
 
@@ -122,7 +120,12 @@ export async function replayDeadLetters(dead: Queue<DeadLetter<WebhookJob>>, que
   return replayed;
 }
 
-export async function deadLettersOf(dead: Queue<DeadLetter<WebhookJob>>, cid: string) {
+async function deadLettersOf(dead: Queue<DeadLetter<WebhookJob>>, cid: string) {
   const all = await dead.getJobs(['waiting', 'delayed']);
   return all.filter((j) => j?.data?.data?.cid === cid);
+}
+
+/** What the API shows of a consultation's dead events. */
+export async function deadWebhooks(dead: Queue<DeadLetter<WebhookJob>>, cid: string): Promise<DeadWebhook[]> {
+  return (await deadLettersOf(dead, cid)).map((j) => ({ eventId: j.data.data.event.id, failedReason: j.data.failedReason, attemptsMade: j.data.attemptsMade }));
 }
