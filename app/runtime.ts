@@ -46,6 +46,8 @@ export interface Runtime {
 }
 
 export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: string }, log: Logger): Promise<Runtime> {
+  // First: a bad WEBHOOK_ALLOW_PRIVATE entry stops the start before anything connects.
+  const webhookAddresses = new AddressPolicy(env.WEBHOOK_ALLOW_PRIVATE);
   const redis = commandConnection(env.REDIS_URL, log);
   const metrics = new Metrics();
   const consultations = new ConsultationStore(redis);
@@ -67,7 +69,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const webhookRetry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics,
-    decisionLog: new DecisionLog(redis), stats, webhooks,
+    decisionLog: new DecisionLog(redis), stats, webhooks, webhookAddresses,
     webhookDeadLetters: {
       list: (cid) => deadWebhooks(webhookDeadLetters, cid),
       replay: (cid) => replayDeadLetters(webhookDeadLetters, webhookQueue, cid, webhookRetry),
@@ -127,7 +129,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
 function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps, webhookQueue: Queue<WebhookJob>, log: Logger): () => Promise<void> {
   const { redis, webhooks, metrics, stats, consultations } = deps;
   const connection = bullConnection(env.REDIS_URL);
-  const client = new WebhookClient(new AddressPolicy(env.WEBHOOK_ALLOW_PRIVATE), env.WEBHOOK_TIMEOUT_MS);
+  const client = new WebhookClient(deps.webhookAddresses, env.WEBHOOK_TIMEOUT_MS);
   const deliver = deliveryProcessor({ store: webhooks, metrics, client },
     { disableAfter: env.WEBHOOK_DISABLE_AFTER, perEndpoint: env.WEBHOOK_ENDPOINT_CONCURRENCY });
   const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks, deliver, {

@@ -1,7 +1,6 @@
 /** All configuration, read once from the environment and validated; every default runs locally. */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { parseCidrList } from '../lib/address-policy.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -55,15 +54,9 @@ export const EnvSchema = z.object({
   /** At most this many of them for one endpoint (one while it is failing): a slow receiver cannot hold them all. */
   WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   /** Private ranges webhooks may reach, as CIDRs (`127.0.0.1/32,10.1.0.0/16`): on-premise receivers, tests.
-   * Everything else private, loopback, link-local… is refused; plain http is allowed only to these. */
-  WEBHOOK_ALLOW_PRIVATE: z.string().default('').transform((text, ctx) => {
-    try {
-      return parseCidrList(text);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  }),
+   * Everything else private, loopback, link-local… is refused; plain http is allowed only to these. Parsed
+   * by lib/address-policy.ts when the runtime starts (a bad entry stops it, named). */
+  WEBHOOK_ALLOW_PRIVATE: z.string().default(''),
   /** How often worker processes read new entries of the decisions streams (webhook dispatch, metrics). */
   DECISION_POLL_MS: z.coerce.number().int().min(10).default(250),
   /** A stream entry read by a consumer that died is taken over after this long unacknowledged. */

@@ -34,7 +34,7 @@ const REFUSED: readonly [range: string, kind: string][] = [
 /** Names of cloud metadata services (their addresses are refused anyway: 169.254.169.254, fd00:ec2::254). */
 const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
 
-export function parseCidr(text: string): Cidr | null {
+function parseCidr(text: string): Cidr | null {
   const [address = '', prefixText, extra] = text.trim().split('/');
   const version = isIP(address);
   if (version === 0 || extra !== undefined) return null;
@@ -43,11 +43,10 @@ export function parseCidr(text: string): Cidr | null {
   return prefix >= 0 && prefix <= max ? { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' } : null;
 }
 
-/** `127.0.0.1/32, 10.1.0.0/16` → CIDRs; throws naming the first bad entry. */
-export function parseCidrList(text: string): Cidr[] {
+function parseCidrList(text: string): Cidr[] {
   return text.split(',').filter((s) => s.trim() !== '').map((entry) => {
     const cidr = parseCidr(entry);
-    if (!cidr) throw new Error(`"${entry.trim()}" is not an address or CIDR (like 10.1.0.0/16 or fd12::/64)`);
+    if (!cidr) throw new Error(`WEBHOOK_ALLOW_PRIVATE: "${entry.trim()}" is not an address or CIDR (like 10.1.0.0/16 or fd12::/64)`);
     return cidr;
   });
 }
@@ -74,9 +73,10 @@ export class AddressPolicy {
   private readonly allowed: BlockList;
   readonly allowList: readonly Cidr[];
 
-  constructor(allowList: readonly Cidr[]) {
-    this.allowList = allowList;
-    this.allowed = blockList(allowList);
+  /** allowList: `127.0.0.1/32, 10.1.0.0/16` (WEBHOOK_ALLOW_PRIVATE); throws naming a bad entry. */
+  constructor(allowList: string) {
+    this.allowList = parseCidrList(allowList);
+    this.allowed = blockList(this.allowList);
   }
 
   /** The verdict on the address a request to `protocol` (`http:` or `https:`) would connect to. */

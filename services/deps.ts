@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
+import type { AddressPolicy } from '../lib/address-policy.js';
 import type { ConsultationStore } from '../models/store/consultations.js';
 import type { ProposalStore } from '../models/store/proposals.js';
 import type { DecisionLog } from '../models/store/decisions.js';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   decisionLog: DecisionLog;
   stats: StatsStore;
   webhooks: WebhookStore;
+  /** where webhooks may go (WEBHOOK_ALLOW_PRIVATE): checked when a URL is saved and when it is called */
+  webhookAddresses: AddressPolicy;
   webhookDeadLetters: WebhookDeadLetters;
   /** every queue shown on the ops board (/ops/queues), dead-letter queues included */
   opsQueues: Queue[];

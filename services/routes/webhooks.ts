@@ -1,4 +1,3 @@
-import { AddressPolicy } from '../../lib/address-policy.js';
 import { z } from '../../models/zod.js';
 import { DeadWebhook, Webhook, WebhookDelivery, WebhookInput, WebhookWithSecret } from '../../models/decisions.js';
 import type { WebhookEndpoint } from '../../models/store/webhooks.js';
@@ -10,12 +9,11 @@ import { ConsultationParams, requireConsultation } from './consultations.js';
 /** What the API shows of an endpoint: never the secrets themselves. */
 const publicView = ({ signingKeys: _keys, ...view }: WebhookEndpoint): Webhook => view;
 
-export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhookDeadLetters, env }: ApiDeps): void {
-  const addresses = new AddressPolicy(env.WEBHOOK_ALLOW_PRIVATE);
+export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhookDeadLetters, webhookAddresses }: ApiDeps): void {
   /** The URL as the parser normalises it (`http://2130706433/` is `http://127.0.0.1/`), if the policy lets it through. */
   const normalisedTarget = (text: string): string => {
     const url = new URL(text);
-    const problem = addresses.urlProblem(url);
+    const problem = webhookAddresses.urlProblem(url);
     if (problem) throw problems.invalidField('url', problem);
     return url.href;
   };
