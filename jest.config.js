@@ -13,6 +13,10 @@ export default {
     }],
   },
   testTimeout: 60000,
+  // Every answer of svc.call is validated against the OpenAPI document (test/support/contract.ts); the total
+  // is printed at the end.
+  globalSetup: '<rootDir>/test/support/contract-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/contract-report.mjs',
   // Integration suites each start their own redis-server; two at a time suits a 2-core machine.
   maxWorkers: 2,
 };

@@ -8,6 +8,7 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import type { ZodType } from 'zod';
 import type { Logger } from 'pino';
 import type { Role } from '../../models/schemas.js';
+import { z } from '../../models/zod.js';
 import { Problem } from './shapes.js';
 import { authorize, type Auth, type Principal } from '../auth.js';
 import { HttpProblem, problems, validationProblem } from './problem.js';
@@ -44,7 +45,9 @@ export interface RouteSpec<P, Q, B> {
   body?: ZodType<B>;
   /** the consultation the request is about, checked against the key's scope */
   consultationOf?: (params: P) => string | undefined;
-  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** An error status without a schema is documented with the Problem body; `contentType` documents a body
+   * that is not JSON (CSV, Prometheus text). */
+  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<Reply>;
 }
 
@@ -52,11 +55,15 @@ const PUBLIC: Principal = { id: 'anonymous', role: 'ops', consultations: new Set
 
 export class ApiRouter {
   readonly router = express.Router();
+  private readonly operationIds = new Set<string>();
 
   constructor(readonly registry: OpenAPIRegistry, private readonly auth: Auth, private readonly limiter: RateLimiter) {}
 
   add<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: RouteSpec<P, Q, B>): void {
-    this.registry.registerPath(openApiEntry(spec));
+    const operationId = operationIdOf(spec.method, spec.path);
+    if (this.operationIds.has(operationId)) throw new Error(`two routes would be operation ${operationId}`);
+    this.operationIds.add(operationId);
+    this.registry.registerPath(openApiEntry(spec, operationId));
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     this.router[spec.method](expressPath, (req: Request, res: Response, next: NextFunction) => {
       this.handle(spec, req, res).catch(next);
@@ -102,25 +109,50 @@ function parse(schema: ZodType | undefined, value: unknown, where: 'body' | 'que
 const PROBLEM_RESPONSES = {
   400: 'Malformed request (invalid JSON)', 401: 'Missing or invalid token', 403: 'Role or consultation not allowed',
   413: 'Body too large', 415: 'Body is not JSON', 422: 'A field is invalid (named in errors[].field)',
-  429: 'Rate limit reached (Retry-After)', 503: 'Overloaded or storage unavailable (Retry-After)',
+  429: 'Rate limit reached (Retry-After)', 500: 'Unexpected error (its requestId identifies it in the logs)',
+  503: 'Overloaded or storage unavailable (Retry-After)',
 } as const;
 
-function openApiEntry<P, Q, B>(spec: RouteSpec<P, Q, B>): RouteConfig {
+/** The error statuses the shared machinery can answer for a route: input parsing, authentication, the rate
+ * limit, and the errors any route can meet (500, and 503 when Redis does not answer). */
+function problemStatuses(spec: RouteSpec<unknown, unknown, unknown>): (keyof typeof PROBLEM_RESPONSES)[] {
+  return [
+    ...(spec.body ? [400, 413, 415, 422] as const : spec.params || spec.query ? [422] as const : []),
+    ...(spec.roles === 'public' ? [] : [401, 403, 429] as const),
+    500, 503,
+  ];
+}
+
+/** `PUT /v1/consultations/{id}/webhook` → `putConsultationWebhook`: a segment before a parameter names one item. */
+export function operationIdOf(method: string, path: string): string {
+  const segments = path.split('/').filter((s) => s !== '' && s !== 'v1');
+  const words = segments.flatMap((s, i) => s.startsWith('{') ? [] : [segments[i + 1]?.startsWith('{') ? singular(s) : s]);
+  return method + words.flatMap((w) => w.split(/[^A-Za-z0-9]+/)).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+const singular = (word: string) => word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.endsWith('s') ? word.slice(0, -1) : word;
+
+const problemContent = { 'application/problem+json': { schema: Problem } };
+
+function openApiEntry<P, Q, B>(spec: RouteSpec<P, Q, B>, operationId: string): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   for (const [status, r] of Object.entries(spec.responses)) {
-    responses[status] = r.schema ? { description: r.description, content: { 'application/json': { schema: r.schema } } } : { description: r.description };
+    const content = r.schema ? { 'application/json': { schema: r.schema } }
+      : r.contentType ? { [r.contentType]: { schema: z.string() } }
+      : Number(status) >= 400 ? problemContent : undefined;
+    responses[status] = { description: r.description, ...(content ? { content } : {}) };
   }
-  const problemStatuses = spec.roles === 'public' ? [] : Object.keys(PROBLEM_RESPONSES).map(Number)
-    .filter((s) => spec.body || (s !== 413 && s !== 415 && s !== 400));
-  for (const status of problemStatuses) {
-    responses[status] ??= { description: PROBLEM_RESPONSES[status as keyof typeof PROBLEM_RESPONSES], content: { 'application/problem+json': { schema: Problem } } };
+  for (const status of problemStatuses(spec as RouteSpec<unknown, unknown, unknown>)) {
+    responses[status] ??= { description: PROBLEM_RESPONSES[status], content: problemContent };
   }
   return {
     method: spec.method,
     path: spec.path,
+    operationId,
     summary: spec.summary,
     tags: [spec.tag],
-    ...(spec.roles === 'public' ? {} : { security: [{ bearer: [] }], description: `Roles: admin${spec.roles.length ? ', ' + spec.roles.join(', ') : ''}.` }),
+    // Public operations say so (an empty requirement), the others need the bearer token.
+    ...(spec.roles === 'public' ? { security: [] } : { security: [{ bearer: [] }], description: `Roles: admin${spec.roles.length ? ', ' + spec.roles.join(', ') : ''}.` }),
     request: {
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),

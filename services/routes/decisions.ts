@@ -29,7 +29,7 @@ export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, red
     method: 'get', path: '/v1/consultations/{id}/decisions.csv', tag: 'decisions', roles: ['platform', 'moderator', 'ops'],
     summary: 'Every decision with its reason and the proposal text, as CSV (UTF-8, spreadsheet-safe)',
     params: ConsultationParams, query: z.object({ after: StreamCursor.optional() }), consultationOf: (p) => p.id,
-    responses: { 200: { description: 'text/csv, one row per decision in order' }, 404: { description: 'Unknown consultation' } },
+    responses: { 200: { description: 'One row per decision in order', contentType: 'text/csv' }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
       const cid = params.id;
       await requireConsultation(consultations, cid);

@@ -135,7 +135,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
     method: 'get', path: '/v1/consultations/{id}/audit.csv', tag: 'moderation', roles: ['moderator', 'ops'],
     summary: 'The whole audit log as CSV (UTF-8, comma separated, one decision per line)',
     params: ConsultationParams, consultationOf: (p) => p.id,
-    responses: { 200: { description: 'text/csv' }, 404: { description: 'Unknown consultation' } },
+    responses: { 200: { description: 'One row per audit entry', contentType: 'text/csv' }, 404: { description: 'Unknown consultation' } },
     async handler({ params }) {
       await requireConsultation(consultations, params.id);
       const lines = [AUDIT_COLUMNS.join(',')];

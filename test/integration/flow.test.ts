@@ -81,7 +81,7 @@ describe('intake -> triage -> decision, through HTTP', () => {
   it('serves an OpenAPI document generated from the schemas', async () => {
     const doc = await svc.call('GET', '/v1/openapi.json', undefined, null);
     expect(doc.status).toBe(200);
-    expect(doc.body.openapi).toBe('3.0.3');
+    expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining([
       '/v1/consultations/{id}', '/v1/consultations/{id}/proposals/batch', '/v1/proposals/{id}/decision', '/v1/consultations/{id}/stats',
     ]));

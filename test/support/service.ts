@@ -1,6 +1,7 @@
 /** A real service runtime (Express app + BullMQ workers) on a real Redis, reached over loopback HTTP. */
 import { afterAll, beforeAll } from '@jest/globals';
 import { pino } from 'pino';
+import { contractOf } from './contract.js';
 import { startTestRedis, type TestRedis } from './redis.js';
 import { loadEnv } from '../../config/env.js';
 import { CHECKS } from '../../models/pipeline.js';
@@ -11,7 +12,8 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export interface TestService {
   runtime: Runtime;
   base: string;
-  /** fetch with the admin token (or the given one) and JSON */
+  /** fetch with the admin token (or the given one) and JSON; every answer is checked against the OpenAPI
+   * document the service serves (contract.ts): a mismatch throws */
   call(method: string, path: string, body?: unknown, token?: string | null, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function startService(redisUrl: string, env: Record<string, string>
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
       const text = await res.text();
+      (await contractOf(base)).check({ method, path, status: res.status, contentType: res.headers.get('content-type'), text });
       let parsed: unknown = text;
       try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
       return { status: res.status, body: parsed, headers: res.headers };

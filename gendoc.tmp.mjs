@@ -1,0 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { LocalRedis } from './dist/app/local-redis.js';
+import { startRuntime } from './dist/app/runtime.js';
+import { loadEnv } from './dist/config/env.js';
+const redis = await new LocalRedis(mkdtempSync(join(tmpdir(), 'gendoc-'))).start();
+const env = loadEnv({ PORT: '0', LOG_LEVEL: 'silent', ROLE: 'api' });
+const rt = await startRuntime({ ...env, REDIS_URL: redis.url, ADMIN_TOKEN: 'x'.repeat(20) }, pino({ level: 'silent' }));
+const res = await fetch(`http://127.0.0.1:${rt.port}/v1/openapi.json`);
+writeFileSync('/tmp/doc-new.json', JSON.stringify(await res.json(), null, 1));
+await rt.close(); await redis.stop?.(); process.exit(0);
