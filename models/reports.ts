@@ -82,7 +82,7 @@ export const AppealPage = z.object({ items: z.array(Appeal), nextCursor: z.strin
 /** Appeals and their outcomes per refusal reason and per check (an overturned automatic refusal is a false
  * positive of the check that named it). */
 export const AppealCounts = z.object({
-  refusals: z.number().int(),
+  refusals: z.number().int().nullable().openapi({ description: 'refusals for this reason, overturned ones included (not counted per check)' }),
   appealed: z.number().int(),
   overturned: z.number().int(),
   appealRate: z.number().nullable(),

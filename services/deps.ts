@@ -7,6 +7,9 @@ import type { ProposalStore } from '../models/store/proposals.js';
 import type { TriageJob } from '../workers/triage/process.js';
 import type { DecisionLog } from '../models/store/decisions.js';
 import type { WebhookStore } from '../models/store/webhooks.js';
+import type { AppealStore } from '../models/store/appeals.js';
+import type { Eraser, ErasureStore } from '../models/store/erasure.js';
+import type { ReportStore } from '../models/store/reports.js';
 import type { DeadLetter } from '../workers/queues.js';
 import type { WebhookJob } from '../workers/webhooks/deliver.js';
 import type { StatsService } from './consultation-stats.js';
@@ -34,4 +37,9 @@ export interface ApiDeps {
   webhookDeadLetters: Queue<DeadLetter<WebhookJob>>;
   /** every queue shown on the ops board (/ops/queues), dead-letter queues included */
   opsQueues: Queue[];
+  reports: ReportStore;
+  appeals: AppealStore;
+  erasure: ErasureStore;
+  eraser: Eraser;
 }
+

@@ -12,10 +12,18 @@ import type { Env } from '../config/env.js';
 import { ConsultationStore } from '../models/store/consultations.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { DecisionLog } from '../models/store/decisions.js';
+import { AppealStore } from '../models/store/appeals.js';
+import { ErasureStore, type Eraser } from '../models/store/erasure.js';
+import { ReportStore } from '../models/store/reports.js';
+import { forgetFeatures } from '../models/similarity/index.js';
+import { parseProposalId, proposalId } from '../models/store/keys.js';
+import { statementOfReasons } from '../models/statement-of-reasons.js';
+import type { DecisionRecord } from '../models/store/decisions.js';
+import { startRetention } from '../workers/retention.js';
 import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
 import { startStreamFollower } from '../workers/decision-streams.js';
 import { QUEUES, bullConnection, createQueue, createWorker, deadLetterName, type DeadLetter } from '../workers/queues.js';
-import { deliverWebhook, enqueueDecisions, type WebhookJob } from '../workers/webhooks/deliver.js';
+import { deliverWebhook, enqueueDecisions, scrubErasedEvents, type EventExtras, type WebhookJob } from '../workers/webhooks/deliver.js';
 import { StatsService, alertBands } from './consultation-stats.js';
 import { startAlertMonitor } from './alert-monitor.js';
 import type { TriageJob, TriageReport } from '../workers/triage/process.js';
@@ -57,10 +65,22 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
   const triageDeadLetters = createQueue(deadLetterName(QUEUES.triage), redis, 1, log);
   const stats = new StatsService(redis, proposals, alertBands(env));
+  const erasure = new ErasureStore(redis);
+  const eraser: Eraser = {
+    async erase(cid, seqs, by) {
+      const erased = await erasure.erase(cid, seqs, by);
+      if (erased.length > 0) {
+        forgetFeatures(cid, erased);
+        await scrubErasedEvents(webhookQueue, webhookDeadLetters, cid, new Set(erased.map((seq) => proposalId(cid, seq))));
+      }
+      return erased;
+    },
+  };
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics, triageQueue,
     decisionLog: new DecisionLog(redis), stats, webhooks, webhookQueue, webhookDeadLetters,
     opsQueues: [triageQueue, triageDeadLetters, webhookQueue, webhookDeadLetters],
+    reports: new ReportStore(redis), appeals: new AppealStore(redis), erasure, eraser,
   };
   const stops: (() => Promise<void>)[] = [];
 
@@ -81,6 +101,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
       await Promise.all([worker.close(), stopThreads()]);
     });
     stops.push(startDecisionFollowers(env, deps, log));
+    stops.push(startRetention(deps, env.RETENTION_INTERVAL_MS, log));
   }
 
   backlog.start();
@@ -122,7 +143,7 @@ function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps,
   const follow = { intervalMs: env.DECISION_POLL_MS, claimIdleMs: env.DECISION_CLAIM_IDLE_MS };
   const stopDispatcher = startStreamFollower(redis, {
     ...follow, group: DECISIONS_GROUP, consultations: () => webhooks.enabledConsultations(),
-    handle: enqueueDecisions(webhookQueue, { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS }),
+    handle: enqueueDecisions(webhookQueue, { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS }, (cid, records) => eventExtras(deps, cid, records)),
   }, log);
   const stopMetrics = startStreamFollower(redis, {
     ...follow, group: 'metrics', consultations: () => consultations.ids(),
@@ -137,4 +158,26 @@ function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps,
     await worker.close();
     connection.disconnect();
   };
+}
+
+/** A refusal's event carries its statement of reasons, made from the stream entry's decision and the proposal's
+ * suggestion; an event whose proposal was erased since loses its external id. */
+async function eventExtras({ proposals, consultations }: ApiDeps, cid: string, records: DecisionRecord[]): Promise<Map<string, EventExtras>> {
+  const consultation = await consultations.get(cid);
+  const found = await proposals.readMany(cid, records.map((r) => parseProposalId(r.proposalId)?.seq ?? 0));
+  const out = new Map<string, EventExtras>();
+  records.forEach((r, i) => {
+    const p = found[i];
+    if (!p) {
+      out.set(r.id, { erased: true });
+      return;
+    }
+    if (r.outcome !== 'reject' || !consultation) return;
+    const statement = statementOfReasons({
+      suggestion: p.suggestion, reported: p.withdrawnAt !== undefined,
+      decision: { outcome: 'reject', reason: r.reason, decidedBy: r.decidedBy, decidedAt: new Date(r.decidedAtMs).toISOString() },
+    }, consultation);
+    if (statement) out.set(r.id, { statement });
+  });
+  return out;
 }
