@@ -111,3 +111,4 @@ export const DeadWebhook = z.object({
   failedReason: z.string(),
   attemptsMade: z.number().int(),
 }).openapi('DeadWebhook');
+export type DeadWebhook = z.infer<typeof DeadWebhook>;

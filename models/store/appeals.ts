@@ -10,7 +10,8 @@
  * entry `reject` with `appeal=upheld` tells the platform.
  */
 import type { Redis } from 'ioredis';
-import { keys, parseProposalId, proposalId } from './keys.js';
+import { keys } from './keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import { defineScripts, RECORD_DECISION } from './scripts.js';
 import type { Appeal, AppealCounts, AppealStats, AppealStatus } from '../reports.js';
 import type { ReasonCode } from '../schemas.js';

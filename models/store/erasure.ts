@@ -17,7 +17,8 @@
  * feature caches are scrubbed by the caller (app/ wires them: models/ does not know the queues).
  */
 import type { Redis } from 'ioredis';
-import { keys, parseProposalId, proposalId } from './keys.js';
+import { keys } from './keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import { defineScripts } from './scripts.js';
 import { PROPOSAL_STATUSES, type Similar, type Suggestion } from '../schemas.js';
 import { foldText, normalizeText } from '../text/normalize.js';

@@ -7,7 +7,8 @@
  * (feed and `decision.changed` webhook) that it must hide the proposal until a moderator decides again.
  */
 import type { Redis } from 'ioredis';
-import { keys, parseProposalId } from './keys.js';
+import { keys } from './keys.js';
+import { parseProposalId } from '../proposal-id.js';
 import { defineScripts, RECORD_DECISION } from './scripts.js';
 import { SEVERE_REPORT_REASONS, type Report, type ReportInput } from '../reports.js';
 import type { ProposalStatus } from '../schemas.js';

@@ -5,7 +5,7 @@
 import { z } from '../../models/zod.js';
 import { Appeal, AppealDecisionInput, AppealInput, AppealStatus } from '../../models/reports.js';
 import { APPEAL_WINDOW_DAYS, statementOfReasons } from '../../models/statement-of-reasons.js';
-import { parseProposalId } from '../../models/store/keys.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';

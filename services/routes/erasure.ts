@@ -10,7 +10,7 @@ import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
 import { ConsultationParams, requireConsultation } from './consultations.js';
 import { ProposalParams, consultationOfProposal } from './proposals.js';
-import { parseProposalId } from '../../models/store/keys.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 
 const AuthorParams = ConsultationParams.extend({ authorId: ParticipantId });
 const ErasureResult = z.object({ erased: z.number().int().openapi({ description: 'proposals erased by this request' }) }).openapi('ErasureResult');

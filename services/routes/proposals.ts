@@ -2,14 +2,15 @@ import { z } from '../../models/zod.js';
 import { StatementOfReasons, statementOfReasons } from '../../models/statement-of-reasons.js';
 import {
   type Consultation, DecisionInput, IntakeBatchResult, IntakeItem, Proposal, ProposalBatchInput, ProposalId, ProposalInput,
-  ProposalListQuery, ProposalPage, type Outcome, type ReasonCode,
+  ProposalPage, type Outcome, type ReasonCode,
 } from '../../models/schemas.js';
-import { parseProposalId } from '../../models/store/keys.js';
+import { ProposalListQuery } from '../http/shapes.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { problems, type HttpProblem } from '../http/problem.js';
 import type { DecisionResult } from '../../models/store/proposals.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation as requireConsultationIn } from './consultations.js';
+import { ConsultationParams, requireConsultation } from './consultations.js';
 
 export const ProposalParams = z.object({ id: ProposalId });
 export const consultationOfProposal = (p: { id: string }) => parseProposalId(p.id)?.cid;
@@ -33,7 +34,6 @@ export function withStatement(proposal: Proposal, consultation: Consultation | n
 }
 
 export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics, erasure }: ApiDeps): void {
-  const requireConsultation = (id: string) => requireConsultationIn(consultations, id);
   /** Intake is for open consultations only. */
   const requireOpen = async (id: string) => {
     const consultation = await consultations.get(id);
@@ -87,7 +87,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     params: ConsultationParams, query: ProposalListQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'A page; follow nextCursor until null', schema: ProposalPage }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const page = await proposals.list(params.id, {
         ...(query.status ? { status: query.status } : {}),
         ...(query.cursor ? { cursor: Number(query.cursor) } : {}),

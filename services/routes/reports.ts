@@ -4,7 +4,7 @@
 import { z } from '../../models/zod.js';
 import { Report, ReportInput, ReportResult } from '../../models/reports.js';
 import { ProposalStatus } from '../../models/schemas.js';
-import { proposalId } from '../../models/store/keys.js';
+import { proposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';

@@ -3,8 +3,8 @@ import { ConsultationStats } from '../../models/schemas.js';
 import { AppealStats } from '../../models/reports.js';
 import { WINDOW_PATTERN, windowMs } from '../../models/ops-stats.js';
 import type { ApiDeps } from '../deps.js';
-import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
+import { requireConsultation } from './consultations.js';
 import { ConsultationParams } from './consultations.js';
 
 export const StatsQuery = z.object({
@@ -24,7 +24,7 @@ export function statsRoutes(api: ApiRouter, { consultations, stats, appeals }: A
     params: ConsultationParams, query: StatsQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'Statistics', schema: StatsWithAppeals }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      if (!(await consultations.get(params.id))) throw problems.notFound(`consultation ${params.id}`);
+      await requireConsultation(consultations, params.id);
       const computed = await stats.compute(params.id, { spec: query.window, ms: windowMs(query.window)! });
       return { status: 200, body: { ...computed, appeals: await appeals.stats(params.id, computed.byReason) } };
     },
