@@ -4,7 +4,6 @@
  * the platform escape it).
  */
 import type { ReasonCode } from './schemas.js';
-import type { AutomatedDecision } from './statement-of-reasons.js';
 
 export interface RuleParams { minLength: number; maxLength: number; prefix: string | null; language: string; question: string }
 
@@ -15,7 +14,7 @@ export interface StatementMessages {
   detected: (check: string | null) => string;
   notDetected: string;
   reported: string;
-  decision: Record<AutomatedDecision, string>;
+  decision: Record<'fully' | 'partially' | 'not', string>;
   redress: (until: string) => string;
 }
 
