@@ -18,7 +18,7 @@ import { DecisionLog, type DecisionRecord } from '../models/store/decisions.js';
 import { AppealStore } from '../models/store/appeals.js';
 import { ErasureStore, type Eraser } from '../models/store/erasure.js';
 import { ReportStore } from '../models/store/reports.js';
-import { forgetFeatures } from '../models/similarity/index.js';
+import { forgetConsultationFeatures, forgetFeatures } from '../models/similarity/index.js';
 import { parseProposalId, proposalId } from '../models/proposal-id.js';
 import { statementOfReasons } from '../models/statement-of-reasons.js';
 import { startRetention } from '../workers/retention.js';
@@ -76,8 +76,15 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
       const erased = await erasure.erase(cid, seqs, by);
       if (erased.length > 0) {
         forgetFeatures(cid, erased);
-        await scrubErasedEvents(webhookQueue, webhookDeadLetters, cid, new Set(erased.map((seq) => proposalId(cid, seq))));
+        const ids = new Set(erased.map((seq) => proposalId(cid, seq)));
+        await scrubErasedEvents(webhookQueue, webhookDeadLetters, cid, (id) => ids.has(id));
       }
+      return erased;
+    },
+    async eraseAll(cid, by) {
+      const erased = await erasure.eraseAll(cid, by);
+      forgetConsultationFeatures(cid);
+      await scrubErasedEvents(webhookQueue, webhookDeadLetters, cid, () => true);
       return erased;
     },
   };

@@ -5,20 +5,20 @@
  */
 import type { Logger } from 'pino';
 import type { ConsultationStore } from '../models/store/consultations.js';
-import type { Eraser, ErasureStore } from '../models/store/erasure.js';
+import type { Eraser } from '../models/store/erasure.js';
 
 const DAY_MS = 86_400_000;
 
-export interface RetentionDeps { consultations: ConsultationStore; erasure: ErasureStore; eraser: Eraser }
+export interface RetentionDeps { consultations: ConsultationStore; eraser: Eraser }
 
 /** One pass: answers the consultations purged. */
-export async function purgeExpired({ consultations, erasure, eraser }: RetentionDeps, now = Date.now()): Promise<string[]> {
+export async function purgeExpired({ consultations, eraser }: RetentionDeps, now = Date.now()): Promise<string[]> {
   const purged: string[] = [];
   for (const cid of await consultations.ids()) {
     const c = await consultations.get(cid, { fresh: true });
     if (!c?.closedAt || c.purgedAt || c.retentionDays === undefined) continue;
     if (Date.parse(c.closedAt) + c.retentionDays * DAY_MS > now) continue;
-    await eraser.erase(cid, await erasure.allSequences(cid), 'retention');
+    await eraser.eraseAll(cid, 'retention');
     await consultations.mark(cid, 'purgedAt', new Date(now));
     purged.push(cid);
   }
@@ -27,10 +27,14 @@ export async function purgeExpired({ consultations, erasure, eraser }: Retention
 
 export function startRetention(deps: RetentionDeps, intervalMs: number, log: Logger): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
   const timer = setInterval(() => {
-    running = running.then(() => purgeExpired(deps))
+    if (busy) return;
+    busy = true;
+    running = purgeExpired(deps)
       .then((purged) => { if (purged.length) log.info({ consultations: purged }, 'texts erased at the end of their retention period'); })
-      .catch((err: Error) => log.warn({ err: err.message }, 'retention pass failed'));
+      .catch((err: Error) => log.warn({ err: err.message }, 'retention pass failed'))
+      .finally(() => { busy = false; });
   }, intervalMs);
   timer.unref();
   return async () => {

@@ -134,6 +134,10 @@ export function forgetFeatures(cid: string, seqs: readonly number[]): void {
   for (const seq of seqs) featureCache.delete(`${seq} ${cid}`);
 }
 
+export function forgetConsultationFeatures(cid: string): void {
+  for (const key of featureCache.keys()) if (key.endsWith(` ${cid}`)) featureCache.delete(key);
+}
+
 export interface StoredText { externalId: string; text: string; status?: ProposalStatus }
 
 /** External id, text and status of proposals of the consultation, by sequence (missing ones left out). */

@@ -122,7 +122,16 @@ return 1
  * Composed where the queues are known (the runtime). Answers the sequences erased. */
 export interface Eraser {
   erase(cid: string, seqs: readonly number[], by: string): Promise<number[]>;
+  /** every proposal of the consultation at once; answers how many there were */
+  eraseAll(cid: string, by: string): Promise<number>;
 }
+
+/** What erasing a whole consultation keeps: its settings and sequence (ids are never reused), anonymous counters
+ * and the learnt models' numbers — everything else under its hash tag was derived from its proposals. */
+const KEPT_WHEN_ALL_ERASED = new Set([
+  'consultation', 'seq', 'stats', 'latency:auto', 'latency:human', 'webhook', 'webhook:deliveries', 'aps', 'gseq',
+  'decisions', 'erasedupto', 'ot:model', 'ot:scored', 'ot:population', 'ot:applied', 'sc:counts', 'sc:map', 'sc:applied',
+]);
 
 interface ErasureScripts { eraseProposal(...args: (string | number)[]): Promise<number> }
 
@@ -144,7 +153,48 @@ export class ErasureStore {
   /** Whether this proposal id was erased (answers 410 rather than 404). */
   async wasErased(id: string): Promise<boolean> {
     const parsed = parseProposalId(id);
-    return parsed ? (await this.redis.sismember(keys.erased(parsed.cid), String(parsed.seq))) === 1 : false;
+    if (!parsed) return false;
+    const [one, upTo] = await Promise.all([
+      this.redis.sismember(keys.erased(parsed.cid), String(parsed.seq)),
+      this.redis.get(keys.erasedUpTo(parsed.cid)),
+    ]);
+    return one === 1 || parsed.seq <= Number(upTo ?? 0);
+  }
+
+  /**
+   * Erases every proposal of the consultation at once (retention, deletion): instead of taking each proposal
+   * out of the shared structures, every key derived from proposals is deleted (the keys not in
+   * KEPT_WHEN_ALL_ERASED), every decisions-stream entry is deleted (the stream and its consumer groups stay),
+   * and one `erased` entry with an empty proposal id says all were. Cost: one SCAN of the keyspace and one
+   * pass over the stream, instead of index surgery per proposal. Answers the proposals there were.
+   */
+  async eraseAll(cid: string, by: string, now = Date.now()): Promise<number> {
+    const base = keys.base(cid);
+    const counts = this.redis.pipeline();
+    for (const status of PROPOSAL_STATUSES) counts.zcard(keys.byStatus(cid, status));
+    counts.get(keys.sequence(cid));
+    const replies = ((await counts.exec()) ?? []).map(([, n]) => Number(n) || 0);
+    const last = replies.pop()!;
+    const proposals = replies.reduce((a, b) => a + b, 0);
+    // keys of the consultation have no glob characters: ids are [A-Za-z0-9._-] (ConsultationId)
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${base}*`, 'COUNT', 1000);
+      cursor = next;
+      const derived = found.filter((k) => !KEPT_WHEN_ALL_ERASED.has(k.slice(base.length)));
+      if (derived.length > 0) await this.redis.unlink(...derived);
+    } while (cursor !== '0');
+    for (;;) {
+      const page = (await this.redis.xrange(keys.decisions(cid), '-', '+', 'COUNT', STREAM_PAGE)) as [string, string[]][];
+      if (page.length === 0) break;
+      await this.redis.xdel(keys.decisions(cid), ...page.map(([id]) => id));
+    }
+    await this.redis.multi()
+      .set(keys.erasedUpTo(cid), last)
+      .hincrby(keys.stats(cid), 'erased', proposals)
+      .xadd(keys.decisions(cid), '*', 'proposalId', '', 'externalId', '', 'outcome', 'erased', 'reason', '', 'decidedBy', by, 'decidedAt', now)
+      .exec();
+    return proposals;
   }
 
   /** The sequences of an author's proposals in the consultation (the author index kept by intake). */
@@ -152,15 +202,6 @@ export class ErasureStore {
     const packed = await this.redis.hgetBuffer(keys.authorProposals(cid), authorId);
     const seqs: number[] = [];
     for (let i = 0; packed && i + 4 <= packed.length; i += 4) seqs.push(packed.readUInt32BE(i));
-    return seqs;
-  }
-
-  /** Every sequence of the consultation that still has a proposal hash (retention, closing). */
-  async allSequences(cid: string): Promise<number[]> {
-    const last = Number(await this.redis.get(keys.sequence(cid))) || 0;
-    const erased = new Set((await this.redis.smembers(keys.erased(cid))).map(Number));
-    const seqs: number[] = [];
-    for (let s = 1; s <= last; s++) if (!erased.has(s)) seqs.push(s);
     return seqs;
   }
 

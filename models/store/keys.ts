@@ -65,12 +65,12 @@ export const keys = {
   appeals: (cid: string) => `${tag(cid)}:ap`,
   appealQueue: (cid: string) => `${tag(cid)}:apq`,
   appealStats: (cid: string) => `${tag(cid)}:aps`,
-  /** sequences of erased proposals (tombstones: the id answers 410) */
+  /** sequences of erased proposals (tombstones: the id answers 410); every sequence up to `erasedUpTo` was
+   * erased at once (retention, consultation deleted) */
   erased: (cid: string) => `${tag(cid)}:erased`,
+  erasedUpTo: (cid: string) => `${tag(cid)}:erasedupto`,
   /** author id -> packed sequences of their proposals (erasure by author) */
   authorProposals: (cid: string) => `${tag(cid)}:authors`,
-  /** closing and retention of the consultation (hash: closedAt, retentionDays, purgedAt) */
-  lifecycle: (cid: string) => `${tag(cid)}:life`,
 
   consultations: 'tr:consultations',
   /** consultations that have a webhook endpoint */

@@ -60,7 +60,7 @@ export function erasureRoutes(api: ApiRouter, { consultations, erasure, eraser }
     responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown consultation' } },
     async handler({ params, principal }) {
       await requireConsultation(consultations, params.id);
-      await eraser.erase(params.id, await erasure.allSequences(params.id), principal.id);
+      await eraser.eraseAll(params.id, principal.id);
       await consultations.delete(params.id);
       return { status: 204 };
     },

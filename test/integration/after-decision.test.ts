@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { CHECKS } from '../../models/pipeline.js';
 import { TransparencyExport } from '../../models/transparency-database.js';
+import { Appeal, ReportResult } from '../../models/reports.js';
+import { StatementOfReasons } from '../../models/statement-of-reasons.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { createKey } from '../support/review.js';
@@ -75,6 +77,7 @@ describe('reports', () => {
     expect(again.headers.get('content-type')).toContain('application/problem+json');
     const second = await report(p.id, 'bob', 'spam');
     expect(second.body).toMatchObject({ reports: 2, withdrawn: true, status: 'pending_review' });
+    expect(ReportResult.safeParse(second.body).success).toBe(true);
 
     const read = (await svc.call('GET', `/v1/proposals/${p.id}`, undefined, modA)).body;
     expect(read).toMatchObject({ status: 'pending_review', reports: 2, decision: null });
@@ -123,6 +126,7 @@ describe('appeals', () => {
     const filed = await svc.call('POST', `/v1/proposals/${p.id}/appeals`, { authorId: 'auteur-1', statement: 'Ma proposition répond bien à la question.' }, platform);
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ status: 'pending', refusal: { reason: 'off_topic', decidedBy: expect.any(String), automatic: false } });
+    expect(Appeal.parse(filed.body).statement).toBe('Ma proposition répond bien à la question.');
     expect((await svc.call('POST', `/v1/proposals/${p.id}/appeals`, { authorId: 'auteur-1', statement: 'encore' }, platform)).status).toBe(409);
 
     const queue = (await svc.call('GET', '/v1/consultations/app/appeals?status=pending', undefined, modB)).body.items;
@@ -183,6 +187,7 @@ describe('statements of reasons', () => {
       if (p.status === 'rejected') {
         expect(p.statement).toMatchObject({ language: 'fr', reason: p.decision.reason, automatedDetection: true, automatedDecision: 'fully', source: 'own_initiative' });
         expect(p.statement.text).toContain('contester');
+        expect(StatementOfReasons.safeParse(p.statement).success).toBe(true);
       } else {
         expect(p.statement).toBeNull();
       }
@@ -303,7 +308,11 @@ describe('closing, retention and deletion', () => {
     expect((await svc.call('POST', '/v1/consultations/ret/proposals', { externalId: 'late', text: 'Il faut arriver à temps' }, platform)).status).toBe(409);
     await waitUntil(async () => (await svc.call('GET', '/v1/consultations/ret', undefined, platform)).body.purgedAt !== undefined);
     expect((await svc.call('GET', `/v1/proposals/${p.id}`, undefined, platform)).status).toBe(410);
-    expect((await svc.call('GET', '/v1/consultations/ret/stats', undefined, platform)).body.decisions.automatic).toBe(1);
+    const stats = (await svc.call('GET', '/v1/consultations/ret/stats', undefined, platform)).body;
+    expect(stats).toMatchObject({ total: 0, decisions: { automatic: 1 } });
+    const purged = await dump(redis.client());
+    expect([holding(purged, 'ret-1'), holding(purged, p.text)]).toEqual([[], []]);
+    expect((await feed('ret')).map((e) => [e.outcome, e.proposalId])).toEqual([['erased', '']]);
 
     await consultation('gone');
     await submit('gone', [{ externalId: 'g-1', text: 'Il faut une proposition dans une consultation supprimée' }]);
@@ -312,5 +321,31 @@ describe('closing, retention and deletion', () => {
     const left = await dump(redis.client());
     expect([...left.keys()].filter((k) => k.includes('{gone}'))).toEqual([]);
     expect(holding(left, 'g-1')).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('declares every route of this part with its answers', async () => {
+    const doc = (await svc.call('GET', '/v1/openapi.json', undefined, null)).body;
+    const routes: [string, string, string[]][] = [
+      ['/v1/proposals/{id}/reports', 'post', ['201', '409', '429', '422']],
+      ['/v1/proposals/{id}/reports', 'get', ['200']],
+      ['/v1/consultations/{id}/reports', 'get', ['200']],
+      ['/v1/proposals/{id}/appeals', 'post', ['201', '409']],
+      ['/v1/proposals/{id}/appeal', 'get', ['200', '404']],
+      ['/v1/consultations/{id}/appeals', 'get', ['200']],
+      ['/v1/proposals/{id}/appeal/decision', 'post', ['200', '403', '409']],
+      ['/v1/proposals/{id}/statement', 'get', ['200']],
+      ['/v1/consultations/{id}/transparency', 'get', ['200']],
+      ['/v1/proposals/{id}', 'delete', ['204', '404']],
+      ['/v1/proposals/{id}', 'get', ['200', '410']],
+      ['/v1/consultations/{id}/authors/{authorId}', 'delete', ['200']],
+      ['/v1/consultations/{id}/close', 'post', ['200']],
+      ['/v1/consultations/{id}', 'delete', ['204']],
+    ];
+    for (const [path, method, statuses] of routes) {
+      expect([path, method, Object.keys(doc.paths[path]?.[method]?.responses ?? {})]).toEqual([path, method, expect.arrayContaining(statuses)]);
+    }
+    for (const schema of ['StatementOfReasons', 'TransparencyStatement', 'Appeal', 'ReportInput', 'ProposalResource']) expect(doc.components.schemas[schema]).toBeDefined();
   });
 });

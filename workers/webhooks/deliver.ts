@@ -138,9 +138,9 @@ export async function deadWebhooks(dead: Queue<DeadLetter<WebhookJob>>, cid: str
 
 /** Erasure: the webhook events (queued, done, failed or dead) about the erased proposals keep their place but
  * lose the external id, so no job data in Redis still names the proposal. Answers the jobs scrubbed. */
-export async function scrubErasedEvents(queue: Queue<WebhookJob>, dead: Queue<DeadLetter<WebhookJob>>, cid: string, proposalIds: ReadonlySet<string>): Promise<number> {
+export async function scrubErasedEvents(queue: Queue<WebhookJob>, dead: Queue<DeadLetter<WebhookJob>>, cid: string, erased: (proposalId: string) => boolean): Promise<number> {
   const states: JobType[] = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children'];
-  const scrub = (job: WebhookJob): WebhookJob | null => (job.cid === cid && proposalIds.has(job.event.data.proposalId) && job.event.data.externalId !== ''
+  const scrub = (job: WebhookJob): WebhookJob | null => (job.cid === cid && erased(job.event.data.proposalId) && job.event.data.externalId !== ''
     ? { ...job, event: { ...job.event, data: { ...job.event.data, externalId: '' } } } : null);
   let scrubbed = 0;
   for (const job of await queue.getJobs(states)) {
