@@ -300,12 +300,14 @@ function scrubSimilar(raw: string, erased: ReadonlySet<string>): string {
 }
 
 /** The suggestion with the erased text and external id replaced by "…" in its reasons' details; '' when
- * no detail quoted them. The external id is replaced only as a whole word (it may be as short as "7"). */
+ * no detail quoted them. The external id is replaced only where no letter, digit, "-" or "_" touches it (it may
+ * be as short as "7"; a detail may put a colon or a quote right after it). */
 function scrubSuggestion(raw: string, p: Stored): string {
   const suggestion = JSON.parse(raw) as Suggestion;
+  const externalId = new RegExp(`(?<![\\w-])${p.externalId.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w-])`, 'g');
   let changed = false;
   const reasons = suggestion.reasons.map((r) => {
-    const detail = r.detail.split(p.text).join('…').split(' ').map((w) => (w === p.externalId ? '…' : w)).join(' ');
+    const detail = r.detail.split(p.text).join('…').replace(externalId, '…');
     if (detail === r.detail) return r;
     changed = true;
     return { ...r, detail };
