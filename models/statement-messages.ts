@@ -76,7 +76,95 @@ const en: StatementMessages = {
     + 'out-of-court dispute settlement body or to the courts.',
 };
 
-export const STATEMENT_MESSAGES: Readonly<Record<string, StatementMessages>> = { fr, en };
+const de: StatementMessages = {
+  refused: 'Ihr Vorschlag wurde nicht veröffentlicht.',
+  ruleIntro: (rule) => `Angewandte Regel: ${rule}`,
+  rules: {
+    too_short: (p) => `Ein Vorschlag hat mindestens ${p.minLength} Zeichen.`,
+    too_long: (p) => `Ein Vorschlag hat höchstens ${p.maxLength} Zeichen.`,
+    missing_prefix: (p) => p.prefix ? `Ein Vorschlag beginnt mit „${p.prefix}“.` : 'Ein Vorschlag folgt der von der Konsultation verlangten Form.',
+    wrong_language: (p) => `Vorschläge werden auf ${p.language} verfasst.`,
+    incomprehensible: () => 'Ein Vorschlag drückt eine verständliche Idee in einem Satz aus.',
+    off_topic: (p) => `Ein Vorschlag beantwortet die Frage der Konsultation („${p.question}“).`,
+    duplicate: () => 'Ein Vorschlag wiederholt keinen Vorschlag, der in der Konsultation bereits gemacht wurde.',
+    toxic: () => 'Ein Vorschlag enthält keine Beleidigung und nichts Beleidigendes, Hasserfülltes oder Diskriminierendes.',
+    personal_data: () => 'Ein Vorschlag enthält keine personenbezogenen Daten (Telefonnummer, Anschrift, E-Mail, Name einer Person).',
+    advertising: () => 'Ein Vorschlag macht keine Werbung und verweist auf keine kommerzielle Website.',
+    other: () => 'die Moderationsregeln der Konsultation.',
+  },
+  detected: (check) => `Er wurde mit automatisierten Mitteln erkannt${check ? ` (Prüfung „${check}“)` : ''}.`,
+  notDetected: 'Er wurde nicht mit automatisierten Mitteln erkannt.',
+  reported: 'Er wurde von Teilnehmenden gemeldet.',
+  decision: {
+    fully: 'Die Entscheidung wurde vollständig automatisiert getroffen, ohne menschliches Zutun.',
+    partially: 'Die Entscheidung wurde von einer Moderatorin oder einem Moderator auf Vorschlag automatisierter Mittel getroffen.',
+    not: 'Die Entscheidung wurde von einer Moderatorin oder einem Moderator ohne automatisierte Mittel getroffen.',
+  },
+  redress: (until) => `Sie können diese Entscheidung bis zum ${until} anfechten, indem Sie auf der Plattform der Konsultation `
+    + 'begründen, warum: Ihre Beschwerde prüft eine Person, die die Entscheidung nicht getroffen hat. Sie können sich auch an '
+    + 'eine zertifizierte außergerichtliche Streitbeilegungsstelle oder an die Gerichte wenden.',
+};
+
+const es: StatementMessages = {
+  refused: 'Su propuesta no se ha publicado.',
+  ruleIntro: (rule) => `Norma aplicada: ${rule}`,
+  rules: {
+    too_short: (p) => `una propuesta tiene al menos ${p.minLength} caracteres.`,
+    too_long: (p) => `una propuesta tiene como máximo ${p.maxLength} caracteres.`,
+    missing_prefix: (p) => p.prefix ? `una propuesta empieza por «${p.prefix}».` : 'una propuesta sigue la forma que pide la consulta.',
+    wrong_language: (p) => `las propuestas se redactan en ${p.language}.`,
+    incomprehensible: () => 'una propuesta expresa una idea comprensible, en una frase.',
+    off_topic: (p) => `una propuesta responde a la pregunta de la consulta («${p.question}»).`,
+    duplicate: () => 'una propuesta no repite una propuesta ya hecha en la consulta.',
+    toxic: () => 'una propuesta no contiene insultos ni nada injurioso, de odio o discriminatorio.',
+    personal_data: () => 'una propuesta no contiene datos personales (teléfono, dirección, correo electrónico, nombre de una persona).',
+    advertising: () => 'una propuesta no hace publicidad ni remite a un sitio comercial.',
+    other: () => 'las normas de moderación de la consulta.',
+  },
+  detected: (check) => `Se detectó por medios automatizados${check ? ` (control «${check}»)` : ''}.`,
+  notDetected: 'No se detectó por medios automatizados.',
+  reported: 'La denunciaron participantes.',
+  decision: {
+    fully: 'La decisión se tomó por medios totalmente automatizados, sin intervención humana.',
+    partially: 'La decisión la tomó un moderador, a propuesta de medios automatizados.',
+    not: 'La decisión la tomó un moderador, sin medios automatizados.',
+  },
+  redress: (until) => `Puede impugnar esta decisión hasta el ${until} explicando el motivo en la plataforma de la consulta: `
+    + 'su reclamación la examinará una persona que no tomó la decisión. También puede acudir a un órgano certificado de '
+    + 'resolución extrajudicial de litigios o a los tribunales.',
+};
+
+const it: StatementMessages = {
+  refused: 'La sua proposta non è stata pubblicata.',
+  ruleIntro: (rule) => `Regola applicata: ${rule}`,
+  rules: {
+    too_short: (p) => `una proposta ha almeno ${p.minLength} caratteri.`,
+    too_long: (p) => `una proposta ha al massimo ${p.maxLength} caratteri.`,
+    missing_prefix: (p) => p.prefix ? `una proposta inizia con «${p.prefix}».` : 'una proposta segue la forma richiesta dalla consultazione.',
+    wrong_language: (p) => `le proposte sono scritte in ${p.language}.`,
+    incomprehensible: () => "una proposta esprime un'idea comprensibile, in una frase.",
+    off_topic: (p) => `una proposta risponde alla domanda della consultazione («${p.question}»).`,
+    duplicate: () => 'una proposta non ripete una proposta già fatta nella consultazione.',
+    toxic: () => 'una proposta non contiene insulti né nulla di offensivo, di odio o discriminatorio.',
+    personal_data: () => 'una proposta non contiene dati personali (telefono, indirizzo, e-mail, nome di una persona).',
+    advertising: () => 'una proposta non fa pubblicità e non rimanda a un sito commerciale.',
+    other: () => 'le regole di moderazione della consultazione.',
+  },
+  detected: (check) => `È stata rilevata con mezzi automatizzati${check ? ` (controllo «${check}»)` : ''}.`,
+  notDetected: 'Non è stata rilevata con mezzi automatizzati.',
+  reported: 'È stata segnalata da partecipanti.',
+  decision: {
+    fully: 'La decisione è stata presa con mezzi interamente automatizzati, senza intervento umano.',
+    partially: 'La decisione è stata presa da un moderatore, su suggerimento di mezzi automatizzati.',
+    not: 'La decisione è stata presa da un moderatore, senza mezzi automatizzati.',
+  },
+  redress: (until) => `Può contestare questa decisione fino al ${until} spiegando il motivo sulla piattaforma della consultazione: `
+    + 'il reclamo sarà esaminato da una persona che non ha preso la decisione. Può anche rivolgersi a un organismo '
+    + 'certificato di risoluzione extragiudiziale delle controversie o ai tribunali.',
+};
+
+/** The languages of issue 14's checks; any other falls back to English. */
+export const STATEMENT_MESSAGES: Readonly<Record<string, StatementMessages>> = { fr, en, de, es, it };
 
 /** The messages of `language`, else English; answers the language actually used. */
 export function statementMessages(language: string): { language: string; messages: StatementMessages } {

@@ -42,13 +42,22 @@ describe('statementOfReasons', () => {
   });
 
   it('falls back to English for a language without a catalogue, naming the language in English', () => {
-    const s = statementOfReasons({ suggestion: null, decision: decision({ reason: 'wrong_language', decidedBy: 'x' }) }, consultation('de'))!;
+    const s = statementOfReasons({ suggestion: null, decision: decision({ reason: 'wrong_language', decidedBy: 'x' }) }, consultation('nl'))!;
     expect(s.language).toBe('en');
-    expect(s.rule).toContain('German');
+    expect(s.rule).toContain('Dutch');
+  });
+
+  it('speaks German, Spanish and Italian too, with the language named in it and the date in its form', () => {
+    const de = statementOfReasons({ suggestion: null, decision: decision({ reason: 'wrong_language' }) }, consultation('de'))!;
+    expect(de).toMatchObject({ language: 'de' });
+    expect(de.rule).toContain('Deutsch');
+    expect(de.redress).toContain('2. Juni 2027');
+    expect(statementOfReasons({ suggestion: null, decision: decision() }, consultation('es'))!.text).toContain('al menos 12 caracteres');
+    expect(statementOfReasons({ suggestion: null, decision: decision() }, consultation('it'))!.redress).toContain('2 giugno 2027');
   });
 
   it('has a rule for every reason code in every language', () => {
-    for (const language of ['fr', 'en']) {
+    for (const language of ['fr', 'en', 'de', 'es', 'it']) {
       for (const reason of REASON_CODES) {
         const s = statementOfReasons({ suggestion: null, decision: decision({ reason }) }, consultation(language))!;
         expect(s.rule.length).toBeGreaterThan(10);
