@@ -8,18 +8,21 @@
  * be said right there. 3.1 also lets the contract test validate real answers with a stock JSON Schema
  * validator (Ajv 2020) against the document exactly as served, with no translation step of its own.
  *
- * Two shapes zod-to-openapi 9 writes are repaired to what the zod schema means:
+ * Three shapes zod-to-openapi 9 writes are repaired to what the zod schema means:
  * - `.nullable()` of a named schema comes out as `allOf: [ref, {type: [..., 'null']}]`, which refuses null
  *   (the ref does not allow it): it becomes `anyOf: [ref, {type: 'null'}]`;
  * - `.extend()` of a named schema comes out as `allOf: [base, extension]`, which no value matches when both
  *   sides forbid additional properties: it becomes one object with the properties of both, open or closed
- *   as the extension (the extended zod schema) says.
+ *   as the extension (the extended zod schema) says;
+ * - a description given to a named schema where it is used comes out as `allOf: [ref, {description}]`: it
+ *   becomes `{$ref, description}` (3.1 allows annotations beside a `$ref`).
  */
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { ApiRouter } from './route.js';
 
 type Schema = Record<string, unknown>;
 const REF = '#/components/schemas/';
+const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'default', 'deprecated']);
 
 const documents = new WeakMap<ApiRouter, unknown>();
 
@@ -64,11 +67,18 @@ function repaired<T extends object>(generated: T): T {
     return { ...own, ...extra, anyOf: [ref, { type: 'null' }] };
   };
 
+  const annotatedRef = (schema: Schema): Schema => {
+    const [ref, annotations, ...more] = (schema.allOf as Schema[] | undefined) ?? [];
+    if (!ref || !annotations || more.length || typeof ref.$ref !== 'string' || !Object.keys(annotations).every((k) => ANNOTATIONS.has(k))) return schema;
+    const { allOf: _parts, ...own } = schema;
+    return { ...own, ...ref, ...annotations };
+  };
+
   const repair = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(repair);
     if (node === null || typeof node !== 'object') return node;
     const children = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, repair(v)]));
-    return nullableRef(flattened(children));
+    return annotatedRef(nullableRef(flattened(children)));
   };
 
   for (const [name, schema] of Object.entries(named)) named[name] = repair(schema) as Schema;

@@ -46,7 +46,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     method: 'post', path: '/v1/consultations/{id}/proposals', tag: 'intake', roles: ['platform'],
     summary: 'Submit one proposal for triage (idempotent on externalId)',
     params: ConsultationParams, body: ProposalInput, consultationOf: (p) => p.id,
-    responses: { 202: { description: 'Accepted for triage', schema: IntakeItem }, 404: { description: 'Unknown consultation' } },
+    responses: { 202: { description: 'Accepted for triage', schema: IntakeItem }, 404: { description: 'Unknown consultation' }, 409: { description: 'The consultation is closed' } },
     async handler({ params, body }) {
       await requireOpen(params.id);
       const [item] = await intake.submit(params.id, [body]);
@@ -58,7 +58,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     method: 'post', path: '/v1/consultations/{id}/proposals/batch', tag: 'intake', roles: ['platform'],
     summary: 'Submit up to 1000 proposals for triage (idempotent on externalId)',
     params: ConsultationParams, body: ProposalBatchInput, consultationOf: (p) => p.id,
-    responses: { 202: { description: 'Accepted for triage, one item per proposal in order', schema: IntakeBatchResult }, 404: { description: 'Unknown consultation' } },
+    responses: { 202: { description: 'Accepted for triage, one item per proposal in order', schema: IntakeBatchResult }, 404: { description: 'Unknown consultation' }, 409: { description: 'The consultation is closed' } },
     async handler({ params, body }) {
       await requireOpen(params.id);
       const items = await intake.submit(params.id, body.proposals);
