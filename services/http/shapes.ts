@@ -58,7 +58,8 @@ export const NextInput = z.object({
   exclude: z.array(ProposalId).max(MAX_EXCLUDED).optional().openapi({ description: 'proposals this moderator skipped' }),
   filters: ReviewFilters.optional(),
 }).strict().openapi('NextInput');
-export const NextResult = z.object({ item: ReviewItem.nullable() }).openapi('NextResult');
+// A union rather than .nullable(): zod-to-openapi 9 drops the null of a nullable reference to an extended schema.
+export const NextResult = z.object({ item: z.union([ReviewItem, z.null()]) }).openapi('NextResult');
 export const LeaseInput = z.object({ leaseSeconds: z.number().int().min(1).max(3600).optional() }).strict().openapi('LeaseInput');
 export const SessionInput = z.object({ token: z.string().min(1).max(512) }).strict().openapi('SessionInput');
 export const SessionInfo = z.object({
