@@ -23,6 +23,7 @@ import { defineScripts } from './scripts.js';
 import { PROPOSAL_STATUSES, type Similar, type Suggestion } from '../schemas.js';
 import { foldText, normalizeText } from '../text/normalize.js';
 import { indexEntriesOf, TERM_TAIL } from '../similarity/index.js';
+import { SemanticIndex } from '../similarity/semantic.js';
 import { textHash } from '../enrichers/exact-texts.js';
 
 /** Postings entries read after the erased one: a later proposal matched it only within TERM_TAIL entries of it,
@@ -54,7 +55,7 @@ local function without(blob)
   parts[#parts + 1] = string.sub(blob, start)
   return table.concat(parts)
 end
-local h = redis.call('HMGET', key, 'st', 'g', 'ix', 'au', 'ext')
+local h = redis.call('HMGET', key, 'st', 'g', 'ix', 'au', 'ext', 'iv')
 if not h[1] then return 0 end
 for _, st in ipairs(plan.statuses) do redis.call('ZREM', base .. 'status:' .. st, seq) end
 for _, set in ipairs({ 'outbox', 'unreg', 'reported', 'apq' }) do redis.call('ZREM', base .. set, seq) end
@@ -75,6 +76,14 @@ for _, p in ipairs(plan.postings) do
   end
 end
 if h[3] then redis.call('DECR', base .. 'simn') end
+for _, v in ipairs(plan.vectorBuckets) do
+  local seqs = redis.call('HGET', v, '')
+  if seqs then
+    local rest = without(seqs)
+    if rest == '' then redis.call('DEL', v) elseif rest ~= seqs then redis.call('HSET', v, '', rest) end
+  end
+end
+if h[6] then redis.call('DECR', base .. 'vecn') end
 if h[4] then
   local mine = redis.call('HGET', base .. 'authors', h[4])
   if mine then
@@ -138,16 +147,20 @@ interface ErasureScripts { eraseProposal(...args: (string | number)[]): Promise<
 interface Plan {
   cid: string; seq: number; by: string; now: number; statuses: readonly string[]; exact: string;
   buckets: [string, string][]; postings: string[]; entries: string[]; exemplars: string[];
+  /** the semantic index's buckets that may hold it (hashes with one field '') */
+  vectorBuckets: string[];
   /** later proposals quoting it: seq, new `similar` JSON ('' = unchanged), new suggestion JSON ('' = unchanged) */
   refs: [number, string, string][];
 }
 
-interface Stored { seq: number; text: string; externalId: string }
+interface Stored { seq: number; text: string; externalId: string; vector: Buffer | null }
 
 export class ErasureStore {
   private readonly redis: Redis & ErasureScripts;
+  private readonly semantic: SemanticIndex;
   constructor(redis: Redis) {
     this.redis = defineScripts<ErasureScripts>(redis, { eraseProposal: { keys: 1, lua: ERASE } });
+    this.semantic = new SemanticIndex(redis);
   }
 
   /** Whether this proposal id was erased (answers 410 rather than 404). */
@@ -219,6 +232,7 @@ export class ErasureStore {
       const plan: Plan = {
         cid, seq: p.seq, by, now, statuses: PROPOSAL_STATUSES, exact: folded.length > 0 ? textHash(folded) : '',
         buckets, postings, entries: entries.get(proposalId(cid, p.seq)) ?? [],
+        vectorBuckets: p.vector ? this.semantic.bucketKeysOf(cid, p.vector) : [],
         exemplars: exemplars.filter((raw) => (JSON.parse(raw) as { text?: string }).text === p.text.slice(0, EXEMPLAR_CHARS)),
         refs: await this.quoting(cid, p, buckets, postings, ids),
       };
@@ -229,11 +243,12 @@ export class ErasureStore {
 
   private async read(cid: string, seqs: readonly number[]): Promise<Stored[]> {
     const pipeline = this.redis.pipeline();
-    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'text', 'ext');
+    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'text', 'ext').hgetBuffer(keys.proposal(cid, seq), 'ev');
     const rows = (await pipeline.exec()) ?? [];
     return seqs.flatMap((seq, i) => {
-      const [text, ext] = (rows[i]?.[1] ?? []) as (string | null)[];
-      return text == null ? [] : [{ seq, text, externalId: ext ?? '' }];
+      const [text, ext] = (rows[2 * i]?.[1] ?? []) as (string | null)[];
+      const vector = (rows[2 * i + 1]?.[1] ?? null) as Buffer | null;
+      return text == null ? [] : [{ seq, text, externalId: ext ?? '', vector }];
     });
   }
 
