@@ -17,6 +17,7 @@ import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
 import { systemRoutes } from './routes/system.js';
 import { webPage } from './web.js';
+import { workspaceRoutes } from './routes/workspace.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     reviewRoutes(api, deps);
     sessionRoutes(api, deps);
     groupRoutes(api, deps);
+    workspaceRoutes(api, deps);
   }
   app.use(api.router);
   if (!opts.systemOnly) {

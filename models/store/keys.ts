@@ -49,6 +49,8 @@ export const keys = {
   webhookDeliveries: (cid: string) => `${tag(cid)}:webhook:deliveries`,
   /** moderator id -> the seq of the one proposal they hold a review lease on (lease fields lo/le live in the proposal hash) */
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
+  /** an author's proposals (sorted set of sequences, written at intake when the platform sends an authorId) */
+  authorProposals: (cid: string, authorId: string) => `${tag(cid)}:au:${authorId}`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
   /** prefix of the off-topic model's keys (models/offtopic/model.ts) */

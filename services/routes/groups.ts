@@ -1,4 +1,5 @@
-import { Group, GroupId, GroupListQuery, GroupMergeInput, GroupPage, GroupSplitInput } from '../../models/schemas.js';
+import { z } from '../../models/zod.js';
+import { Group, GroupId, GroupListQuery, GroupMergeInput, GroupPage, GroupSplitInput, ProposalId } from '../../models/schemas.js';
 import { GroupStore } from '../../models/similarity/groups.js';
 import { keys, parseProposalId } from '../../models/store/keys.js';
 import type { ApiDeps } from '../deps.js';
@@ -7,6 +8,9 @@ import type { ApiRouter } from '../http/route.js';
 import { ConsultationParams } from './consultations.js';
 
 const GroupParams = ConsultationParams.extend({ gid: GroupId });
+const GroupJoinInput = z.object({
+  proposals: z.array(ProposalId).min(2).max(100).openapi({ description: 'proposals that say the same thing; the first one\'s group (if any) receives the others' }),
+}).strict().openapi('GroupJoinInput');
 
 /** Groups ("ideas"): listed with their size; a moderator merges or splits them. */
 export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): void {
@@ -47,6 +51,17 @@ export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): 
       const merged = await groups.merge(params.id, params.gid, body.groups);
       if (!merged) throw problems.notFound(`group ${params.gid} of consultation ${params.id}`);
       return { status: 200, body: merged };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/consultations/{id}/groups/join', tag: 'groups', roles: ['moderator'],
+    summary: 'Put proposals in one idea: they join the group of the first of them that has one, else a new group',
+    params: ConsultationParams, body: GroupJoinInput, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'The group they are now in', schema: Group }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, body }) {
+      await requireConsultation(params.id);
+      return { status: 200, body: await groups.gather(params.id, await existingSeqs(params.id, body.proposals)) };
     },
   });
 
