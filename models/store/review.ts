@@ -6,7 +6,8 @@
  */
 import type { Redis } from 'ioredis';
 import { foldText } from '../text/normalize.js';
-import { keys, parseProposalId, proposalId } from './keys.js';
+import { keys } from './keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import { base, type ProposalStore } from './proposals.js';
 import { withScripts, type ScriptedRedis } from './scripts.js';
 import type {
