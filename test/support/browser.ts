@@ -23,7 +23,8 @@ mkdirSync(SHOTS, { recursive: true });
 export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 
 export async function newPage(browser: Browser, viewport = DESKTOP, locale = 'fr-FR'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale, ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  // bypassCSP: axe-core is injected as an inline script (the page's own CSP forbids those, as it should)
+  const context = await browser.newContext({ viewport, locale, bypassCSP: true, ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
   const page = await context.newPage();
   page.on('pageerror', (err) => { throw err; });
   if (process.env.DEBUG_PAGE) page.on('console', (m) => console.log(`[page] ${m.text()}`));

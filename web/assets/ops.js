@@ -60,7 +60,7 @@ async function refresh() {
 }
 
 function tile(label, value, detail) {
-  return h('div', { class: 'tile' }, h('p', { class: 'tile__label' }, label), h('p', { class: 'tile__value' }, value), detail ? h('p', { class: 'tile__detail' }, detail) : null);
+  return h('div', { class: 'tile' }, h('p', { class: 'tile__label' }, label), h('div', { class: 'tile__value' }, value), detail ? h('p', { class: 'tile__detail' }, detail) : null);
 }
 
 const seconds = (ms) => (ms === null || ms === undefined ? '–' : ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
@@ -190,7 +190,7 @@ function renderModerators(moderators) {
     clear($('moderator-stats'), h('p', { class: 'muted' }, t('ops.noModerator')));
     return;
   }
-  clear($('moderator-stats'), h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'moderators-title' },
+  clear($('moderator-stats'), h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('ops.moderatorsTable') },
     h('table', { class: 'table' },
       h('thead', {}, h('tr', {}, ...[t('ops.moderator'), t('ops.decisions'), t('ops.perHour')].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', { id: 'moderator-rows' }, ...moderators.map((m) => h('tr', {}, h('td', {}, who(m.id, null)), h('td', {}, String(m.decisions)), h('td', {}, m.perHour.toLocaleString(locale(), { maximumFractionDigits: 1 }))))))));

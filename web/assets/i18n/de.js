@@ -230,6 +230,7 @@ export default {
   'ops.queueReview': 'Zu prüfen (Moderation)',
   'ops.queueTriage': 'Warten auf die Prüfung',
   'ops.moderators': 'Entscheidungen pro Person',
+  'ops.moderatorsTable': 'Tabelle der Entscheidungen pro Person',
   'ops.moderator': 'Person',
   'ops.decisions': 'Entscheidungen',
   'ops.perHour': 'Pro Stunde',

@@ -230,6 +230,7 @@ export default {
   'ops.queueReview': 'To review (moderation)',
   'ops.queueTriage': 'Waiting for triage',
   'ops.moderators': 'Decisions per moderator',
+  'ops.moderatorsTable': 'Table of decisions per moderator',
   'ops.moderator': 'Moderator',
   'ops.decisions': 'Decisions',
   'ops.perHour': 'Per hour',

@@ -231,6 +231,7 @@ export default {
   'ops.queueReview': 'À examiner (modération)',
   'ops.queueTriage': 'En attente de tri',
   'ops.moderators': 'Décisions par modérateur',
+  'ops.moderatorsTable': 'Tableau des décisions par modérateur',
   'ops.moderator': 'Modérateur',
   'ops.decisions': 'Décisions',
   'ops.perHour': 'Par heure',
