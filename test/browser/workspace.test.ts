@@ -39,14 +39,12 @@ describe('moderator workspace in the browser', () => {
     await login.goto(svc.base + '/');
     await login.waitForSelector('#login-view:not([hidden])');
     expect(await login.isVisible('#nav')).toBe(false);
-    await login.screenshot({ path: SHOTS + 'login.png' });
     await context.close();
 
     const page = await signIn(token);
     await page.waitForSelector('#proposal-text');
     expect(await shownText(page)).toBe(items[0].text);
     expect(await page.textContent('#queue-total')).toBe('5');
-    await page.screenshot({ path: SHOTS + 'workspace.png', fullPage: true });
 
     await page.keyboard.press('a');
     await waitForOther(page, items[0].text);
@@ -60,7 +58,6 @@ describe('moderator workspace in the browser', () => {
     expect(await page.textContent('#suggestion-title')).toContain('Sans « Il faut »');
     await page.keyboard.press('r');
     await page.waitForSelector('.reject-menu');
-    await page.screenshot({ path: SHOTS + 'reject-menu.png', fullPage: true });
     await page.keyboard.press('3');
     await waitForOther(page, items[2].text);
     expect((await proposal(items[2].id)).decision).toMatchObject({ outcome: 'reject', reason: 'missing_prefix' });
@@ -87,7 +84,6 @@ describe('moderator workspace in the browser', () => {
     const undone = await proposal(items[3].id);
     expect(undone.status).toBe('pending_review');
     await page.waitForSelector('#history-rows .badge--undone');
-    await page.screenshot({ path: SHOTS + 'history-after-undo.png', fullPage: true });
     const history = await page.textContent('#history-rows');
     expect(history).toContain('Annulée');
     expect(history).toContain('vous');
@@ -137,7 +133,6 @@ describe('moderator workspace in the browser', () => {
     await page.selectOption('#filter-suggestion', 'accept');
     await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#bulk-rows input[type=checkbox]').length === 4);
     await page.check('#bulk-all');
-    await page.screenshot({ path: SHOTS + 'bulk.png', fullPage: true });
     await page.click('#bulk-accept');
     await page.waitForSelector('#bulk-undo');
     expect(await page.textContent('#status')).toContain('4 décision(s) prise(s) : Acceptée');
@@ -189,7 +184,6 @@ describe('moderator workspace in the browser', () => {
     expect(await page.textContent('#chart-reasons')).toContain('Doublon');
     // the hourly series is /stats' timeline (8 automatic decisions, 3 rejections, all in the current hour)
     await page.waitForSelector('#chart-rate circle.line--rate');
-    await page.screenshot({ path: SHOTS + 'dashboard.png', fullPage: true });
     const hours = await page.locator('#chart-rate tbody tr').allTextContents();
     const { body: stats } = await svc.call('GET', '/v1/consultations/pilotage/stats?window=24h');
     expect(hours).toHaveLength(stats.timeline.length);
