@@ -29,7 +29,7 @@ beforeAll(async () => {
   ops = await createKey(svc, 'ops', 'Pilotage', ['a11y']);
   const decided = (await svc.call('GET', '/v1/consultations/a11y/review/queue?limit=2')).body.items;
   await svc.call('POST', `/v1/proposals/${decided[1].id}/decision`, { outcome: 'reject', reason: 'missing_prefix', note: 'pas de « Il faut »' });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await svc?.close();

@@ -21,7 +21,7 @@ beforeAll(async () => {
   // a short undo window (re-opening comes after it) and short leases (a lost lease within seconds)
   svc = await startService(redis.url, { REVIEW_UNDO_WINDOW_MS: '1500', REVIEW_LEASE_S: '4', BRAND_NAME: BRAND, AUTH_CACHE_MS: '0' });
   browser = await launch();
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await svc?.close();

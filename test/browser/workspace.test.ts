@@ -18,7 +18,7 @@ beforeAll(async () => {
   redis = await startTestRedis();
   svc = await startService(redis.url);
   browser = await launch();
-});
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await svc.close();
