@@ -155,10 +155,14 @@ export function filters() {
 
 const current = () => state.items.get(state.seen[state.pos]);
 
-/** Reloads the queue for the current filters; a key pressed meanwhile acts once it is done (state.loading). */
+/** Reloads the queue for the current filters, after any reload under way (two quick filter changes must not
+ * race); a key pressed meanwhile acts once it is done (state.loading). */
 function reload() {
-  state.loading = load().finally(() => { state.loading = null; });
-  return state.loading;
+  const run = Promise.resolve(state.loading).catch(() => undefined).then(load);
+  const tracked = run.finally(() => { if (state.loading === tracked) state.loading = null; });
+  tracked.catch(() => undefined); // the caller reports the failure of `run`
+  state.loading = tracked;
+  return run;
 }
 
 async function load() {
