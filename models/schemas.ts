@@ -88,6 +88,10 @@ export const ConsultationInput = z.object({
   keywords: z.array(userText(60).min(1)).max(100).optional(),
   rules: ConsultationRules.default({ minLength: 12, maxLength: 140 }),
   policy: Policy.default({ mode: 'auto', autoAcceptConfidence: 0.9, checks: {}, offTopic: OFF_TOPIC_TARGETS }),
+  reportThreshold: z.number().int().min(1).max(1000).default(3)
+    .openapi({ description: 'distinct participants whose reports send an accepted proposal back to review (severe reasons: the first)' }),
+  retentionDays: z.number().int().min(0).max(3650).optional()
+    .openapi({ description: 'texts are erased this many days after the consultation is closed; absent = kept' }),
 }).strict().openapi('ConsultationInput');
 export type ConsultationInput = z.infer<typeof ConsultationInput>;
 
@@ -96,6 +100,8 @@ export const Consultation = ConsultationInput.extend({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  closedAt: z.string().optional().openapi({ description: 'closed to new proposals since' }),
+  purgedAt: z.string().optional().openapi({ description: 'texts erased at the end of the retention period' }),
 }).openapi('Consultation');
 export type Consultation = z.infer<typeof Consultation>;
 
@@ -165,6 +171,8 @@ export const Proposal = z.object({
   suggestion: Suggestion.nullable(),
   decision: Decision.nullable(),
   similar: z.array(Similar),
+  reports: z.number().int().optional().openapi({ description: 'distinct participants who reported it' }),
+  withdrawnAt: z.string().optional().openapi({ description: 'when reports sent it back to review' }),
 }).openapi('Proposal');
 export type Proposal = z.infer<typeof Proposal>;
 
@@ -347,7 +355,7 @@ export const BulkDecisionResult = z.object({
   results: z.array(z.object({ id: ProposalId, result: z.enum(DECISION_RESULTS), version: z.number().int().optional() })),
 }).openapi('BulkDecisionResult');
 
-export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone'] as const;
+export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone', 'withdrawn', 'erased'] as const;
 export const AuditEntry = z.object({
   id: z.string().openapi({ description: 'position in the log; pass it as `after` to resume' }),
   proposalId: z.string(),

@@ -49,14 +49,28 @@ export const keys = {
   webhookDeliveries: (cid: string) => `${tag(cid)}:webhook:deliveries`,
   /** moderator id -> the seq of the one proposal they hold a review lease on (lease fields lo/le live in the proposal hash) */
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
-  /** an author's proposals (sorted set of sequences, written at intake when the platform sends an authorId) */
-  authorProposals: (cid: string, authorId: string) => `${tag(cid)}:au:${authorId}`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
   /** prefix of the off-topic model's keys (models/offtopic/model.ts) */
   offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
   /** prefix of the recalibration of review suggestions (models/store/suggestion-calibration.ts) */
   suggestionCalibrationPrefix: (cid: string) => `${tag(cid)}:sc:`,
+  /** after the decision (models/store/reports.ts, appeals.ts, erasure.ts): reporter id -> report JSON, one hash
+   * per reported proposal; reported proposals (seq, score = last report ms); a reporter's reports in the current
+   * minute (rate limit, expires) */
+  reports: (cid: string, seq: number | string) => `${tag(cid)}:rp:${seq}`,
+  reported: (cid: string) => `${tag(cid)}:reported`,
+  reporterRate: (cid: string, reporterId: string, minute: number) => `${tag(cid)}:rr:${minute}:${reporterId}`,
+  /** appeals: seq -> appeal JSON; the pending ones (seq, score = ms received); counters per reason and check */
+  appeals: (cid: string) => `${tag(cid)}:ap`,
+  appealQueue: (cid: string) => `${tag(cid)}:apq`,
+  appealStats: (cid: string) => `${tag(cid)}:aps`,
+  /** sequences of erased proposals (tombstones: the id answers 410); every sequence up to `erasedUpTo` was
+   * erased at once (retention, consultation deleted) */
+  erased: (cid: string) => `${tag(cid)}:erased`,
+  erasedUpTo: (cid: string) => `${tag(cid)}:erasedupto`,
+  /** author id -> packed sequences of their proposals (erasure by author) */
+  authorProposals: (cid: string) => `${tag(cid)}:authors`,
 
   consultations: 'tr:consultations',
   /** consultations that have a webhook endpoint */

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { foldText } from '../text/normalize.js';
 import { keys } from './keys.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
+import { authorSequences } from './erasure.js';
 import { base, type ProposalStore } from './proposals.js';
 import { withScripts, type ScriptedRedis } from './scripts.js';
 import type {
@@ -247,9 +248,9 @@ export class ReviewStore {
     const { cid, seq } = parseProposalId(id)!;
     const authorId = await this.redis.hget(keys.proposal(cid, seq), 'au');
     if (!authorId) return { authorId: null, total: 0, rejected: 0, items: [] };
-    const key = keys.authorProposals(cid, authorId);
-    const [total, latest] = await Promise.all([this.redis.zcard(key), this.redis.zrevrange(key, 0, AUTHOR_SCAN - 1)]);
-    const others = latest.map(Number).filter((s) => s !== seq);
+    const all = await authorSequences(this.redis, cid, authorId);
+    const total = all.length;
+    const others = all.slice(-AUTHOR_SCAN).reverse().filter((s) => s !== seq);
     const pipeline = this.redis.pipeline();
     for (const s of others) pipeline.hget(keys.proposal(cid, s), 'st');
     const statuses = ((await pipeline.exec()) ?? []).map(([, st]) => st as string | null);

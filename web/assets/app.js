@@ -7,8 +7,9 @@ import { UI_LANGUAGES, currentLang, initialLang, langOf, languageName, onLangCha
 import { startModeration, stopModeration } from './review.js';
 import { startDashboard, stopDashboard } from './ops.js';
 import { translateShortcuts } from './shortcuts.js';
+import { startAppeals, stopAppeals } from './appeals.js';
 
-const VIEWS = ['login-view', 'moderation-view', 'ops-view'];
+const VIEWS = ['login-view', 'moderation-view', 'appeals-view', 'ops-view'];
 let session = null;
 let brand = '';
 
@@ -29,6 +30,7 @@ async function route() {
   if (!session) {
     stopModeration();
     stopDashboard();
+    stopAppeals();
     show('login-view');
     setTitle(t('login.title'));
     $('login-token').focus();
@@ -38,10 +40,19 @@ async function route() {
   const ops = canSeeDashboard() && (wantsOps || !canModerate());
   $('nav-moderation').hidden = !canModerate();
   $('nav-ops').hidden = !canSeeDashboard();
-  $('nav-moderation').setAttribute('aria-current', ops ? 'false' : 'page');
-  $('nav-ops').setAttribute('aria-current', ops ? 'page' : 'false');
+  const appeals = !ops && canModerate() && location.hash === '#/recours';
+  $('nav-appeals').hidden = !canModerate();
+  const current = ops ? 'nav-ops' : appeals ? 'nav-appeals' : 'nav-moderation';
+  for (const id of ['nav-moderation', 'nav-appeals', 'nav-ops']) $(id).setAttribute('aria-current', id === current ? 'page' : 'false');
   const consultations = (await api('GET', '/v1/consultations')).items;
-  if (ops) {
+  if (!appeals) stopAppeals();
+  if (appeals) {
+    stopModeration();
+    stopDashboard();
+    show('appeals-view');
+    setTitle(t('nav.appeals'));
+    await startAppeals(session, consultations);
+  } else if (ops) {
     stopModeration();
     show('ops-view');
     setTitle(t('nav.dashboard'));
@@ -131,7 +142,7 @@ function languageChooser() {
     renderUser();
     translateShortcuts();
     const view = VIEWS.find((id) => !$(id).hidden);
-    setTitle(view === 'ops-view' ? t('nav.dashboard') : view === 'moderation-view' ? t('nav.moderation') : t('login.title'));
+    setTitle({ 'ops-view': t('nav.dashboard'), 'moderation-view': t('nav.moderation'), 'appeals-view': t('nav.appeals') }[view] ?? t('login.title'));
   });
 }
 

@@ -7,6 +7,7 @@ import { languageName, onLangChange, reasonCodes, reasonLabel, t } from './i18n.
 import { renderPanels } from './panels.js';
 import { loadPeople, who } from './people.js';
 import { bindShortcuts } from './shortcuts.js';
+import { reportsNote } from './appeals.js';
 import * as bulk from './bulk.js';
 import * as history from './history.js';
 import './panel-similar.js';
@@ -446,6 +447,7 @@ function render() {
       lang !== document.documentElement.lang ? ` · ${t('current.langOf', { lang: languageName(lang) })}` : ''),
     h('blockquote', { class: 'proposal', lang, id: 'proposal-text' }, ...highlighted(item.text, terms)),
     h('p', { class: 'lease', id: 'lease-line' }),
+    reportsNote(item),
     decided ? decisionBlock(item, canUndo) : null,
     item.status === 'pending_review' && !item.heldBy ? actionsBlock(item) : null,
     suggestionBlock(item.suggestion),
