@@ -97,5 +97,5 @@ describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('%s', (device, 
     await page.waitForTimeout(100);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.context().close();
-  }, 60_000);
+  }, 150_000);
 });

@@ -4,12 +4,15 @@
  * keyboard traps removed (auto-repeat, shortcuts toggle, form controls), search, sort, the author's history,
  * re-opening a decision, grouping into an idea, the page in English, the deployment's brand.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { SHOTS, launch, newPage, shownText, signIn, waitForOther, waitForText } from '../support/browser.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createKey, reviewQueue } from '../support/review.js';
 import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+
+// each test drives a browser through several round trips: minutes on a loaded machine
+jest.setTimeout(180_000);
 
 const BRAND = 'Consultations de Ville-Exemple';
 let redis: TestRedis;
@@ -138,7 +141,7 @@ describe('errors in the moderator\'s language', () => {
       await own.close();
       await ownRedis.stop();
     }
-  }, 90_000);
+  });
 });
 
 describe('the queue and the keyboard', () => {

@@ -3,12 +3,14 @@
  * a queue, bulk decisions, undo, hostile text, two moderators at once, the ops dashboard. Screenshots of the
  * main screens go to docs/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { SHOTS, launch, newPage, shownText, signIn as openAs, waitForOther } from '../support/browser.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createKey, reviewQueue } from '../support/review.js';
 import { URSSAF, startService, type TestService } from '../support/service.js';
+
+jest.setTimeout(180_000);
 
 let redis: TestRedis;
 let svc: TestService;

@@ -138,6 +138,7 @@ function languageChooser() {
   fill();
   select.addEventListener('change', () => setLang(select.value, session?.principal.id ?? null));
   onLangChange(() => {
+    clearStatus(); // a message said in the previous language
     select.value = currentLang();
     renderUser();
     translateShortcuts();
