@@ -23,7 +23,8 @@ export async function startNode(script: string, env: Record<string, string>): Pr
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ADMIN_TOKEN: BENCH_TOKEN, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const deadline = Date.now() + 20000;
+  // models load on every triage thread before the port opens: ~18 s on the shared 2-core machine
+  const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);

@@ -20,6 +20,7 @@ import { StatsService, alertBands } from './consultation-stats.js';
 import { startAlertMonitor } from './alert-monitor.js';
 import type { TriageJob, TriageReport } from '../workers/triage/process.js';
 import { startTriageThreads } from '../workers/triage/threads.js';
+import { sharedTables } from '../models/text/shared-tables.js';
 import { startTriageWorker } from '../workers/triage/worker.js';
 import { startSweeper } from '../workers/triage/sweeper.js';
 import { DecisionLearner } from '../workers/learning/decisions.js';
@@ -67,10 +68,12 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   if (env.ROLE !== 'api') {
     const triageEnv = { REDIS_URL: env.REDIS_URL, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}) };
     const report = (r: TriageReport) => metrics.recordTriage(r);
-    // the threads load their models on the other cores while this thread loads its own
+    // the big read-only tables once for the process, then the threads load the rest of their models (fastText,
+    // small tables) on the other cores while this thread loads its own
+    const tables = await sharedTables();
     const [worker, stopThreads] = await Promise.all([
-      startTriageWorker(triageEnv, redis, report, log),
-      startTriageThreads(env.TRIAGE_THREADS, { env: triageEnv, logLevel: env.LOG_LEVEL }, report, log),
+      startTriageWorker(triageEnv, redis, report, log, tables),
+      startTriageThreads(env.TRIAGE_THREADS, { env: triageEnv, logLevel: env.LOG_LEVEL, tables }, report, log),
     ]);
     const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
     const learner = new DecisionLearner(redis, consultations, { pollMs: LEARNING_POLL_MS, consumer: `${hostname()}-${process.pid}-${randomUUID()}` }, log);

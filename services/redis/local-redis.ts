@@ -43,8 +43,13 @@ export class LocalRedis {
   private child: ChildProcess | null = null;
   readonly dir: string;
 
-  constructor(dir: string, public port = 0) {
+  /** `options`: more redis-server arguments (the test cluster's `--cluster-enabled yes`…) */
+  constructor(dir: string, public port = 0, private readonly options: string[] = []) {
     this.dir = resolve(dir);
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null;
   }
 
   get url(): string {
@@ -59,7 +64,7 @@ export class LocalRedis {
     const child = spawn(binary, [
       '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
       '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
-      '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'),
+      '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'), ...this.options,
     ], { stdio: 'ignore' });
     this.child = child;
     await this.waitUntilReady();

@@ -6,13 +6,13 @@ import { createLogger } from '../../services/logger.js';
 import type { ThreadData, ThreadMessage } from './threads.js';
 import { startTriageWorker } from './worker.js';
 
-const { env, logLevel } = workerData as ThreadData;
+const { env, logLevel, tables } = workerData as ThreadData;
 const port = parentPort!;
 const send = (m: ThreadMessage) => port.postMessage(m);
 const log = createLogger(logLevel, { role: 'worker', triageThread: threadId });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-const worker = await startTriageWorker(env, redis, (report) => send({ type: 'report', report }), log);
+const worker = await startTriageWorker(env, redis, (report) => send({ type: 'report', report }), log, tables);
 port.on('message', (message) => {
   if (message !== 'close') return;
   void (async () => {
