@@ -115,12 +115,16 @@ async function main(): Promise<void> {
     console.log(table(rows));
     const summed = [...families.values()].reduce((s, f) => s + f.bytes, 0);
     const encodings = new Map<string, number>();
+    const fieldBytes = new Map<string, number>();
     const [, sample] = await redis.scan('0', 'MATCH', 'tr:{*}:p:*', 'COUNT', 2000);
     for (const key of sample.slice(0, 500)) {
       const encoding = String(await redis.object('ENCODING', key));
       encodings.set(encoding, (encodings.get(encoding) ?? 0) + 1);
+      for (const [field, value] of Object.entries(await redis.hgetall(key))) fieldBytes.set(field, (fieldBytes.get(field) ?? 0) + Buffer.byteLength(value));
     }
-    console.log(`\nproposal hash encodings (${[...encodings.values()].reduce((a, b) => a + b, 0)} sampled): ${[...encodings].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+    const sampled = Math.min(500, sample.length);
+    console.log(`\nproposal hash encodings (${sampled} sampled): ${[...encodings].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+    console.log(`mean value bytes per field: ${[...fieldBytes].sort((a, b) => b[1] - a[1]).map(([f, b]) => `${f} ${round(b / sampled)}`).join(', ')}`);
     console.log(`sum of MEMORY USAGE: ${round(summed / 1e6, 2)} MB = ${round(summed / proposals)} B per proposal (keys only)`);
     console.log(`used_memory: ${round(before / 1e6, 2)} → ${round(after / 1e6, 2)} MB = ${round(perProposal)} B per proposal, whole system` +
       ` (${round(perProposal / TARGET_BYTES_PER_PROPOSAL, 2)}× the ${TARGET_BYTES_PER_PROPOSAL} B target)`);
