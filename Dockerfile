@@ -6,7 +6,9 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY app app
 COPY config config
+COPY lib lib
 COPY models models
 COPY services services
 COPY workers workers
@@ -24,4 +26,4 @@ COPY web web
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/services/main.js"]
+CMD ["node", "dist/app/main.js"]

@@ -20,7 +20,7 @@ import { NEAR_COPY_AUTO_AT, NEAR_COPY_REVIEW_AT } from '../models/checks/near-du
 import { SimilarityIndex } from '../models/similarity/index.js';
 import { keys } from '../models/store/keys.js';
 import { foldText, normalizeText } from '../models/text/normalize.js';
-import { findRedisServer, freePort } from '../services/redis/local-redis.js';
+import { findRedisServer, freePort } from '../app/local-redis.js';
 
 const CID = 'bench';
 const LOAD_BATCH = 500;

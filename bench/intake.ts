@@ -88,7 +88,7 @@ type Env = Record<string, string>;
 /** 1. Intake: bare endpoint vs the service (API role only: intake is what is measured), both up, alternating. */
 async function intakePhase(env: Env, svcEnv: Env): Promise<Phase> {
   const bare = await startNode('dist/bench/bare-server.js', env);
-  const api = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'api' });
+  const api = await startNode('dist/app/main.js', { ...svcEnv, ROLE: 'api' });
   const base = `http://127.0.0.1:${api.port}`;
   await http('PUT', `${base}/v1/consultations/bench`, CONSULTATION);
   // both servers warm up first (JIT, connection pools): the first seconds of a fresh process measure the
@@ -135,9 +135,9 @@ async function endToEndPhase(env: Env, svcEnv: Env, redisUrl: string): Promise<P
       await noop.stop();
       return rate;
     }
-    const e2eApi = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'api' });
+    const e2eApi = await startNode('dist/app/main.js', { ...svcEnv, ROLE: 'api' });
     const e2eBase = `http://127.0.0.1:${e2eApi.port}`;
-    const worker = await startNode('dist/services/main.js', { ...svcEnv, ROLE: 'worker' });
+    const worker = await startNode('dist/app/main.js', { ...svcEnv, ROLE: 'worker' });
     await http('PUT', `${e2eBase}/v1/consultations/e2e`, CONSULTATION);
     // where the CPU goes, per proposal: the API, the worker (every thread) and Redis
     const before = { api: cpuSeconds(e2eApi.child.pid), worker: cpuSeconds(worker.child.pid), redis: await redisCpuSeconds(probe) };

@@ -91,7 +91,7 @@ async function consumersCaughtUp(redis: Redis, timeoutMs = 120_000): Promise<voi
 async function main(): Promise<void> {
   const redisServer = await privateRedis();
   const redis = new Redis(redisServer.url);
-  const service = await startNode('dist/services/main.js', { REDIS_URL: redisServer.url });
+  const service = await startNode('dist/app/main.js', { REDIS_URL: redisServer.url });
   try {
     const before = await usedMemory(redis);
     const args = [`${EVAL_DIR}/run-eval.mjs`, '--base', `http://127.0.0.1:${service.port}`, '--token', BENCH_TOKEN,

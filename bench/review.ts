@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadEnv } from '../config/env.js';
-import { LocalRedis } from '../services/redis/local-redis.js';
-import { startRuntime } from '../services/runtime.js';
+import { LocalRedis } from '../app/local-redis.js';
+import { startRuntime } from '../app/runtime.js';
 
 const N = Number(process.env.BENCH_PROPOSALS ?? 2000);
 const MODERATORS = Number(process.env.BENCH_MODERATORS ?? 10);

@@ -46,14 +46,14 @@ async function main(): Promise<void> {
   const redis = await privateRedis();
   const rows: Record<string, string | number>[] = [];
   try {
-    const all = await startNode('dist/services/main.js', { REDIS_URL: redis.url, ROLE: 'all' });
+    const all = await startNode('dist/app/main.js', { REDIS_URL: redis.url, ROLE: 'all' });
     const idle = rssMb(all.child.pid!);
     await triage(all.port, 'rss-all');
     rows.push({ role: 'all', 'idle MB': idle, 'after triage MB': rssMb(all.child.pid!), 'target MB': `< ${TARGET_MB.all}`, libonnxruntime: mapsOnnx(all.child.pid!) ? 'mapped' : 'no' });
     await all.stop();
 
-    const api = await startNode('dist/services/main.js', { REDIS_URL: redis.url, ROLE: 'api' });
-    const worker = await startNode('dist/services/main.js', { REDIS_URL: redis.url, ROLE: 'worker' });
+    const api = await startNode('dist/app/main.js', { REDIS_URL: redis.url, ROLE: 'api' });
+    const worker = await startNode('dist/app/main.js', { REDIS_URL: redis.url, ROLE: 'worker' });
     const idleApi = rssMb(api.child.pid!);
     const idleWorker = rssMb(worker.child.pid!);
     await triage(api.port, 'rss-split');

@@ -11,8 +11,8 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadEnv } from '../config/env.js';
 import { ProposalStore, type TriageCommit } from '../models/store/proposals.js';
-import { LocalRedis } from '../services/redis/local-redis.js';
-import { startRuntime } from '../services/runtime.js';
+import { LocalRedis } from '../app/local-redis.js';
+import { startRuntime } from '../app/runtime.js';
 
 const TOKEN = 'bench-admin-token-0123456789';
 const RUNS = 7;

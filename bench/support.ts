@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { LocalRedis, freePort } from '../services/redis/local-redis.js';
+import { LocalRedis, freePort } from '../app/local-redis.js';
 
 export const BENCH_TOKEN = 'bench-admin-token-0123456789';
 

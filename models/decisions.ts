@@ -102,3 +102,4 @@ export const DeadWebhook = z.object({
   failedReason: z.string(),
   attemptsMade: z.number().int(),
 }).openapi('DeadWebhook');
+export type DeadWebhook = z.infer<typeof DeadWebhook>;

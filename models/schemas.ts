@@ -1,6 +1,7 @@
 /**
  * The domain vocabulary, defined once: API handlers validate with these schemas, workers and the UI
- * import their types, and the OpenAPI document is generated from them (services/openapi.ts).
+ * import their types, and the OpenAPI document is generated from them (services/routes/system.ts). Shapes only
+ * the HTTP API knows (queries, the problem body, session and key inputs) live in services/http/shapes.ts.
  */
 import { z } from './zod.js';
 import { hasForbiddenCharacters } from './text/normalize.js';
@@ -175,12 +176,6 @@ export const ProposalPage = z.object({
   nextCursor: z.string().nullable(),
 }).openapi('ProposalPage');
 
-export const ProposalListQuery = z.object({
-  status: ProposalStatus.optional(),
-  cursor: z.string().regex(/^[0-9]{1,15}$/, { message: 'a cursor as returned in nextCursor' }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
-
 export const DecisionInput = z.object({
   outcome: Outcome,
   reason: ReasonCode.nullable().optional(),
@@ -192,14 +187,6 @@ export const DecisionInput = z.object({
 }).openapi('DecisionInput');
 export type DecisionInput = z.infer<typeof DecisionInput>;
 
-export const ApiKeyInput = z.object({
-  name: userText(100).min(1),
-  role: z.enum(['platform', 'moderator', 'ops']),
-  consultations: z.array(ConsultationId).max(1000).optional()
-    .openapi({ description: 'restrict the key to these consultations; absent = all' }),
-}).strict().openapi('ApiKeyInput');
-export type ApiKeyInput = z.infer<typeof ApiKeyInput>;
-
 export const ApiKey = z.object({
   id: z.string(),
   name: z.string(),
@@ -209,20 +196,6 @@ export const ApiKey = z.object({
   revokedAt: z.string().nullable(),
 }).openapi('ApiKey');
 export type ApiKey = z.infer<typeof ApiKey>;
-export const ApiKeyCreated = ApiKey.extend({
-  token: z.string().openapi({ description: 'shown once; only its hash is stored' }),
-}).openapi('ApiKeyCreated');
-
-export const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  instance: z.string().optional(),
-  requestId: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-}).openapi('Problem');
-export type Problem = z.infer<typeof Problem>;
 
 export const LatencyPercentiles = z.object({
   count: z.number().int(), p50: z.number().nullable(), p90: z.number().nullable(), p99: z.number().nullable(),
@@ -322,11 +295,6 @@ export const ReviewFilters = z.object({
 }).openapi('ReviewFilters');
 export type ReviewFilters = z.infer<typeof ReviewFilters>;
 
-export const ReviewQueueQuery = ReviewFilters.extend({
-  cursor: z.string().regex(/^[0-9]{1,15}$/, { message: 'a cursor as returned in nextCursor' }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-
 export const Lease = z.object({
   by: z.string().openapi({ description: 'the moderator holding the proposal' }),
   expiresAt: z.string(),
@@ -353,16 +321,6 @@ export const ReviewQueuePage = z.object({
   counts: QueueCounts,
   nextCursor: z.string().nullable(),
 }).openapi('ReviewQueuePage');
-
-export const MAX_EXCLUDED = 500;
-export const NextInput = z.object({
-  leaseSeconds: z.number().int().min(1).max(3600).optional(),
-  exclude: z.array(ProposalId).max(MAX_EXCLUDED).optional().openapi({ description: 'proposals this moderator skipped' }),
-  filters: ReviewFilters.optional(),
-}).strict().openapi('NextInput');
-export const NextResult = z.object({ item: ReviewItem.nullable() }).openapi('NextResult');
-
-export const LeaseInput = z.object({ leaseSeconds: z.number().int().min(1).max(3600).optional() }).strict().openapi('LeaseInput');
 
 export const MAX_BULK = 500;
 export const BulkDecisionInput = z.object({
@@ -397,21 +355,8 @@ export const AuditEntry = z.object({
 }).openapi('AuditEntry');
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.object({
-  after: z.string().regex(/^[0-9]{1,15}-[0-9]{1,10}$/, { message: 'an audit entry id' }).optional(),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  decidedBy: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
 export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).openapi('AuditPage');
 
-export const SessionInput = z.object({ token: z.string().min(1).max(512) }).strict().openapi('SessionInput');
-export const SessionInfo = z.object({
-  principal: z.object({ id: z.string(), role: Role, name: z.string().nullable(), consultations: z.array(ConsultationId).nullable() }),
-  csrfToken: z.string().nullable().openapi({ description: 'send it as X-CSRF-Token on every POST/PUT/DELETE made with the session cookie' }),
-  expiresAt: z.string().nullable(),
-}).openapi('SessionInfo');
-export type SessionInfo = z.infer<typeof SessionInfo>;
 /** Groups of proposals that say the same thing (Make.org's "ideas"), built by the similarity index. */
 export const GroupId = z.string().regex(/^[0-9]{1,15}$/, { message: 'a group id as returned by the groups API' }).openapi({ example: '12' });
 export const Group = z.object({
@@ -424,13 +369,3 @@ export const GroupPage = z.object({
   items: z.array(Group),
   total: z.number().int().openapi({ description: 'groups of two proposals or more (a lone proposal is its own idea)' }),
 }).openapi('GroupPage');
-export const GroupListQuery = z.object({
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
-export const GroupMergeInput = z.object({
-  groups: z.array(GroupId).min(1).max(100).openapi({ description: 'groups whose members join this group' }),
-}).strict().openapi('GroupMergeInput');
-export const GroupSplitInput = z.object({
-  proposals: z.array(ProposalId).min(1).max(1000).openapi({ description: 'proposals that leave their groups for a new one' }),
-}).strict().openapi('GroupSplitInput');

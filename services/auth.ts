@@ -7,7 +7,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Request } from 'express';
 import type { Redis } from 'ioredis';
 import { keys } from '../models/store/keys.js';
-import { ApiKey, type ApiKeyInput, type Role } from '../models/schemas.js';
+import { ApiKey, type Role } from '../models/schemas.js';
+import type { ApiKeyInput } from './http/shapes.js';
 import { problems } from './http/problem.js';
 import { SESSION_COOKIE, SessionStore, checkCsrf, readCookie, type Session } from './sessions.js';
 

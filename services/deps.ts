@@ -4,18 +4,24 @@ import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import type { ConsultationStore } from '../models/store/consultations.js';
 import type { ProposalStore } from '../models/store/proposals.js';
-import type { TriageJob } from '../workers/triage/process.js';
 import type { DecisionLog } from '../models/store/decisions.js';
 import type { WebhookStore } from '../models/store/webhooks.js';
-import type { DeadLetter } from '../workers/queues.js';
-import type { WebhookJob } from '../workers/webhooks/deliver.js';
-import type { StatsService } from './consultation-stats.js';
+import type { DeadWebhook } from '../models/decisions.js';
+import type { StatsStore } from '../models/store/stats.js';
 import type { Auth } from './auth.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { IntakeService } from './intake.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../lib/metrics.js';
 
-/** What the HTTP handlers depend on; built once in services/main.ts (or by a test). */
+/** The webhook events of a consultation that used all their attempts, and their replay. */
+export interface WebhookDeadLetters {
+  list(cid: string): Promise<DeadWebhook[]>;
+  /** sends them again (same event ids); answers how many */
+  replay(cid: string): Promise<number>;
+}
+
+/** What the HTTP handlers depend on; built once in app/runtime.ts (or by a test). The queues come in as
+ * functions (EnqueueTriage, WebhookDeadLetters), so the HTTP side never imports workers/. */
 export interface ApiDeps {
   env: Env;
   redis: Redis;
@@ -26,12 +32,10 @@ export interface ApiDeps {
   auth: Auth;
   limiter: RateLimiter;
   metrics: Metrics;
-  triageQueue: Queue<TriageJob>;
   decisionLog: DecisionLog;
-  stats: StatsService;
+  stats: StatsStore;
   webhooks: WebhookStore;
-  webhookQueue: Queue<WebhookJob>;
-  webhookDeadLetters: Queue<DeadLetter<WebhookJob>>;
+  webhookDeadLetters: WebhookDeadLetters;
   /** every queue shown on the ops board (/ops/queues), dead-letter queues included */
   opsQueues: Queue[];
 }

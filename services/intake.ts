@@ -4,16 +4,18 @@
  * turns fifty concurrent single-proposal requests into two Redis round trips instead of a hundred, which is
  * how validation + auth + idempotency can still beat a bare endpoint that awaits one BullMQ add.
  */
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { IntakeItem, ProposalInput } from '../models/schemas.js';
 import { keys } from '../models/store/keys.js';
 import type { ConsultationStore } from '../models/store/consultations.js';
 import type { ProposalStore } from '../models/store/proposals.js';
-import type { TriageJob } from '../workers/triage/process.js';
 import { problems } from './http/problem.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../lib/metrics.js';
+
+/** Queues a group of triage jobs of one consultation (job id = the intake's, so a retried intake adds nothing);
+ * app/runtime.ts builds it over the triage queue. */
+export type EnqueueTriage = (cid: string, jobs: readonly { jobId: string; seqs: number[] }[]) => Promise<void>;
 
 interface Waiting {
   cid: string;
@@ -32,7 +34,7 @@ export class IntakeService {
 
   constructor(
     private readonly store: ProposalStore,
-    private readonly queue: Queue<TriageJob>,
+    private readonly enqueue: EnqueueTriage,
     private readonly backlog: BacklogMonitor,
     private readonly metrics: Metrics,
     private readonly opts: IntakeOptions,
@@ -72,7 +74,7 @@ export class IntakeService {
         const all = waiting.flatMap((w) => w.proposals);
         const { items, jobs } = await this.store.intake(cid, all, this.opts.chunk);
         if (jobs.length > 0) {
-          await this.queue.addBulk(jobs.map((j) => ({ name: 'triage', data: { cid, seqs: j.seqs }, opts: { jobId: j.jobId } })));
+          await this.enqueue(cid, jobs);
           this.metrics.proposalsReceived.inc(jobs.reduce((n, j) => n + j.seqs.length, 0));
         }
         let at = 0;

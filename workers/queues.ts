@@ -4,8 +4,9 @@
  * child logger carrying the job and consultation ids.
  */
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { WebhookEvent } from '../models/decisions.js';
 
 export const QUEUES = {
   triage: 'triage',
@@ -13,6 +14,12 @@ export const QUEUES = {
 } as const;
 
 export const deadLetterName = (queue: string) => `${queue}-dead`;
+
+/** The job contracts: what each queue carries. */
+/** One triage job: a batch of proposals of one consultation (sequences in intake order). */
+export interface TriageJob { cid: string; seqs: number[] }
+/** One webhook delivery: the event, never the URL (the worker reads the endpoint at each attempt). */
+export interface WebhookJob { cid: string; event: WebhookEvent }
 
 export interface QueueDefaults {
   attempts: number;
@@ -26,11 +33,6 @@ export function jobDefaults(attempts: number): JobsOptions {
     removeOnComplete: { age: 3600, count: 5000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   };
-}
-
-/** A connection for BullMQ: workers block on Redis and must retry forever, never give up a command. */
-export function bullConnection(url: string, extra: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
 }
 
 export function createQueue<T>(name: string, connection: Redis, attempts: number, log: Logger): Queue<T> {

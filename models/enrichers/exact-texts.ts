@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { keys, parseProposalId, proposalId } from '../store/keys.js';
+import { keys } from '../store/keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import { withScripts } from '../store/scripts.js';
 import type { Enricher } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { CheckInput } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
 import { consultationTerms, features, logit, NO_STATS, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
-import { parseProposalId } from '../store/keys.js';
+import { parseProposalId } from '../proposal-id.js';
 import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
 import { cosine, type Embedder } from '../similarity/embedder.js';
 import { SEMANTIC, type SemanticScores } from '../offtopic/semantic.js';

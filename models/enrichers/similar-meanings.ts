@@ -1,7 +1,7 @@
 import type { Similar } from '../schemas.js';
 import { readTexts } from '../similarity/index.js';
 import { SemanticIndex } from '../similarity/semantic.js';
-import { parseProposalId, proposalId } from '../store/keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import { MAX_SIMILAR } from './similar-texts.js';
 import type { Enricher } from './types.js';
 

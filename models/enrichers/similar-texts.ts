@@ -3,7 +3,7 @@ import type { Similar } from '../schemas.js';
 import { differsInMeaningMarkers, isCopyEdit } from '../similarity/features.js';
 import { GroupStore } from '../similarity/groups.js';
 import { SimilarityIndex, type Match } from '../similarity/index.js';
-import { parseProposalId, proposalId } from '../store/keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import type { Enricher } from './types.js';
 
 /** A proposal joins the group ("idea") of its best earlier match from this similarity on (docs/QUALITY.md). */

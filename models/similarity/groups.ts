@@ -4,7 +4,8 @@
  * two members on (a lone proposal is its own idea), so proposals that match nothing cost nothing here.
  */
 import type { Redis } from 'ioredis';
-import { keys, proposalId } from '../store/keys.js';
+import { keys } from '../store/keys.js';
+import { proposalId } from '../proposal-id.js';
 import { withSimilarityScripts, type SimilarityRedis } from './scripts.js';
 
 export interface GroupSummary { id: string; size: number }

@@ -65,13 +65,3 @@ export const keys = {
   /** browser session, by SHA-256 of the cookie value */
   session: (hash: string) => `tr:session:${hash}`,
 };
-
-export function parseProposalId(id: string): { cid: string; seq: number } | null {
-  const at = id.lastIndexOf('~');
-  if (at <= 0) return null;
-  const seq = Number(id.slice(at + 1));
-  if (!Number.isSafeInteger(seq) || seq <= 0) return null;
-  return { cid: id.slice(0, at), seq };
-}
-
-export const proposalId = (cid: string, seq: number | string) => `${cid}~${seq}`;

@@ -1,7 +1,8 @@
 /** Proposals in Redis: intake (idempotent on externalId), reads, listing, triage claims and commits, human
  * decisions. One hash per proposal; the status sets are the indexes for listing and the review queue. */
 import type { Redis } from 'ioredis';
-import { keys, parseProposalId, proposalId } from './keys.js';
+import { keys } from './keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import { withScripts, type ScriptedRedis } from './scripts.js';
 import type {
   Decision, IntakeItem, Outcome, Proposal, ProposalInput, ProposalStatus, ReasonCode, Similar, Suggestion,

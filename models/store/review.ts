@@ -5,7 +5,8 @@
  * the candidates found, so two moderators never hold the same proposal.
  */
 import type { Redis } from 'ioredis';
-import { keys, parseProposalId, proposalId } from './keys.js';
+import { keys } from './keys.js';
+import { parseProposalId, proposalId } from '../proposal-id.js';
 import { base, type ProposalStore } from './proposals.js';
 import { withScripts, type ScriptedRedis } from './scripts.js';
 import type {

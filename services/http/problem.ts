@@ -1,6 +1,6 @@
 /** RFC 7807 problem details: every error the API answers has this shape and carries the request id. */
 import type { ZodError } from 'zod';
-import type { Problem } from '../../models/schemas.js';
+import type { Problem } from './shapes.js';
 
 export interface FieldError { field: string; message: string }
 

@@ -7,7 +7,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { ZodType } from 'zod';
 import type { Logger } from 'pino';
-import { Problem, type Role } from '../../models/schemas.js';
+import type { Role } from '../../models/schemas.js';
+import { Problem } from './shapes.js';
 import { authorize, type Auth, type Principal } from '../auth.js';
 import { HttpProblem, problems, validationProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';

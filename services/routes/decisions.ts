@@ -2,19 +2,16 @@ import { DecisionFeedPage, DecisionFeedQuery, StreamCursor } from '../../models/
 import { csvRow } from '../../models/csv.js';
 import { z } from '../../models/zod.js';
 import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
-import { keys, parseProposalId } from '../../models/store/keys.js';
+import { keys } from '../../models/store/keys.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
-import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams } from './consultations.js';
+import { ConsultationParams, requireConsultation } from './consultations.js';
 
 const CSV_PAGE = 2000;
 const CSV_COLUMNS = ['decisionId', 'decidedAt', 'proposalId', 'externalId', 'outcome', 'reason', 'decidedBy', 'text'];
 
 export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, redis }: ApiDeps): void {
-  const requireConsultation = async (id: string) => {
-    if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
-  };
 
   api.add({
     method: 'get', path: '/v1/consultations/{id}/decisions', tag: 'decisions', roles: ['platform', 'ops'],
@@ -22,7 +19,7 @@ export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, red
     params: ConsultationParams, query: DecisionFeedQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'A page of the feed', schema: DecisionFeedPage }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const { items, hasMore } = await decisionLog.page(params.id, query.after, query.limit);
       return { status: 200, body: { items: items.map(toFeedItem), nextCursor: items.at(-1)?.id ?? query.after ?? null, hasMore } };
     },
@@ -35,7 +32,7 @@ export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, red
     responses: { 200: { description: 'text/csv, one row per decision in order' }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
       const cid = params.id;
-      await requireConsultation(cid);
+      await requireConsultation(consultations, cid);
       // A byte-order mark makes spreadsheet programs read the accents as UTF-8.
       const parts = ['\ufeff', csvRow(CSV_COLUMNS)];
       let after = query.after;

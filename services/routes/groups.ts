@@ -1,19 +1,18 @@
-import { Group, GroupId, GroupListQuery, GroupMergeInput, GroupPage, GroupSplitInput } from '../../models/schemas.js';
+import { Group, GroupId, GroupPage } from '../../models/schemas.js';
+import { GroupListQuery, GroupMergeInput, GroupSplitInput } from '../http/shapes.js';
 import { GroupStore } from '../../models/similarity/groups.js';
-import { keys, parseProposalId } from '../../models/store/keys.js';
+import { keys } from '../../models/store/keys.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams } from './consultations.js';
+import { ConsultationParams, requireConsultation } from './consultations.js';
 
 const GroupParams = ConsultationParams.extend({ gid: GroupId });
 
 /** Groups ("ideas"): listed with their size; a moderator merges or splits them. */
 export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): void {
   const groups = new GroupStore(redis);
-  const requireConsultation = async (id: string) => {
-    if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
-  };
 
   api.add({
     method: 'get', path: '/v1/consultations/{id}/groups', tag: 'groups', roles: ['platform', 'moderator', 'ops'],
@@ -21,7 +20,7 @@ export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): 
     params: ConsultationParams, query: GroupListQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'A page of groups', schema: GroupPage }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       return { status: 200, body: await groups.list(params.id, query.offset, query.limit) };
     },
   });
@@ -56,7 +55,7 @@ export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): 
     params: ConsultationParams, body: GroupSplitInput, consultationOf: (p) => p.id,
     responses: { 201: { description: 'The new group', schema: Group }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const seqs = await existingSeqs(params.id, body.proposals);
       return { status: 201, body: await groups.split(params.id, seqs) };
     },

@@ -1,5 +1,6 @@
 import { z } from '../../models/zod.js';
-import { ApiKey, ApiKeyCreated, ApiKeyInput } from '../../models/schemas.js';
+import { ApiKey } from '../../models/schemas.js';
+import { ApiKeyCreated, ApiKeyInput } from '../http/shapes.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';

@@ -1,14 +1,15 @@
 import { z } from '../../models/zod.js';
 import {
   DecisionInput, IntakeBatchResult, IntakeItem, Proposal, ProposalBatchInput, ProposalId, ProposalInput,
-  ProposalListQuery, ProposalPage, type Outcome, type ReasonCode,
+  ProposalPage, type Outcome, type ReasonCode,
 } from '../../models/schemas.js';
-import { parseProposalId } from '../../models/store/keys.js';
+import { ProposalListQuery } from '../http/shapes.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { problems, type HttpProblem } from '../http/problem.js';
 import type { DecisionResult } from '../../models/store/proposals.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation as requireConsultationIn } from './consultations.js';
+import { ConsultationParams, requireConsultation } from './consultations.js';
 
 export const ProposalParams = z.object({ id: ProposalId });
 export const consultationOfProposal = (p: { id: string }) => parseProposalId(p.id)?.cid;
@@ -23,7 +24,6 @@ export function humanDecision(input: { outcome: Outcome; reason?: ReasonCode | n
 }
 
 export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics }: ApiDeps): void {
-  const requireConsultation = (id: string) => requireConsultationIn(consultations, id);
 
   api.add({
     method: 'post', path: '/v1/consultations/{id}/proposals', tag: 'intake', roles: ['platform'],
@@ -31,7 +31,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     params: ConsultationParams, body: ProposalInput, consultationOf: (p) => p.id,
     responses: { 202: { description: 'Accepted for triage', schema: IntakeItem }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const [item] = await intake.submit(params.id, [body]);
       return { status: 202, body: item, headers: { Location: `/v1/proposals/${item!.id}` } };
     },
@@ -43,7 +43,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     params: ConsultationParams, body: ProposalBatchInput, consultationOf: (p) => p.id,
     responses: { 202: { description: 'Accepted for triage, one item per proposal in order', schema: IntakeBatchResult }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const items = await intake.submit(params.id, body.proposals);
       return { status: 202, body: { items } };
     },
@@ -67,7 +67,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     params: ConsultationParams, query: ProposalListQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'A page; follow nextCursor until null', schema: ProposalPage }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const page = await proposals.list(params.id, {
         ...(query.status ? { status: query.status } : {}),
         ...(query.cursor ? { cursor: Number(query.cursor) } : {}),

@@ -3,15 +3,15 @@
  * counts, bulk decisions, undo, and the audit log (JSON pages and CSV export).
  */
 import {
-  AuditEntry, AuditPage, AuditQuery, BulkDecisionInput, BulkDecisionResult, Lease, LeaseInput, NextInput, NextResult,
-  Proposal, ReviewQueuePage, ReviewQueueQuery,
+  AuditEntry, AuditPage, BulkDecisionInput, BulkDecisionResult, Lease, Proposal, ReviewQueuePage,
 } from '../../models/schemas.js';
-import { parseProposalId } from '../../models/store/keys.js';
+import { AuditQuery, LeaseInput, NextInput, NextResult, ReviewQueueQuery } from '../http/shapes.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 import { ReviewStore } from '../../models/store/review.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation as requireConsultationIn } from './consultations.js';
+import { ConsultationParams, requireConsultation } from './consultations.js';
 import { ProposalParams, consultationOfProposal, humanDecision } from './proposals.js';
 
 const CSV_PAGE = 1000;
@@ -19,7 +19,6 @@ const CSV_PAGE = 1000;
 export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics }: ApiDeps): void {
   const review = new ReviewStore(redis, proposals);
   const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
-  const requireConsultation = (id: string) => requireConsultationIn(consultations, id);
 
   api.add({
     method: 'get', path: '/v1/consultations/{id}/review/queue', tag: 'moderation', roles: ['moderator', 'ops'],
@@ -27,7 +26,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
     params: ConsultationParams, query: ReviewQueueQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'A page; follow nextCursor until null', schema: ReviewQueuePage }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const { cursor, limit, ...filters } = query;
       return { status: 200, body: await review.queue(params.id, filters, { ...(cursor ? { cursor: Number(cursor) } : {}), limit }) };
     },
@@ -39,7 +38,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
     params: ConsultationParams, body: NextInput, consultationOf: (p) => p.id,
     responses: { 200: { description: 'The leased proposal, or item null when nothing matching is left', schema: NextResult }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body, principal }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const item = await review.next(params.id, principal.id, {
         filters: body.filters ?? {}, exclude: new Set(body.exclude ?? []), leaseMs: leaseMs(body.leaseSeconds),
       });
@@ -80,7 +79,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
     params: ConsultationParams, body: BulkDecisionInput, consultationOf: (p) => p.id,
     responses: { 200: { description: 'One result per item, in order', schema: BulkDecisionResult }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body, principal }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const foreign = body.items.findIndex((i) => parseProposalId(i.id)?.cid !== params.id);
       if (foreign >= 0) {
         const message = `not a proposal of consultation ${params.id}`;
@@ -126,7 +125,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
     params: ConsultationParams, query: AuditQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'A page; pass nextCursor as after until null', schema: AuditPage }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const { after, decidedBy, ...rest } = query;
       return { status: 200, body: await review.audit(params.id, { ...rest, ...(after ? { after } : {}), ...(decidedBy ? { decidedBy } : {}) }) };
     },
@@ -138,7 +137,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
     params: ConsultationParams, consultationOf: (p) => p.id,
     responses: { 200: { description: 'text/csv' }, 404: { description: 'Unknown consultation' } },
     async handler({ params }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const lines = [AUDIT_COLUMNS.join(',')];
       let after: string | undefined;
       do {

@@ -1,6 +1,6 @@
 /** Sign-in for the web page: an API key (moderator or ops) or the admin token buys an httpOnly session cookie. */
 import { createHash } from 'node:crypto';
-import { SessionInfo, SessionInput } from '../../models/schemas.js';
+import { SessionInfo, SessionInput } from '../http/shapes.js';
 import type { Principal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';

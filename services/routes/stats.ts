@@ -2,8 +2,8 @@ import { z } from '../../models/zod.js';
 import { ConsultationStats } from '../../models/schemas.js';
 import { WINDOW_PATTERN, windowMs } from '../../models/ops-stats.js';
 import type { ApiDeps } from '../deps.js';
-import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
+import { requireConsultation } from './consultations.js';
 import { ConsultationParams } from './consultations.js';
 
 export const StatsQuery = z.object({
@@ -19,7 +19,7 @@ export function statsRoutes(api: ApiRouter, { consultations, stats }: ApiDeps): 
     params: ConsultationParams, query: StatsQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'Statistics', schema: ConsultationStats }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      if (!(await consultations.get(params.id))) throw problems.notFound(`consultation ${params.id}`);
+      await requireConsultation(consultations, params.id);
       return { status: 200, body: await stats.compute(params.id, { spec: query.window, ms: windowMs(query.window)! }) };
     },
   });

@@ -1,20 +1,15 @@
 import { z } from '../../models/zod.js';
 import { DeadWebhook, Webhook, WebhookDelivery, WebhookInput, WebhookWithSecret } from '../../models/decisions.js';
 import type { WebhookEndpoint } from '../../models/store/webhooks.js';
-import { deadLettersOf, replayDeadLetters } from '../../workers/webhooks/deliver.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams } from './consultations.js';
+import { ConsultationParams, requireConsultation } from './consultations.js';
 
 /** What the API shows of an endpoint: never the secrets themselves. */
 const publicView = ({ secretValues: _secrets, ...view }: WebhookEndpoint): Webhook => view;
 
-export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhookQueue, webhookDeadLetters, env }: ApiDeps): void {
-  const retry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
-  const requireConsultation = async (id: string) => {
-    if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
-  };
+export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhookDeadLetters }: ApiDeps): void {
   const requireEndpoint = async (id: string) => {
     const endpoint = await webhooks.get(id);
     if (!endpoint) throw problems.notFound(`the webhook of consultation ${id}`);
@@ -29,7 +24,7 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
     body: WebhookInput,
     responses: { 200: { description: 'Replaced', schema: WebhookWithSecret }, 201: { description: 'Created (with the generated secret, shown once)', schema: WebhookWithSecret }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body }) {
-      await requireConsultation(params.id);
+      await requireConsultation(consultations, params.id);
       const { created, generated } = await webhooks.put(params.id, body);
       const view = publicView(await requireEndpoint(params.id));
       return { status: created ? 201 : 200, body: generated ? { ...view, secret: generated } : view };
@@ -92,11 +87,7 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
     summary: 'Events that used all their attempts (or met a disabled endpoint)',
     responses: { 200: { description: 'Dead events', schema: z.object({ items: z.array(DeadWebhook) }) } },
     async handler({ params }) {
-      const dead = await deadLettersOf(webhookDeadLetters, params.id);
-      return {
-        status: 200,
-        body: { items: dead.map((j) => ({ eventId: j.data.data.event.id, failedReason: j.data.failedReason, attemptsMade: j.data.attemptsMade })) },
-      };
+      return { status: 200, body: { items: await webhookDeadLetters.list(params.id) } };
     },
   });
 
@@ -107,7 +98,7 @@ export function webhookRoutes(api: ApiRouter, { consultations, webhooks, webhook
     async handler({ params }) {
       const endpoint = await requireEndpoint(params.id);
       if (!endpoint.enabled) throw problems.conflict('the endpoint is disabled: enable it (PUT with enabled: true) before replaying');
-      return { status: 200, body: { replayed: await replayDeadLetters(webhookDeadLetters, webhookQueue, params.id, retry) } };
+      return { status: 200, body: { replayed: await webhookDeadLetters.replay(params.id) } };
     },
   });
 }

@@ -2,7 +2,7 @@
  * Everything answered 202 reaches a decision: across a worker process killed with SIGKILL mid-batch, and
  * across Redis killed with SIGKILL mid-intake and restarted from its AOF. And a worker process triages on its
  * triage threads as well as on its main thread.
- * The worker runs as a real child process (`node dist/services/main.js`, built by `npm test`).
+ * The worker runs as a real child process (`node dist/app/main.js`, built by `npm test`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,12 +10,12 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { ProposalStore } from '../../models/store/proposals.js';
-import { freePort } from '../../services/redis/local-redis.js';
+import { freePort } from '../../app/local-redis.js';
 import { QUEUES } from '../../workers/queues.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { ADMIN_TOKEN, URSSAF, startService, type TestService } from '../support/service.js';
 
-const MAIN = resolve('dist/services/main.js');
+const MAIN = resolve('dist/app/main.js');
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => undefined);

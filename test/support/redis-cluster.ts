@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { LocalRedis } from '../../services/redis/local-redis.js';
+import { LocalRedis } from '../../app/local-redis.js';
 
 const run = promisify(execFile);
 const BUS_OFFSET = 10000;

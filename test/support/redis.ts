@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { LocalRedis } from '../../services/redis/local-redis.js';
+import { LocalRedis } from '../../app/local-redis.js';
 
 export interface TestRedis {
   server: LocalRedis;

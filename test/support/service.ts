@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { startTestRedis, type TestRedis } from './redis.js';
 import { loadEnv } from '../../config/env.js';
 import { CHECKS } from '../../models/pipeline.js';
-import { startRuntime, type Runtime } from '../../services/runtime.js';
+import { startRuntime, type Runtime } from '../../app/runtime.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 

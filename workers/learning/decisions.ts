@@ -12,7 +12,8 @@ import type { Logger } from 'pino';
 import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
 import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
-import { keys, parseProposalId } from '../../models/store/keys.js';
+import { keys } from '../../models/store/keys.js';
+import { parseProposalId } from '../../models/proposal-id.js';
 import { SuggestionCalibrations, type CalibrationEvent } from '../../models/store/suggestion-calibration.js';
 import type { Consultation, Suggestion } from '../../models/schemas.js';
 

@@ -6,19 +6,11 @@ import { enrich, prepareInput, triage } from '../../models/pipeline.js';
 import type { Embedder } from '../../models/similarity/embedder.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import type { ProposalStore, TriageCommit } from '../../models/store/proposals.js';
-import type { ProposalStatus, ReasonCode } from '../../models/schemas.js';
-
-export interface TriageJob { cid: string; seqs: number[] }
+import type { TriageReport } from '../../lib/metrics.js';
+import type { TriageJob } from '../queues.js';
 
 /** How long a job waits for the earlier proposals being triaged beside it to be registered (duplicates). */
 const REGISTRATION_WAIT_MS = 1000;
-
-/** What a triage batch reports to the process's metrics (a triage thread forwards it to the main thread). */
-export interface TriageReport {
-  batchSeconds: number;
-  /** one entry per proposal committed */
-  triaged: { status: ProposalStatus; reason: ReasonCode | null }[];
-}
 
 export interface TriageDeps {
   redis: Redis;

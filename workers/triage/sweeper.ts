@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { keys } from '../../models/store/keys.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
-import type { TriageJob } from './process.js';
+import type { TriageJob } from '../queues.js';
 
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 const LOCK_KEY = 'tr:sweeper:lock';

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { SharedTables } from '../../models/text/shared-tables.js';
-import type { TriageReport } from './process.js';
+import type { TriageReport } from '../../lib/metrics.js';
 import type { TriageWorkerEnv } from './worker.js';
 
 export type ThreadMessage = { type: 'ready' } | { type: 'report'; report: TriageReport };
@@ -19,9 +19,9 @@ export interface ThreadData { env: TriageWorkerEnv; logLevel: string; tables: Sh
 
 const RESTART_DELAY_MS = 1000;
 
-/** Starts `count` triage threads and waits until their models are loaded; answers their stop function. */
-export async function startTriageThreads(count: number, data: ThreadData, onReport: (r: TriageReport) => void, log: Logger): Promise<() => Promise<void>> {
-  const script = new URL('./thread.js', import.meta.url);
+/** Starts `count` triage threads running `script` (app/triage-thread.ts, the composition of one thread) and
+ * waits until their models are loaded; answers their stop function. */
+export async function startTriageThreads(count: number, script: URL, data: ThreadData, onReport: (r: TriageReport) => void, log: Logger): Promise<() => Promise<void>> {
   const threads = new Set<Worker>();
   let closing = false;
   const start = () => new Promise<void>((ready) => {

@@ -12,13 +12,18 @@ import type { SharedTables } from '../../models/text/shared-tables.js';
 import { loadEmbedder } from '../../models/similarity/embedder.js';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { ProposalStore } from '../../models/store/proposals.js';
-import { QUEUES, bullConnection, createWorker } from '../queues.js';
-import { processTriage, sendToReviewAfterFailure, type TriageDeps, type TriageJob, type TriageReport } from './process.js';
+import type { TriageReport } from '../../lib/metrics.js';
+import { QUEUES, createWorker, type TriageJob } from '../queues.js';
+import { processTriage, sendToReviewAfterFailure, type TriageDeps } from './process.js';
 
 export type TriageWorkerEnv = Pick<Env, 'TRIAGE_CONCURRENCY' | 'TRIAGE_LOCK_MS' | 'EMBEDDING_MODEL_DIR'> & { REDIS_URL: string };
 
+/** `redis` serves the stores; `bull` is the BullMQ worker's own blocking connection (app/redis.ts makes both;
+ * their owner closes them after the worker). */
+export interface TriageConnections { redis: Redis; bull: Redis }
+
 /** `tables`: given to a triage thread by its process (else this thread loads the process's). */
-export async function startTriageWorker(env: TriageWorkerEnv, redis: Redis, report: (r: TriageReport) => void, log: Logger, tables?: SharedTables): Promise<{ close(): Promise<void> }> {
+export async function startTriageWorker(env: TriageWorkerEnv, { redis, bull }: TriageConnections, report: (r: TriageReport) => void, log: Logger, tables?: SharedTables): Promise<{ close(): Promise<void> }> {
   await loadContentModels(tables);
   // No model folder: the lexical similarity index serves alone (docs/DUPLICATES.md).
   const embedder = env.EMBEDDING_MODEL_DIR ? await loadEmbedder(env.EMBEDDING_MODEL_DIR) : undefined;
@@ -27,19 +32,12 @@ export async function startTriageWorker(env: TriageWorkerEnv, redis: Redis, repo
     redis, proposals: new ProposalStore(redis), consultations: new ConsultationStore(redis), report,
     ...(embedder ? { embedder } : {}),
   };
-  const connection = bullConnection(env.REDIS_URL);
-  connection.on('error', () => undefined);
   const worker = createWorker<TriageJob, { committed: number }>(QUEUES.triage, (job, jobLog) => processTriage(job.data, deps, jobLog), {
     // which host, process and thread handled a job: BullMQ stores it as the job's `processedBy`
     name: `${hostname()}:${process.pid}:${threadId}`,
-    connection, concurrency: env.TRIAGE_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log,
+    connection: bull, concurrency: env.TRIAGE_CONCURRENCY, lockMs: env.TRIAGE_LOCK_MS, log,
     consultationOf: (d) => d.cid,
     onDeadLetter: (dead) => sendToReviewAfterFailure(dead.data, dead.failedReason, deps),
   });
-  return {
-    async close() {
-      await worker.close();
-      connection.disconnect();
-    },
-  };
+  return { close: () => worker.close() };
 }

@@ -7,14 +7,12 @@
  */
 import { UnrecoverableError, type JobsOptions, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
+import type { DeadWebhook, WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
 import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
 import type { WebhookStore } from '../../models/store/webhooks.js';
-import type { Metrics } from '../../services/metrics.js';
-import type { DeadLetter } from '../queues.js';
+import type { Metrics } from '../../lib/metrics.js';
+import type { DeadLetter, WebhookJob } from '../queues.js';
 import { HEADERS, signatureHeader } from './signature.js';
-
-export interface WebhookJob { cid: string; event: WebhookEvent }
 
 export interface DeliveryOptions { timeoutMs: number; disableAfter: number }
 
@@ -106,7 +104,12 @@ export async function replayDeadLetters(dead: Queue<DeadLetter<WebhookJob>>, que
   return replayed;
 }
 
-export async function deadLettersOf(dead: Queue<DeadLetter<WebhookJob>>, cid: string) {
+async function deadLettersOf(dead: Queue<DeadLetter<WebhookJob>>, cid: string) {
   const all = await dead.getJobs(['waiting', 'delayed']);
   return all.filter((j) => j?.data?.data?.cid === cid);
+}
+
+/** What the API shows of a consultation's dead events. */
+export async function deadWebhooks(dead: Queue<DeadLetter<WebhookJob>>, cid: string): Promise<DeadWebhook[]> {
+  return (await deadLettersOf(dead, cid)).map((j) => ({ eventId: j.data.data.event.id, failedReason: j.data.failedReason, attemptsMade: j.data.attemptsMade }));
 }

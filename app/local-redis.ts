@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { probeConnection } from './redis.js';
 
 export const REDIS_INSTALL_HELP = `redis-server was not found on PATH, and REDIS_URL is not set.
 Either install Redis (7.x):
@@ -75,7 +76,7 @@ export class LocalRedis {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child?.exitCode !== null) throw new Error(`redis-server exited (see ${join(this.dir, 'redis.log')})`);
-      const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const probe = probeConnection(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => undefined);
       try {
         await probe.connect();

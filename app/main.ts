@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import { loadEnv } from '../config/env.js';
-import { createLogger } from './logger.js';
-import { LocalRedis, durabilityWarnings } from './redis/local-redis.js';
+import { createLogger } from '../lib/logger.js';
+import { LocalRedis, durabilityWarnings } from './local-redis.js';
+import { probeConnection } from './redis.js';
 import { startRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     redisUrl = localRedis.url;
     log.info({ redis: redisUrl, dir: localRedis.dir }, 'started a private redis-server (AOF, fsync always)');
   } else {
-    const probe = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const probe = probeConnection(redisUrl, { maxRetriesPerRequest: 1 });
     for (const warning of await durabilityWarnings(probe)) log.warn(warning);
     probe.disconnect();
   }

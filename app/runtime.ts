@@ -1,35 +1,38 @@
 /**
- * Composes the service for a role: the API (intake, reads, moderation), the triage workers, or both.
- * Used by services/main.ts and by the tests, which start real runtimes against real redis-servers.
+ * The composition root: composes the service for a role — the API (intake, reads, moderation), the workers,
+ * or both. The HTTP side (services/) and the workers (workers/) never import each other; what one needs of
+ * the other is built here and injected. Used by app/main.ts and by the tests, which start real runtimes
+ * against real redis-servers.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
+import { Metrics, type TriageReport } from '../lib/metrics.js';
+import type { AlertBands } from '../models/ops-stats.js';
 import { ConsultationStore } from '../models/store/consultations.js';
-import { ProposalStore } from '../models/store/proposals.js';
 import { DecisionLog } from '../models/store/decisions.js';
-import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
-import { startStreamFollower } from '../workers/decision-streams.js';
-import { QUEUES, bullConnection, createQueue, createWorker, deadLetterName, type DeadLetter } from '../workers/queues.js';
-import { deliverWebhook, enqueueDecisions, type WebhookJob } from '../workers/webhooks/deliver.js';
-import { StatsService, alertBands } from './consultation-stats.js';
-import { startAlertMonitor } from './alert-monitor.js';
-import type { TriageJob, TriageReport } from '../workers/triage/process.js';
-import { startTriageThreads } from '../workers/triage/threads.js';
+import { ProposalStore } from '../models/store/proposals.js';
+import { StatsStore } from '../models/store/stats.js';
 import { sharedTables } from '../models/text/shared-tables.js';
-import { startTriageWorker } from '../workers/triage/worker.js';
-import { startSweeper } from '../workers/triage/sweeper.js';
+import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
+import { createApp } from '../services/app.js';
+import { Auth } from '../services/auth.js';
+import type { ApiDeps } from '../services/deps.js';
+import { RateLimiter } from '../services/http/rate-limit.js';
+import { BacklogMonitor, IntakeService } from '../services/intake.js';
+import { startAlertMonitor } from '../workers/alerts/monitor.js';
+import { startStreamFollower } from '../workers/decision-streams.js';
 import { DecisionLearner } from '../workers/learning/decisions.js';
-import { createApp } from './app.js';
-import { Auth } from './auth.js';
-import type { ApiDeps } from './deps.js';
-import { RateLimiter } from './http/rate-limit.js';
-import { BacklogMonitor, IntakeService } from './intake.js';
-import { Metrics } from './metrics.js';
+import { QUEUES, createQueue, createWorker, deadLetterName, type DeadLetter, type TriageJob, type WebhookJob } from '../workers/queues.js';
+import { startSweeper } from '../workers/triage/sweeper.js';
+import { startTriageThreads } from '../workers/triage/threads.js';
+import { startTriageWorker } from '../workers/triage/worker.js';
+import { deadWebhooks, deliverWebhook, enqueueDecisions, replayDeadLetters } from '../workers/webhooks/deliver.js';
+import { bullConnection, commandConnection } from './redis.js';
 
 /** How often an idle learning worker looks for new decisions. */
 const LEARNING_POLL_MS = 200;
@@ -42,14 +45,16 @@ export interface Runtime {
 }
 
 export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: string }, log: Logger): Promise<Runtime> {
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const redis = commandConnection(env.REDIS_URL, log);
   const metrics = new Metrics();
   const consultations = new ConsultationStore(redis);
   const proposals = new ProposalStore(redis);
   const triageQueue = createQueue<TriageJob>(QUEUES.triage, redis, env.TRIAGE_ATTEMPTS, log);
   const backlog = new BacklogMonitor(redis, consultations, metrics);
-  const intake = new IntakeService(proposals, triageQueue, backlog, metrics,
+  const enqueueTriage = async (cid: string, jobs: readonly { jobId: string; seqs: number[] }[]) => {
+    await triageQueue.addBulk(jobs.map((j) => ({ name: 'triage', data: { cid, seqs: j.seqs }, opts: { jobId: j.jobId } })));
+  };
+  const intake = new IntakeService(proposals, enqueueTriage, backlog, metrics,
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);
   const limiter = new RateLimiter(redis, env.RATE_LIMIT_PER_MINUTE);
   const auth = new Auth(redis, env.ADMIN_TOKEN, env.AUTH_CACHE_MS, env.SESSION_TTL_MS);
@@ -57,10 +62,15 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
   const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
   const triageDeadLetters = createQueue(deadLetterName(QUEUES.triage), redis, 1, log);
-  const stats = new StatsService(redis, proposals, alertBands(env));
+  const stats = new StatsStore(redis, proposals, alertBands(env));
+  const webhookRetry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
   const deps: ApiDeps = {
-    env, redis, log, proposals, consultations, intake, auth, limiter, metrics, triageQueue,
-    decisionLog: new DecisionLog(redis), stats, webhooks, webhookQueue, webhookDeadLetters,
+    env, redis, log, proposals, consultations, intake, auth, limiter, metrics,
+    decisionLog: new DecisionLog(redis), stats, webhooks,
+    webhookDeadLetters: {
+      list: (cid) => deadWebhooks(webhookDeadLetters, cid),
+      replay: (cid) => replayDeadLetters(webhookDeadLetters, webhookQueue, cid, webhookRetry),
+    },
     opsQueues: [triageQueue, triageDeadLetters, webhookQueue, webhookDeadLetters],
   };
   const stops: (() => Promise<void>)[] = [];
@@ -71,9 +81,10 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
     // the big read-only tables once for the process, then the threads load the rest of their models (fastText,
     // small tables) on the other cores while this thread loads its own
     const tables = await sharedTables();
+    const bull = bullConnection(env.REDIS_URL);
     const [worker, stopThreads] = await Promise.all([
-      startTriageWorker(triageEnv, redis, report, log, tables),
-      startTriageThreads(env.TRIAGE_THREADS, { env: triageEnv, logLevel: env.LOG_LEVEL, tables }, report, log),
+      startTriageWorker(triageEnv, { redis, bull }, report, log, tables),
+      startTriageThreads(env.TRIAGE_THREADS, new URL('./triage-thread.js', import.meta.url), { env: triageEnv, logLevel: env.LOG_LEVEL, tables }, report, log),
     ]);
     const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
     const learner = new DecisionLearner(redis, consultations, { pollMs: LEARNING_POLL_MS, consumer: `${hostname()}-${process.pid}-${randomUUID()}` }, log);
@@ -82,8 +93,9 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
       await learner.stop();
       await stopSweeper();
       await Promise.all([worker.close(), stopThreads()]);
+      bull.disconnect();
     });
-    stops.push(startDecisionFollowers(env, deps, log));
+    stops.push(startDecisionFollowers(env, deps, webhookQueue, log));
   }
 
   backlog.start();
@@ -113,10 +125,9 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
 
 /** Worker role: the webhook delivery worker, the dispatcher and the metrics follower of the decisions
  * streams, and the alert gauges. Answers their stop function. */
-function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps, log: Logger): () => Promise<void> {
-  const { redis, webhooks, webhookQueue, metrics, stats, consultations } = deps;
+function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps, webhookQueue: Queue<WebhookJob>, log: Logger): () => Promise<void> {
+  const { redis, webhooks, metrics, stats, consultations } = deps;
   const connection = bullConnection(env.REDIS_URL);
-  connection.on('error', () => undefined);
   const delivery = { timeoutMs: env.WEBHOOK_TIMEOUT_MS, disableAfter: env.WEBHOOK_DISABLE_AFTER };
   const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks,
     (job, jobLog) => deliverWebhook(job.data, job.attemptsMade + 1, { store: webhooks, metrics }, delivery, jobLog), {
@@ -141,3 +152,11 @@ function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps,
     connection.disconnect();
   };
 }
+
+const alertBands = (env: Env): AlertBands => ({
+  rejectionLow: env.ALERT_REJECTION_RATE_LOW,
+  rejectionHigh: env.ALERT_REJECTION_RATE_HIGH,
+  minDelta: env.ALERT_REJECTION_MIN_DELTA,
+  triageAgeMs: env.ALERT_TRIAGE_AGE_MS,
+  reviewAgeMs: env.ALERT_REVIEW_AGE_MS,
+});

@@ -1,12 +1,18 @@
 /** Prometheus metrics of one process. Label sets are bounded: no consultation or proposal ids as labels. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { agreement, isAutomatic, type ProposalFacts } from '../models/ops-stats.js';
-import type { Alerts } from '../models/schemas.js';
+import type { Alerts, ProposalStatus, ReasonCode } from '../models/schemas.js';
 import type { DecisionRecord } from '../models/store/decisions.js';
-import type { TriageReport } from '../workers/triage/process.js';
 
 const TIME_TO_DECISION_BUCKETS = [0.1, 1, 10, 60, 600, 3600, 6 * 3600, 24 * 3600, 72 * 3600];
 export const ALERT_SIGNALS = ['rejection_rate', 'triage_queue_age', 'review_queue_age'] as const;
+
+/** What a triage batch reports to the process's metrics (a triage thread forwards it to the main thread). */
+export interface TriageReport {
+  batchSeconds: number;
+  /** one entry per proposal committed */
+  triaged: { status: ProposalStatus; reason: ReasonCode | null }[];
+}
 
 export class Metrics {
   readonly registry = new Registry();

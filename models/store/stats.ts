@@ -1,13 +1,13 @@
 /** Reads what the ops figures of a consultation need from Redis and assembles them (models/ops-stats.ts). */
 import type { Redis } from 'ioredis';
-import type { Env } from '../config/env.js';
 import {
   HOUR_MS, alerts, isAutomatic, percentiles, timeline, windowStats, type AlertBands, type ProposalFacts,
-} from '../models/ops-stats.js';
-import { REASON_CODES, type ConsultationStats, type ReasonCode, type Suggestion } from '../models/schemas.js';
-import { DecisionLog, type DecisionRecord } from '../models/store/decisions.js';
-import { keys, parseProposalId } from '../models/store/keys.js';
-import type { ProposalStore } from '../models/store/proposals.js';
+} from '../ops-stats.js';
+import { REASON_CODES, type ConsultationStats, type ReasonCode, type Suggestion } from '../schemas.js';
+import { DecisionLog, type DecisionRecord } from './decisions.js';
+import { keys } from './keys.js';
+import { parseProposalId } from '../proposal-id.js';
+import type { ProposalStore } from './proposals.js';
 
 /** Decisions one stats request reads at most (the newest ones); beyond, `window.truncated` says so. */
 export const MAX_WINDOW_DECISIONS = 200_000;
@@ -25,15 +25,7 @@ end
 return out
 `;
 
-export const alertBands = (env: Env): AlertBands => ({
-  rejectionLow: env.ALERT_REJECTION_RATE_LOW,
-  rejectionHigh: env.ALERT_REJECTION_RATE_HIGH,
-  minDelta: env.ALERT_REJECTION_MIN_DELTA,
-  triageAgeMs: env.ALERT_TRIAGE_AGE_MS,
-  reviewAgeMs: env.ALERT_REVIEW_AGE_MS,
-});
-
-export class StatsService {
+export class StatsStore {
   private readonly log: DecisionLog;
   constructor(private readonly redis: Redis, private readonly proposals: ProposalStore, private readonly bands: AlertBands) {
     this.log = new DecisionLog(redis);
@@ -77,6 +69,11 @@ export class StatsService {
   async alerts(cid: string, now = Date.now()): Promise<ConsultationStats['alerts']> {
     const [queueAgeMs, { records }] = await Promise.all([this.queueAges(cid, now), this.log.since(cid, now - 24 * HOUR_MS, MAX_WINDOW_DECISIONS)]);
     return alerts(records, now, queueAgeMs, this.bands);
+  }
+
+  /** Proposals waiting for a moderator. */
+  reviewDepth(cid: string): Promise<number> {
+    return this.redis.zcard(keys.byStatus(cid, 'pending_review'));
   }
 
   /** Age of the oldest proposal waiting for triage (outbox, scored by intake time) and for a moderator
