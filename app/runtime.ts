@@ -44,8 +44,8 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: string }, log: Logger): Promise<Runtime> {
-  const redis = commandConnection(env.REDIS_URL, log);
+export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logger): Promise<Runtime> {
+  const redis = commandConnection(env, log);
   const metrics = new Metrics();
   const consultations = new ConsultationStore(redis);
   const proposals = new ProposalStore(redis);
@@ -76,12 +76,12 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const stops: (() => Promise<void>)[] = [];
 
   if (env.ROLE !== 'api') {
-    const triageEnv = { REDIS_URL: env.REDIS_URL, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}) };
+    const triageEnv = { REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}) };
     const report = (r: TriageReport) => metrics.recordTriage(r);
     // the big read-only tables once for the process, then the threads load the rest of their models (fastText,
     // small tables) on the other cores while this thread loads its own
     const tables = await sharedTables();
-    const bull = bullConnection(env.REDIS_URL);
+    const bull = bullConnection(env);
     const [worker, stopThreads] = await Promise.all([
       startTriageWorker(triageEnv, { redis, bull }, report, log, tables),
       startTriageThreads(env.TRIAGE_THREADS, new URL('./triage-thread.js', import.meta.url), { env: triageEnv, logLevel: env.LOG_LEVEL, tables }, report, log),
@@ -125,9 +125,9 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
 
 /** Worker role: the webhook delivery worker, the dispatcher and the metrics follower of the decisions
  * streams, and the alert gauges. Answers their stop function. */
-function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps, webhookQueue: Queue<WebhookJob>, log: Logger): () => Promise<void> {
+function startDecisionFollowers(env: Env, deps: ApiDeps, webhookQueue: Queue<WebhookJob>, log: Logger): () => Promise<void> {
   const { redis, webhooks, metrics, stats, consultations } = deps;
-  const connection = bullConnection(env.REDIS_URL);
+  const connection = bullConnection(env);
   const delivery = { timeoutMs: env.WEBHOOK_TIMEOUT_MS, disableAfter: env.WEBHOOK_DISABLE_AFTER };
   const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks,
     (job, jobLog) => deliverWebhook(job.data, job.attemptsMade + 1, { store: webhooks, metrics }, delivery, jobLog), {

@@ -19,10 +19,10 @@ export class ConsultationStore {
       createdAt: previous?.createdAt ?? now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    await this.redis.multi()
-      .set(keys.consultation(id), JSON.stringify(consultation))
-      .sadd(keys.consultations, id)
-      .exec();
+    // two commands (different Redis Cluster slots): the consultation is stored before it is listed, and a
+    // repeated PUT lists it again should the first stop in between
+    await this.redis.set(keys.consultation(id), JSON.stringify(consultation));
+    await this.redis.sadd(keys.consultations, id);
     this.cache.set(id, { at: Date.now(), value: consultation });
     return { consultation, created: previous === null };
   }

@@ -6,8 +6,8 @@
  *
  * `npm run build` packs them into dist/models/data/packed/ (node dist/models/text/shared-tables.js), because
  * packing ELD means importing its 4.4 MB object literal (~400 MB RSS, ~2 s): done in the build's own process,
- * a service process only reads ~10 MB of files. Without those files (tests run from the sources) they are
- * packed in the process, with the same result.
+ * a service process only reads ~13 MB of files. The tests, run from the sources, read the build's files; without
+ * current files the tables are packed in the process, with the same result.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +19,9 @@ import { packEld, type EldData } from './packed-eld.js';
 export interface SharedTables { eld: SharedArrayBuffer; frenchDictionary: SharedArrayBuffer }
 
 const require = createRequire(import.meta.url);
+/** beside the compiled module (dist/models/data/packed); run from the sources (the tests), the build's copy */
 const PACKED_DIR = fileURLToPath(new URL('../data/packed/', import.meta.url));
+const PACKED_DIRS = [PACKED_DIR, fileURLToPath(new URL('../../dist/models/data/packed/', import.meta.url))];
 /** what the packed files were made from: packed again when a package or the format changes */
 const FORMAT = 1;
 
@@ -47,13 +49,15 @@ function shared(file: Buffer): SharedArrayBuffer {
   return buffer;
 }
 
-function readPacked(): SharedTables | null {
-  try {
-    if (readFileSync(join(PACKED_DIR, 'stamp.json'), 'utf8') !== stamp()) return null;
-    return { eld: shared(readFileSync(join(PACKED_DIR, 'eld.bin'))), frenchDictionary: shared(readFileSync(join(PACKED_DIR, 'fr-dictionary.bin'))) };
-  } catch {
-    return null;
+function readPacked(dirs = PACKED_DIRS): SharedTables | null {
+  const current = stamp();
+  for (const dir of dirs) {
+    try {
+      if (readFileSync(join(dir, 'stamp.json'), 'utf8') !== current) continue;
+      return { eld: shared(readFileSync(join(dir, 'eld.bin'))), frenchDictionary: shared(readFileSync(join(dir, 'fr-dictionary.bin'))) };
+    } catch { /* not there */ }
   }
+  return null;
 }
 
 let tables: Promise<SharedTables> | null = null;
@@ -71,7 +75,7 @@ export function useSharedTables(given: SharedTables): void {
 
 /** Build step: writes the packed files unless they are current. */
 async function writePacked(): Promise<void> {
-  if (readPacked()) return;
+  if (readPacked([PACKED_DIR])) return;
   const packed = await pack();
   mkdirSync(PACKED_DIR, { recursive: true });
   writeFileSync(join(PACKED_DIR, 'eld.bin'), new Uint8Array(packed.eld));

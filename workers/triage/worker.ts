@@ -16,7 +16,7 @@ import type { TriageReport } from '../../lib/metrics.js';
 import { QUEUES, createWorker, type TriageJob } from '../queues.js';
 import { processTriage, sendToReviewAfterFailure, type TriageDeps } from './process.js';
 
-export type TriageWorkerEnv = Pick<Env, 'TRIAGE_CONCURRENCY' | 'TRIAGE_LOCK_MS' | 'EMBEDDING_MODEL_DIR'> & { REDIS_URL: string };
+export type TriageWorkerEnv = Pick<Env, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'TRIAGE_CONCURRENCY' | 'TRIAGE_LOCK_MS' | 'EMBEDDING_MODEL_DIR'>;
 
 /** `redis` serves the stores; `bull` is the BullMQ worker's own blocking connection (app/redis.ts makes both;
  * their owner closes them after the worker). */
