@@ -14,7 +14,14 @@ import type { Env } from '../config/env.js';
 import { Metrics, type TriageReport } from '../lib/metrics.js';
 import type { AlertBands } from '../models/ops-stats.js';
 import { ConsultationStore } from '../models/store/consultations.js';
-import { DecisionLog } from '../models/store/decisions.js';
+import { DecisionLog, type DecisionRecord } from '../models/store/decisions.js';
+import { AppealStore } from '../models/store/appeals.js';
+import { ErasureStore, type Eraser } from '../models/store/erasure.js';
+import { ReportStore } from '../models/store/reports.js';
+import { forgetConsultationFeatures, forgetFeatures } from '../models/similarity/index.js';
+import { parseProposalId, proposalId } from '../models/proposal-id.js';
+import { statementOfReasons } from '../models/statement-of-reasons.js';
+import { startRetention } from '../workers/retention.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { StatsStore } from '../models/store/stats.js';
 import { sharedTables } from '../models/text/shared-tables.js';
@@ -31,7 +38,7 @@ import { QUEUES, createQueue, createWorker, deadLetterName, type DeadLetter, typ
 import { startSweeper } from '../workers/triage/sweeper.js';
 import { startTriageThreads } from '../workers/triage/threads.js';
 import { startTriageWorker } from '../workers/triage/worker.js';
-import { deadWebhooks, deliverWebhook, enqueueDecisions, replayDeadLetters } from '../workers/webhooks/deliver.js';
+import { deadWebhooks, deliverWebhook, enqueueDecisions, replayDeadLetters, scrubErasedEvents, type EventExtras } from '../workers/webhooks/deliver.js';
 import { bullConnection, commandConnection } from './redis.js';
 
 /** How often an idle learning worker looks for new decisions. */
@@ -64,6 +71,24 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   const triageDeadLetters = createQueue(deadLetterName(QUEUES.triage), redis, 1, log);
   const stats = new StatsStore(redis, proposals, alertBands(env));
   const webhookRetry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
+  const erasure = new ErasureStore(redis);
+  const eraser: Eraser = {
+    async erase(cid, seqs, by) {
+      const erased = await erasure.erase(cid, seqs, by);
+      if (erased.length > 0) {
+        forgetFeatures(cid, erased);
+        const ids = new Set(erased.map((seq) => proposalId(cid, seq)));
+        await scrubErasedEvents(webhookQueue, webhookDeadLetters, cid, (id) => ids.has(id));
+      }
+      return erased;
+    },
+    async eraseAll(cid, by) {
+      const erased = await erasure.eraseAll(cid, by);
+      forgetConsultationFeatures(cid);
+      await scrubErasedEvents(webhookQueue, webhookDeadLetters, cid, () => true);
+      return erased;
+    },
+  };
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics,
     decisionLog: new DecisionLog(redis), stats, webhooks,
@@ -72,6 +97,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
       replay: (cid) => replayDeadLetters(webhookDeadLetters, webhookQueue, cid, webhookRetry),
     },
     opsQueues: [triageQueue, triageDeadLetters, webhookQueue, webhookDeadLetters],
+    reports: new ReportStore(redis), appeals: new AppealStore(redis), erasure, eraser,
   };
   const stops: (() => Promise<void>)[] = [];
 
@@ -96,6 +122,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
       bull.disconnect();
     });
     stops.push(startDecisionFollowers(env, deps, webhookQueue, log));
+    stops.push(startRetention(deps, env.RETENTION_INTERVAL_MS, log));
   }
 
   backlog.start();
@@ -136,7 +163,7 @@ function startDecisionFollowers(env: Env, deps: ApiDeps, webhookQueue: Queue<Web
   const follow = { intervalMs: env.DECISION_POLL_MS, claimIdleMs: env.DECISION_CLAIM_IDLE_MS };
   const stopDispatcher = startStreamFollower(redis, {
     ...follow, group: DECISIONS_GROUP, consultations: () => webhooks.enabledConsultations(),
-    handle: enqueueDecisions(webhookQueue, { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS }),
+    handle: enqueueDecisions(webhookQueue, { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS }, (cid, records) => eventExtras(deps, cid, records)),
   }, log);
   const stopMetrics = startStreamFollower(redis, {
     ...follow, group: 'metrics', consultations: () => consultations.ids(),
@@ -151,6 +178,28 @@ function startDecisionFollowers(env: Env, deps: ApiDeps, webhookQueue: Queue<Web
     await worker.close();
     connection.disconnect();
   };
+}
+
+/** A refusal's event carries its statement of reasons, made from the stream entry's decision and the proposal's
+ * suggestion; an event whose proposal was erased since loses its external id. */
+async function eventExtras({ proposals, consultations }: ApiDeps, cid: string, records: DecisionRecord[]): Promise<Map<string, EventExtras>> {
+  const consultation = await consultations.get(cid);
+  const found = await proposals.readMany(cid, records.map((r) => parseProposalId(r.proposalId)?.seq ?? 0));
+  const out = new Map<string, EventExtras>();
+  records.forEach((r, i) => {
+    const p = found[i];
+    if (!p) {
+      out.set(r.id, { erased: true });
+      return;
+    }
+    if (r.outcome !== 'reject' || !consultation) return;
+    const statement = statementOfReasons({
+      suggestion: p.suggestion, reported: p.withdrawnAt !== undefined,
+      decision: { outcome: 'reject', reason: r.reason, decidedBy: r.decidedBy, decidedAt: new Date(r.decidedAtMs).toISOString() },
+    }, consultation);
+    if (statement) out.set(r.id, { statement });
+  });
+  return out;
 }
 
 const alertBands = (env: Env): AlertBands => ({

@@ -77,6 +77,10 @@ export const EnvSchema = z.object({
   REVIEW_UNDO_WINDOW_MS: z.coerce.number().int().min(0).default(30000),
   /** Browser sessions (moderator and ops web page) last this long. */
   SESSION_TTL_MS: z.coerce.number().int().min(60000).default(8 * 3600 * 1000),
+  /** Reports one participant may file per consultation and minute (beyond: 429). */
+  REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** How often a worker process looks for closed consultations past their retention period. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(3600 * 1000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -96,7 +96,7 @@ export class Metrics {
   recordDecision(d: DecisionRecord, facts: ProposalFacts | undefined): void {
     const by = isAutomatic(d) ? 'automatic' : 'human';
     this.decisions.inc({ by, outcome: d.outcome, reason: d.outcome === 'reject' ? (d.reason ?? 'other') : 'none' });
-    if (d.outcome === 'undone') return;
+    if (d.outcome !== 'accept' && d.outcome !== 'reject') return;
     if (facts?.createdAtMs != null) this.timeToDecision.observe({ by }, Math.max(0, d.decidedAtMs - facts.createdAtMs) / 1000);
     if (by !== 'human' || !facts?.suggestion) return;
     const agreed = agreement([d], new Map([[d.proposalId, facts]]));

@@ -4,12 +4,18 @@
  */
 import { z } from './zod.js';
 import { ReasonCode } from './schemas.js';
+import { StatementOfReasons } from './statement-of-reasons.js';
 
 /** A stream entry id: the cursor of the feed (ms timestamp and sequence, increasing). */
 export const StreamCursor = z.string().regex(/^[0-9]{1,15}-[0-9]{1,10}$/, { message: 'a cursor as returned in nextCursor or an item id' });
 
-/** "undone": a moderator cancelled the decision of the proposal; its next decision follows in the feed. */
-export const FEED_OUTCOMES = ['accept', 'reject', 'undone'] as const;
+/** "undone": a moderator cancelled the decision of the proposal; its next decision follows in the feed.
+ * "withdrawn": participants' reports sent the accepted proposal back to review (hide it until decided again).
+ * "erased": the proposal and its text were erased (no external id any more). */
+export const FEED_OUTCOMES = ['accept', 'reject', 'undone', 'withdrawn', 'erased'] as const;
+/** Outcomes that leave the proposal without a decision. */
+export const CANCELLING_OUTCOMES: readonly FeedOutcome[] = ['undone', 'withdrawn', 'erased'];
+export const APPEAL_OUTCOMES = ['upheld', 'overturned'] as const;
 export const FeedOutcome = z.enum(FEED_OUTCOMES).openapi('FeedOutcome');
 export type FeedOutcome = z.infer<typeof FeedOutcome>;
 
@@ -19,8 +25,9 @@ export const DecisionFeedItem = z.object({
   externalId: z.string(),
   outcome: FeedOutcome,
   reason: ReasonCode.nullable(),
-  decidedBy: z.string().openapi({ description: '"system" for automatic decisions, else the moderator id' }),
+  decidedBy: z.string().openapi({ description: '"system" for automatic decisions, else the moderator id; "reports" for a withdrawal, the requester for an erasure' }),
   decidedAt: z.string(),
+  appeal: z.enum(APPEAL_OUTCOMES).optional().openapi({ description: 'the entry answers the author\'s appeal: upheld (the refusal stands) or overturned (now accepted)' }),
 }).openapi('DecisionFeedItem');
 export type DecisionFeedItem = z.infer<typeof DecisionFeedItem>;
 
@@ -78,11 +85,13 @@ export const WebhookWithSecret = Webhook.extend({
   secret: z.string().optional().openapi({ description: 'the secret just generated: shown once' }),
 }).openapi('WebhookWithSecret');
 
+export const WEBHOOK_EVENT_TYPES = ['decision.recorded', 'decision.undone', 'decision.changed', 'appeal.decided', 'proposal.erased'] as const;
 export const WebhookEvent = z.object({
   id: z.string().openapi({ description: 'stable across retries and replays: deduplicate on it' }),
-  type: z.enum(['decision.recorded', 'decision.undone']),
+  type: z.enum(WEBHOOK_EVENT_TYPES),
   consultationId: z.string(),
   data: DecisionFeedItem,
+  statement: StatementOfReasons.optional().openapi({ description: 'with a refusal: the statement of reasons owed to the author' }),
 }).openapi('WebhookEvent');
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

@@ -4,6 +4,7 @@
  * time to decision, moderator throughput, agreement of the checks with moderators, hourly timeline, and the
  * alert bands. The stream is the source of truth for "when", so the figures need no counters of their own.
  */
+import { CANCELLING_OUTCOMES } from './decisions.js';
 import type { DecisionRecord } from './store/decisions.js';
 import {
   REASON_CODES, type Alerts, type AlertStatus, type CheckAgreement, type ReasonCode, type Suggestion,
@@ -32,9 +33,9 @@ export function currentDecisions(records: readonly DecisionRecord[]): { decision
   const latest = new Map<string, DecisionRecord>();
   let undone = 0;
   for (const r of records) {
-    if (r.outcome === 'undone') {
+    if (CANCELLING_OUTCOMES.includes(r.outcome)) {
       latest.delete(r.proposalId);
-      undone++;
+      if (r.outcome === 'undone') undone++;
     } else {
       latest.delete(r.proposalId);
       latest.set(r.proposalId, r);

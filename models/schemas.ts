@@ -4,6 +4,7 @@
  * the HTTP API knows (queries, the problem body, session and key inputs) live in services/http/shapes.ts.
  */
 import { z } from './zod.js';
+import { hasBidiControls } from './text/confusables.js';
 import { hasForbiddenCharacters } from './text/normalize.js';
 
 export const REASON_CODES = [
@@ -25,10 +26,14 @@ export const ROLES = ['admin', 'platform', 'moderator', 'ops'] as const;
 export const Role = z.enum(ROLES).openapi('Role');
 export type Role = z.infer<typeof Role>;
 
-/** Text a user typed: well-formed Unicode, no control characters (tab and newlines allowed). */
+/** Text a user typed: well-formed Unicode, no control characters (tab and newlines allowed), no bidi override or
+ * isolate — they make a text display in another order than the one the checks read (docs/ARCHITECTURE.md,
+ * "Text normalisation"), and a moderator must see what the checks read. */
 export const userText = (max: number) =>
   z.string().max(max).refine((s) => !hasForbiddenCharacters(s), {
     message: 'contains control characters, lone surrogates or Unicode non-characters',
+  }).refine((s) => !hasBidiControls(s), {
+    message: 'contains bidirectional embedding, override or isolate characters (U+202A–U+202E, U+2066–U+2069), which change the order in which the text is displayed',
   });
 
 export const ConsultationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
@@ -88,6 +93,10 @@ export const ConsultationInput = z.object({
   keywords: z.array(userText(60).min(1)).max(100).optional(),
   rules: ConsultationRules.default({ minLength: 12, maxLength: 140 }),
   policy: Policy.default({ mode: 'auto', autoAcceptConfidence: 0.9, checks: {}, offTopic: OFF_TOPIC_TARGETS }),
+  reportThreshold: z.number().int().min(1).max(1000).default(3)
+    .openapi({ description: 'distinct participants whose reports send an accepted proposal back to review (severe reasons: the first)' }),
+  retentionDays: z.number().int().min(0).max(3650).optional()
+    .openapi({ description: 'texts are erased this many days after the consultation is closed; absent = kept' }),
 }).strict().openapi('ConsultationInput');
 export type ConsultationInput = z.infer<typeof ConsultationInput>;
 
@@ -96,6 +105,8 @@ export const Consultation = ConsultationInput.extend({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  closedAt: z.string().optional().openapi({ description: 'closed to new proposals since' }),
+  purgedAt: z.string().optional().openapi({ description: 'texts erased at the end of the retention period' }),
 }).openapi('Consultation');
 export type Consultation = z.infer<typeof Consultation>;
 
@@ -164,6 +175,8 @@ export const Proposal = z.object({
   suggestion: Suggestion.nullable(),
   decision: Decision.nullable(),
   similar: z.array(Similar),
+  reports: z.number().int().optional().openapi({ description: 'distinct participants who reported it' }),
+  withdrawnAt: z.string().optional().openapi({ description: 'when reports sent it back to review' }),
 }).openapi('Proposal');
 export type Proposal = z.infer<typeof Proposal>;
 
@@ -339,7 +352,7 @@ export const BulkDecisionResult = z.object({
   results: z.array(z.object({ id: ProposalId, result: z.enum(DECISION_RESULTS), version: z.number().int().optional() })),
 }).openapi('BulkDecisionResult');
 
-export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone'] as const;
+export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone', 'withdrawn', 'erased'] as const;
 export const AuditEntry = z.object({
   id: z.string().openapi({ description: 'position in the log; pass it as `after` to resume' }),
   proposalId: z.string(),

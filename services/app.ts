@@ -15,6 +15,10 @@ import { proposalRoutes } from './routes/proposals.js';
 import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
+import { appealRoutes } from './routes/appeals.js';
+import { erasureRoutes } from './routes/erasure.js';
+import { reportRoutes } from './routes/reports.js';
+import { statementRoutes } from './routes/statements.js';
 import { systemRoutes } from './routes/system.js';
 import { webPage } from './web.js';
 
@@ -59,6 +63,10 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     reviewRoutes(api, deps);
     sessionRoutes(api, deps);
     groupRoutes(api, deps);
+    reportRoutes(api, deps);
+    appealRoutes(api, deps);
+    statementRoutes(api, deps);
+    erasureRoutes(api, deps);
   }
   app.use(api.router);
   if (!opts.systemOnly) {

@@ -6,6 +6,9 @@ import type { ConsultationStore } from '../models/store/consultations.js';
 import type { ProposalStore } from '../models/store/proposals.js';
 import type { DecisionLog } from '../models/store/decisions.js';
 import type { WebhookStore } from '../models/store/webhooks.js';
+import type { AppealStore } from '../models/store/appeals.js';
+import type { Eraser, ErasureStore } from '../models/store/erasure.js';
+import type { ReportStore } from '../models/store/reports.js';
 import type { DeadWebhook } from '../models/decisions.js';
 import type { StatsStore } from '../models/store/stats.js';
 import type { Auth } from './auth.js';
@@ -38,4 +41,9 @@ export interface ApiDeps {
   webhookDeadLetters: WebhookDeadLetters;
   /** every queue shown on the ops board (/ops/queues), dead-letter queues included */
   opsQueues: Queue[];
+  reports: ReportStore;
+  appeals: AppealStore;
+  erasure: ErasureStore;
+  eraser: Eraser;
 }
+

@@ -33,6 +33,6 @@ export const exactTextsEnricher: Enricher = {
 };
 
 /** 96 bits of SHA-1: collisions are negligible at millions of texts and the hash field stays small. */
-function textHash(folded: string): string {
+export function textHash(folded: string): string {
   return createHash('sha1').update(folded).digest('base64url').slice(0, 16);
 }

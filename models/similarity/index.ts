@@ -92,10 +92,10 @@ export class SimilarityIndex {
     const args: (string | number | Buffer)[] = read ? [LSH_TAIL, TERM_TAIL, 'ix'] : [0, 0, 'ix'];
     const termsOf = batch.map((q) => contentTerms(q.folded));
     batch.forEach((q, i) => {
-      const bands = bandKeys(q.folded);
-      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), bands.length);
-      bands.forEach((bucket, band) => args.push(keys.lshPage(cid, band, bucket.slice(0, LSH_PAGE_CHARS)), bucket.slice(LSH_PAGE_CHARS)));
-      args.push(termsOf[i]!.length, ...termsOf[i]!.map((t) => keys.termPostings(cid, t)));
+      const { buckets, postings } = indexEntriesOf(cid, q.folded, termsOf[i]);
+      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), buckets.length);
+      for (const [page, field] of buckets) args.push(page, field);
+      args.push(postings.length, ...postings);
     });
     const rows = await this.redis.registerSimilarBuffer(keys.similarityCount(cid), ...args);
     if (!read) return [];
@@ -117,6 +117,25 @@ export class SimilarityIndex {
       return { lsh, shortlist: shortlist(lsh, topical), idf, terms: termsOf[i]! };
     });
   }
+}
+
+/** Where a text is filed in the index: its LSH bucket (page key, field) per band and its term postings keys.
+ * Erasure (models/store/erasure.ts) derives them again from the text to take a proposal out. */
+export function indexEntriesOf(cid: string, folded: string, terms = contentTerms(folded)): { buckets: [string, string][]; postings: string[] } {
+  return {
+    buckets: bandKeys(folded).map((bucket, band) => [keys.lshPage(cid, band, bucket.slice(0, LSH_PAGE_CHARS)), bucket.slice(LSH_PAGE_CHARS)]),
+    postings: terms.map((t) => keys.termPostings(cid, t)),
+  };
+}
+
+/** Drops the cached features of erased proposals (this process; the cache never serves a text that is no
+ * longer stored, see candidateFeatures, but it should not keep one either). */
+export function forgetFeatures(cid: string, seqs: readonly number[]): void {
+  for (const seq of seqs) featureCache.delete(`${seq} ${cid}`);
+}
+
+export function forgetConsultationFeatures(cid: string): void {
+  for (const key of featureCache.keys()) if (key.endsWith(` ${cid}`)) featureCache.delete(key);
 }
 
 export interface StoredText { externalId: string; text: string; status?: ProposalStatus }

@@ -13,6 +13,10 @@ const BANDS = 8;
 const BITS = 14;
 const TAIL = 64;
 const MAX_CANDIDATES = 64;
+/** Int8 rounding moves a unit vector's dot product with a hyperplane (components within ±1.5) by far less than
+ * this on 384 dimensions; bits closer to zero are taken both ways when a vector's buckets are found again. */
+const FLIP_MARGIN = 0.25;
+const AMBIGUOUS_BITS = 4;
 
 export interface SemanticMatch { seq: number; cosine: number }
 
@@ -70,19 +74,36 @@ export class SemanticIndex {
 
   /** One bucket per band: the signs of the vector against BITS hyperplanes. */
   private signature(vector: Float32Array): number[] {
+    return this.dots(vector).map((dots) => dots.reduce((bucket, dot) => (bucket << 1) | (dot >= 0 ? 1 : 0), 0));
+  }
+
+  /** Per band, the vector's dot product with each of its BITS hyperplanes, most significant bit first. */
+  private dots(vector: Float32Array): number[][] {
     if (this.planes[0]?.length !== vector.length) this.planes = hyperplanes(vector.length);
-    const out: number[] = [];
-    for (let band = 0; band < BANDS; band++) {
-      let bucket = 0;
-      for (let bit = 0; bit < BITS; bit++) {
-        const plane = this.planes[band * BITS + bit]!;
-        let dot = 0;
-        for (let d = 0; d < vector.length; d++) dot += vector[d]! * plane[d]!;
-        bucket = (bucket << 1) | (dot >= 0 ? 1 : 0);
-      }
-      out.push(bucket);
-    }
-    return out;
+    return Array.from({ length: BANDS }, (_, band) => Array.from({ length: BITS }, (_, bit) => {
+      const plane = this.planes[band * BITS + bit]!;
+      let dot = 0;
+      for (let d = 0; d < vector.length; d++) dot += vector[d]! * plane[d]!;
+      return dot;
+    }));
+  }
+
+  /**
+   * The bucket keys a proposal was filed under, found again from its stored int8 vector (erasure): the
+   * signature of the vector read back, and, for the bits whose hyperplane the vector nearly touches (rounding
+   * to int8 may have flipped them), both sides — the AMBIGUOUS_BITS closest per band, so at most 16 buckets per
+   * band. Taking a sequence out of a bucket that does not hold it changes nothing.
+   */
+  bucketKeysOf(cid: string, stored: Buffer): string[] {
+    const vector = Float32Array.from({ length: stored.length }, (_, i) => stored.readInt8(i) / 127);
+    return this.dots(vector).flatMap((dots, band) => {
+      const base = dots.reduce((bucket, dot) => (bucket << 1) | (dot >= 0 ? 1 : 0), 0);
+      const unsure = dots.map((dot, bit) => ({ bit, margin: Math.abs(dot) }))
+        .filter((b) => b.margin < FLIP_MARGIN).sort((a, b) => a.margin - b.margin).slice(0, AMBIGUOUS_BITS);
+      let buckets = [base];
+      for (const { bit } of unsure) buckets = buckets.flatMap((b) => [b, b ^ (1 << (BITS - 1 - bit))]);
+      return buckets.map((bucket) => keys.vectorBucket(cid, band, bucket));
+    });
   }
 }
 

@@ -18,6 +18,8 @@ export class ConsultationStore {
       version: (previous?.version ?? 0) + 1,
       createdAt: previous?.createdAt ?? now.toISOString(),
       updatedAt: now.toISOString(),
+      ...(previous?.closedAt ? { closedAt: previous.closedAt } : {}),
+      ...(previous?.purgedAt ? { purgedAt: previous.purgedAt } : {}),
     };
     // two commands (different Redis Cluster slots): the consultation is stored before it is listed, and a
     // repeated PUT lists it again should the first stop in between
@@ -25,6 +27,30 @@ export class ConsultationStore {
     await this.redis.sadd(keys.consultations, id);
     this.cache.set(id, { at: Date.now(), value: consultation });
     return { consultation, created: previous === null };
+  }
+
+  /** Sets `closedAt` (or `purgedAt`) once; answers the consultation, null when it does not exist. */
+  async mark(id: string, field: 'closedAt' | 'purgedAt', now = new Date()): Promise<Consultation | null> {
+    const current = await this.get(id, { fresh: true });
+    if (!current) return null;
+    if (current[field]) return current;
+    const consultation: Consultation = { ...current, [field]: now.toISOString(), version: current.version + 1, updatedAt: now.toISOString() };
+    await this.redis.set(keys.consultation(id), JSON.stringify(consultation));
+    this.cache.set(id, { at: Date.now(), value: consultation });
+    return consultation;
+  }
+
+  /** Deletes every key of the consultation (its hash tag) and forgets it. */
+  async delete(id: string): Promise<void> {
+    const pattern = `${keys.base(id).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (found.length > 0) await this.redis.del(...found);
+      cursor = next;
+    } while (cursor !== '0');
+    await this.redis.multi().srem(keys.consultations, id).srem(keys.webhooks, id).exec();
+    this.cache.delete(id);
   }
 
   async get(id: string, opts: { fresh?: boolean } = {}): Promise<Consultation | null> {

@@ -30,6 +30,7 @@ export function toRecord([id, flat]: StreamEntry): DecisionRecord {
     reason: isReason(reason) ? reason : null,
     decidedBy: f.decidedBy ?? '',
     decidedAtMs: Number(f.decidedAt) || Number(id.split('-')[0]),
+    ...(f.appeal === 'upheld' || f.appeal === 'overturned' ? { appeal: f.appeal } : {}),
   };
 }
 

@@ -55,6 +55,22 @@ export const keys = {
   offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
   /** prefix of the recalibration of review suggestions (models/store/suggestion-calibration.ts) */
   suggestionCalibrationPrefix: (cid: string) => `${tag(cid)}:sc:`,
+  /** after the decision (models/store/reports.ts, appeals.ts, erasure.ts): reporter id -> report JSON, one hash
+   * per reported proposal; reported proposals (seq, score = last report ms); a reporter's reports in the current
+   * minute (rate limit, expires) */
+  reports: (cid: string, seq: number | string) => `${tag(cid)}:rp:${seq}`,
+  reported: (cid: string) => `${tag(cid)}:reported`,
+  reporterRate: (cid: string, reporterId: string, minute: number) => `${tag(cid)}:rr:${minute}:${reporterId}`,
+  /** appeals: seq -> appeal JSON; the pending ones (seq, score = ms received); counters per reason and check */
+  appeals: (cid: string) => `${tag(cid)}:ap`,
+  appealQueue: (cid: string) => `${tag(cid)}:apq`,
+  appealStats: (cid: string) => `${tag(cid)}:aps`,
+  /** sequences of erased proposals (tombstones: the id answers 410); every sequence up to `erasedUpTo` was
+   * erased at once (retention, consultation deleted) */
+  erased: (cid: string) => `${tag(cid)}:erased`,
+  erasedUpTo: (cid: string) => `${tag(cid)}:erasedupto`,
+  /** author id -> packed sequences of their proposals (erasure by author) */
+  authorProposals: (cid: string) => `${tag(cid)}:authors`,
 
   consultations: 'tr:consultations',
   /** consultations that have a webhook endpoint */

@@ -177,6 +177,8 @@ function toProposal(cid: string, seq: number, h: Record<string, string>): Propos
     suggestion: h.sug ? (JSON.parse(h.sug) as Suggestion) : null,
     decision: h.dec ? toDecision(JSON.parse(h.dec) as StoredDecision) : null,
     similar: h.sim ? (JSON.parse(h.sim) as Similar[]) : [],
+    ...(h.rpn ? { reports: Number(h.rpn) } : {}),
+    ...(h.wd ? { withdrawnAt: new Date(Number(h.wd)).toISOString() } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 
 /** Moves a proposal to its final or review status and records an automatic or human decision. */
-const RECORD_DECISION = `
+export const RECORD_DECISION = `
 local function record_decision(base, cid, seq, ext, created_at, now, outcome, reason, decided_by, by)
   redis.call('HINCRBY', base .. 'stats', by .. ':' .. outcome, 1)
   if outcome == 'reject' and reason ~= '' then
@@ -44,7 +44,11 @@ for i = 5, #ARGV, 3 do
     redis.call('HSET', KEYS[1], ext, seq)
     redis.call('HSET', base .. 'p:' .. seq, 'ext', ext, 'text', text, 'st', 'queued', 'v', 1, 'ca', now,
       'job', 't-' .. cid .. '~' .. chunk_start)
-    if author ~= '' then redis.call('HSET', base .. 'p:' .. seq, 'au', author) end
+    if author ~= '' then
+      redis.call('HSET', base .. 'p:' .. seq, 'au', author)
+      -- the author index (erasure by author): their sequences, packed 4 bytes each
+      redis.call('HSET', base .. 'authors', author, (redis.call('HGET', base .. 'authors', author) or '') .. struct.pack('>I4', seq))
+    end
     redis.call('ZADD', KEYS[3], seq, seq)
     redis.call('ZADD', KEYS[4], now, seq)
     redis.call('ZADD', base .. 'unreg', seq, seq)
@@ -111,7 +115,7 @@ return out
 /** Review leases: a proposal in review is held by at most one moderator (fields lo = owner, le = expiry ms of
  * the proposal hash) and a moderator holds at most one proposal per consultation (hash `holders`). An expired
  * lease is simply ignored; whoever takes the proposal next overwrites it. */
-const LEASES = `
+export const LEASES = `
 local function drop_lease(base, key, seq, owner)
   if not owner then return end
   redis.call('HDEL', key, 'lo', 'le')

@@ -1,6 +1,7 @@
 import { z } from '../../models/zod.js';
+import { StatementOfReasons, statementOfReasons } from '../../models/statement-of-reasons.js';
 import {
-  DecisionInput, IntakeBatchResult, IntakeItem, Proposal, ProposalBatchInput, ProposalId, ProposalInput,
+  type Consultation, DecisionInput, IntakeBatchResult, IntakeItem, Proposal, ProposalBatchInput, ProposalId, ProposalInput,
   ProposalPage, type Outcome, type ReasonCode,
 } from '../../models/schemas.js';
 import { ProposalListQuery } from '../http/shapes.js';
@@ -23,7 +24,23 @@ export function humanDecision(input: { outcome: Outcome; reason?: ReasonCode | n
   };
 }
 
-export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics }: ApiDeps): void {
+/** A proposal as the API answers it: with the statement of reasons when it is refused. */
+export const ProposalResource = Proposal.extend({
+  statement: StatementOfReasons.nullable().openapi({ description: 'refused: the statement of reasons owed to the author (DSA Art. 17)' }),
+}).openapi('ProposalResource');
+
+export function withStatement(proposal: Proposal, consultation: Consultation | null) {
+  return { ...proposal, statement: consultation ? statementOfReasons({ ...proposal, reported: proposal.withdrawnAt !== undefined }, consultation) : null };
+}
+
+export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics, erasure }: ApiDeps): void {
+  /** Intake is for open consultations only. */
+  const requireOpen = async (id: string) => {
+    const consultation = await consultations.get(id);
+    if (!consultation) throw problems.notFound(`consultation ${id}`);
+    if (consultation.closedAt) throw problems.conflict(`consultation ${id} was closed on ${consultation.closedAt}: it takes no new proposals`);
+  };
+  const resource = async (proposal: Proposal) => withStatement(proposal, await consultations.get(proposal.consultationId));
 
   api.add({
     method: 'post', path: '/v1/consultations/{id}/proposals', tag: 'intake', roles: ['platform'],
@@ -31,7 +48,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     params: ConsultationParams, body: ProposalInput, consultationOf: (p) => p.id,
     responses: { 202: { description: 'Accepted for triage', schema: IntakeItem }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body }) {
-      await requireConsultation(consultations, params.id);
+      await requireOpen(params.id);
       const [item] = await intake.submit(params.id, [body]);
       return { status: 202, body: item, headers: { Location: `/v1/proposals/${item!.id}` } };
     },
@@ -43,7 +60,7 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     params: ConsultationParams, body: ProposalBatchInput, consultationOf: (p) => p.id,
     responses: { 202: { description: 'Accepted for triage, one item per proposal in order', schema: IntakeBatchResult }, 404: { description: 'Unknown consultation' } },
     async handler({ params, body }) {
-      await requireConsultation(consultations, params.id);
+      await requireOpen(params.id);
       const items = await intake.submit(params.id, body.proposals);
       return { status: 202, body: { items } };
     },
@@ -53,11 +70,14 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     method: 'get', path: '/v1/proposals/{id}', tag: 'proposals', roles: ['platform', 'moderator', 'ops'],
     summary: 'Read a proposal: status, suggestion, decision, similar proposals',
     params: ProposalParams, consultationOf: consultationOfProposal,
-    responses: { 200: { description: 'The proposal', schema: Proposal }, 404: { description: 'Unknown proposal' } },
+    responses: { 200: { description: 'The proposal', schema: ProposalResource }, 404: { description: 'Unknown proposal' }, 410: { description: 'Erased' } },
     async handler({ params }) {
       const proposal = await proposals.get(params.id);
-      if (!proposal) throw problems.notFound(`proposal ${params.id}`);
-      return { status: 200, body: proposal };
+      if (!proposal) {
+        if (await erasure.wasErased(params.id)) throw problems.gone(`proposal ${params.id} was erased`);
+        throw problems.notFound(`proposal ${params.id}`);
+      }
+      return { status: 200, body: await resource(proposal) };
     },
   });
 
@@ -81,12 +101,12 @@ export function proposalRoutes(api: ApiRouter, { consultations, proposals, intak
     method: 'post', path: '/v1/proposals/{id}/decision', tag: 'moderation', roles: ['moderator'],
     summary: 'Decide a proposal (409 if already decided, changed since expectedVersion, or held by another moderator)',
     params: ProposalParams, body: DecisionInput, consultationOf: consultationOfProposal,
-    responses: { 200: { description: 'Decided', schema: Proposal }, 404: { description: 'Unknown proposal' }, 409: { description: 'Already decided, changed meanwhile, or leased to another moderator' } },
+    responses: { 200: { description: 'Decided', schema: ProposalResource }, 404: { description: 'Unknown proposal' }, 409: { description: 'Already decided, changed meanwhile, or leased to another moderator' } },
     async handler({ params, body, principal }) {
       const result = await proposals.decide(params.id, humanDecision(body, principal.id, body.expectedVersion));
       if (result.kind !== 'ok') throw decisionConflict(params.id, result);
       metrics.humanDecisions.inc({ outcome: body.outcome, reason: body.reason ?? 'none' });
-      return { status: 200, body: await proposals.get(params.id) };
+      return { status: 200, body: await resource((await proposals.get(params.id))!) };
     },
   });
 }

@@ -3,8 +3,9 @@ import { api, ApiError, setCsrf } from './api.js';
 import { $, clear, say } from './dom.js';
 import { startModeration, stopModeration } from './review.js';
 import { startDashboard, stopDashboard } from './ops.js';
+import { startAppeals, stopAppeals } from './appeals.js';
 
-const VIEWS = ['login-view', 'moderation-view', 'ops-view'];
+const VIEWS = ['login-view', 'moderation-view', 'appeals-view', 'ops-view'];
 let session = null;
 
 
@@ -20,6 +21,7 @@ async function route() {
   if (!session) {
     stopModeration();
     stopDashboard();
+    stopAppeals();
     show('login-view');
     $('login-token').focus();
     return;
@@ -28,10 +30,20 @@ async function route() {
   const ops = canSeeDashboard() && (wantsOps || !canModerate());
   $('nav-moderation').hidden = !canModerate();
   $('nav-ops').hidden = !canSeeDashboard();
-  $('nav-moderation').setAttribute('aria-current', String(!ops));
+  const appeals = !ops && canModerate() && location.hash === '#/recours';
+  $('nav-appeals').hidden = !canModerate();
+  $('nav-moderation').setAttribute('aria-current', String(!ops && !appeals));
+  $('nav-appeals').setAttribute('aria-current', String(appeals));
   $('nav-ops').setAttribute('aria-current', String(ops));
   const consultations = (await api('GET', '/v1/consultations')).items;
-  if (ops) {
+  if (!appeals) stopAppeals();
+  if (appeals) {
+    stopModeration();
+    stopDashboard();
+    show('appeals-view');
+    document.title = 'Recours et signalements – Tri des propositions';
+    await startAppeals(session, consultations);
+  } else if (ops) {
     stopModeration();
     show('ops-view');
     document.title = 'Tableau de bord – Tri des propositions';

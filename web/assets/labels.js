@@ -17,5 +17,5 @@ export const STATUSES = {
   queued: 'En file', processing: 'En cours de tri', pending_review: 'À examiner', accepted: 'Acceptée', rejected: 'Refusée',
 };
 
-export const OUTCOMES = { accept: 'Acceptée', reject: 'Refusée', undone: 'Annulée' };
+export const OUTCOMES = { accept: 'Acceptée', reject: 'Refusée', undone: 'Annulée', withdrawn: 'Retirée après signalements', erased: 'Effacée' };
 export const reasonLabel = (code) => REASONS[code] ?? code;

@@ -2,6 +2,7 @@
 import { api, ApiError, qs } from './api.js';
 import { $, clear, clock, h, highlighted, percent, quotedTerms, say, timeAgo } from './dom.js';
 import { OUTCOMES, REASONS, REASON_KEYS, STATUSES, reasonLabel } from './labels.js';
+import { reportsNote } from './appeals.js';
 
 /** The service refuses undo after its window (30 s by default); the page hides the button a little earlier. */
 const UNDO_WINDOW_MS = 28_000;
@@ -292,6 +293,7 @@ function render() {
       `${STATUSES[item.status]}${item.decision?.reason ? ` : ${reasonLabel(item.decision.reason)}` : ''}`,
       item.decision ? ` — par ${who(item.decision.decidedBy)}` : '') : null,
     h('blockquote', { class: 'proposal', lang: 'fr', id: 'proposal-text' }, ...highlighted(item.text, terms)),
+    reportsNote(item),
     suggestionBlock(item.suggestion),
     item.status === 'pending_review' && !item.heldElsewhere ? actionsBlock(item) : null,
     canUndo ? h('p', {}, h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => undo(item.id).catch(report) }, 'Annuler ma décision (u)')) : null,

@@ -31,6 +31,8 @@ export interface DecisionEntry {
   outcome: string;
   reason: string;
   decidedBy: string;
+  /** set on the entry that answers an appeal */
+  appeal?: string;
 }
 
 export interface Label { y: 0 | 1; weight: number; accepted: boolean }
@@ -40,6 +42,8 @@ export interface Label { y: 0 | 1; weight: number; accepted: boolean }
  * decision) is skipped: an SGD step cannot be taken back exactly, and the decision that replaces it is
  * learnt when it comes. */
 export function labelOf(entry: DecisionEntry): Label | null {
+  // an upheld refusal repeats the decision already learnt
+  if (entry.appeal === 'upheld') return null;
   const weight = entry.decidedBy === 'system' ? SYSTEM_WEIGHT : 1;
   if (entry.outcome === 'accept') return { y: 0, weight, accepted: true };
   if (entry.outcome !== 'reject') return null;
@@ -150,7 +154,7 @@ export class DecisionLearner {
     const suggestions = decided.length === 0 ? [] : await this.redis.pipeline(decided.map(({ seq }) => ['hget', keys.proposal(cid, seq), 'sug'])).exec() ?? [];
     const byEntry = new Map(decided.map(({ entry }, i) => [entry.id, suggestions[i]?.[1] as string | null | undefined]));
     return human.flatMap(({ entry, seq }): CalibrationEvent[] => {
-      if (entry.outcome === 'undone') return [{ entryId: entry.id, seq, kind: 'undone' }];
+      if (entry.outcome === 'undone' || entry.outcome === 'withdrawn') return [{ entryId: entry.id, seq, kind: 'undone' }];
       const raw = byEntry.get(entry.id);
       const calibration = raw ? (JSON.parse(raw) as Suggestion).calibration : undefined;
       if (!calibration) return [];
@@ -207,5 +211,5 @@ function toEntry([id, fields]: RawEntry): DecisionEntry {
     const at = fields!.indexOf(name);
     return at >= 0 && at % 2 === 0 ? fields![at + 1] ?? '' : '';
   };
-  return { id, proposalId: get('proposalId'), outcome: get('outcome'), reason: get('reason'), decidedBy: get('decidedBy') };
+  return { id, proposalId: get('proposalId'), outcome: get('outcome'), reason: get('reason'), decidedBy: get('decidedBy'), appeal: get('appeal') };
 }

@@ -5,11 +5,12 @@
  * attempt (never a URL carried by the job). Failures retry with exponential backoff; a job out of attempts
  * lands in the dead-letter queue (workers/queues.ts), from which the API replays it.
  */
-import { UnrecoverableError, type JobsOptions, type Queue } from 'bullmq';
+import { UnrecoverableError, type JobsOptions, type JobType, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DeadWebhook, WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
 import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
 import type { WebhookStore } from '../../models/store/webhooks.js';
+import type { StatementOfReasons } from '../../models/statement-of-reasons.js';
 import type { Metrics } from '../../lib/metrics.js';
 import type { DeadLetter, WebhookJob } from '../queues.js';
 import { HEADERS, signatureHeader } from './signature.js';
@@ -20,24 +21,45 @@ export interface RetryOptions { attempts: number; backoffMs: number }
 
 export const eventId = (cid: string, streamId: string) => `${cid}/${streamId}`;
 
-export function toEvent(cid: string, record: DecisionRecord): WebhookEvent {
+/** What an entry means for the platform: the event type. */
+function eventType(record: DecisionRecord): WebhookEvent['type'] {
+  if (record.appeal) return 'appeal.decided';
+  switch (record.outcome) {
+    case 'undone': return 'decision.undone';
+    case 'withdrawn': return 'decision.changed';
+    case 'erased': return 'proposal.erased';
+    default: return 'decision.recorded';
+  }
+}
+
+/** What an event carries besides its stream entry: a refusal's statement of reasons; `erased` when the
+ * proposal was erased after the entry was read (its external id is then left out). */
+export interface EventExtras { statement?: StatementOfReasons; erased?: boolean }
+
+export function toEvent(cid: string, record: DecisionRecord, extras: EventExtras = {}): WebhookEvent {
+  const data = toFeedItem(record);
   return {
     id: eventId(cid, record.id),
-    type: record.outcome === 'undone' ? 'decision.undone' : 'decision.recorded',
+    type: eventType(record),
     consultationId: cid,
-    data: toFeedItem(record),
+    data: extras.erased ? { ...data, externalId: '' } : data,
+    ...(extras.statement ? { statement: extras.statement } : {}),
   };
 }
+
+/** The extras of a round's events, by stream entry id, read when the events are made. */
+export type Annotate = (cid: string, records: DecisionRecord[]) => Promise<Map<string, EventExtras>>;
 
 export function jobOptions(jobId: string, retry: RetryOptions): JobsOptions {
   return { jobId, attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } };
 }
 
 /** The dispatcher's handler: one job per decision, enqueued before the stream entries are acknowledged. */
-export function enqueueDecisions(queue: Queue<WebhookJob>, retry: RetryOptions) {
+export function enqueueDecisions(queue: Queue<WebhookJob>, retry: RetryOptions, annotate?: Annotate) {
   return async (cid: string, records: DecisionRecord[]): Promise<void> => {
+    const extras = annotate ? await annotate(cid, records) : new Map<string, EventExtras>();
     await queue.addBulk(records.map((r) => {
-      const event = toEvent(cid, r);
+      const event = toEvent(cid, r, extras.get(r.id));
       return { name: 'deliver', data: { cid, event }, opts: jobOptions(event.id, retry) };
     }));
   };
@@ -112,4 +134,22 @@ async function deadLettersOf(dead: Queue<DeadLetter<WebhookJob>>, cid: string) {
 /** What the API shows of a consultation's dead events. */
 export async function deadWebhooks(dead: Queue<DeadLetter<WebhookJob>>, cid: string): Promise<DeadWebhook[]> {
   return (await deadLettersOf(dead, cid)).map((j) => ({ eventId: j.data.data.event.id, failedReason: j.data.failedReason, attemptsMade: j.data.attemptsMade }));
+}
+
+/** Erasure: the webhook events (queued, done, failed or dead) about the erased proposals keep their place but
+ * lose the external id, so no job data in Redis still names the proposal. Answers the jobs scrubbed. */
+export async function scrubErasedEvents(queue: Queue<WebhookJob>, dead: Queue<DeadLetter<WebhookJob>>, cid: string, erased: (proposalId: string) => boolean): Promise<number> {
+  const states: JobType[] = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children'];
+  const scrub = (job: WebhookJob): WebhookJob | null => (job.cid === cid && erased(job.event.data.proposalId) && job.event.data.externalId !== ''
+    ? { ...job, event: { ...job.event, data: { ...job.event.data, externalId: '' } } } : null);
+  let scrubbed = 0;
+  for (const job of await queue.getJobs(states)) {
+    const data = job?.data && scrub(job.data);
+    if (data) { await job.updateData(data); scrubbed++; }
+  }
+  for (const job of await dead.getJobs(states)) {
+    const data = job?.data?.data && scrub(job.data.data);
+    if (data) { await job.updateData({ ...job.data, data }); scrubbed++; }
+  }
+  return scrubbed;
 }
