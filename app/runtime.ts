@@ -101,12 +101,16 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
   const stops: (() => Promise<void>)[] = [];
 
   if (env.ROLE !== 'api') {
-    const triageEnv = { REDIS_URL: env.REDIS_URL, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}) };
+    const triageEnv = {
+      REDIS_URL: env.REDIS_URL, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS,
+      TRIAGE_PROPOSAL_BUDGET_MS: env.TRIAGE_PROPOSAL_BUDGET_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}),
+    };
     const report = (r: TriageReport) => metrics.recordTriage(r);
-    // the threads load their models on the other cores while this thread loads its own
+    // With triage threads, this thread never triages: it answers HTTP (/healthz, the API) and runs the light
+    // workers, whatever a batch costs. Without (TRIAGE_THREADS=0), it triages itself.
     const bull = bullConnection(env.REDIS_URL);
     const [worker, stopThreads] = await Promise.all([
-      startTriageWorker(triageEnv, { redis, bull }, report, log),
+      env.TRIAGE_THREADS === 0 ? startTriageWorker(triageEnv, { redis, bull }, report, log) : null,
       startTriageThreads(env.TRIAGE_THREADS, new URL('./triage-thread.js', import.meta.url), { env: triageEnv, logLevel: env.LOG_LEVEL }, report, log),
     ]);
     const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
@@ -115,7 +119,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
     stops.push(async () => {
       await learner.stop();
       await stopSweeper();
-      await Promise.all([worker.close(), stopThreads()]);
+      await Promise.all([worker?.close(), stopThreads()]);
       bull.disconnect();
     });
     stops.push(startDecisionFollowers(env, deps, webhookQueue, log));
