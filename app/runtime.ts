@@ -102,14 +102,19 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   const stops: (() => Promise<void>)[] = [];
 
   if (env.ROLE !== 'api') {
-    const triageEnv = { REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}) };
+    const triageEnv = {
+      REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY,
+      TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, TRIAGE_PROPOSAL_BUDGET_MS: env.TRIAGE_PROPOSAL_BUDGET_MS,
+      ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}),
+    };
     const report = (r: TriageReport) => metrics.recordTriage(r);
-    // the big read-only tables once for the process, then the threads load the rest of their models (fastText,
-    // small tables) on the other cores while this thread loads its own
+    // the big read-only tables once for the process, shared by the threads. With triage threads, this thread never
+    // triages: it answers HTTP (/healthz, the API) and runs the light workers, whatever a batch costs. Without
+    // (TRIAGE_THREADS=0), it triages itself.
     const tables = await sharedTables();
     const bull = bullConnection(env);
     const [worker, stopThreads] = await Promise.all([
-      startTriageWorker(triageEnv, { redis, bull }, report, log, tables),
+      env.TRIAGE_THREADS === 0 ? startTriageWorker(triageEnv, { redis, bull }, report, log, tables) : null,
       startTriageThreads(env.TRIAGE_THREADS, new URL('./triage-thread.js', import.meta.url), { env: triageEnv, logLevel: env.LOG_LEVEL, tables }, report, log),
     ]);
     const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
@@ -118,7 +123,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     stops.push(async () => {
       await learner.stop();
       await stopSweeper();
-      await Promise.all([worker.close(), stopThreads()]);
+      await Promise.all([worker?.close(), stopThreads()]);
       bull.disconnect();
     });
     stops.push(startDecisionFollowers(env, deps, webhookQueue, log));

@@ -16,7 +16,7 @@ import type { TriageReport } from '../../lib/metrics.js';
 import { QUEUES, createWorker, type TriageJob } from '../queues.js';
 import { processTriage, sendToReviewAfterFailure, type TriageDeps } from './process.js';
 
-export type TriageWorkerEnv = Pick<Env, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'TRIAGE_CONCURRENCY' | 'TRIAGE_LOCK_MS' | 'EMBEDDING_MODEL_DIR'>;
+export type TriageWorkerEnv = Pick<Env, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'TRIAGE_CONCURRENCY' | 'TRIAGE_LOCK_MS' | 'TRIAGE_PROPOSAL_BUDGET_MS' | 'EMBEDDING_MODEL_DIR'>;
 
 /** `redis` serves the stores; `bull` is the BullMQ worker's own blocking connection (app/redis.ts makes both;
  * their owner closes them after the worker). */
@@ -30,6 +30,7 @@ export async function startTriageWorker(env: TriageWorkerEnv, { redis, bull }: T
   if (embedder) log.info({ model: embedder.version }, 'embedding model loaded');
   const deps: TriageDeps = {
     redis, proposals: new ProposalStore(redis), consultations: new ConsultationStore(redis), report,
+    proposalBudgetMs: env.TRIAGE_PROPOSAL_BUDGET_MS,
     ...(embedder ? { embedder } : {}),
   };
   const worker = createWorker<TriageJob, { committed: number }>(QUEUES.triage, (job, jobLog) => processTriage(job.data, deps, jobLog), {
