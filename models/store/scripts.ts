@@ -8,13 +8,20 @@ import type { Redis } from 'ioredis';
 
 /** Moves a proposal to its final or review status and records an automatic or human decision. */
 export const RECORD_DECISION = `
+-- appends an entry about the proposal to the decisions stream, and its id to the proposal's field xs (what an
+-- erasure removes, without reading the whole stream)
+local function stream_entry(base, cid, seq, ext, ...)
+  local id = redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', ext, ...)
+  local key = base .. 'p:' .. seq
+  redis.call('HSET', key, 'xs', (redis.call('HGET', key, 'xs') or '') .. id .. ' ')
+  return id
+end
 local function record_decision(base, cid, seq, ext, created_at, now, outcome, reason, decided_by, by)
   redis.call('HINCRBY', base .. 'stats', by .. ':' .. outcome, 1)
   if outcome == 'reject' and reason ~= '' then
     redis.call('HINCRBY', base .. 'stats', 'reason:' .. reason, 1)
   end
-  redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', ext,
-    'outcome', outcome, 'reason', reason, 'decidedBy', decided_by, 'decidedAt', now)
+  stream_entry(base, cid, seq, ext, 'outcome', outcome, 'reason', reason, 'decidedBy', decided_by, 'decidedAt', now)
   local latency_key = base .. 'latency:' .. by
   redis.call('LPUSH', latency_key, now - tonumber(created_at))
   redis.call('LTRIM', latency_key, 0, 9999)
@@ -223,7 +230,7 @@ local v = redis.call('HINCRBY', key, 'v', 1)
 redis.call('HINCRBY', base .. 'stats', 'human:' .. dec.outcome, -1)
 if dec.outcome == 'reject' and dec.reason then redis.call('HINCRBY', base .. 'stats', 'reason:' .. dec.reason, -1) end
 redis.call('LREM', base .. 'latency:human', 1, decided_at - tonumber(cur[2]))
-redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
+stream_entry(base, cid, seq, cur[3],
   'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now)
 take_lease(base, key, seq, by, now + lease_ms)
 return { 'ok', tostring(v) }
