@@ -4,6 +4,7 @@
  * the HTTP API knows (queries, the problem body, session and key inputs) live in services/http/shapes.ts.
  */
 import { z } from './zod.js';
+import { hasBidiControls } from './text/confusables.js';
 import { hasForbiddenCharacters } from './text/normalize.js';
 
 export const REASON_CODES = [
@@ -25,10 +26,14 @@ export const ROLES = ['admin', 'platform', 'moderator', 'ops'] as const;
 export const Role = z.enum(ROLES).openapi('Role');
 export type Role = z.infer<typeof Role>;
 
-/** Text a user typed: well-formed Unicode, no control characters (tab and newlines allowed). */
+/** Text a user typed: well-formed Unicode, no control characters (tab and newlines allowed), no bidi override or
+ * isolate — they make a text display in another order than the one the checks read (docs/ARCHITECTURE.md,
+ * "Text normalisation"), and a moderator must see what the checks read. */
 export const userText = (max: number) =>
   z.string().max(max).refine((s) => !hasForbiddenCharacters(s), {
     message: 'contains control characters, lone surrogates or Unicode non-characters',
+  }).refine((s) => !hasBidiControls(s), {
+    message: 'contains bidirectional embedding, override or isolate characters (U+202A–U+202E, U+2066–U+2069), which change the order in which the text is displayed',
   });
 
 export const ConsultationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {

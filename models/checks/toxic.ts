@@ -1,11 +1,10 @@
 import { analysed } from '../text/analysed.js';
-import { foldText, words as splitWords } from '../text/normalize.js';
+import { hasBlanks, matchKey, skeleton, undoLeet, withoutBlanks } from '../text/confusables.js';
+import { normalizeText, words as splitWords } from '../text/normalize.js';
 import { toxicLexicon, WEIGHT } from '../text/toxic-lexicon.js';
 import { quoteList } from './detail.js';
-import type { Check } from './types.js';
+import type { Check, CheckResult } from './types.js';
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', '$': 's', '!': 'i', '€': 'e' };
-const LEET_CHARS = /[0134578@$!€]/;
 const EDGE_PUNCTUATION = /^[!?.,;:]+|[!?.,;:]+$/g;
 /** insult markers: what follows them is aimed at someone ("sale con", "espèce de minable", "t'es qu'un…") */
 const MARKERS = new Set(['sale', 'sales', 'espece', 'bande', 'gros', 'grosse', 'pauvre', 'pauvres', 'quel', 'quelle']);
@@ -15,6 +14,8 @@ const PREDICATE = /^(?:(?:etes|sont) des|(?:es|etes) (?:un|une))$/;
 const MASK = /[*_.·-]/;
 /** fewer visible letters than this leave too many insults possible ("p***") */
 const MIN_UNMASKED = 3;
+/** a cut word shorter than this could be two ordinary words ("ta re" → "tare") */
+const MIN_CUT = 6;
 /** ethnic, religious or sexual groups, as targets of "sale …" or of violence */
 const GROUPS = /^(arabe|noir|noire|juif|juive|musulman|musulmane|immigre|immigree|migrant|migrante|rebeu|renoi|black|blanc|blanche|babtou|chinois|chinoise|gaucho|gauchiste|facho|feministe|homo|gay|gouine|pede|negre|negresse|rom|asiatique|africain|africaine|etranger|etrangere|feuj|beurette|bougnoul)s?$/;
 /** slang names of groups that proposals do not use: alone, worth a moderator's look */
@@ -25,11 +26,16 @@ const GROUP_GENERALISATION = /\b(?:les|des|ces|aux|du)\s(?:arabes|noirs|juifs|mu
 const THREAT = /\b(?:je|j|on|jv|jvais)\s(?:vais\s|va\s|vas\s)?(?:te|t|vous|les)\s(?:tuer|buter|defoncer|frapper|egorger|cramer|arracher|niquer|massacrer|violer|cogner|eclater|bruler|crever)\b|\b(?:va|vas|allez)\s(?:crever|mourir)\b|\bmort aux\b|\b(?:tuer|exterminer|gazer|bruler|pendre|massacrer|eliminer|cramer|buter|fusiller)\s(?:tous\s|toutes\s)?(?:les|ces)\s(\p{L}+)/u;
 /** words that frame an insult as something reported or condemned, not said: "punir ceux qui traitent les femmes de …" */
 const CONDEMNATION = /\b(?:insulte|insultes|insulter|injure|injures|injurier|trait(?:er|ent|e|ee|es|ees)\s(?:\p{L}+\s){0,3}de|qualifi(?:er|ent|e|ee)|propos|termes|mots?|harcelement|sanctionn\p{L}*|puni\p{L}*|condamn\p{L}*|penalis\p{L}*|interdi\p{L}*|lutter|bannir)\b/u;
-const QUOTED = /«([^»]*)»|"([^"]*)"|“([^”]*)”/gu;
+// a quotation ends at its closing mark or where another opens: "«««…" without a close stays linear
+const QUOTED = /«([^«»]*)»|"([^"]*)"|“([^“”]*)”/gu;
+/** no insult is longer: a longer "word" (letters run together, a mash) is not looked up variant by variant */
+const MAX_WORD = 40;
 
 /**
- * Insults, slurs, hate and threats, robust to spelling tricks: leetspeak (a1ns1), spaced or dotted letters
- * (c o n), stretched letters (connnnard), dropped accents, plurals and feminines. An insult quoted or framed as
+ * Insults, slurs, hate and threats, robust to spelling tricks: look-alike letters of other scripts, small
+ * capitals, full-width and mathematical letters, invisible characters (all read through `matchKey`,
+ * models/text/confusables.ts), leetspeak (a1ns1), spaced or dotted letters (c o n), a word cut in two (con nard),
+ * stretched letters (connnnard), dropped accents, plurals and feminines. An insult quoted or framed as
  * condemned ("lutter contre les insultes comme « salope »") is a mention, not a use, and is not reported.
  */
 export const toxicCheck: Check = {
@@ -40,60 +46,65 @@ export const toxicCheck: Check = {
   // finding (prefixed dev streams, 122 of 123), so a refusal decided by a rule is named toxic
   namesRefusalAt: 0.3,
   run({ proposal }) {
-    const normalized = analysed(proposal.normalized);
-    const { tokens, spelled } = toxicTokens(normalized);
-    const text = tokens.join(' ');
-    const threat = THREAT.exec(text);
-    // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
-    if (threat && (threat[1] === undefined || GROUPS.test(threat[1]))) {
-      return { code: 'toxic', score: 0.97, detail: `menace ou appel à la violence : '${threat[0]}'` };
-    }
-    const quoted = quotedWords(normalized);
-    const condemnedUntil = CONDEMNATION.exec(text)?.index ?? Infinity;
-    const found: { word: string; weight: number }[] = [];
-    const { words: lexicon, phrases } = toxicLexicon();
-    let offset = 0;
-    tokens.forEach((word, i) => {
-      const at = offset;
-      offset += word.length + 1;
-      if (quoted.has(word) || at > condemnedUntil) return;
-      const prev = tokens[i - 1] ?? '';
-      if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
-      const weight = lookUp(word, lexicon) ?? (spelled.has(i) ? insultInside(word, lexicon) : undefined);
-      if (weight === undefined) {
-        if (GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
-      } else if (weight < WEIGHT.insult && MARKERS.has(prev)) {
-        found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult });
-      } else if (weight < WEIGHT.insult && PREDICATE.test(`${tokens[i - 2] ?? ''} ${prev}`)) {
-        found.push({ word: `${tokens[i - 2]} ${prev} ${word}`, weight: WEIGHT.insult });
-      } else {
-        found.push({ word, weight });
-      }
-    });
-    const group = GROUP_GENERALISATION.exec(text);
-    if (group && group.index <= condemnedUntil) found.push({ word: group[0], weight: WEIGHT.pejorative });
-    const padded = ` ${text} `;
-    for (const phrase of phrases) {
-      const at = padded.indexOf(` ${phrase} `);
-      if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) found.push({ word: phrase, weight: WEIGHT.insult });
-    }
-    if (found.length === 0) return null;
-    // each use is independent evidence, as in the policy
-    const score = 1 - found.reduce((p, f) => p * (1 - f.weight), 1);
-    const insults = found.filter((f) => f.weight >= WEIGHT.insult);
-    const shown = [...new Set((insults.length > 0 ? insults : found).map((f) => f.word))];
-    const label = insults.length === 0 ? 'mot possiblement injurieux' : shown.length > 1 ? 'mots injurieux' : 'mot injurieux';
-    return { code: 'toxic', score: Math.min(score, 0.999), detail: `${label} : ${quoteList(shown)}` };
+    const readings = [proposal.normalized, ...(hasBlanks(proposal.text) ? [normalizeText(withoutBlanks(proposal.text))] : [])];
+    return readings.map(judge).reduce((a, b) => ((b?.score ?? 0) > (a?.score ?? 0) ? b : a));
   },
 };
 
-/** Folded words with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters. */
+/** The toxic finding of one reading of the text. */
+function judge(reading: string): CheckResult | null {
+  const normalized = analysed(reading);
+  const { tokens, spelled } = toxicTokens(normalized);
+  const text = tokens.join(' ');
+  const threat = THREAT.exec(text);
+  // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
+  if (threat && (threat[1] === undefined || GROUPS.test(threat[1]))) {
+    return { code: 'toxic', score: 0.97, detail: `menace ou appel à la violence : '${threat[0]}'` };
+  }
+  const quoted = quotedWords(normalized);
+  const condemnedUntil = CONDEMNATION.exec(text)?.index ?? Infinity;
+  const found: { word: string; weight: number }[] = [];
+  const { words: lexicon, phrases } = toxicLexicon();
+  let offset = 0;
+  tokens.forEach((word, i) => {
+    const at = offset;
+    offset += word.length + 1;
+    if (quoted.has(word) || at > condemnedUntil) return;
+    const prev = tokens[i - 1] ?? '';
+    if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
+    const weight = lookUp(word, lexicon) ?? (spelled.has(i) ? insultInside(word, lexicon) : undefined);
+    if (weight === undefined) {
+      if (GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
+    } else if (weight < WEIGHT.insult && MARKERS.has(prev)) {
+      found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult });
+    } else if (weight < WEIGHT.insult && PREDICATE.test(`${tokens[i - 2] ?? ''} ${prev}`)) {
+      found.push({ word: `${tokens[i - 2]} ${prev} ${word}`, weight: WEIGHT.insult });
+    } else {
+      found.push({ word, weight });
+    }
+  });
+  const group = GROUP_GENERALISATION.exec(text);
+  if (group && group.index <= condemnedUntil) found.push({ word: group[0], weight: WEIGHT.pejorative });
+  const padded = ` ${text} `;
+  for (const phrase of phrases) {
+    const at = padded.indexOf(` ${phrase} `);
+    if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) found.push({ word: phrase, weight: WEIGHT.insult });
+  }
+  if (found.length === 0) return null;
+  // each use is independent evidence, as in the policy
+  const score = 1 - found.reduce((p, f) => p * (1 - f.weight), 1);
+  const insults = found.filter((f) => f.weight >= WEIGHT.insult);
+  const shown = [...new Set((insults.length > 0 ? insults : found).map((f) => f.word))];
+  const label = insults.length === 0 ? 'mot possiblement injurieux' : shown.length > 1 ? 'mots injurieux' : 'mot injurieux';
+  return { code: 'toxic', score: Math.min(score, 0.999), detail: `${label} : ${quoteList(shown)}` };
+}
+
+/** Words as read (matchKey) with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters. */
 export function toxicTokens(normalized: string): { tokens: string[]; spelled: Set<number> } {
-  const unleet = normalized.split(' ')
-    .map((t) => t.replace(EDGE_PUNCTUATION, ''))
-    .map((t) => (/\p{L}/u.test(t) && LEET_CHARS.test(t) ? [...t].map((c) => LEET[c] ?? c).join('') : t))
+  const unleet = skeleton(normalized).split(' ')
+    .map((t) => undoLeet(t.replace(EDGE_PUNCTUATION, '')))
     .map((t) => (MASK.test(t) && /\p{L}/u.test(t) ? unmasked(t) : t)).join(' ');
-  const folded = splitWords(foldText(unleet));
+  const folded = splitWords(matchKey(unleet));
   const joined: string[] = [];
   const spelled = new Set<number>();
   for (let i = 0; i < folded.length; i++) {
@@ -104,16 +115,27 @@ export function toxicTokens(normalized: string): { tokens: string[]; spelled: Se
       spelled.add(joined.length);
       joined.push(folded.slice(i, j).join(''));
       i = j - 1;
+    } else if (cutInsult(folded[i]!, folded[i + 1])) {
+      joined.push(folded[i]! + folded[i + 1]!);
+      i++;
     } else joined.push(folded[i]!);
   }
   return { tokens: joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1')), spelled };
+}
+
+/** "con nard", "con⠀nard": an insult cut in two by a space or a blank-looking character — only the whole is one. */
+function cutInsult(first: string, second: string | undefined): boolean {
+  if (second === undefined || first.length < 2 || second.length < 2 || first.length + second.length < MIN_CUT) return false;
+  const { words: lexicon } = toxicLexicon();
+  const strong = (w: string) => (lookUp(w, lexicon) ?? 0) >= WEIGHT.insult;
+  return strong(first + second) && !strong(first) && !strong(second);
 }
 
 /** The insult a masked or cut word stands for ("c*nnards" → "connards", "enc.ulés" → "encules"), else the word
  * as written: "peut-être" and "c.-à-d." stay what they are. */
 function unmasked(token: string): string {
   const [, elided = '', letters = ''] = /^((?:qu|\p{L})')?(.*)$/u.exec(token.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[_.·-]/g, ''))!;
-  if (!/^[\p{L}*]+$/u.test(letters)) return token;
+  if (letters.length > MAX_WORD || !/^[\p{L}*]+$/u.test(letters)) return token;
   const { words: lexicon } = toxicLexicon();
   const hidden = letters.split('*').length - 1;
   if (hidden === 0) return (lookUp(letters, lexicon) ?? 0) >= WEIGHT.insult ? elided + letters : token;
@@ -132,16 +154,24 @@ function insultInside(letters: string, lexicon: Map<string, number>): number | u
 
 /** The weight of the word or of its singular, masculine or un-stretched form (tried in that order, lazily:
  * this runs for every word of every proposal). */
+const DOUBLED = /(\p{L})\1/gu;
 const VARIANTS: readonly ((w: string) => string)[] = [
   (w) => w.replace(/(\p{L})\1/gu, '$1'), (w) => w.replace(/[sx]$/, ''), (w) => w.replace(/e?s$/, ''), (w) => w.replace(/e$/, ''),
 ];
 
 function lookUp(word: string, lexicon: Map<string, number>): number | undefined {
+  if (word.length > MAX_WORD) return undefined;
   const exact = lexicon.get(word);
   if (exact !== undefined) return exact;
   for (const variant of VARIANTS) {
     const form = variant(word);
     const weight = form !== word && form.length >= 2 ? lexicon.get(form) : undefined;
+    if (weight !== undefined) return weight;
+  }
+  // one stretched letter in a word that has a double letter of its own ("coonasse"): undo one pair at a time
+  for (const double of word.matchAll(DOUBLED)) {
+    const form = word.slice(0, double.index) + word.slice(double.index + 1);
+    const weight = lexicon.get(form) ?? lexicon.get(form.replace(/e?s$/, ''));
     if (weight !== undefined) return weight;
   }
   return undefined;

@@ -4,7 +4,8 @@
  * (when full it starts afresh: cheaper than tracking recency on every hit), and words longer than any French
  * word are computed without being remembered (100,000 entries of 40 characters: 18 MB of heap, measured).
  */
-const MEMO_WORD_CHARS = 40;
+/** longer than any French word ("anticonstitutionnellement": 25) */
+export const MEMO_WORD_CHARS = 40;
 
 export function memoiseWord<T>(compute: (word: string) => T, max = 100_000): (word: string) => T {
   const memo = new Map<string, T>();

@@ -1,5 +1,6 @@
 /**
- * The insult lexicon, from maintained lists plus what they lack, all folded (lower case, no accents):
+ * The insult lexicon, from maintained lists plus what they lack, all as `matchKey` reads them (lower case, no
+ * accents, look-alikes read as the letter they imitate):
  * - french-badwords-list (MIT): ~250 French insults and slurs (its leetspeak variants are dropped: the check
  *   undoes leetspeak itself);
  * - @2toad/profanity's French list (MIT) is a machine translation full of ordinary words ("feu", "pomme"); only
@@ -12,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { profaneWords } from '@2toad/profanity';
-import { foldText } from './normalize.js';
+import { matchKey } from './confusables.js';
 
 const require = createRequire(import.meta.url);
 
@@ -59,14 +60,14 @@ export function toxicLexicon(): ToxicLexicon {
 
 function build(): ToxicLexicon {
   const listFile = join(dirname(require.resolve('french-badwords-list')), '..', 'list.txt');
-  const badwords = readFileSync(listFile, 'utf8').split('\n').filter((w) => /^[\p{L}' -]+$/u.test(w)).map(foldText);
+  const badwords = readFileSync(listFile, 'utf8').split('\n').filter((w) => /^[\p{L}' -]+$/u.test(w)).map(matchKey);
   const known = new Set(badwords);
-  const phrases2toad = (profaneWords.get('fr') ?? []).map(foldText)
+  const phrases2toad = (profaneWords.get('fr') ?? []).map(matchKey)
     .filter((p) => p.includes(' ') && p.split(' ').some((w) => known.has(w)));
-  const weak = new Set(WEAK.map(foldText));
+  const weak = new Set(WEAK.map(matchKey));
   const words = new Map<string, number>();
   const phrases: string[] = [];
-  for (const entry of [...badwords, ...phrases2toad, ...OWN_INSULTS.map(foldText)]) {
+  for (const entry of [...badwords, ...phrases2toad, ...OWN_INSULTS.map(matchKey)]) {
     if (entry.includes(' ')) phrases.push(entry);
     else if (entry.length > 0) words.set(entry, weak.has(entry) ? WEIGHT.ordinary : WEIGHT.insult);
   }

@@ -24,6 +24,8 @@ describe('bad input answers 4xx naming the field', () => {
     ['text with a NUL character', 'POST', intake, { externalId: 'x', text: 'Il faut\u0000 du courage' }, 422, 'text'],
     ['text with a C1 control', 'POST', intake, { externalId: 'x', text: 'Il faut \u009b agir' }, 422, 'text'],
     ['text with a lone surrogate', 'POST', intake, '{"externalId":"x","text":"Il faut \\ud800 agir"}', 422, 'text'],
+    ['text with a right-to-left override (displays reversed)', 'POST', intake, { externalId: 'x', text: '\u202Eeriam ud tuaf lI' }, 422, 'text'],
+    ['text with a bidi isolate', 'POST', intake, { externalId: 'x', text: 'Il faut \u2067drannoc\u2069 agir' }, 422, 'text'],
     ['text over 5000 characters', 'POST', intake, { externalId: 'x', text: 'Il faut '.padEnd(5001, 'a') }, 422, 'text'],
     ['externalId with spaces', 'POST', intake, { externalId: 'a b', text: 'Il faut agir maintenant' }, 422, 'externalId'],
     ['externalId missing', 'POST', intake, { text: 'Il faut agir maintenant' }, 422, 'externalId'],

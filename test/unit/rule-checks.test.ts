@@ -16,6 +16,14 @@ describe('length', () => {
     expect(graphemeCount('e\u0301te\u0301')).toBe(3);
     expect(graphemeCount('👩‍👩‍👧')).toBe(1);
   });
+  it('agrees with Intl.Segmenter on what proposals contain, in one linear pass', () => {
+    const segmenter = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+    for (const text of [
+      'Il faut été, à l’évidence', 'e\u0301te\u0301 ça', '👍🏽 Il faut 🇫🇷🇪🇺 des 👩‍👩‍👧‍👦 et ❤️', '我们需要更多的公园 𐀅𠀋', 'مَرْحَبًا بِكُم',
+      'z̵̡̛a̴l̷g̸o̶', '🏴󠁧󠁢󠁳󠁣󠁴󠁿 Écosse', 'Il\u200dfaut', '🇫🇷🇫', '\u0301début',
+    ]) expect(graphemeCount(text)).toBe([...segmenter.segment(text)].length);
+    expect(graphemeCount('🌱'.repeat(2500), 141)).toBe(141);
+  });
   it('flags too short and too long, with the numbers in the detail', () => {
     expect(lengthCheck.run(input('Il faut'))).toMatchObject({ code: 'too_short', score: 1, detail: '7 caractères, minimum 12' });
     expect(lengthCheck.run(input(`Il faut ${'a'.repeat(140)}`))).toMatchObject({ code: 'too_long', detail: '148 caractères, maximum 140' });
