@@ -42,14 +42,17 @@ export class ConsultationStore {
 
   /** Deletes every key of the consultation (its hash tag) and forgets it. */
   async delete(id: string): Promise<void> {
-    const pattern = `${keys.base(id).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    // first out of the sets the stream followers read, and without its webhook endpoint (a delivery in flight
+    // then records nothing), so that no key of it is written again while its keys are deleted
+    await this.redis.multi().srem(keys.consultations, id).srem(keys.webhooks, id).del(keys.webhook(id)).exec();
+    this.cache.delete(id);
+    // consultation ids have no glob characters ([A-Za-z0-9._-])
     let cursor = '0';
     do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${keys.base(id)}*`, 'COUNT', 1000);
       if (found.length > 0) await this.redis.del(...found);
       cursor = next;
     } while (cursor !== '0');
-    await this.redis.multi().srem(keys.consultations, id).srem(keys.webhooks, id).exec();
     this.cache.delete(id);
   }
 
