@@ -49,7 +49,9 @@ export class ConsultationStore {
       if (found.length > 0) await this.redis.del(...found);
       cursor = next;
     } while (cursor !== '0');
-    await this.redis.multi().srem(keys.consultations, id).srem(keys.webhooks, id).exec();
+    // two commands: the two lists are in different Redis Cluster slots
+    await this.redis.srem(keys.consultations, id);
+    await this.redis.srem(keys.webhooks, id);
     this.cache.delete(id);
   }
 
