@@ -44,7 +44,10 @@ export class ConsultationStore {
   async delete(id: string): Promise<void> {
     // first out of the sets the stream followers read, and without its webhook endpoint (a delivery in flight
     // then records nothing), so that no key of it is written again while its keys are deleted
-    await this.redis.multi().srem(keys.consultations, id).srem(keys.webhooks, id).del(keys.webhook(id)).exec();
+    // three commands, not one MULTI: the lists and the endpoint are in different Redis Cluster slots
+    await this.redis.srem(keys.consultations, id);
+    await this.redis.srem(keys.webhooks, id);
+    await this.redis.del(keys.webhook(id));
     this.cache.delete(id);
     // consultation ids have no glob characters ([A-Za-z0-9._-])
     let cursor = '0';
