@@ -4,7 +4,24 @@ import { openApiDocument } from '../http/openapi.js';
 import { HttpProblem } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
 
-const Health = z.object({ status: z.literal('ok'), redis: z.literal('ok').optional() });
+const Health = z.object({
+  status: z.literal('ok'),
+  redis: z.literal('ok').optional(),
+  cluster: z.object({
+    state: z.string().openapi({ description: "CLUSTER INFO's cluster_state: ok, or fail while a slot has no master" }),
+    slotsOk: z.number().int(),
+    knownNodes: z.number().int(),
+    size: z.number().int().openapi({ description: 'masters serving slots' }),
+  }).optional().openapi({ description: 'on a Redis Cluster (REDIS_CLUSTER_NODES)' }),
+});
+
+/** A Redis Cluster's own view of its health, or null when not on a cluster or it does not answer. */
+async function clusterState(redis: ApiDeps['redis']): Promise<z.infer<typeof Health>['cluster'] | null> {
+  if (!redis.isCluster) return null;
+  const info = String(await redis.cluster('INFO'));
+  const field = (name: string) => new RegExp(`${name}:(\\S+)`).exec(info)?.[1] ?? '';
+  return { state: field('cluster_state'), slotsOk: Number(field('cluster_slots_ok')), knownNodes: Number(field('cluster_known_nodes')), size: Number(field('cluster_size')) };
+}
 
 export function systemRoutes(api: ApiRouter, { redis, metrics }: ApiDeps): void {
   api.add({
@@ -15,15 +32,17 @@ export function systemRoutes(api: ApiRouter, { redis, metrics }: ApiDeps): void 
     },
   });
   api.add({
-    method: 'get', path: '/readyz', tag: 'system', roles: 'public', summary: 'Readiness: Redis answers',
-    responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Not ready: Redis does not answer' } },
+    method: 'get', path: '/readyz', tag: 'system', roles: 'public', summary: 'Readiness: Redis answers (on a cluster: and its state is ok)',
+    responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Not ready: Redis does not answer, or the cluster state is not ok' } },
     async handler() {
-      const ok = await Promise.race([
-        redis.ping().then(() => true, () => false),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref()),
+      const answer = await Promise.race([
+        Promise.all([redis.ping(), clusterState(redis)]).then(([, cluster]) => ({ cluster }), () => null),
+        new Promise<null>((r) => setTimeout(() => r(null), 1000).unref()),
       ]);
-      if (!ok) throw new HttpProblem(503, 'not-ready', 'Not ready', 'Redis does not answer within 1 s', undefined, { 'Retry-After': '1' });
-      return { status: 200, body: { status: 'ok', redis: 'ok' } };
+      if (!answer) throw new HttpProblem(503, 'not-ready', 'Not ready', 'Redis does not answer within 1 s', undefined, { 'Retry-After': '1' });
+      const { cluster } = answer;
+      if (cluster && cluster.state !== 'ok') throw new HttpProblem(503, 'not-ready', 'Not ready', `the Redis Cluster's state is ${cluster.state}`, undefined, { 'Retry-After': '1' });
+      return { status: 200, body: { status: 'ok', redis: 'ok', ...(cluster ? { cluster } : {}) } };
     },
   });
   api.add({
