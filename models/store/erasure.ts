@@ -153,7 +153,9 @@ interface Plan {
   refs: [number, string, string][];
 }
 
-interface Stored { seq: number; text: string; externalId: string; vector: Buffer | null }
+/** `entries`: the proposal's decisions-stream entry ids (field xs, kept by the scripts that append them); null
+ * for a proposal decided before that field existed, whose entries are then found by reading the stream. */
+interface Stored { seq: number; text: string; externalId: string; vector: Buffer | null; entries: string[] | null }
 
 export class ErasureStore {
   private readonly redis: Redis & ErasureScripts;
@@ -220,7 +222,8 @@ export class ErasureStore {
     const stored = await this.read(cid, seqs);
     if (stored.length === 0) return [];
     const ids = new Set(stored.map((p) => proposalId(cid, p.seq)));
-    const entries = await this.streamEntries(cid, ids);
+    const unindexed = new Set(stored.filter((p) => p.entries === null).map((p) => proposalId(cid, p.seq)));
+    const entries = unindexed.size > 0 ? await this.streamEntries(cid, unindexed) : new Map<string, string[]>();
     const exemplars = await this.redis.lrange(`${keys.offTopicPrefix(cid)}offtopic`, 0, -1);
     const erased: number[] = [];
     for (const p of stored) {
@@ -228,7 +231,7 @@ export class ErasureStore {
       const { buckets, postings } = indexEntriesOf(cid, folded);
       const plan: Plan = {
         cid, seq: p.seq, by, now, statuses: PROPOSAL_STATUSES, exact: folded.length > 0 ? textHash(folded) : '',
-        buckets, postings, entries: entries.get(proposalId(cid, p.seq)) ?? [],
+        buckets, postings, entries: p.entries ?? entries.get(proposalId(cid, p.seq)) ?? [],
         vectorBuckets: p.vector ? this.semantic.bucketKeysOf(cid, p.vector) : [],
         exemplars: exemplars.filter((raw) => (JSON.parse(raw) as { text?: string }).text === p.text.slice(0, EXEMPLAR_CHARS)),
         refs: await this.quoting(cid, p, buckets, postings, ids),
@@ -240,12 +243,14 @@ export class ErasureStore {
 
   private async read(cid: string, seqs: readonly number[]): Promise<Stored[]> {
     const pipeline = this.redis.pipeline();
-    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'text', 'ext').hgetBuffer(keys.proposal(cid, seq), 'ev');
+    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'text', 'ext', 'xs', 'st').hgetBuffer(keys.proposal(cid, seq), 'ev');
     const rows = (await pipeline.exec()) ?? [];
     return seqs.flatMap((seq, i) => {
-      const [text, ext] = (rows[2 * i]?.[1] ?? []) as (string | null)[];
+      const [text, ext, xs, st] = (rows[2 * i]?.[1] ?? []) as (string | null)[];
       const vector = (rows[2 * i + 1]?.[1] ?? null) as Buffer | null;
-      return text == null ? [] : [{ seq, text, externalId: ext ?? '', vector }];
+      const decided = st === 'accepted' || st === 'rejected';
+      const entries = xs ? xs.split(' ').filter(Boolean) : decided ? null : [];
+      return text == null ? [] : [{ seq, text, externalId: ext ?? '', vector, entries }];
     });
   }
 

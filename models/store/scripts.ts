@@ -8,13 +8,20 @@ import type { Redis } from 'ioredis';
 
 /** Moves a proposal to its final or review status and records an automatic or human decision. */
 export const RECORD_DECISION = `
+-- appends an entry about the proposal to the decisions stream, and its id to the proposal's field xs (what an
+-- erasure removes, without reading the whole stream)
+local function stream_entry(base, cid, seq, ext, ...)
+  local id = redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', ext, ...)
+  local key = base .. 'p:' .. seq
+  redis.call('HSET', key, 'xs', (redis.call('HGET', key, 'xs') or '') .. id .. ' ')
+  return id
+end
 local function record_decision(base, cid, seq, ext, created_at, now, outcome, reason, decided_by, by)
   redis.call('HINCRBY', base .. 'stats', by .. ':' .. outcome, 1)
   if outcome == 'reject' and reason ~= '' then
     redis.call('HINCRBY', base .. 'stats', 'reason:' .. reason, 1)
   end
-  redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', ext,
-    'outcome', outcome, 'reason', reason, 'decidedBy', decided_by, 'decidedAt', now)
+  stream_entry(base, cid, seq, ext, 'outcome', outcome, 'reason', reason, 'decidedBy', decided_by, 'decidedAt', now)
   local latency_key = base .. 'latency:' .. by
   redis.call('LPUSH', latency_key, now - tonumber(created_at))
   redis.call('LTRIM', latency_key, 0, 9999)
@@ -232,10 +239,10 @@ if dec.outcome == 'reject' and dec.reason then redis.call('HINCRBY', base .. 'st
 redis.call('LREM', base .. 'latency:' .. by_kind, 1, decided_at - tonumber(cur[2]))
 local entry
 if reopen then
-  entry = redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
+  entry = stream_entry(base, cid, seq, cur[3],
     'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now, 'reopen', '1')
 else
-  entry = redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
+  entry = stream_entry(base, cid, seq, cur[3],
     'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now)
 end
 if note ~= '' then redis.call('HSET', base .. 'notes', entry, note) end
