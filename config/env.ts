@@ -74,6 +74,9 @@ export const EnvSchema = z.object({
   REVIEW_UNDO_WINDOW_MS: z.coerce.number().int().min(0).default(30000),
   /** Browser sessions (moderator and ops web page) last this long. */
   SESSION_TTL_MS: z.coerce.number().int().min(60000).default(8 * 3600 * 1000),
+  /** The deployment's name in the moderator page's header (the platform's or the organiser's, never a state's
+   * emblem it may not use); empty: the page shows only the product name. */
+  BRAND_NAME: z.string().max(100).default(''),
   /** Reports one participant may file per consultation and minute (beyond: 429). */
   REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** How often a worker process looks for closed consultations past their retention period. */

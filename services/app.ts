@@ -21,6 +21,7 @@ import { reportRoutes } from './routes/reports.js';
 import { statementRoutes } from './routes/statements.js';
 import { systemRoutes } from './routes/system.js';
 import { webPage } from './web.js';
+import { workspaceRoutes } from './routes/workspace.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -67,6 +68,7 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     appealRoutes(api, deps);
     statementRoutes(api, deps);
     erasureRoutes(api, deps);
+    workspaceRoutes(api, deps);
   }
   app.use(api.router);
   if (!opts.systemOnly) {

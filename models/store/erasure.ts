@@ -213,11 +213,8 @@ export class ErasureStore {
   }
 
   /** The sequences of an author's proposals in the consultation (the author index kept by intake). */
-  async proposalsOf(cid: string, authorId: string): Promise<number[]> {
-    const packed = await this.redis.hgetBuffer(keys.authorProposals(cid), authorId);
-    const seqs: number[] = [];
-    for (let i = 0; packed && i + 4 <= packed.length; i += 4) seqs.push(packed.readUInt32BE(i));
-    return seqs;
+  proposalsOf(cid: string, authorId: string): Promise<number[]> {
+    return authorSequences(this.redis, cid, authorId);
   }
 
   /** Erases the proposals; answers the sequences erased (those not found are left out). */
@@ -333,4 +330,13 @@ function scrubSuggestion(raw: string, p: Stored): string {
     return { ...r, detail };
   });
   return changed ? JSON.stringify({ ...suggestion, reasons }) : '';
+}
+
+/** The sequences of an author's proposals in the consultation, in intake order (the author index kept by intake:
+ * packed 4-byte sequences); the erasure by author and the moderator's author history read it. */
+export async function authorSequences(redis: Redis, cid: string, authorId: string): Promise<number[]> {
+  const packed = await redis.hgetBuffer(keys.authorProposals(cid), authorId);
+  const seqs: number[] = [];
+  for (let i = 0; packed && i + 4 <= packed.length; i += 4) seqs.push(packed.readUInt32BE(i));
+  return seqs;
 }
