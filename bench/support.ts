@@ -17,13 +17,14 @@ export async function privateRedis(): Promise<LocalRedis> {
 const PROFILE_ARGS = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
 
 /** Starts a compiled script of this project (dist/...) as a child process and waits for its port. */
-export async function startNode(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
+export async function startNode(script: string, env: Record<string, string>, startTimeoutMs = 20000): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [...PROFILE_ARGS, resolve(script)], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ADMIN_TOKEN: BENCH_TOKEN, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const deadline = Date.now() + 20000;
+  // models load on every triage thread before the port opens: ~18 s on the shared 2-core machine
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);

@@ -12,6 +12,9 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** When unset, a private redis-server is started from PATH with its data under DATA_DIR/redis. */
   REDIS_URL: z.string().url().optional(),
+  /** A Redis Cluster instead (Valkey and managed cluster-mode Redis alike): its seed nodes, `host:port,host:port,…`.
+   * Takes precedence over REDIS_URL. docs/ARCHITECTURE.md says what one consultation can take (one slot). */
+  REDIS_CLUSTER_NODES: z.string().regex(/^\s*[^\s,:]+:\d+\s*(,\s*[^\s,:]+:\d+\s*)*$/, 'host:port,host:port,…').optional(),
   DATA_DIR: z.string().default('.data'),
   /** Token with every right. When unset, one is generated and written to DATA_DIR/admin-token (mode 600). */
   ADMIN_TOKEN: z.string().min(16).optional(),
@@ -20,7 +23,11 @@ export const EnvSchema = z.object({
   /** Triage jobs processed at once by one worker process. */
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Triage threads beside the main thread of a worker process (triage is CPU-bound): one per extra core. */
-  TRIAGE_THREADS: z.coerce.number().int().min(0).max(64).default(Math.max(0, availableParallelism() - 1)),
+  // one triage thread per core; with at least one, the main thread serves HTTP and never triages (a hostile batch
+  // cannot delay /healthz or the API); 0 = the main thread triages (one process, tests)
+  TRIAGE_THREADS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
+  // how long one proposal's checks may take before it goes to review unfinished (models/pipeline.ts runChecks)
+  TRIAGE_PROPOSAL_BUDGET_MS: z.coerce.number().int().min(1).default(250),
   /** Proposals per triage job: intake groups what arrives together. Each job pays fixed costs (model reads,
    * Redis scripts, the wait for earlier registrations): 500 triaged 922–997/s end to end against 703–754/s
    * for 100 (docs/PERFORMANCE.md); larger jobs hold Redis longer per script call. */

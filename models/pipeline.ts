@@ -77,12 +77,26 @@ export async function enrich(batch: CheckInput[], deps: EnricherDeps, enrichers:
   }
 }
 
-export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS): CheckOutcome[] {
+/** The check id under which a proposal whose checks ran out of time is reported. */
+export const TIME_BUDGET = 'time_budget';
+
+/** Runs the checks in order. `budgetMs`: how long one proposal's checks may take; past it the remaining checks
+ * are skipped and the proposal goes to a moderator saying so (a check is not interrupted: each is linear in the
+ * text's length, bench/cpu.ts, so the budget is overrun by one check at most). */
+export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS, budgetMs = Infinity): CheckOutcome[] {
   const settings = input.consultation.policy.checks;
   const outcomes: CheckOutcome[] = [];
+  const deadline = performance.now() + budgetMs;
   for (const check of checks) {
     const own = settings[check.id];
     if (own?.enabled === false) continue;
+    if (performance.now() > deadline) {
+      outcomes.push({
+        check: TIME_BUDGET, code: 'other', score: 0.5, needsReview: true, certain: false, canAutoReject: false, shadow: false,
+        detail: `tri interrompu : les contrôles ont dépassé ${budgetMs} ms, « ${check.id} » et les suivants n'ont pas été faits ; à examiner`,
+      });
+      break;
+    }
     const found = check.run(input);
     if (!found) continue;
     const { autoRejectAt, ...result } = found;
@@ -95,8 +109,8 @@ export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS):
   return outcomes;
 }
 
-export function triage(input: CheckInput, checks: readonly Check[] = CHECKS): TriageResult {
-  const outcomes = runChecks(input, checks);
+export function triage(input: CheckInput, checks: readonly Check[] = CHECKS, budgetMs = Infinity): TriageResult {
+  const outcomes = runChecks(input, checks, budgetMs);
   const decision = decide(outcomes, input.consultation.policy, input.evidence.modelVersions, calibrationOf(input.evidence.extra));
   return { ...decision, outcomes, similar: similarOf(input) };
 }

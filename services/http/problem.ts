@@ -53,6 +53,7 @@ export const problems = {
   notFound: (what: string) => new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist`),
   conflict: (detail: string) => new HttpProblem(409, 'conflict', 'Conflict', detail),
   gone: (detail: string) => new HttpProblem(410, 'gone', 'Gone', detail),
+  methodNotAllowed: (detail: string, allow: string) => new HttpProblem(405, 'method-not-allowed', 'Method not allowed', detail, undefined, { Allow: allow }),
   unsupportedMediaType: () => new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type',
     'the body must be JSON, sent with "Content-Type: application/json"', [{ field: 'Content-Type', message: 'must be application/json' }]),
   tooLarge: (limit: number) => new HttpProblem(413, 'too-large', 'Payload too large',

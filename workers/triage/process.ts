@@ -1,8 +1,9 @@
 /** One triage job: a batch of proposals of one consultation, claimed, enriched, checked and committed. */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { enrich, prepareInput, triage } from '../../models/pipeline.js';
+import { CHECKS, enrich, prepareInput, triage } from '../../models/pipeline.js';
 import type { Embedder } from '../../models/similarity/embedder.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import type { ProposalStore, TriageCommit } from '../../models/store/proposals.js';
@@ -11,12 +12,18 @@ import type { TriageJob } from '../queues.js';
 
 /** How long a job waits for the earlier proposals being triaged beside it to be registered (duplicates). */
 const REGISTRATION_WAIT_MS = 1000;
+/** The longest a batch holds the thread between two proposals: then the event loop runs (health checks, BullMQ
+ * lock renewals, the other jobs of this worker) before the next proposal. */
+const YIELD_EVERY_MS = 10;
 
 export interface TriageDeps {
   redis: Redis;
   proposals: ProposalStore;
   consultations: ConsultationStore;
   report: (report: TriageReport) => void;
+  /** how long one proposal's checks may take before it goes to review unfinished (TRIAGE_PROPOSAL_BUDGET_MS);
+   * none: no limit */
+  proposalBudgetMs?: number;
   embedder?: Embedder;
 }
 
@@ -25,7 +32,7 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   const consultation = await deps.consultations.get(job.cid);
   if (!consultation) throw new UnrecoverableError(`consultation ${job.cid} does not exist`);
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
-  const inputs = claimed.map((c) => prepareInput(c, consultation));
+  const inputs = await mapYielding(claimed, (c) => prepareInput(c, consultation));
   // duplicate detection registers in intake order across concurrent jobs (ProposalStore.awaitEarlierRegistrations)
   const seqs = claimed.map((c) => c.seq);
   if (seqs.length > 0) await deps.proposals.awaitEarlierRegistrations(job.cid, Math.min(...seqs), REGISTRATION_WAIT_MS);
@@ -33,8 +40,8 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   const registered = () => marked ??= deps.proposals.markRegistered(job.cid, seqs);
   await enrich(inputs, { redis: deps.redis, log, registered, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
   await registered(); // when no enricher registered anything (texts empty once folded)
-  const commits: TriageCommit[] = inputs.map((input, i) => {
-    const result = triage(input);
+  const commits: TriageCommit[] = await mapYielding(inputs, (input, i) => {
+    const result = triage(input, CHECKS, deps.proposalBudgetMs);
     return { seq: claimed[i]!.seq, status: result.status, suggestion: result.suggestion, similar: result.similar, automatic: result.automatic };
   });
   const committed = await deps.proposals.commitTriage(job.cid, commits);
@@ -45,6 +52,20 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   });
   log.debug({ claimed: claimed.length, committed: committed.length }, 'triage batch done');
   return { committed: committed.length };
+}
+
+/** `work` over `items` in order, letting the event loop in between two items once YIELD_EVERY_MS have passed. */
+async function mapYielding<T, R>(items: readonly T[], work: (item: T, i: number) => R): Promise<R[]> {
+  const out: R[] = [];
+  let slice = performance.now();
+  for (let i = 0; i < items.length; i++) {
+    if (performance.now() - slice >= YIELD_EVERY_MS) {
+      await nextTurn();
+      slice = performance.now();
+    }
+    out.push(work(items[i]!, i));
+  }
+  return out;
 }
 
 /** A job out of attempts still reaches a human: its proposals go to review, saying triage failed. */

@@ -1,0 +1,97 @@
+/**
+ * npm run bench:healthz — does the service stay responsive while it triages hostile text? A batch of 40 hostile
+ * texts of 5,000 characters (bench/adversarial.ts) is posted to a consultation that accepts them (maxLength 5,000),
+ * and /healthz is asked every 20 ms until all 40 are decided: its latency (p50, p99, max) beside the same probe on
+ * the idle service. Two configurations, alternated round after round on one private Redis: the default (triage
+ * threads; the main thread only answers HTTP) and TRIAGE_THREADS=0 (the main thread triages itself, as a single
+ * process). Options: BENCH_ROUNDS (default 3).
+ */
+import { ADVERSARIAL } from './adversarial.js';
+import { BENCH_TOKEN, cpuSeconds, privateRedis, round, startNode, table } from './support.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BATCH = 40;
+const PROBE_EVERY_MS = 20;
+const CONFIGURATIONS: readonly { name: string; env: Record<string, string> }[] = [
+  { name: 'default (triage threads)', env: {} },
+  { name: 'TRIAGE_THREADS=0 (main thread triages)', env: { TRIAGE_THREADS: '0' } },
+];
+
+async function http(method: string, url: string, body?: unknown): Promise<any> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** /healthz latencies (ms), one probe every PROBE_EVERY_MS until `until()` says stop. */
+async function probe(base: string, until: () => boolean): Promise<number[]> {
+  const latencies: number[] = [];
+  while (!until()) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/healthz`);
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
+  }
+  return latencies;
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+
+async function run(redisUrl: string, env: Record<string, string>, turn: number) {
+  // the service listens once its triage threads have loaded their models: slow on a busy shared machine
+  const service = await startNode('dist/app/main.js', { REDIS_URL: redisUrl, ...env }, 180_000);
+  const base = `http://127.0.0.1:${service.port}`;
+  try {
+    const cid = `hz-${turn}-${env.TRIAGE_THREADS ?? 'd'}`;
+    await http('PUT', `${base}/v1/consultations/${cid}`, { question: 'Comment améliorer les déplacements du quotidien ?', rules: { minLength: 1, maxLength: 5000 } });
+    let idleDone = false;
+    setTimeout(() => { idleDone = true; }, 1000);
+    const idle = await probe(base, () => idleDone);
+    const cpuBefore = cpuSeconds(service.child.pid);
+    const started = performance.now();
+    const texts = ADVERSARIAL.slice(0, BATCH).map(([, text], i) => ({ externalId: `x${i}`, text }));
+    const { items } = await http('POST', `${base}/v1/consultations/${cid}/proposals/batch`, { proposals: texts }) as { items: { id: string }[] };
+    let decided = 0;
+    let finished = false;
+    const watch = (async () => {
+      while (decided < items.length) {
+        const statuses = await Promise.all(items.map((p) => http('GET', `${base}/v1/proposals/${p.id}`).then((r) => r.status as string)));
+        decided = statuses.filter((s) => s !== 'queued' && s !== 'processing').length;
+        if (decided < items.length) await new Promise((r) => setTimeout(r, 50));
+      }
+      finished = true;
+    })();
+    const busy = await probe(base, () => finished);
+    await watch;
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuSeconds(service.child.pid);
+    return { idle, busy, seconds, cpu: cpu !== null && cpuBefore !== null ? cpu - cpuBefore : NaN };
+  } finally {
+    await service.stop();
+  }
+}
+
+const redis = await privateRedis();
+try {
+  const rows: Record<string, string | number>[] = [];
+  for (let turn = 0; turn < ROUNDS; turn++) {
+    const order = turn % 2 === 0 ? CONFIGURATIONS : [...CONFIGURATIONS].reverse();
+    for (const { name, env } of order) {
+      const r = await run(redis.url, env, turn);
+      rows.push({
+        configuration: name, round: turn + 1, 'idle p50 ms': round(quantile(r.idle, 0.5), 1),
+        'busy p50 ms': round(quantile(r.busy, 0.5), 1), 'busy p99 ms': round(quantile(r.busy, 0.99), 1), 'busy max ms': round(Math.max(...r.busy), 1),
+        probes: r.busy.length, 'batch s': round(r.seconds, 2), 'service CPU s': round(r.cpu, 2),
+      });
+    }
+  }
+  console.log(table(rows));
+  console.log(JSON.stringify({ bench: 'healthz', batch: BATCH, rounds: ROUNDS, rows }));
+} finally {
+  await redis.kill();
+}
