@@ -9,6 +9,7 @@ const UiSettings = z.object({
   brand: z.string().openapi({ description: 'the deployment\'s name shown in the page header (BRAND_NAME); empty for none' }),
   reasonCodes: z.array(ReasonCode).openapi({ description: 'the reason codes in their order (the page\'s keys 1…9, 0, o follow it)' }),
   reasons: z.record(z.string(), z.record(z.string(), z.string())).openapi({ description: 'reason labels by language, then by reason code' }),
+  undoWindowMs: z.number().int().openapi({ description: 'how long a moderator may undo a decision (REVIEW_UNDO_WINDOW_MS)' }),
 }).openapi('UiSettings');
 
 const Person = z.object({ id: z.string(), name: z.string(), role: Role }).openapi('Person');
@@ -19,7 +20,7 @@ export function workspaceRoutes(api: ApiRouter, { env, auth }: ApiDeps): void {
     summary: 'The web page\'s settings: the deployment\'s brand and the reason labels in each language of the page',
     responses: { 200: { description: 'Settings', schema: UiSettings } },
     async handler() {
-      return { status: 200, body: { brand: env.BRAND_NAME, reasonCodes: [...REASON_CODES], reasons: {} } };
+      return { status: 200, body: { brand: env.BRAND_NAME, reasonCodes: [...REASON_CODES], reasons: {}, undoWindowMs: env.REVIEW_UNDO_WINDOW_MS } };
     },
   });
 

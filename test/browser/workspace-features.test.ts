@@ -238,7 +238,7 @@ describe('the queue and the keyboard', () => {
     await waitForOther(page, items[0].text);
     await new Promise((r) => setTimeout(r, 2000));
     await page.keyboard.press('u');
-    await waitForStatus(page, 'Annulation impossible : le délai de 30 secondes est passé');
+    await waitForStatus(page, 'Rien à annuler');
     await page.click('#history-rows button:has-text("Rouvrir")');
     await page.fill('#reopen-note', 'refus contesté par l’auteur : relire');
     await page.screenshot({ path: SHOTS + 'reopen.png' });

@@ -7,6 +7,7 @@ import { UI_LANGUAGES, currentLang, initialLang, langOf, languageName, onLangCha
 import { startModeration, stopModeration } from './review.js';
 import { startDashboard, stopDashboard } from './ops.js';
 import { translateShortcuts } from './shortcuts.js';
+import { setSettings } from './settings.js';
 import { startAppeals, stopAppeals } from './appeals.js';
 
 const VIEWS = ['login-view', 'moderation-view', 'appeals-view', 'ops-view'];
@@ -151,6 +152,7 @@ async function boot() {
   try {
     const settings = await api('GET', '/v1/ui');
     setVocabulary(settings);
+    setSettings(settings);
     brand = settings.brand ?? '';
   } catch { /* the page still works, with codes instead of labels */ }
   $('brand-name').textContent = brand;

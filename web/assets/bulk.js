@@ -1,10 +1,10 @@
 // Bulk mode: the queue as a table, a selection decided at once (each item atomically, with its version).
 // The refusal reason follows the filter (or what most selected proposals were flagged for) unless chosen.
+import { undoWindowMs } from './settings.js';
 import { api, qs } from './api.js';
 import { $, clear, h, percent, say, timeAgo } from './dom.js';
 import { reasonCodes, reasonLabel, t } from './i18n.js';
 
-const UNDO_WINDOW_MS = 28_000;
 const state = { items: [], selected: new Set(), reasonChosen: false, ctx: null };
 
 const leasedByOther = (p) => p.lease && p.lease.by !== state.ctx.me && Date.parse(p.lease.expiresAt) > Date.now();
@@ -100,7 +100,7 @@ function showUndo(ids) {
   document.getElementById('bulk-undo')?.remove();
   if (ids.length === 0) return;
   const ctx = state.ctx;
-  const button = h('button', { type: 'button', class: 'btn btn--secondary', id: 'bulk-undo', 'data-undo-until': Date.now() + UNDO_WINDOW_MS,
+  const button = h('button', { type: 'button', class: 'btn btn--secondary', id: 'bulk-undo', 'data-undo-until': Date.now() + undoWindowMs(),
     onclick: async () => {
       button.remove();
       const results = await Promise.allSettled(ids.map((id) => api('POST', `/v1/proposals/${id}/undo`)));

@@ -1,10 +1,10 @@
 // The decision history of the consultation (the audit log, latest first): the proposal's text and the note,
 // who decided by name, undo within the window and re-opening after it (the reason goes to the audit log).
+import { undoWindowMs } from './settings.js';
 import { api, qs } from './api.js';
 import { $, clear, h, shortClock } from './dom.js';
 import { reasonLabel, t } from './i18n.js';
 
-const UNDO_WINDOW_MS = 28_000;
 const ROWS = 15;
 
 export async function refresh(ctx) {
@@ -19,9 +19,9 @@ export async function refresh(ctx) {
     const isLatest = !latest.has(e.proposalId);
     latest.add(e.proposalId);
     const decided = e.outcome === 'accept' || e.outcome === 'reject';
-    const undoable = isLatest && decided && e.decidedBy === ctx.me && Date.now() - Date.parse(e.decidedAt) < UNDO_WINDOW_MS;
+    const undoable = isLatest && decided && e.decidedBy === ctx.me && Date.now() - Date.parse(e.decidedAt) < undoWindowMs();
     const action = !isLatest || !decided ? ''
-      : undoable ? h('button', { type: 'button', class: 'btn btn--tertiary btn--small', 'data-undo-until': Date.parse(e.decidedAt) + UNDO_WINDOW_MS,
+      : undoable ? h('button', { type: 'button', class: 'btn btn--tertiary btn--small', 'data-undo-until': Date.parse(e.decidedAt) + undoWindowMs(),
         onclick: () => ctx.undo(e.proposalId).catch(ctx.report) }, t('history.undo'))
         : h('button', { type: 'button', class: 'btn btn--tertiary btn--small', onclick: () => askReopen(ctx, e.proposalId) }, t('history.reopen'));
     return h('tr', {},

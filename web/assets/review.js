@@ -1,5 +1,6 @@
 // The moderator workspace: one proposal at a time with one-key actions. Bulk mode is bulk.js, the decision
 // history history.js, the panels beside the proposal panel-*.js (each registers itself in panels.js).
+import { undoWindowMs } from './settings.js';
 import { api, ApiError, qs } from './api.js';
 import { $, clear, clock, h, highlighted, percent, quotedTerms, say, timeAgo } from './dom.js';
 import { describe, isConflict, isUnreachable } from './errors.js';
@@ -13,8 +14,6 @@ import * as history from './history.js';
 import './panel-similar.js';
 import './panel-author.js';
 
-/** The service refuses undo after its window (30 s by default); the page hides the button a little earlier. */
-export const UNDO_WINDOW_MS = 28_000;
 /** While offline, a renewal is retried this often. */
 const RETRY_RENEW_MS = 5_000;
 /** Counts, history and an empty queue are refreshed this often: new proposals show up without a reload. */
@@ -340,7 +339,7 @@ async function backInReview(id, updated) {
 
 async function undoLast() {
   const last = state.mine.at(-1);
-  if (last && Date.now() - last.at < UNDO_WINDOW_MS) await undo(last.id);
+  if (last && Date.now() - last.at < undoWindowMs()) await undo(last.id);
   else say(t('said.nothingToUndo'), 'error');
 }
 
@@ -440,7 +439,7 @@ function render() {
   if (!item) return renderEmpty();
   const terms = (item.suggestion?.reasons ?? []).flatMap((r) => quotedTerms(r.detail));
   const decided = item.status === 'accepted' || item.status === 'rejected';
-  const canUndo = decided && item.decision?.decidedBy === state.me && state.mine.some((d) => d.id === item.id && Date.now() - d.at < UNDO_WINDOW_MS);
+  const canUndo = decided && item.decision?.decidedBy === state.me && state.mine.some((d) => d.id === item.id && Date.now() - d.at < undoWindowMs());
   const lang = ctx.proposalLang();
   clear($('current'),
     h('p', { class: 'meta' }, t('current.meta', { ago: timeAgo(item.createdAt), n: state.pos + 1 }),
