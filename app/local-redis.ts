@@ -4,7 +4,7 @@
  * The tests use kill() and start() again on the same folder to crash Redis and replay its AOF.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import type { Redis } from 'ioredis';
@@ -44,8 +44,13 @@ export class LocalRedis {
   private child: ChildProcess | null = null;
   readonly dir: string;
 
-  constructor(dir: string, public port = 0) {
+  /** `options`: more redis-server arguments (the test cluster's `--cluster-enabled yes`…) */
+  constructor(dir: string, public port = 0, private readonly options: string[] = []) {
     this.dir = resolve(dir);
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null;
   }
 
   get url(): string {
@@ -60,7 +65,7 @@ export class LocalRedis {
     const child = spawn(binary, [
       '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
       '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
-      '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'),
+      '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'), ...this.options,
     ], { stdio: 'ignore' });
     this.child = child;
     await this.waitUntilReady();
@@ -70,7 +75,7 @@ export class LocalRedis {
   private async waitUntilReady(timeoutMs = 15000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.child?.exitCode !== null) throw new Error(`redis-server exited (see ${join(this.dir, 'redis.log')})`);
+      if (this.child?.exitCode !== null) throw new Error(`redis-server exited: ${this.logTail()}(${join(this.dir, 'redis.log')})`);
       const probe = probeConnection(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => undefined);
       try {
@@ -83,6 +88,15 @@ export class LocalRedis {
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`redis-server did not answer on port ${this.port} within ${timeoutMs} ms`);
+  }
+
+  /** The last lines of the server's log, for an error message. */
+  private logTail(): string {
+    try {
+      return `${readFileSync(join(this.dir, 'redis.log'), 'utf8').trim().split('\n').slice(-3).join(' | ')} `;
+    } catch {
+      return '';
+    }
   }
 
   /** Stops Redis: SIGTERM lets it flush and exit cleanly, SIGKILL simulates a crash. */
@@ -106,6 +120,7 @@ export async function durabilityWarnings(redis: Redis): Promise<string[]> {
     else if (fsync !== 'always') warnings.push(`Redis AOF fsync is "${fsync}": up to ${fsync === 'everysec' ? 'one second' : 'an OS flush'} of proposals answered 202 can be lost on a crash; appendfsync always closes that gap`);
     return warnings;
   } catch {
-    return ['could not read the Redis persistence settings (CONFIG GET refused): make sure AOF with appendfsync always is on'];
+    // managed Redis services often rename or forbid CONFIG: the settings are then the operator's to check
+    return ['could not read the Redis persistence settings (CONFIG GET is not allowed on this Redis): make sure AOF with appendfsync always is on'];
   }
 }

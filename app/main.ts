@@ -1,6 +1,7 @@
 /**
- * Entry point: `npm start`. Reads the configuration, starts a private Redis when REDIS_URL is unset, then
- * the API and/or the triage workers (ROLE), and stops gracefully on SIGTERM / SIGINT.
+ * Entry point: `npm start`. Reads the configuration, starts a private Redis when neither REDIS_URL nor
+ * REDIS_CLUSTER_NODES is set (else waits until the configured one answers), then the API and/or the triage
+ * workers (ROLE), and stops gracefully on SIGTERM / SIGINT.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { loadEnv } from '../config/env.js';
 import { createLogger } from '../lib/logger.js';
 import { LocalRedis, durabilityWarnings } from './local-redis.js';
-import { probeConnection } from './redis.js';
+import type { Logger } from 'pino';
+import { clusterNodes, probeConnection } from './redis.js';
 import { startRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -16,7 +18,9 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL, { role: env.ROLE });
   let localRedis: LocalRedis | null = null;
   let redisUrl = env.REDIS_URL;
-  if (!redisUrl) {
+  if (env.REDIS_CLUSTER_NODES) {
+    await checkConfiguredRedis(clusterNodes(env.REDIS_CLUSTER_NODES).map((n) => `redis://${n.host}:${n.port}`), log);
+  } else if (!redisUrl) {
     localRedis = new LocalRedis(join(env.DATA_DIR, 'redis'));
     try {
       await localRedis.start();
@@ -27,14 +31,12 @@ async function main(): Promise<void> {
     redisUrl = localRedis.url;
     log.info({ redis: redisUrl, dir: localRedis.dir }, 'started a private redis-server (AOF, fsync always)');
   } else {
-    const probe = probeConnection(redisUrl, { maxRetriesPerRequest: 1 });
-    for (const warning of await durabilityWarnings(probe)) log.warn(warning);
-    probe.disconnect();
+    await checkConfiguredRedis([redisUrl], log);
   }
 
   // Signals are handled from here on, so a stop asked while the runtime starts (a worker may already be
   // triaging on a thread) still drains it instead of killing it mid-job.
-  const starting = startRuntime({ ...env, REDIS_URL: redisUrl, ADMIN_TOKEN: adminToken(env.ADMIN_TOKEN, env.DATA_DIR) }, log);
+  const starting = startRuntime({ ...env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ADMIN_TOKEN: adminToken(env.ADMIN_TOKEN, env.DATA_DIR) }, log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -49,6 +51,44 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   await starting;
+}
+
+/** First and last wait between two attempts to reach a configured Redis that does not answer at start, and
+ * how often the wait is logged again (one line, with the attempts so far). */
+const REDIS_RETRY_FIRST_MS = 250;
+const REDIS_RETRY_MAX_MS = 10_000;
+const REDIS_WAIT_LOG_EVERY_MS = 30_000;
+
+/** Waits until every given Redis answers (one line naming the first that does not, then one every 30 s while
+ * it still does not; retries back off to 10 s), then warns about each one's persistence settings. */
+async function checkConfiguredRedis(urls: string[], log: Logger): Promise<void> {
+  for (const url of urls) {
+    const shown = url.replace(/\/\/[^@/]*@/, '//***@'); // never log a password in the URL
+    let attempts = 0;
+    let lastLogged = 0;
+    for (let waitMs = REDIS_RETRY_FIRST_MS; ; waitMs = Math.min(REDIS_RETRY_MAX_MS, waitMs * 2)) {
+      const probe = probeConnection(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
+      probe.on('error', () => undefined);
+      try {
+        await probe.connect();
+        await probe.ping();
+        if (attempts > 0) log.info({ redis: shown, attempts }, 'Redis answers: starting');
+        for (const warning of await durabilityWarnings(probe)) log.warn({ redis: shown }, warning);
+        break;
+      } catch (err) {
+        attempts++;
+        if (Date.now() - lastLogged >= REDIS_WAIT_LOG_EVERY_MS) {
+          lastLogged = Date.now();
+          log.error({ redis: shown, attempts, err: (err as Error).message },
+            attempts === 1 ? `Redis at ${shown} does not answer (${(err as Error).message}): retrying, backing off to ${REDIS_RETRY_MAX_MS / 1000} s`
+              : `still waiting for Redis at ${shown}`);
+        }
+      } finally {
+        probe.disconnect();
+      }
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
 }
 
 /** The configured admin token, or one kept in DATA_DIR/admin-token (created on first start, mode 600). */

@@ -24,6 +24,7 @@ import { statementOfReasons } from '../models/statement-of-reasons.js';
 import { startRetention } from '../workers/retention.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { StatsStore } from '../models/store/stats.js';
+import { sharedTables } from '../models/text/shared-tables.js';
 import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
 import { createApp } from '../services/app.js';
 import { Auth } from '../services/auth.js';
@@ -50,8 +51,8 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: string }, log: Logger): Promise<Runtime> {
-  const redis = commandConnection(env.REDIS_URL, log);
+export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logger): Promise<Runtime> {
+  const redis = commandConnection(env, log);
   const metrics = new Metrics();
   const consultations = new ConsultationStore(redis);
   const proposals = new ProposalStore(redis);
@@ -102,16 +103,19 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
 
   if (env.ROLE !== 'api') {
     const triageEnv = {
-      REDIS_URL: env.REDIS_URL, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY, TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS,
-      TRIAGE_PROPOSAL_BUDGET_MS: env.TRIAGE_PROPOSAL_BUDGET_MS, ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}),
+      REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES, TRIAGE_CONCURRENCY: env.TRIAGE_CONCURRENCY,
+      TRIAGE_LOCK_MS: env.TRIAGE_LOCK_MS, TRIAGE_PROPOSAL_BUDGET_MS: env.TRIAGE_PROPOSAL_BUDGET_MS,
+      ...(env.EMBEDDING_MODEL_DIR ? { EMBEDDING_MODEL_DIR: env.EMBEDDING_MODEL_DIR } : {}),
     };
     const report = (r: TriageReport) => metrics.recordTriage(r);
-    // With triage threads, this thread never triages: it answers HTTP (/healthz, the API) and runs the light
-    // workers, whatever a batch costs. Without (TRIAGE_THREADS=0), it triages itself.
-    const bull = bullConnection(env.REDIS_URL);
+    // the big read-only tables once for the process, shared by the threads. With triage threads, this thread never
+    // triages: it answers HTTP (/healthz, the API) and runs the light workers, whatever a batch costs. Without
+    // (TRIAGE_THREADS=0), it triages itself.
+    const tables = await sharedTables();
+    const bull = bullConnection(env);
     const [worker, stopThreads] = await Promise.all([
-      env.TRIAGE_THREADS === 0 ? startTriageWorker(triageEnv, { redis, bull }, report, log) : null,
-      startTriageThreads(env.TRIAGE_THREADS, new URL('./triage-thread.js', import.meta.url), { env: triageEnv, logLevel: env.LOG_LEVEL }, report, log),
+      env.TRIAGE_THREADS === 0 ? startTriageWorker(triageEnv, { redis, bull }, report, log, tables) : null,
+      startTriageThreads(env.TRIAGE_THREADS, new URL('./triage-thread.js', import.meta.url), { env: triageEnv, logLevel: env.LOG_LEVEL, tables }, report, log),
     ]);
     const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
     const learner = new DecisionLearner(redis, consultations, { pollMs: LEARNING_POLL_MS, consumer: `${hostname()}-${process.pid}-${randomUUID()}` }, log);
@@ -153,9 +157,9 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string; REDIS_URL: 
 
 /** Worker role: the webhook delivery worker, the dispatcher and the metrics follower of the decisions
  * streams, and the alert gauges. Answers their stop function. */
-function startDecisionFollowers(env: Env & { REDIS_URL: string }, deps: ApiDeps, webhookQueue: Queue<WebhookJob>, log: Logger): () => Promise<void> {
+function startDecisionFollowers(env: Env, deps: ApiDeps, webhookQueue: Queue<WebhookJob>, log: Logger): () => Promise<void> {
   const { redis, webhooks, metrics, stats, consultations } = deps;
-  const connection = bullConnection(env.REDIS_URL);
+  const connection = bullConnection(env);
   const delivery = { timeoutMs: env.WEBHOOK_TIMEOUT_MS, disableAfter: env.WEBHOOK_DISABLE_AFTER };
   const worker = createWorker<WebhookJob, { status: number }>(QUEUES.webhooks,
     (job, jobLog) => deliverWebhook(job.data, job.attemptsMade + 1, { store: webhooks, metrics }, delivery, jobLog), {

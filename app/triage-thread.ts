@@ -6,13 +6,13 @@ import type { ThreadData, ThreadMessage } from '../workers/triage/threads.js';
 import { startTriageWorker } from '../workers/triage/worker.js';
 import { bullConnection, commandConnection } from './redis.js';
 
-const { env, logLevel } = workerData as ThreadData;
+const { env, logLevel, tables } = workerData as ThreadData;
 const port = parentPort!;
 const send = (m: ThreadMessage) => port.postMessage(m);
 const log = createLogger(logLevel, { role: 'worker', triageThread: threadId });
-const redis = commandConnection(env.REDIS_URL, log);
-const bull = bullConnection(env.REDIS_URL);
-const worker = await startTriageWorker(env, { redis, bull }, (report) => send({ type: 'report', report }), log);
+const redis = commandConnection(env, log);
+const bull = bullConnection(env);
+const worker = await startTriageWorker(env, { redis, bull }, (report) => send({ type: 'report', report }), log, tables);
 port.on('message', (message) => {
   if (message !== 'close') return;
   void (async () => {

@@ -23,6 +23,7 @@ export async function startNode(script: string, env: Record<string, string>, sta
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ADMIN_TOKEN: BENCH_TOKEN, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // models load on every triage thread before the port opens: ~18 s on the shared 2-core machine
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     try {

@@ -12,6 +12,9 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** When unset, a private redis-server is started from PATH with its data under DATA_DIR/redis. */
   REDIS_URL: z.string().url().optional(),
+  /** A Redis Cluster instead (Valkey and managed cluster-mode Redis alike): its seed nodes, `host:port,host:port,…`.
+   * Takes precedence over REDIS_URL. docs/ARCHITECTURE.md says what one consultation can take (one slot). */
+  REDIS_CLUSTER_NODES: z.string().regex(/^\s*[^\s,:]+:\d+\s*(,\s*[^\s,:]+:\d+\s*)*$/, 'host:port,host:port,…').optional(),
   DATA_DIR: z.string().default('.data'),
   /** Token with every right. When unset, one is generated and written to DATA_DIR/admin-token (mode 600). */
   ADMIN_TOKEN: z.string().min(16).optional(),
@@ -78,6 +81,9 @@ export const EnvSchema = z.object({
   REVIEW_UNDO_WINDOW_MS: z.coerce.number().int().min(0).default(30000),
   /** Browser sessions (moderator and ops web page) last this long. */
   SESSION_TTL_MS: z.coerce.number().int().min(60000).default(8 * 3600 * 1000),
+  /** The deployment's name in the moderator page's header (the platform's or the organiser's, never a state's
+   * emblem it may not use); empty: the page shows only the product name. */
+  BRAND_NAME: z.string().max(100).default(''),
   /** Reports one participant may file per consultation and minute (beyond: 429). */
   REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** How often a worker process looks for closed consultations past their retention period. */

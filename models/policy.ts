@@ -36,6 +36,14 @@ export function byStrength(a: CheckOutcome, b: CheckOutcome): number {
   return b.score - a.score || byPriority(a, b);
 }
 
+/** The reason that names a refusal: among the findings able to decide or strong enough to name one, the one that
+ * tells most (an insult or a foreign language before the missing "Il faut" that comes with it); else the strongest
+ * listed finding. Automatic refusals file it, and a moderator's `r` `Entrée` files it too (Suggestion.mainReason). */
+function namingReason(active: readonly CheckOutcome[]): CheckOutcome | undefined {
+  return active.filter((o) => o.canAutoReject || o.score >= (o.namesRefusalAt ?? NAMES_REFUSAL_AT)).sort(byPriority)[0]
+    ?? active.find((o) => o.score >= REPORT_AT || o.needsReview);
+}
+
 /** The consultation's recalibration of review suggestions (models/suggestion-calibration.ts), read per batch. */
 export interface SuggestionCalibration { map: CalibrationMap; version: string }
 
@@ -48,10 +56,12 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
   const outcome: Outcome = acceptProbability <= 0.5 ? 'reject' : 'accept';
   const confidence = outcome === 'reject' ? 1 - acceptProbability : acceptProbability;
   const reasons: Reason[] = ranked.filter((o) => o.score >= REPORT_AT || o.needsReview).map(toReason);
+  const named = namingReason(active);
   const suggestion: Suggestion = {
     outcome,
     confidence: round(confidence),
     reasons,
+    ...(named ? { mainReason: named.code } : {}),
     ...(Object.keys(modelVersions).length > 0 ? { modelVersions } : {}),
   };
 
@@ -62,8 +72,7 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
   if (outcome === 'reject') {
     const decisive = active.find((o) => o.canAutoReject);
     if (policy.mode !== 'auto' || !decisive) return review();
-    const named = active.filter((o) => o.canAutoReject || o.score >= (o.namesRefusalAt ?? NAMES_REFUSAL_AT)).sort(byPriority)[0] ?? decisive;
-    return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: named.code } };
+    return { suggestion, status: 'rejected', automatic: { outcome: 'reject', reason: (named ?? decisive).code } };
   }
   if (confidence >= policy.autoAcceptConfidence && !active.some((o) => o.needsReview)) {
     return { suggestion, status: 'accepted', automatic: { outcome: 'accept', reason: null } };

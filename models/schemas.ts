@@ -136,6 +136,7 @@ export const Suggestion = z.object({
   outcome: Outcome,
   confidence: z.number().min(0).max(1),
   reasons: z.array(Reason),
+  mainReason: ReasonCode.optional().openapi({ description: 'the reason a refusal of this proposal would name (the most telling strong finding: an insult before the missing prefix that comes with it); automatic refusals file it and the moderator page pre-selects it' }),
   modelVersions: z.record(z.string(), z.string()).optional(),
   calibration: z.object({
     rawAcceptProbability: z.number().min(0).max(1).openapi({ description: 'P(accept) of the checks combined, before recalibration' }),
@@ -298,6 +299,7 @@ export type ConsultationStats = z.infer<typeof ConsultationStats>;
 export const QueueReason = z.union([ReasonCode, z.literal('none')]).openapi('QueueReason');
 export type QueueReason = z.infer<typeof QueueReason>;
 
+export const REVIEW_SORTS = ['oldest', 'newest', 'reject', 'accept'] as const;
 export const ReviewFilters = z.object({
   reason: QueueReason.optional(),
   suggestion: Outcome.optional(),
@@ -305,6 +307,8 @@ export const ReviewFilters = z.object({
   maxConfidence: z.coerce.number().min(0).max(1).optional(),
   minAgeS: z.coerce.number().int().min(0).optional().openapi({ description: 'only proposals received at least this many seconds ago' }),
   maxAgeS: z.coerce.number().int().min(0).optional().openapi({ description: 'only proposals received at most this many seconds ago' }),
+  q: userText(100).optional().openapi({ description: 'only proposals whose text contains these words (without case or accents)' }),
+  sort: z.enum(REVIEW_SORTS).optional().openapi({ description: 'oldest (default) or newest first, or the surest refusals / acceptances first' }),
 }).openapi('ReviewFilters');
 export type ReviewFilters = z.infer<typeof ReviewFilters>;
 
@@ -314,9 +318,13 @@ export const Lease = z.object({
 }).openapi('Lease');
 export type Lease = z.infer<typeof Lease>;
 
-export const SimilarReviewed = Similar.extend({ decision: Decision.nullable() }).openapi('SimilarReviewed');
+export const SimilarReviewed = Similar.extend({
+  decision: Decision.nullable(),
+  groupId: z.string().nullable().openapi({ description: 'the idea (group) the earlier proposal belongs to' }),
+}).openapi('SimilarReviewed');
 export const ReviewItem = Proposal.extend({
   lease: Lease.nullable(),
+  groupId: z.string().nullable().openapi({ description: 'the idea (group of proposals saying the same thing) it belongs to, if any' }),
   similar: z.array(SimilarReviewed).openapi({ description: 'earlier similar proposals with their current status and decision' }),
 }).openapi('ReviewItem');
 export type ReviewItem = z.infer<typeof ReviewItem>;
@@ -324,7 +332,7 @@ export type ReviewItem = z.infer<typeof ReviewItem>;
 export const QueueCounts = z.object({
   total: z.number().int(),
   leased: z.number().int().openapi({ description: 'held by a moderator right now' }),
-  byReason: z.record(z.string(), z.number().int()).openapi({ description: 'by main suggested reason; "none" = suggested for acceptance' }),
+  byReason: z.record(z.string(), z.number().int()).openapi({ description: 'by main reason (Suggestion.mainReason, what the reason filter matches); "none" = nothing found. Counted with the other filters of the request applied' }),
   capped: z.boolean().openapi({ description: 'true when the queue is longer than what one count reads' }),
 }).openapi('QueueCounts');
 export type QueueCounts = z.infer<typeof QueueCounts>;
@@ -363,6 +371,8 @@ export const AuditEntry = z.object({
   automatic: z.boolean(),
   decidedAt: z.string(),
   note: z.string().nullable(),
+  text: z.string().nullable().openapi({ description: 'the proposal\'s text (null if it no longer exists)' }),
+  reopen: z.boolean().optional().openapi({ description: 'an "undone" entry written by re-opening the decision after the undo window (the note says why)' }),
   suggestion: z.object({ outcome: Outcome, confidence: z.number(), reasons: z.array(ReasonCode) }).nullable()
     .openapi({ description: 'what the machine suggested for this proposal' }),
 }).openapi('AuditEntry');

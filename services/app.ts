@@ -21,6 +21,7 @@ import { reportRoutes } from './routes/reports.js';
 import { statementRoutes } from './routes/statements.js';
 import { systemRoutes } from './routes/system.js';
 import { webPage } from './web.js';
+import { workspaceRoutes } from './routes/workspace.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -67,6 +68,7 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     appealRoutes(api, deps);
     statementRoutes(api, deps);
     erasureRoutes(api, deps);
+    workspaceRoutes(api, deps);
   }
   app.use(api.router);
   if (!opts.systemOnly) {
@@ -89,11 +91,12 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
   return { app, api };
 }
 
-/** Redis down or reloading its AOF: the client should retry, this is not a bug of ours. */
+/** Redis down or reloading its AOF, or a Redis Cluster without a master for the slot: the client should retry,
+ * this is not a bug of ours. */
 function isStorageUnavailable(err: unknown): boolean {
   const e = err as { name?: string; message?: string; code?: string };
-  return e.name === 'MaxRetriesPerRequestError'
-    || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|^LOADING/.test(String(e.message))
+  return e.name === 'MaxRetriesPerRequestError' || e.name === 'ClusterAllFailedError'
+    || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|^LOADING|^CLUSTERDOWN|^TRYAGAIN|Too many Cluster redirections|Failed to refresh slots cache/.test(String(e.message))
     || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET';
 }
 

@@ -86,14 +86,16 @@ export class Auth {
       revokedAt: null,
     };
     const hex = sha256(token).toString('hex');
-    await this.redis.multi().set(keys.apiKey(hex), JSON.stringify(key)).hset(keys.apiKeyIds, key.id, hex).exec();
+    // two commands (their keys are in different Redis Cluster slots): a key is listed once it exists
+    await this.redis.set(keys.apiKey(hex), JSON.stringify(key));
+    await this.redis.hset(keys.apiKeyIds, key.id, hex);
     return { ...key, token };
   }
 
   async listKeys(): Promise<ApiKey[]> {
     const hashes = Object.values(await this.redis.hgetall(keys.apiKeyIds));
     if (hashes.length === 0) return [];
-    const raws = await this.redis.mget(hashes.map((h) => keys.apiKey(h)));
+    const raws = await Promise.all(hashes.map((h) => this.redis.get(keys.apiKey(h))));
     return raws.filter((r): r is string => r !== null).map((r) => ApiKey.parse(JSON.parse(r)));
   }
 

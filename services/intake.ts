@@ -107,10 +107,9 @@ export class BacklogMonitor {
 
   async refresh(): Promise<number> {
     const ids = await this.consultations.ids();
-    const pipeline = this.redis.pipeline();
-    for (const cid of ids) pipeline.zcard(keys.outbox(cid));
-    const results = (await pipeline.exec()) ?? [];
-    this.current = results.reduce((n, [, v]) => n + Number(v ?? 0), 0);
+    // one command per consultation, not one pipeline: on a Redis Cluster each lives in its own slot
+    const counts = await Promise.all(ids.map((cid) => this.redis.zcard(keys.outbox(cid))));
+    this.current = counts.reduce((n, c) => n + c, 0);
     this.metrics.backlog.set(this.current);
     return this.current;
   }

@@ -35,8 +35,12 @@ export function jobDefaults(attempts: number): JobsOptions {
   };
 }
 
+/** BullMQ's key prefix: on a Redis Cluster hash-tagged, since BullMQ's scripts touch several keys of a queue
+ * and a cluster runs a script only on keys of one slot; on one Redis BullMQ's default, so existing queues stay. */
+export const queuePrefix = (connection: Redis) => (connection.isCluster ? '{bull}' : 'bull');
+
 export function createQueue<T>(name: string, connection: Redis, attempts: number, log: Logger): Queue<T> {
-  const queue = new Queue<T>(name, { connection, defaultJobOptions: jobDefaults(attempts) });
+  const queue = new Queue<T>(name, { connection, prefix: queuePrefix(connection), defaultJobOptions: jobDefaults(attempts) });
   queue.on('error', (err) => log.warn({ queue: name, err: err.message }, 'queue connection error'));
   return queue;
 }
@@ -61,6 +65,7 @@ export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Log
   const logFor = (job: Job<T>) => opts.log.child({ queue: name, jobId: job.id, consultationId: opts.consultationOf(job.data) });
   const worker = new Worker<T, R>(name, (job) => process(job, logFor(job)), {
     connection: opts.connection,
+    prefix: queuePrefix(opts.connection),
     ...(opts.name ? { name: opts.name } : {}),
     concurrency: opts.concurrency,
     lockDuration: opts.lockMs,

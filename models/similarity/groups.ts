@@ -45,6 +45,16 @@ export class GroupStore {
     return { id: String(id), size: Number(size) };
   }
 
+  /** Puts the proposals in one idea: the group of the first of them that has one (its other members stay), else a
+   * new group. What a moderator does on seeing that two proposals say the same thing. */
+  async gather(cid: string, seqs: number[]): Promise<GroupSummary> {
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.hget(`${keys.base(cid)}p:${seq}`, 'g');
+    const groups = ((await pipeline.exec()) ?? []).map(([, g]) => g as string | null);
+    const [id, size] = await this.redis.moveToGroup(keys.groups(cid), keys.groupSequence(cid), keys.base(cid), groups.find((g) => g) ?? '', ...seqs);
+    return { id: String(id), size: Number(size) };
+  }
+
   /** Moves every member of the `from` groups into group `gid`; null when `gid` does not exist. */
   async merge(cid: string, gid: string, from: string[]): Promise<GroupSummary | null> {
     const size = await this.redis.mergeGroups(keys.groups(cid), keys.base(cid), gid, ...from);

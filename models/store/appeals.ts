@@ -68,12 +68,12 @@ if outcome == 'overturn' then
   move(base, seq, 'rejected', 'accepted')
   redis.call('HSET', key, 'st', 'accepted', 'dec', cjson.encode({ outcome = 'accept', decidedBy = by, decidedAt = now, appeal = 'overturned' }))
   v = redis.call('HINCRBY', key, 'v', 1)
-  redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
+  stream_entry(base, cid, seq, cur[3],
     'outcome', 'accept', 'reason', '', 'decidedBy', by, 'decidedAt', now, 'appeal', 'overturned')
   appeal.status = 'overturned'
 else
   v = redis.call('HGET', key, 'v')
-  redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
+  stream_entry(base, cid, seq, cur[3],
     'outcome', 'reject', 'reason', reason, 'decidedBy', dec.decidedBy, 'decidedAt', dec.decidedAt, 'appeal', 'upheld', 'appealBy', by)
   appeal.status = 'upheld'
 end

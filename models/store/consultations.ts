@@ -21,10 +21,10 @@ export class ConsultationStore {
       ...(previous?.closedAt ? { closedAt: previous.closedAt } : {}),
       ...(previous?.purgedAt ? { purgedAt: previous.purgedAt } : {}),
     };
-    await this.redis.multi()
-      .set(keys.consultation(id), JSON.stringify(consultation))
-      .sadd(keys.consultations, id)
-      .exec();
+    // two commands (different Redis Cluster slots): the consultation is stored before it is listed, and a
+    // repeated PUT lists it again should the first stop in between
+    await this.redis.set(keys.consultation(id), JSON.stringify(consultation));
+    await this.redis.sadd(keys.consultations, id);
     this.cache.set(id, { at: Date.now(), value: consultation });
     return { consultation, created: previous === null };
   }
@@ -42,14 +42,20 @@ export class ConsultationStore {
 
   /** Deletes every key of the consultation (its hash tag) and forgets it. */
   async delete(id: string): Promise<void> {
-    const pattern = `${keys.base(id).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    // first out of the sets the stream followers read, and without its webhook endpoint (a delivery in flight
+    // then records nothing), so that no key of it is written again while its keys are deleted
+    // three commands, not one MULTI: the lists and the endpoint are in different Redis Cluster slots
+    await this.redis.srem(keys.consultations, id);
+    await this.redis.srem(keys.webhooks, id);
+    await this.redis.del(keys.webhook(id));
+    this.cache.delete(id);
+    // consultation ids have no glob characters ([A-Za-z0-9._-])
     let cursor = '0';
     do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${keys.base(id)}*`, 'COUNT', 1000);
       if (found.length > 0) await this.redis.del(...found);
       cursor = next;
     } while (cursor !== '0');
-    await this.redis.multi().srem(keys.consultations, id).srem(keys.webhooks, id).exec();
     this.cache.delete(id);
   }
 

@@ -153,7 +153,9 @@ interface Plan {
   refs: [number, string, string][];
 }
 
-interface Stored { seq: number; text: string; externalId: string; vector: Buffer | null }
+/** `entries`: the proposal's decisions-stream entry ids (field xs, kept by the scripts that append them); null
+ * for a proposal decided before that field existed, whose entries are then found by reading the stream. */
+interface Stored { seq: number; text: string; externalId: string; vector: Buffer | null; entries: string[] | null }
 
 export class ErasureStore {
   private readonly redis: Redis & ErasureScripts;
@@ -211,11 +213,8 @@ export class ErasureStore {
   }
 
   /** The sequences of an author's proposals in the consultation (the author index kept by intake). */
-  async proposalsOf(cid: string, authorId: string): Promise<number[]> {
-    const packed = await this.redis.hgetBuffer(keys.authorProposals(cid), authorId);
-    const seqs: number[] = [];
-    for (let i = 0; packed && i + 4 <= packed.length; i += 4) seqs.push(packed.readUInt32BE(i));
-    return seqs;
+  proposalsOf(cid: string, authorId: string): Promise<number[]> {
+    return authorSequences(this.redis, cid, authorId);
   }
 
   /** Erases the proposals; answers the sequences erased (those not found are left out). */
@@ -223,7 +222,8 @@ export class ErasureStore {
     const stored = await this.read(cid, seqs);
     if (stored.length === 0) return [];
     const ids = new Set(stored.map((p) => proposalId(cid, p.seq)));
-    const entries = await this.streamEntries(cid, ids);
+    const unindexed = new Set(stored.filter((p) => p.entries === null).map((p) => proposalId(cid, p.seq)));
+    const entries = unindexed.size > 0 ? await this.streamEntries(cid, unindexed) : new Map<string, string[]>();
     const exemplars = await this.redis.lrange(`${keys.offTopicPrefix(cid)}offtopic`, 0, -1);
     const erased: number[] = [];
     for (const p of stored) {
@@ -231,7 +231,7 @@ export class ErasureStore {
       const { buckets, postings } = indexEntriesOf(cid, folded);
       const plan: Plan = {
         cid, seq: p.seq, by, now, statuses: PROPOSAL_STATUSES, exact: folded.length > 0 ? textHash(folded) : '',
-        buckets, postings, entries: entries.get(proposalId(cid, p.seq)) ?? [],
+        buckets, postings, entries: p.entries ?? entries.get(proposalId(cid, p.seq)) ?? [],
         vectorBuckets: p.vector ? this.semantic.bucketKeysOf(cid, p.vector) : [],
         exemplars: exemplars.filter((raw) => (JSON.parse(raw) as { text?: string }).text === p.text.slice(0, EXEMPLAR_CHARS)),
         refs: await this.quoting(cid, p, buckets, postings, ids),
@@ -243,12 +243,14 @@ export class ErasureStore {
 
   private async read(cid: string, seqs: readonly number[]): Promise<Stored[]> {
     const pipeline = this.redis.pipeline();
-    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'text', 'ext').hgetBuffer(keys.proposal(cid, seq), 'ev');
+    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'text', 'ext', 'xs', 'st').hgetBuffer(keys.proposal(cid, seq), 'ev');
     const rows = (await pipeline.exec()) ?? [];
     return seqs.flatMap((seq, i) => {
-      const [text, ext] = (rows[2 * i]?.[1] ?? []) as (string | null)[];
+      const [text, ext, xs, st] = (rows[2 * i]?.[1] ?? []) as (string | null)[];
       const vector = (rows[2 * i + 1]?.[1] ?? null) as Buffer | null;
-      return text == null ? [] : [{ seq, text, externalId: ext ?? '', vector }];
+      const decided = st === 'accepted' || st === 'rejected';
+      const entries = xs ? xs.split(' ').filter(Boolean) : decided ? null : [];
+      return text == null ? [] : [{ seq, text, externalId: ext ?? '', vector, entries }];
     });
   }
 
@@ -328,4 +330,13 @@ function scrubSuggestion(raw: string, p: Stored): string {
     return { ...r, detail };
   });
   return changed ? JSON.stringify({ ...suggestion, reasons }) : '';
+}
+
+/** The sequences of an author's proposals in the consultation, in intake order (the author index kept by intake:
+ * packed 4-byte sequences); the erasure by author and the moderator's author history read it. */
+export async function authorSequences(redis: Redis, cid: string, authorId: string): Promise<number[]> {
+  const packed = await redis.hgetBuffer(keys.authorProposals(cid), authorId);
+  const seqs: number[] = [];
+  for (let i = 0; packed && i + 4 <= packed.length; i += 4) seqs.push(packed.readUInt32BE(i));
+  return seqs;
 }

@@ -56,11 +56,11 @@ export const keys = {
   /** prefix of the recalibration of review suggestions (models/store/suggestion-calibration.ts) */
   suggestionCalibrationPrefix: (cid: string) => `${tag(cid)}:sc:`,
   /** after the decision (models/store/reports.ts, appeals.ts, erasure.ts): reporter id -> report JSON, one hash
-   * per reported proposal; reported proposals (seq, score = last report ms); a reporter's reports in the current
-   * minute (rate limit, expires) */
+   * per reported proposal; reported proposals (seq, score = last report ms); a reporter's reports in the minute
+   * that started with their first one (rate limit, expires after that minute) */
   reports: (cid: string, seq: number | string) => `${tag(cid)}:rp:${seq}`,
   reported: (cid: string) => `${tag(cid)}:reported`,
-  reporterRate: (cid: string, reporterId: string, minute: number) => `${tag(cid)}:rr:${minute}:${reporterId}`,
+  reporterRate: (cid: string, reporterId: string) => `${tag(cid)}:rr:${reporterId}`,
   /** appeals: seq -> appeal JSON; the pending ones (seq, score = ms received); counters per reason and check */
   appeals: (cid: string) => `${tag(cid)}:ap`,
   appealQueue: (cid: string) => `${tag(cid)}:apq`,

@@ -39,7 +39,7 @@ move(base, seq, 'accepted', 'pending_review')
 redis.call('HSET', key, 'st', 'pending_review', 'wd', now)
 redis.call('HDEL', key, 'dec')
 redis.call('HINCRBY', key, 'v', 1)
-redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
+stream_entry(base, cid, seq, cur[3],
   'outcome', 'withdrawn', 'reason', '', 'decidedBy', 'reports', 'decidedAt', now)
 return { 'withdrawn', count, 'pending_review' }
 `;
@@ -63,7 +63,7 @@ export class ReportStore {
     const stored = JSON.stringify({ reason: input.reason, comment: input.comment ?? null, at: now });
     const severe = SEVERE_REPORT_REASONS.includes(input.reason) ? '1' : '0';
     const r = await this.redis.reportProposal(keys.proposal(cid, seq), keys.base(cid), cid, seq, input.reporterId, stored, now,
-      opts.threshold, severe, keys.reporterRate(cid, input.reporterId, Math.floor(now / 60_000)), opts.perMinute);
+      opts.threshold, severe, keys.reporterRate(cid, input.reporterId), opts.perMinute);
     const kind = r[0] as string;
     if (kind === 'recorded' || kind === 'withdrawn') return { kind, count: Number(r[1]), status: r[2] as ProposalStatus };
     return { kind: kind as 'missing' | 'rate_limited' | 'duplicate' };

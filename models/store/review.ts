@@ -5,13 +5,17 @@
  * the candidates found, so two moderators never hold the same proposal.
  */
 import type { Redis } from 'ioredis';
+import { foldText } from '../text/normalize.js';
 import { keys } from './keys.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
+import { authorSequences } from './erasure.js';
 import { base, type ProposalStore } from './proposals.js';
 import { withScripts, type ScriptedRedis } from './scripts.js';
 import type {
   AuditEntry, Lease, Proposal, QueueCounts, QueueReason, ReasonCode, ReviewFilters, ReviewItem, Suggestion,
 } from '../schemas.js';
+
+export type ReopenResult = { kind: 'ok'; version: number } | { kind: 'missing' } | { kind: 'not_decided'; status: string };
 
 /** How many queued proposals one listing, count or "next" reads at most: a bound on the work of a request. */
 export const MAX_SCAN = 5000;
@@ -19,6 +23,8 @@ export const MAX_SCAN = 5000;
 const SCAN_CHUNK = 500;
 const NEXT_CHUNK = 50;
 const CLAIM_CANDIDATES = 20;
+/** The author history reads the statuses of this many of the author's latest proposals. */
+const AUTHOR_SCAN = 200;
 
 export type LeaseResult =
   | { kind: 'ok'; lease: Lease }
@@ -34,17 +40,28 @@ export type UndoResult =
   | { kind: 'not_yours'; decidedBy: string }
   | { kind: 'too_late'; decidedAt: number };
 
-/** What the queue scans read of each waiting proposal: enough to filter, count and skip leased ones. */
-interface QueueEntry { seq: number; suggestion: Suggestion | null; createdAt: number; lease: Lease | null }
+/** What the queue scans read of each waiting proposal: enough to filter, count and skip leased ones (the text
+ * only when searching). */
+interface QueueEntry { seq: number; suggestion: Suggestion | null; createdAt: number; lease: Lease | null; text?: string }
 
-/** The reason a moderator sees first: the strongest reason of an active check, or 'none'. */
+/** The reason a moderator sees first and `r` `Entrée` files: the suggestion's naming reason (models/policy.ts);
+ * for a suggestion stored before it existed, the strongest reason of an active check; 'none' when nothing was found.
+ * The queue counts and the reason filter both use it, so a count is what its filter lists. */
 export function mainReason(suggestion: Suggestion | null): QueueReason {
-  return suggestion?.reasons.find((r) => !r.shadow)?.code ?? 'none';
+  return suggestion?.mainReason ?? suggestion?.reasons.find((r) => !r.shadow)?.code ?? 'none';
 }
 
-export function matchesFilters(e: { suggestion: Suggestion | null; createdAt: number }, f: ReviewFilters, now: number): boolean {
+/** Search words, folded like the texts they are looked for in; every one must appear. */
+export const searchTerms = (q: string | undefined): string[] => (q ? foldText(q).split(' ').filter((w) => w.length > 0) : []);
+
+export function matchesFilters(e: { suggestion: Suggestion | null; createdAt: number; text?: string }, f: ReviewFilters, now: number): boolean {
   const s = e.suggestion;
-  if (f.reason && !(f.reason === 'none' ? mainReason(s) === 'none' : s?.reasons.some((r) => !r.shadow && r.code === f.reason))) return false;
+  if (f.reason && mainReason(s) !== f.reason) return false;
+  const terms = searchTerms(f.q);
+  if (terms.length > 0) {
+    const folded = ` ${foldText(e.text ?? '')} `;
+    if (!terms.every((t) => folded.includes(t))) return false;
+  }
   if (f.suggestion && s?.outcome !== f.suggestion) return false;
   if (f.minConfidence !== undefined && !(s && s.confidence >= f.minConfidence)) return false;
   if (f.maxConfidence !== undefined && !(s && s.confidence <= f.maxConfidence)) return false;
@@ -63,35 +80,61 @@ export class ReviewStore {
     this.redis = withScripts(redis);
   }
 
-  /** Proposals waiting for review after seq `after`, oldest first, read `chunk` at a time; at most MAX_SCAN. */
-  private async *entries(cid: string, opts: { after?: number; chunk: number; now: number }): AsyncGenerator<QueueEntry> {
+  /** Proposals waiting for review after seq `after` (before it when `newest`), oldest (newest) first, read `chunk`
+   * at a time; at most MAX_SCAN. The text is read only when a search needs it. */
+  private async *entries(cid: string, opts: { after?: number; chunk: number; now: number; newest?: boolean; withText?: boolean }): AsyncGenerator<QueueEntry> {
     let scanned = 0;
-    let from = opts.after ?? 0;
+    let from = opts.after ?? (opts.newest ? Infinity : 0);
+    const fields = opts.withText ? ['sug', 'ca', 'lo', 'le', 'text'] : ['sug', 'ca', 'lo', 'le'];
     while (scanned < MAX_SCAN) {
-      const seqs = (await this.redis.zrangebyscore(keys.byStatus(cid, 'pending_review'), `(${from}`, '+inf', 'LIMIT', 0, opts.chunk)).map(Number);
+      const key = keys.byStatus(cid, 'pending_review');
+      const bound = from === Infinity ? '+inf' : `(${from}`;
+      const seqs = (opts.newest
+        ? await this.redis.zrevrangebyscore(key, bound, '-inf', 'LIMIT', 0, opts.chunk)
+        : await this.redis.zrangebyscore(key, bound, '+inf', 'LIMIT', 0, opts.chunk)).map(Number);
       if (seqs.length === 0) return;
       const pipeline = this.redis.pipeline();
-      for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'sug', 'ca', 'lo', 'le');
+      for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), ...fields);
       const rows = (await pipeline.exec()) ?? [];
       for (let i = 0; i < seqs.length; i++) {
-        const [err, fields] = rows[i]!;
+        const [err, values] = rows[i]!;
         if (err) throw err;
-        const [sug, ca, owner, expiry] = fields as (string | null)[];
+        const [sug, ca, owner, expiry, text] = values as (string | null)[];
         if (ca === null) continue;
-        yield { seq: seqs[i]!, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null, createdAt: Number(ca), lease: liveLease(owner, expiry, opts.now) };
+        yield {
+          seq: seqs[i]!, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null, createdAt: Number(ca), lease: liveLease(owner, expiry, opts.now),
+          ...(opts.withText ? { text: text ?? '' } : {}),
+        };
       }
       scanned += seqs.length;
       from = seqs.at(-1)!;
     }
   }
 
-  /** A page of the queue matching the filters, with the counts of the whole queue. */
+  /** The waiting proposals matching the filters in the order they ask for. Oldest or newest first streams the queue;
+   * "surest refusals / acceptances first" reads all of it (up to MAX_SCAN) and sorts by the suggestion's confidence. */
+  private async *ordered(cid: string, filters: ReviewFilters, opts: { after?: number; chunk: number; now: number }): AsyncGenerator<QueueEntry> {
+    const sort = filters.sort ?? 'oldest';
+    const scan = this.entries(cid, { ...opts, newest: sort === 'newest', withText: searchTerms(filters.q).length > 0 });
+    if (sort === 'oldest' || sort === 'newest') {
+      for await (const e of scan) if (matchesFilters(e, filters, opts.now)) yield e;
+      return;
+    }
+    const all: QueueEntry[] = [];
+    for await (const e of scan) if (matchesFilters(e, filters, opts.now)) all.push(e);
+    const sureness = (e: QueueEntry) => (!e.suggestion ? -2 : e.suggestion.outcome === sort ? e.suggestion.confidence : -e.suggestion.confidence);
+    yield* all.sort((a, b) => sureness(b) - sureness(a) || a.seq - b.seq);
+  }
+
+  /** A page of the queue matching the filters, with the counts of the queue under the same filters (the reason
+   * filter aside: the counts are what each reason would list). A sorted page (not oldest or newest first) has no
+   * next page: it is the first `limit` of the sorted queue. */
   async queue(cid: string, filters: ReviewFilters, page: { cursor?: number; limit: number }, now = Date.now()): Promise<{ items: ReviewItem[]; counts: QueueCounts; nextCursor: string | null }> {
     const found: QueueEntry[] = [];
     let more = false;
-    for await (const e of this.entries(cid, { ...(page.cursor ? { after: page.cursor } : {}), chunk: SCAN_CHUNK, now })) {
-      if (!matchesFilters(e, filters, now)) continue;
-      if (found.length === page.limit) { more = true; break; }
+    const streamed = !filters.sort || filters.sort === 'oldest' || filters.sort === 'newest';
+    for await (const e of this.ordered(cid, filters, { ...(page.cursor && streamed ? { after: page.cursor } : {}), chunk: SCAN_CHUNK, now })) {
+      if (found.length === page.limit) { more = streamed; break; }
       found.push(e);
     }
     const proposals = await this.proposals.readMany(cid, found.map((e) => e.seq));
@@ -100,22 +143,27 @@ export class ReviewStore {
       return proposal ? [this.withSimilarDecisions(proposal, e.lease)] : [];
     }));
     const last = found.at(-1);
-    return { items, counts: await this.counts(cid, now), nextCursor: more && last ? String(last.seq) : null };
+    const { reason: _reason, sort: _sort, ...countFilters } = filters;
+    return { items, counts: await this.counts(cid, countFilters, now), nextCursor: more && last ? String(last.seq) : null };
   }
 
-  /** Counts of the whole queue by main reason (the page polls it). */
-  async counts(cid: string, now = Date.now()): Promise<QueueCounts> {
-    const total = await this.redis.zcard(keys.byStatus(cid, 'pending_review'));
+  /** Counts of the queue by main reason, under the filters given (the page passes all but the reason). */
+  async counts(cid: string, filters: ReviewFilters = {}, now = Date.now()): Promise<QueueCounts> {
+    const filtered = Object.values(filters).some((v) => v !== undefined);
+    const queued = await this.redis.zcard(keys.byStatus(cid, 'pending_review'));
     const byReason: Record<string, number> = {};
     let leased = 0;
     let seen = 0;
-    for await (const e of this.entries(cid, { chunk: SCAN_CHUNK, now })) {
+    let matching = 0;
+    for await (const e of this.entries(cid, { chunk: SCAN_CHUNK, now, withText: searchTerms(filters.q).length > 0 })) {
+      seen++;
+      if (!matchesFilters(e, filters, now)) continue;
+      matching++;
       const reason = mainReason(e.suggestion);
       byReason[reason] = (byReason[reason] ?? 0) + 1;
       if (e.lease) leased++;
-      seen++;
     }
-    return { total, leased, byReason, capped: seen < total };
+    return { total: filtered ? matching : queued, leased, byReason, capped: seen < queued };
   }
 
   /** Leases the oldest proposal matching the filters that no other moderator holds. The proposal the moderator
@@ -125,7 +173,7 @@ export class ReviewStore {
     const heldId = held ? proposalId(cid, held) : null;
     if (heldId && !opts.exclude.has(heldId)) {
       const current = await this.proposals.get(heldId);
-      if (current?.status === 'pending_review' && matchesFilters({ suggestion: current.suggestion, createdAt: Date.parse(current.createdAt) }, opts.filters, now)) {
+      if (current?.status === 'pending_review' && matchesFilters({ suggestion: current.suggestion, createdAt: Date.parse(current.createdAt), text: current.text }, opts.filters, now)) {
         const taken = await this.take(cid, owner, [Number(held)], opts.leaseMs, now);
         if (taken) return taken;
       }
@@ -136,8 +184,8 @@ export class ReviewStore {
       candidates = [];
       return taken;
     };
-    for await (const e of this.entries(cid, { chunk: NEXT_CHUNK, now })) {
-      if ((e.lease && e.lease.by !== owner) || opts.exclude.has(proposalId(cid, e.seq)) || !matchesFilters(e, opts.filters, now)) continue;
+    for await (const e of this.ordered(cid, opts.filters, { chunk: NEXT_CHUNK, now })) {
+      if ((e.lease && e.lease.by !== owner) || opts.exclude.has(proposalId(cid, e.seq))) continue;
       candidates.push(e.seq);
       if (candidates.length === CLAIM_CANDIDATES) {
         const taken = await tryClaim();
@@ -184,13 +232,47 @@ export class ReviewStore {
     }
   }
 
-  /** The earlier similar proposals with their current status and decision, for the moderator to compare. */
+  /** Re-opens a decision (human or automatic) at any time: back to review, leased to `by`; the log gets an
+   * "undone" entry marked as a re-opening, with the moderator's reason as its note. */
+  async reopen(id: string, by: string, note: string, leaseMs: number, now = Date.now()): Promise<ReopenResult> {
+    const { cid, seq } = parseProposalId(id)!;
+    const r = await this.redis.undoDecision(keys.proposal(cid, seq), base(cid), cid, seq, now, by, 0, '1', leaseMs, 'reopen', note);
+    if (r[0] === 'ok') return { kind: 'ok', version: Number(r[1]) };
+    if (r[0] === 'not_decided') return { kind: 'not_decided', status: r[1]! };
+    return { kind: 'missing' };
+  }
+
+  /** The author's other proposals in the consultation, latest first (at most `limit`), with how many there are
+   * and how many of the latest AUTHOR_SCAN were refused. */
+  async authorHistory(id: string, limit: number): Promise<{ authorId: string | null; total: number; rejected: number; items: Proposal[] }> {
+    const { cid, seq } = parseProposalId(id)!;
+    const authorId = await this.redis.hget(keys.proposal(cid, seq), 'au');
+    if (!authorId) return { authorId: null, total: 0, rejected: 0, items: [] };
+    const all = await authorSequences(this.redis, cid, authorId);
+    const total = all.length;
+    const others = all.slice(-AUTHOR_SCAN).reverse().filter((s) => s !== seq);
+    const pipeline = this.redis.pipeline();
+    for (const s of others) pipeline.hget(keys.proposal(cid, s), 'st');
+    const statuses = ((await pipeline.exec()) ?? []).map(([, st]) => st as string | null);
+    const items = (await this.proposals.readMany(cid, others.slice(0, limit))).filter((p): p is Proposal => p !== null);
+    return { authorId, total: Math.max(0, total - 1), rejected: statuses.filter((st) => st === 'rejected').length, items };
+  }
+
+  /** The earlier similar proposals with their current status and decision, for the moderator to compare, and the
+   * idea (group) of each. */
   private async withSimilarDecisions(proposal: Proposal, lease: Lease | null): Promise<ReviewItem> {
-    const similar = await Promise.all(proposal.similar.map(async (s) => {
-      const earlier = await this.proposals.get(s.id);
-      return { ...s, status: earlier?.status ?? s.status, decision: earlier?.decision ?? null };
-    }));
-    return { ...proposal, lease, similar };
+    const cid = proposal.consultationId;
+    const ids = [proposal.id, ...proposal.similar.map((s) => s.id)];
+    const pipeline = this.redis.pipeline();
+    for (const pid of ids) pipeline.hget(keys.proposal(cid, parseProposalId(pid)?.seq ?? 0), 'g');
+    const [groups, similar] = await Promise.all([
+      pipeline.exec().then((rows) => (rows ?? []).map(([, g]) => (g as string | null) ?? null)),
+      Promise.all(proposal.similar.map(async (s) => {
+        const earlier = await this.proposals.get(s.id);
+        return { ...s, status: earlier?.status ?? s.status, decision: earlier?.decision ?? null };
+      })),
+    ]);
+    return { ...proposal, lease, groupId: groups[0] ?? null, similar: similar.map((s, i) => ({ ...s, groupId: groups[i + 1] ?? null })) };
   }
 
   /** A page of the audit log: every decision (automatic, human, undone) in order, with what the machine
@@ -224,12 +306,12 @@ export class ReviewStore {
     const rows = entries.map(([id, flat]) => ({ id, f: Object.fromEntries(pairs(flat)) }));
     const seqs = [...new Set(rows.map((r) => parseProposalId(r.f.proposalId ?? '')?.seq).filter((s): s is number => s !== undefined))];
     const pipeline = this.redis.pipeline();
-    for (const seq of seqs) pipeline.hget(keys.proposal(cid, seq), 'sug');
+    for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'sug', 'text');
     const [suggestions, notes] = await Promise.all([
       pipeline.exec(),
       this.redis.hmget(keys.decisionNotes(cid), ...rows.map((r) => r.id)),
     ]);
-    const suggestionOf = new Map(seqs.map((seq, i) => [seq, summarize(suggestions?.[i]?.[1] as string | null)]));
+    const fieldsOf = new Map(seqs.map((seq, i) => [seq, (suggestions?.[i]?.[1] ?? [null, null]) as (string | null)[]]));
     return rows.map(({ id, f }, i) => ({
       id,
       proposalId: f.proposalId ?? '',
@@ -240,7 +322,9 @@ export class ReviewStore {
       automatic: f.decidedBy === 'system',
       decidedAt: new Date(Number(f.decidedAt)).toISOString(),
       note: notes[i] ?? null,
-      suggestion: suggestionOf.get(parseProposalId(f.proposalId ?? '')?.seq ?? -1) ?? null,
+      text: fieldsOf.get(parseProposalId(f.proposalId ?? '')?.seq ?? -1)?.[1] ?? null,
+      ...(f.reopen ? { reopen: true } : {}),
+      suggestion: summarize(fieldsOf.get(parseProposalId(f.proposalId ?? '')?.seq ?? -1)?.[0] ?? null),
     }));
   }
 }

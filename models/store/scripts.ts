@@ -8,13 +8,20 @@ import type { Redis } from 'ioredis';
 
 /** Moves a proposal to its final or review status and records an automatic or human decision. */
 export const RECORD_DECISION = `
+-- appends an entry about the proposal to the decisions stream, and its id to the proposal's field xs (what an
+-- erasure removes, without reading the whole stream)
+local function stream_entry(base, cid, seq, ext, ...)
+  local id = redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', ext, ...)
+  local key = base .. 'p:' .. seq
+  redis.call('HSET', key, 'xs', (redis.call('HGET', key, 'xs') or '') .. id .. ' ')
+  return id
+end
 local function record_decision(base, cid, seq, ext, created_at, now, outcome, reason, decided_by, by)
   redis.call('HINCRBY', base .. 'stats', by .. ':' .. outcome, 1)
   if outcome == 'reject' and reason ~= '' then
     redis.call('HINCRBY', base .. 'stats', 'reason:' .. reason, 1)
   end
-  redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', ext,
-    'outcome', outcome, 'reason', reason, 'decidedBy', decided_by, 'decidedAt', now)
+  stream_entry(base, cid, seq, ext, 'outcome', outcome, 'reason', reason, 'decidedBy', decided_by, 'decidedAt', now)
   local latency_key = base .. 'latency:' .. by
   redis.call('LPUSH', latency_key, now - tonumber(created_at))
   redis.call('LTRIM', latency_key, 0, 9999)
@@ -207,24 +214,38 @@ ${RECORD_DECISION}
 ${LEASES}
 local base, cid, seq, now, by = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local window, may_undo_others, lease_ms = tonumber(ARGV[6]), ARGV[7] == '1', tonumber(ARGV[8])
+local reopen, note = ARGV[9] == 'reopen', ARGV[10] or ''
 local key = KEYS[1]
 local cur = redis.call('HMGET', key, 'st', 'ca', 'ext', 'dec')
 if not cur[1] then return { 'missing' } end
 if (cur[1] ~= 'accepted' and cur[1] ~= 'rejected') or not cur[4] then return { 'not_decided', cur[1] } end
 local dec = cjson.decode(cur[4])
-if dec.decidedBy == 'system' then return { 'automatic' } end
-if dec.decidedBy ~= by and not may_undo_others then return { 'not_yours', dec.decidedBy } end
+local by_kind = 'human'
+if dec.decidedBy == 'system' then
+  if not reopen then return { 'automatic' } end
+  by_kind = 'auto'
+end
+if not reopen then
+  if dec.decidedBy ~= by and not may_undo_others then return { 'not_yours', dec.decidedBy } end
+  if now - tonumber(dec.decidedAt) > window then return { 'too_late', tostring(dec.decidedAt) } end
+end
 local decided_at = tonumber(dec.decidedAt)
-if now - decided_at > window then return { 'too_late', tostring(decided_at) } end
 move(base, seq, cur[1], 'pending_review')
 redis.call('HSET', key, 'st', 'pending_review')
 redis.call('HDEL', key, 'dec')
 local v = redis.call('HINCRBY', key, 'v', 1)
-redis.call('HINCRBY', base .. 'stats', 'human:' .. dec.outcome, -1)
+redis.call('HINCRBY', base .. 'stats', by_kind .. ':' .. dec.outcome, -1)
 if dec.outcome == 'reject' and dec.reason then redis.call('HINCRBY', base .. 'stats', 'reason:' .. dec.reason, -1) end
-redis.call('LREM', base .. 'latency:human', 1, decided_at - tonumber(cur[2]))
-redis.call('XADD', base .. 'decisions', '*', 'proposalId', cid .. '~' .. seq, 'externalId', cur[3],
-  'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now)
+redis.call('LREM', base .. 'latency:' .. by_kind, 1, decided_at - tonumber(cur[2]))
+local entry
+if reopen then
+  entry = stream_entry(base, cid, seq, cur[3],
+    'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now, 'reopen', '1')
+else
+  entry = stream_entry(base, cid, seq, cur[3],
+    'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now)
+end
+if note ~= '' then redis.call('HSET', base .. 'notes', entry, note) end
 take_lease(base, key, seq, by, now + lease_ms)
 return { 'ok', tostring(v) }
 `;

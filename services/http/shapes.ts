@@ -73,3 +73,9 @@ export const GroupMergeInput = z.object({
 export const GroupSplitInput = z.object({
   proposals: z.array(ProposalId).min(1).max(1000).openapi({ description: 'proposals that leave their groups for a new one' }),
 }).strict().openapi('GroupSplitInput');
+export const GroupJoinInput = z.object({
+  proposals: z.array(ProposalId).min(2).max(100).openapi({ description: 'proposals that say the same thing; the first one\'s group (if any) receives the others' }),
+}).strict().openapi('GroupJoinInput');
+export const ReopenInput = z.object({
+  note: userText(2000).min(1).openapi({ description: 'why the decision is re-opened (kept in the audit log)' }),
+}).strict().openapi('ReopenInput');

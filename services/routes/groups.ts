@@ -1,5 +1,5 @@
 import { Group, GroupId, GroupPage } from '../../models/schemas.js';
-import { GroupListQuery, GroupMergeInput, GroupSplitInput } from '../http/shapes.js';
+import { GroupJoinInput, GroupListQuery, GroupMergeInput, GroupSplitInput } from '../http/shapes.js';
 import { GroupStore } from '../../models/similarity/groups.js';
 import { keys } from '../../models/store/keys.js';
 import { parseProposalId } from '../../models/proposal-id.js';
@@ -46,6 +46,17 @@ export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): 
       const merged = await groups.merge(params.id, params.gid, body.groups);
       if (!merged) throw problems.notFound(`group ${params.gid} of consultation ${params.id}`);
       return { status: 200, body: merged };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/consultations/{id}/groups/join', tag: 'groups', roles: ['moderator'],
+    summary: 'Put proposals in one idea: they join the group of the first of them that has one, else a new group',
+    params: ConsultationParams, body: GroupJoinInput, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'The group they are now in', schema: Group }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, body }) {
+      await requireConsultation(consultations, params.id);
+      return { status: 200, body: await groups.gather(params.id, await existingSeqs(params.id, body.proposals)) };
     },
   });
 

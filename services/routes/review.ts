@@ -2,10 +2,11 @@
  * The moderator workspace API: next item with a lease, lease renewal and release, the queue with filters and
  * counts, bulk decisions, undo, and the audit log (JSON pages and CSV export).
  */
+import { z } from '../../models/zod.js';
 import {
   AuditEntry, AuditPage, BulkDecisionInput, BulkDecisionResult, Lease, Proposal, ReviewQueuePage,
 } from '../../models/schemas.js';
-import { AuditQuery, LeaseInput, NextInput, NextResult, ReviewQueueQuery } from '../http/shapes.js';
+import { AuditQuery, LeaseInput, NextInput, NextResult, ReopenInput, ReviewQueueQuery } from '../http/shapes.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 import { ReviewStore } from '../../models/store/review.js';
 import type { ApiDeps } from '../deps.js';
@@ -15,6 +16,14 @@ import { ConsultationParams, requireConsultation } from './consultations.js';
 import { ProposalParams, consultationOfProposal, humanDecision } from './proposals.js';
 
 const CSV_PAGE = 1000;
+const AUTHOR_ITEMS = 20;
+
+const AuthorHistory = z.object({
+  authorId: z.string().nullable().openapi({ description: 'null when the platform sent no authorId with the proposal' }),
+  total: z.number().int().openapi({ description: 'the author\'s other proposals in the consultation' }),
+  rejected: z.number().int().openapi({ description: 'how many of them were refused (among the latest 200)' }),
+  items: z.array(Proposal).openapi({ description: 'the latest 20, newest first' }),
+}).openapi('AuthorHistory');
 
 export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics }: ApiDeps): void {
   const review = new ReviewStore(redis, proposals);
@@ -116,6 +125,32 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
         case 'not_yours': throw problems.forbidden(`proposal ${params.id} was decided by ${result.decidedBy}: only they can undo it`);
         case 'too_late': throw problems.conflict(`proposal ${params.id} was decided at ${new Date(result.decidedAt).toISOString()}; undo is possible for ${env.REVIEW_UNDO_WINDOW_MS / 1000} s`);
       }
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/v1/proposals/{id}/reopen', tag: 'moderation', roles: ['moderator'],
+    summary: 'Re-open a decision after the undo window (any moderator, automatic decisions too): the proposal returns to review, leased to the caller; the audit log keeps who, when and why',
+    params: ProposalParams, body: ReopenInput, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'Back in review', schema: Proposal }, 404: { description: 'Unknown proposal' }, 409: { description: 'Not decided' } },
+    async handler({ params, body, principal }) {
+      const result = await review.reopen(params.id, principal.id, body.note, leaseMs(undefined));
+      switch (result.kind) {
+        case 'ok': return { status: 200, body: await proposals.get(params.id) };
+        case 'missing': throw problems.notFound(`proposal ${params.id}`);
+        case 'not_decided': throw problems.conflict(`proposal ${params.id} is ${result.status}: nothing to re-open`);
+      }
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/proposals/{id}/author', tag: 'moderation', roles: ['moderator', 'ops'],
+    summary: 'The other proposals of the same author (authorId) in the consultation, with their decisions',
+    params: ProposalParams, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'The author\'s history', schema: AuthorHistory }, 404: { description: 'Unknown proposal' } },
+    async handler({ params }) {
+      if (!(await proposals.get(params.id))) throw problems.notFound(`proposal ${params.id}`);
+      return { status: 200, body: await review.authorHistory(params.id, AUTHOR_ITEMS) };
     },
   });
 

@@ -3,7 +3,24 @@ import { z } from '../../models/zod.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRouter } from '../http/route.js';
 
-const Health = z.object({ status: z.enum(['ok', 'unavailable']), redis: z.string().optional() });
+const Health = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  redis: z.string().optional(),
+  cluster: z.object({
+    state: z.string().openapi({ description: "CLUSTER INFO's cluster_state: ok, or fail while a slot has no master" }),
+    slotsOk: z.number().int(),
+    knownNodes: z.number().int(),
+    size: z.number().int().openapi({ description: 'masters serving slots' }),
+  }).optional().openapi({ description: 'on a Redis Cluster (REDIS_CLUSTER_NODES)' }),
+});
+
+/** A Redis Cluster's own view of its health, or null when not on a cluster or it does not answer. */
+async function clusterState(redis: ApiDeps['redis']): Promise<z.infer<typeof Health>['cluster'] | null> {
+  if (!redis.isCluster) return null;
+  const info = String(await redis.cluster('INFO'));
+  const field = (name: string) => new RegExp(`${name}:(\\S+)`).exec(info)?.[1] ?? '';
+  return { state: field('cluster_state'), slotsOk: Number(field('cluster_slots_ok')), knownNodes: Number(field('cluster_known_nodes')), size: Number(field('cluster_size')) };
+}
 
 export function systemRoutes(api: ApiRouter, { redis, metrics }: ApiDeps): void {
   api.add({
@@ -14,14 +31,17 @@ export function systemRoutes(api: ApiRouter, { redis, metrics }: ApiDeps): void 
     },
   });
   api.add({
-    method: 'get', path: '/readyz', tag: 'system', roles: 'public', summary: 'Readiness: Redis answers',
+    method: 'get', path: '/readyz', tag: 'system', roles: 'public', summary: 'Readiness: Redis answers (on a cluster: and its state is ok)',
     responses: { 200: { description: 'Ready', schema: Health }, 503: { description: 'Not ready', schema: Health } },
     async handler() {
-      const ok = await Promise.race([
-        redis.ping().then(() => true, () => false),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref()),
+      const answer = await Promise.race([
+        Promise.all([redis.ping(), clusterState(redis)]).then(([, cluster]) => ({ cluster }), () => null),
+        new Promise<null>((r) => setTimeout(() => r(null), 1000).unref()),
       ]);
-      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'unavailable', redis: ok ? 'ok' : 'no answer' } };
+      if (!answer) return { status: 503, body: { status: 'unavailable', redis: 'no answer' } };
+      const { cluster } = answer;
+      const ok = !cluster || cluster.state === 'ok';
+      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'unavailable', redis: 'ok', ...(cluster ? { cluster } : {}) } };
     },
   });
   api.add({

@@ -3,57 +3,31 @@
  * a queue, bulk decisions, undo, hostile text, two moderators at once, the ops dashboard. Screenshots of the
  * main screens go to docs/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { SHOTS, launch, newPage, shownText, signIn as openAs, waitForOther } from '../support/browser.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createKey, reviewQueue } from '../support/review.js';
 import { URSSAF, startService, type TestService } from '../support/service.js';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** Screenshots go to docs/screenshots/ when SCREENSHOTS=1 (to refresh the committed ones), else to a temp
- * folder, so that a test run leaves the work tree clean. */
-const SHOTS = process.env.SCREENSHOTS === '1'
-  ? new URL('../../docs/screenshots/', import.meta.url).pathname
-  : join(tmpdir(), 'triage-screenshots/');
+jest.setTimeout(180_000);
 
 let redis: TestRedis;
 let svc: TestService;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   redis = await startTestRedis();
   svc = await startService(redis.url);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-});
+  browser = await launch();
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await svc.close();
   await redis.stop();
 });
 
-async function signIn(token: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => { throw err; });
-  await page.goto(svc.base + '/');
-  await page.fill('#login-token', token);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#nav:not([hidden])');
-  return page;
-}
-
-const shownText = (page: Page) => page.textContent('#proposal-text');
-async function waitForOther(page: Page, previous: string | null): Promise<void> {
-  await page.waitForFunction((prev) => {
-    const el = (globalThis as any).document.getElementById('proposal-text');
-    return (el?.textContent ?? null) !== prev || (globalThis as any).document.querySelector('.empty') !== null;
-  }, previous);
-}
+const signIn = (token: string) => openAs(browser, svc, token, { width: 1440, height: 1000 });
 const proposal = async (id: string) => (await svc.call('GET', `/v1/proposals/${id}`)).body;
 const texts = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `Il faut ${prefix} numéro ${i + 1} pour les usagers de l'Urssaf`);
 
@@ -63,19 +37,16 @@ describe('moderator workspace in the browser', () => {
       ...texts('simplifier la déclaration', 2), 'Supprimer les pénalités de retard la première année', ...texts('ouvrir les guichets', 2),
     ]);
     const token = await createKey(svc, 'moderator', 'Camille Modératrice', ['clavier']);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
-    const login = await context.newPage();
+    const { context, page: login } = await newPage(browser);
     await login.goto(svc.base + '/');
     await login.waitForSelector('#login-view:not([hidden])');
     expect(await login.isVisible('#nav')).toBe(false);
-    await login.screenshot({ path: SHOTS + 'login.png' });
     await context.close();
 
     const page = await signIn(token);
     await page.waitForSelector('#proposal-text');
     expect(await shownText(page)).toBe(items[0].text);
     expect(await page.textContent('#queue-total')).toBe('5');
-    await page.screenshot({ path: SHOTS + 'workspace.png', fullPage: true });
 
     await page.keyboard.press('a');
     await waitForOther(page, items[0].text);
@@ -89,7 +60,6 @@ describe('moderator workspace in the browser', () => {
     expect(await page.textContent('#suggestion-title')).toContain('Sans « Il faut »');
     await page.keyboard.press('r');
     await page.waitForSelector('.reject-menu');
-    await page.screenshot({ path: SHOTS + 'reject-menu.png', fullPage: true });
     await page.keyboard.press('3');
     await waitForOther(page, items[2].text);
     expect((await proposal(items[2].id)).decision).toMatchObject({ outcome: 'reject', reason: 'missing_prefix' });
@@ -116,7 +86,6 @@ describe('moderator workspace in the browser', () => {
     const undone = await proposal(items[3].id);
     expect(undone.status).toBe('pending_review');
     await page.waitForSelector('#history-rows .badge--undone');
-    await page.screenshot({ path: SHOTS + 'history-after-undo.png', fullPage: true });
     const history = await page.textContent('#history-rows');
     expect(history).toContain('Annulée');
     expect(history).toContain('vous');
@@ -166,15 +135,14 @@ describe('moderator workspace in the browser', () => {
     await page.selectOption('#filter-suggestion', 'accept');
     await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#bulk-rows input[type=checkbox]').length === 4);
     await page.check('#bulk-all');
-    await page.screenshot({ path: SHOTS + 'bulk.png', fullPage: true });
     await page.click('#bulk-accept');
     await page.waitForSelector('#bulk-undo');
-    expect(await page.textContent('#status')).toContain('4 propositions acceptées');
+    expect(await page.textContent('#status')).toContain('4 décision(s) prise(s) : Acceptée');
     for (const p of items.slice(0, 4)) expect((await proposal(p.id)).status).toBe('accepted');
     expect((await proposal(items[4].id)).status).toBe('pending_review');
 
     await page.click('#bulk-undo');
-    await page.waitForFunction(() => (globalThis as any).document.getElementById('status')?.textContent?.includes('4 décisions annulées'));
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('status')?.textContent?.includes('4 décision(s) annulée(s)'));
     for (const p of items.slice(0, 4)) expect((await proposal(p.id)).status).toBe('pending_review');
   });
 
@@ -218,7 +186,6 @@ describe('moderator workspace in the browser', () => {
     expect(await page.textContent('#chart-reasons')).toContain('Doublon');
     // the hourly series is /stats' timeline (8 automatic decisions, 3 rejections, all in the current hour)
     await page.waitForSelector('#chart-rate circle.line--rate');
-    await page.screenshot({ path: SHOTS + 'dashboard.png', fullPage: true });
     const hours = await page.locator('#chart-rate tbody tr').allTextContents();
     const { body: stats } = await svc.call('GET', '/v1/consultations/pilotage/stats?window=24h');
     expect(hours).toHaveLength(stats.timeline.length);

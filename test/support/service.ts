@@ -16,9 +16,10 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startService(redisUrl: string, env: Record<string, string> = {}): Promise<TestService> {
+/** `redisUrl` null: on the cluster named by env.REDIS_CLUSTER_NODES. */
+export async function startService(redisUrl: string | null, env: Record<string, string> = {}): Promise<TestService> {
   const config = loadEnv({ PORT: '0', LOG_LEVEL: 'silent', TRIAGE_THREADS: '0', SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', TRIAGE_LOCK_MS: '2000', ...env });
-  const runtime = await startRuntime({ ...config, REDIS_URL: redisUrl, ADMIN_TOKEN }, pino({ level: config.LOG_LEVEL }));
+  const runtime = await startRuntime({ ...config, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ADMIN_TOKEN }, pino({ level: config.LOG_LEVEL }));
   const base = `http://127.0.0.1:${runtime.port}`;
   return {
     runtime,

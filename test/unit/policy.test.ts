@@ -59,6 +59,17 @@ describe('decide', () => {
     // a shadow check names nothing
     expect(decide([prefix, outcome({ code: 'toxic', score: 0.9, namesRefusalAt: 0.3, shadow: true })], policy()).automatic?.reason).toBe('missing_prefix');
   });
+  it('a proposal left to a moderator carries the reason a refusal would name: r Entrée files it', () => {
+    const prefix = outcome({ check: 'prefix', code: 'missing_prefix', score: 1, certain: true, canAutoReject: true });
+    const insult = decide([prefix, outcome({ code: 'toxic', score: 0.4, namesRefusalAt: 0.3 }), outcome({ code: 'off_topic', score: 0.82 })], policy({ mode: 'review_all' }));
+    expect(insult.suggestion.reasons[0]?.code).toBe('missing_prefix');
+    expect(insult.suggestion.mainReason).toBe('toxic');
+    const foreign = decide([prefix, outcome({ code: 'wrong_language', score: 0.99 }), outcome({ code: 'off_topic', score: 0.82 })], policy({ mode: 'review_all' }));
+    expect(foreign.suggestion.mainReason).toBe('wrong_language');
+    // nothing strong enough to name it: the strongest listed finding
+    expect(decide([outcome({ code: 'off_topic', score: 0.6 }), outcome({ code: 'incomprehensible', score: 0.3 })], policy()).suggestion.mainReason).toBe('off_topic');
+    expect(decide([], policy()).suggestion.mainReason).toBeUndefined();
+  });
   it('review_all: nothing is decided automatically, the suggestion is still there', () => {
     const d = decide([outcome({ code: 'too_long', score: 1, certain: true, canAutoReject: true })], policy({ mode: 'review_all' }));
     expect(d).toMatchObject({ status: 'pending_review', automatic: null, suggestion: { outcome: 'reject' } });

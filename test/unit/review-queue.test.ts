@@ -16,12 +16,26 @@ describe('the queue\'s main reason and filters', () => {
     expect(mainReason(null)).toBe('none');
   });
 
-  it('matches a reason among the active ones only', () => {
+  it('the reason filter matches the main reason, so that a count by reason is what its filter lists', () => {
     const s = suggestion('reject', 0.9, [['too_short'], ['missing_prefix'], ['toxic', true]]);
-    expect(matchesFilters(entry(s), { reason: 'missing_prefix' }, NOW)).toBe(true);
+    expect(matchesFilters(entry(s), { reason: 'too_short' }, NOW)).toBe(true);
+    expect(matchesFilters(entry(s), { reason: 'missing_prefix' }, NOW)).toBe(false);
     expect(matchesFilters(entry(s), { reason: 'toxic' }, NOW)).toBe(false);
     expect(matchesFilters(entry(s), { reason: 'none' }, NOW)).toBe(false);
     expect(matchesFilters(entry(suggestion('accept', 1)), { reason: 'none' }, NOW)).toBe(true);
+    // the suggestion's naming reason wins over the order of the findings
+    const named = { ...suggestion('reject', 0.99, [['missing_prefix'], ['toxic']]), mainReason: 'toxic' as const };
+    expect(mainReason(named)).toBe('toxic');
+    expect(matchesFilters(entry(named), { reason: 'toxic' }, NOW)).toBe(true);
+    expect(matchesFilters(entry(named), { reason: 'missing_prefix' }, NOW)).toBe(false);
+  });
+
+  it('searches the text without case or accents, every word', () => {
+    const e = { ...entry(null), text: 'Il faut simplifier la Déclaration trimestrielle' };
+    expect(matchesFilters(e, { q: 'DECLARATION' }, NOW)).toBe(true);
+    expect(matchesFilters(e, { q: 'déclaration simplifier' }, NOW)).toBe(true);
+    expect(matchesFilters(e, { q: 'déclaration annuelle' }, NOW)).toBe(false);
+    expect(matchesFilters(e, { q: '  ' }, NOW)).toBe(true);
   });
 
   it('bounds confidence inclusively and leaves out untriaged proposals when a bound is set', () => {

@@ -1,13 +1,17 @@
-// Entry point: sign-in, navigation between the moderator workspace and the ops dashboard.
-import { api, ApiError, setCsrf } from './api.js';
-import { $, clear, say } from './dom.js';
+// Entry point: the deployment's brand and vocabulary, the page's language, sign-in, navigation between the
+// moderator workspace and the ops dashboard, and what the user is told when something fails.
+import { api, setCsrf } from './api.js';
+import { $, clear, clearStatus, h, say } from './dom.js';
+import { describe, isSignedOut } from './errors.js';
+import { UI_LANGUAGES, currentLang, initialLang, langOf, languageName, onLangChange, setLang, setVocabulary, t, translateStatic } from './i18n.js';
 import { startModeration, stopModeration } from './review.js';
 import { startDashboard, stopDashboard } from './ops.js';
+import { translateShortcuts } from './shortcuts.js';
 import { startAppeals, stopAppeals } from './appeals.js';
 
 const VIEWS = ['login-view', 'moderation-view', 'appeals-view', 'ops-view'];
 let session = null;
-
+let brand = '';
 
 function show(view) {
   for (const id of VIEWS) $(id).hidden = id !== view;
@@ -17,12 +21,18 @@ function show(view) {
 const canModerate = () => ['moderator', 'admin'].includes(session?.principal.role);
 const canSeeDashboard = () => ['ops', 'admin'].includes(session?.principal.role);
 
+function setTitle(view) {
+  const parts = [view, t('product'), brand].filter(Boolean);
+  document.title = parts.join(' – ');
+}
+
 async function route() {
   if (!session) {
     stopModeration();
     stopDashboard();
     stopAppeals();
     show('login-view');
+    setTitle(t('login.title'));
     $('login-token').focus();
     return;
   }
@@ -32,49 +42,68 @@ async function route() {
   $('nav-ops').hidden = !canSeeDashboard();
   const appeals = !ops && canModerate() && location.hash === '#/recours';
   $('nav-appeals').hidden = !canModerate();
-  $('nav-moderation').setAttribute('aria-current', String(!ops && !appeals));
-  $('nav-appeals').setAttribute('aria-current', String(appeals));
-  $('nav-ops').setAttribute('aria-current', String(ops));
+  const current = ops ? 'nav-ops' : appeals ? 'nav-appeals' : 'nav-moderation';
+  for (const id of ['nav-moderation', 'nav-appeals', 'nav-ops']) $(id).setAttribute('aria-current', id === current ? 'page' : 'false');
   const consultations = (await api('GET', '/v1/consultations')).items;
   if (!appeals) stopAppeals();
   if (appeals) {
     stopModeration();
     stopDashboard();
     show('appeals-view');
-    document.title = 'Recours et signalements – Tri des propositions';
+    setTitle(t('nav.appeals'));
     await startAppeals(session, consultations);
   } else if (ops) {
     stopModeration();
     show('ops-view');
-    document.title = 'Tableau de bord – Tri des propositions';
-    await startDashboard(consultations);
+    setTitle(t('nav.dashboard'));
+    await startDashboard(consultations, fail);
   } else {
     stopDashboard();
     show('moderation-view');
-    document.title = 'Modération – Tri des propositions';
-    await startModeration(session, consultations);
+    setTitle(t('nav.moderation'));
+    await startModeration(session, consultations, fail);
   }
+}
+
+function renderUser() {
+  if (!session) return;
+  const p = session.principal;
+  clear($('user-name'), `${p.name ?? p.id} (${t(`role.${p.role}`)})`);
 }
 
 function signedIn(info) {
   session = info;
   setCsrf(info.csrfToken);
-  const p = info.principal;
-  clear($('user-name'), `${p.name ?? p.id} (${p.role === 'ops' ? 'pilotage' : p.role === 'admin' ? 'administration' : 'modération'})`);
+  const own = langOf(info.principal.id);
+  if (own && own !== currentLang()) setLang(own, info.principal.id);
+  renderUser();
+}
+
+/** Back to sign-in (revoked key, expired session), saying why. */
+function signedOut(message) {
+  session = null;
+  setCsrf(null);
+  route().catch(fail);
+  if (message) {
+    $('login-error').textContent = message;
+    say(message, 'error');
+  }
 }
 
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = $('login-token');
   $('login-error').textContent = '';
+  input.removeAttribute('aria-invalid');
   try {
     signedIn(await api('POST', '/v1/session', { token: input.value.trim() }));
     input.value = '';
-    say('Vous êtes connecté.');
+    clearStatus();
+    say(t('login.done'));
     await route();
   } catch (err) {
-    const messages = { 401: 'Clé inconnue ou révoquée.', 403: 'Cette clé ne donne pas accès à l’espace de modération.', 422: 'Saisissez une clé.' };
-    $('login-error').textContent = err instanceof ApiError ? (messages[err.status] ?? err.message) : 'Le service ne répond pas.';
+    const known = { 401: 'login.unknown', 403: 'login.forbidden', 422: 'login.empty' }[err.status];
+    $('login-error').textContent = known ? t(known) : describe(err);
     input.setAttribute('aria-invalid', 'true');
     input.focus();
   }
@@ -82,28 +111,59 @@ $('login-form').addEventListener('submit', async (event) => {
 
 $('sign-out').addEventListener('click', async () => {
   await api('DELETE', '/v1/session').catch(() => undefined);
-  session = null;
-  setCsrf(null);
-  say('Vous êtes déconnecté.');
-  await route();
+  signedOut(null);
+  say(t('login.out'));
 });
 
 window.addEventListener('hashchange', () => { route().catch(fail); });
 
+/** Every failure ends here: said in the moderator's language, with what to do. */
 function fail(err) {
-  if (err instanceof ApiError && err.status === 401) {
-    session = null;
-    say('Votre session a expiré : reconnectez-vous.', 'error');
-    route();
+  if (isSignedOut(err)) {
+    if (session) signedOut(t('err.revoked'));
     return;
   }
-  say(`Erreur : ${err.message}`, 'error');
+  say(describe(err), 'error');
 }
-window.addEventListener('unhandledrejection', (e) => fail(e.reason));
+window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); fail(e.reason); });
+window.addEventListener('offline', () => say(t('err.offline'), 'error'));
+window.addEventListener('online', () => clearStatus());
 
-try {
-  signedIn(await api('GET', '/v1/session'));
-} catch {
-  session = null;
+function languageChooser() {
+  const select = $('ui-lang');
+  const fill = () => {
+    clear(select, ...UI_LANGUAGES.map((code) => h('option', { value: code, lang: code }, languageName(code, true))));
+    select.value = currentLang();
+  };
+  fill();
+  select.addEventListener('change', () => setLang(select.value, session?.principal.id ?? null));
+  onLangChange(() => {
+    clearStatus(); // a message said in the previous language
+    select.value = currentLang();
+    renderUser();
+    translateShortcuts();
+    const view = VIEWS.find((id) => !$(id).hidden);
+    setTitle({ 'ops-view': t('nav.dashboard'), 'moderation-view': t('nav.moderation'), 'appeals-view': t('nav.appeals') }[view] ?? t('login.title'));
+  });
 }
-route().catch(fail);
+
+async function boot() {
+  try {
+    const settings = await api('GET', '/v1/ui');
+    setVocabulary(settings);
+    brand = settings.brand ?? '';
+  } catch { /* the page still works, with codes instead of labels */ }
+  $('brand-name').textContent = brand;
+  $('brand-name').hidden = !brand;
+  setLang(initialLang());
+  languageChooser();
+  translateStatic();
+  try {
+    signedIn(await api('GET', '/v1/session'));
+  } catch {
+    session = null;
+  }
+  await route();
+}
+
+boot().catch(fail);

@@ -2,7 +2,7 @@
 // who refused) and the proposals participants reported; plus the reports shown beside a proposal under review.
 import { api, ApiError } from './api.js';
 import { $, clear, h, say, timeAgo } from './dom.js';
-import { STATUSES, reasonLabel } from './labels.js';
+import { reasonLabel, t } from './i18n.js';
 
 export const REPORT_REASONS = {
   spam: 'Spam ou publicité', offensive: 'Injurieuse', hate: 'Haineuse ou discriminatoire', personal_data: 'Données personnelles',
@@ -79,7 +79,7 @@ function appealCard(a) {
 
 function reportedCard(p) {
   return h('article', { class: 'reported-card', 'data-id': p.proposalId },
-    h('p', { class: 'meta' }, `${STATUSES[p.status] ?? p.status} · ${p.reports.length} signalement${p.reports.length > 1 ? 's' : ''} · dernier ${timeAgo(p.lastReportAt)}`),
+    h('p', { class: 'meta' }, `${t(`st.${p.status}`)} · ${p.reports.length} signalement${p.reports.length > 1 ? 's' : ''} · dernier ${timeAgo(p.lastReportAt)}`),
     h('blockquote', { class: 'proposal', lang: 'fr' }, p.text),
     reportList(p.reports));
 }

@@ -1,4 +1,5 @@
 // DOM helpers. User text only ever becomes text nodes (textContent), never HTML.
+import { locale, t } from './i18n.js';
 
 /** h('p', { class: 'x', onclick: fn }, 'text', child) — strings become text nodes. */
 export function h(tag, attrs = {}, ...children) {
@@ -80,18 +81,32 @@ export function quotedTerms(detail) {
 
 export function timeAgo(iso, now = Date.now()) {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return `il y a ${s} s`;
-  if (s < 3600) return `il y a ${Math.round(s / 60)} min`;
-  if (s < 86400) return `il y a ${Math.round(s / 3600)} h`;
-  return `il y a ${Math.round(s / 86400)} j`;
+  if (s < 60) return t('ago.s', { n: s });
+  if (s < 3600) return t('ago.m', { n: Math.round(s / 60) });
+  if (s < 86400) return t('ago.h', { n: Math.round(s / 3600) });
+  return t('ago.d', { n: Math.round(s / 86400) });
 }
 
 export const percent = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)} %`);
-export const clock = (iso) => new Date(iso).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+export const clock = (iso) => new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+export const shortClock = (iso) => new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
 
-/** Announces a message in the page's live region (read by screen readers). */
-export function say(message, kind = 'info') {
-  const status = $('status');
-  status.textContent = message;
-  status.dataset.kind = kind;
+/** Tells the user: shown in the status box and announced (politely for information, at once for errors).
+ * `spoken` adds what only a screen reader needs to hear (the next proposal's text, which is on screen anyway). */
+export function say(message, kind = 'info', { retry = null, spoken = '' } = {}) {
+  $('status-box').hidden = false;
+  $('status-box').dataset.kind = kind;
+  $('status-text').textContent = message;
+  const region = kind === 'error' ? $('alert') : $('status');
+  const heard = spoken ? `${message} ${spoken}` : message;
+  // the same message twice in a row is announced again only if the region's text changes
+  region.textContent = region.textContent === heard ? `${heard}\u00a0` : heard;
+  const button = $('status-retry');
+  button.hidden = !retry;
+  button.onclick = retry ? () => { clearStatus(); retry(); } : null;
+}
+
+export function clearStatus() {
+  $('status-box').hidden = true;
+  $('status-text').textContent = '';
 }

@@ -1,17 +1,31 @@
-// The moderator workspace: one proposal at a time with one-key actions, or a selection decided in bulk.
+// The moderator workspace: one proposal at a time with one-key actions. Bulk mode is bulk.js, the decision
+// history history.js, the panels beside the proposal panel-*.js (each registers itself in panels.js).
 import { api, ApiError, qs } from './api.js';
 import { $, clear, clock, h, highlighted, percent, quotedTerms, say, timeAgo } from './dom.js';
-import { OUTCOMES, REASONS, REASON_KEYS, STATUSES, reasonLabel } from './labels.js';
+import { describe, isConflict, isUnreachable } from './errors.js';
+import { languageName, onLangChange, reasonCodes, reasonLabel, t } from './i18n.js';
+import { renderPanels } from './panels.js';
+import { loadPeople, who } from './people.js';
+import { bindShortcuts } from './shortcuts.js';
 import { reportsNote } from './appeals.js';
+import * as bulk from './bulk.js';
+import * as history from './history.js';
+import './panel-similar.js';
+import './panel-author.js';
 
 /** The service refuses undo after its window (30 s by default); the page hides the button a little earlier. */
-const UNDO_WINDOW_MS = 28_000;
-const RENEW_EVERY_MS = 30_000;
-const COUNTS_EVERY_MS = 15_000;
+export const UNDO_WINDOW_MS = 28_000;
+/** While offline, a renewal is retried this often. */
+const RETRY_RENEW_MS = 5_000;
+/** Counts, history and an empty queue are refreshed this often: new proposals show up without a reload. */
+const LIVE_EVERY_MS = 5_000;
+/** r then this key rejects with the reason (in the order of the reason codes; 0 is the tenth, o the eleventh). */
+const REASON_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'o'];
 
 const state = {
   me: null,
   cid: null,
+  consultation: null,
   /** ids shown in this session, in order, and the position of the one on screen (seen.length = none) */
   seen: [],
   pos: 0,
@@ -22,84 +36,151 @@ const state = {
   mine: [],
   rejecting: false,
   bulk: false,
-  bulkItems: [],
-  selected: new Set(),
   busy: false,
+  renewing: false,
+  loading: null,
+  empty: false,
+  lastTotal: null,
   timers: [],
+  report: (err) => { throw err; },
 };
 let bound = false;
 
-export async function startModeration(session, consultations) {
+export const reasonKeys = () => reasonCodes().map((code, i) => [REASON_KEYS[i], code]).filter(([key]) => key);
+/** The reason `r` `Entrée` files: the one the service names for the suggestion (toxic before a missing prefix…). */
+export const mainReason = (item) => item?.suggestion?.mainReason ?? item?.suggestion?.reasons.find((r) => !r.shadow)?.code ?? null;
+
+/** What panels, history and bulk mode share with the workspace. */
+const ctx = {
+  get cid() { return state.cid; },
+  get me() { return state.me; },
+  get consultation() { return state.consultation; },
+  who: (id) => who(id, state.me),
+  describe,
+  report: (err) => state.report(err),
+  mine: () => state.mine,
+  remember: (id) => state.mine.push({ id, at: Date.now() }),
+  forget: (ids) => { state.mine = state.mine.filter((d) => !ids.includes(d.id)); },
+  refresh: () => refreshLive(),
+  open: (id) => openProposal(id),
+  undo: (id) => undo(id),
+  reopen: (id, note) => reopen(id, note),
+  filters: () => filters(),
+  proposalLang: () => state.consultation?.language ?? 'fr',
+};
+
+export async function startModeration(session, consultations, report) {
   stopModeration();
   state.me = session.principal.id;
+  state.report = report;
   const select = $('consultation');
   clear(select, ...consultations.map((id) => h('option', { value: id }, id)));
   const remembered = localStorage.getItem('consultation');
   state.cid = consultations.includes(remembered) ? remembered : consultations[0] ?? null;
   if (state.cid) select.value = state.cid;
   if (!bound) bind();
-  state.timers.push(setInterval(() => refreshCounts().catch(() => undefined), COUNTS_EVERY_MS));
-  state.timers.push(setInterval(() => renewLease().catch(() => undefined), RENEW_EVERY_MS));
-  state.timers.push(setInterval(refreshUndoButtons, 1000));
+  fillFilters();
+  state.timers.push(setInterval(() => refreshLive().catch(quiet), LIVE_EVERY_MS));
+  state.timers.push(setInterval(tick, 1000));
+  await loadPeople().catch(quiet);
   await reload();
 }
 
 export function stopModeration() {
   for (const t of state.timers) clearInterval(t);
   state.timers = [];
+  // nothing of a previous session stays on screen for the next one
+  for (const id of ['current', 'side-panels', 'history-rows', 'queue-reasons', 'queue-summary', 'bulk-rows']) clear($(id));
+  state.items.clear();
+  state.mine = [];
 }
+
+/** Background refreshes fail quietly: the next one retries, and the lease line says when the link is down. */
+const quiet = () => undefined;
 
 function bind() {
   bound = true;
-  const filterReason = $('filter-reason');
-  clear(filterReason, h('option', { value: '' }, 'tous'), ...Object.entries(REASONS).map(([code, label]) => h('option', { value: code }, label)));
-  const bulkReason = $('bulk-reason');
-  clear(bulkReason, ...Object.entries(REASONS).filter(([c]) => c !== 'none').map(([code, label]) => h('option', { value: code }, label)));
   $('consultation').addEventListener('change', (e) => {
     state.cid = e.target.value;
     localStorage.setItem('consultation', state.cid);
-    reload();
+    reload().catch(ctx.report);
   });
-  for (const id of ['filter-reason', 'filter-confidence', 'filter-suggestion']) $(id).addEventListener('change', () => reload());
-  $('mode-single').addEventListener('click', () => setBulk(false));
-  $('mode-bulk').addEventListener('click', () => setBulk(true));
-  $('bulk-all').addEventListener('change', (e) => {
-    state.selected = new Set(e.target.checked ? state.bulkItems.filter((p) => !leasedByOther(p)).map((p) => p.id) : []);
-    renderBulk();
-  });
-  $('bulk-accept').addEventListener('click', () => bulkDecide('accept'));
-  $('bulk-reject').addEventListener('click', () => bulkDecide('reject', $('bulk-reason').value));
-  document.addEventListener('keydown', onKey);
+  for (const id of ['filter-reason', 'filter-suggestion', 'filter-sort']) $(id).addEventListener('change', () => reload().catch(ctx.report));
+  $('search-form').addEventListener('submit', (e) => { e.preventDefault(); reload().catch(ctx.report); });
+  $('mode-single').addEventListener('click', () => setBulk(false).catch(ctx.report));
+  $('mode-bulk').addEventListener('click', () => setBulk(true).catch(ctx.report));
+  bulk.bind(ctx);
+  bindShortcuts({ active: () => !$('moderation-view').hidden && !state.bulk, handle: onKey, leaveField: () => $('current').focus({ preventScroll: true }) });
+  window.addEventListener('online', () => { renewLease().catch(ctx.report); refreshLive().catch(quiet); });
+  window.addEventListener('offline', () => { const item = current(); if (item?.lease) { item.trouble ??= Date.now(); renderLease(item); } });
   // Closing the page gives the proposal back at once instead of when its lease expires.
   window.addEventListener('pagehide', () => {
     const item = current();
     if (item?.status === 'pending_review' && item.lease?.by === state.me) {
-      api('DELETE', `/v1/proposals/${item.id}/lease`, undefined, { keepalive: true }).catch(() => undefined);
+      api('DELETE', `/v1/proposals/${item.id}/lease`, undefined, { keepalive: true }).catch(quiet);
     }
+  });
+  onLangChange(() => {
+    if ($('moderation-view').hidden) return;
+    fillFilters();
+    if (state.bulk) bulk.render(); else render();
+    refreshCounts().catch(quiet);
+    history.refresh(ctx).catch(quiet);
   });
 }
 
-const filters = () => {
+function fillFilters() {
+  const keep = (id) => $(id).value;
+  const reason = keep('filter-reason');
+  clear($('filter-reason'), h('option', { value: '' }, t('f.all')),
+    ...reasonCodes().map((code) => h('option', { value: code }, reasonLabel(code))), h('option', { value: 'none' }, reasonLabel('none')));
+  $('filter-reason').value = reason;
+  const suggestion = keep('filter-suggestion');
+  clear($('filter-suggestion'), h('option', { value: '' }, t('f.allF')), h('option', { value: 'accept' }, t('sug.accept')), h('option', { value: 'reject' }, t('sug.reject')));
+  $('filter-suggestion').value = suggestion;
+  const sort = keep('filter-sort') || 'oldest';
+  clear($('filter-sort'), ...['oldest', 'newest', 'reject', 'accept'].map((s) => h('option', { value: s }, t(`sort.${s}`))));
+  $('filter-sort').value = sort;
+  bulk.fillReasons();
+}
+
+export function filters() {
   const f = {};
   if ($('filter-reason').value) f.reason = $('filter-reason').value;
-  if ($('filter-confidence').value) f.minConfidence = Number($('filter-confidence').value);
   if ($('filter-suggestion').value) f.suggestion = $('filter-suggestion').value;
+  if ($('filter-sort').value && $('filter-sort').value !== 'oldest') f.sort = $('filter-sort').value;
+  const q = $('filter-q').value.trim();
+  if (q) f.q = q;
   return f;
-};
-const current = () => state.items.get(state.seen[state.pos]);
-const leasedByOther = (p) => p.lease && p.lease.by !== state.me && Date.parse(p.lease.expiresAt) > Date.now();
+}
 
-async function reload() {
+const current = () => state.items.get(state.seen[state.pos]);
+
+/** Reloads the queue for the current filters, after any reload under way (two quick filter changes must not
+ * race); a key pressed meanwhile acts once it is done (state.loading). */
+function reload() {
+  const run = Promise.resolve(state.loading).catch(() => undefined).then(load);
+  const tracked = run.finally(() => { if (state.loading === tracked) state.loading = null; });
+  tracked.catch(() => undefined); // the caller reports the failure of `run`
+  state.loading = tracked;
+  return run;
+}
+
+async function load() {
   if (!state.cid) {
-    clear($('current'), h('p', { class: 'empty' }, 'Aucune consultation ne vous est ouverte.'));
+    clear($('current'), h('p', { class: 'empty' }, t('current.noConsultation')));
     return;
   }
   $('export-csv').href = `/v1/consultations/${encodeURIComponent(state.cid)}/audit.csv`;
+  if (state.consultation?.id !== state.cid) state.consultation = await api('GET', `/v1/consultations/${encodeURIComponent(state.cid)}`);
+  // new filters or order: the proposal held so far goes back, so "next" follows them (a page reload keeps it)
+  const held = current();
+  if (held?.status === 'pending_review' && held.lease?.by === state.me) await api('DELETE', `/v1/proposals/${held.id}/lease`).catch(quiet);
   state.seen = [];
   state.pos = 0;
   state.exclude.clear();
   state.rejecting = false;
-  await Promise.all([refreshCounts(), refreshHistory(), state.bulk ? loadBulk() : loadNext()]);
+  await Promise.all([refreshCounts(), history.refresh(ctx), state.bulk ? bulk.load(ctx) : loadNext()]);
 }
 
 async function setBulk(on) {
@@ -108,9 +189,9 @@ async function setBulk(on) {
   $('mode-bulk').setAttribute('aria-pressed', String(on));
   $('single-view').hidden = on;
   $('bulk-view').hidden = !on;
-  document.querySelector('.similar').hidden = on;
+  $('side-panels').hidden = on;
   const item = current();
-  if (on && item?.status === 'pending_review') await api('DELETE', `/v1/proposals/${item.id}/lease`).catch(() => undefined);
+  if (on && item?.status === 'pending_review') await api('DELETE', `/v1/proposals/${item.id}/lease`).catch(quiet);
   await reload();
 }
 
@@ -120,33 +201,51 @@ async function loadNext() {
   const { item } = await api('POST', `/v1/consultations/${state.cid}/review/next`, { exclude: [...state.exclude].slice(-500), filters: filters() });
   if (!item) {
     state.pos = state.seen.length;
+    state.empty = true;
     renderEmpty();
-    return;
+    return null;
   }
-  state.items.set(item.id, item);
+  state.empty = false;
+  state.items.set(item.id, { ...item, confirmedAt: Date.now() });
   state.seen.push(item.id);
   state.pos = state.seen.length - 1;
   render();
+  return item;
 }
 
-/** Shows an item seen before, re-read (it may have been decided meanwhile) and leased again if still in review. */
+/** Shows a proposal seen before (or one opened from the history), re-read and leased again if still in review. */
 async function showAt(pos) {
   state.pos = pos;
   state.rejecting = false;
   const id = state.seen[pos];
   const fresh = await api('GET', `/v1/proposals/${encodeURIComponent(id)}`);
-  const item = { ...state.items.get(id), ...fresh, similar: state.items.get(id)?.similar ?? fresh.similar };
-  item.lease = null;
+  const known = state.items.get(id);
+  const item = { ...known, ...fresh, similar: known?.similar ?? fresh.similar, lease: null, heldBy: null, trouble: null };
   if (item.status === 'pending_review') {
     try {
       item.lease = await api('POST', `/v1/proposals/${id}/lease`, {});
+      item.confirmedAt = Date.now();
     } catch (err) {
-      if (!(err instanceof ApiError && err.status === 409)) throw err;
-      item.heldElsewhere = err.message;
+      if (!(isConflict(err) && err.problem)) throw err;
+      item.heldBy = await heldBy(id);
     }
   }
   state.items.set(id, item);
   render();
+}
+
+/** Who holds a proposal another moderator leased (read from the queue listing). */
+async function heldBy(id) {
+  const { items } = await api('GET', `/v1/consultations/${state.cid}/review/queue${qs({ limit: 500 })}`);
+  return items.find((p) => p.id === id)?.lease ?? { by: '?', expiresAt: new Date().toISOString() };
+}
+
+async function openProposal(id) {
+  if (state.bulk) await setBulk(false);
+  const at = state.seen.indexOf(id);
+  if (at >= 0) return showAt(at);
+  state.seen.push(id);
+  return showAt(state.seen.length - 1);
 }
 
 async function forward() {
@@ -159,17 +258,23 @@ async function skip() {
   if (!item) return;
   state.exclude.add(item.id);
   if (item.status === 'pending_review' && item.lease?.by === state.me) await api('DELETE', `/v1/proposals/${item.id}/lease`);
-  say('Proposition passée : elle reste dans la file pour les autres.');
   await forward();
+  announceNext(t('said.skipped'));
 }
 
 async function previous() {
   if (state.pos > 0) await showAt(state.pos - 1);
 }
 
+/** After a decision, a screen reader hears what happened and then the proposal now on screen. */
+function announceNext(what) {
+  const next = current();
+  say(what, 'info', { spoken: next && !state.empty ? t('said.next', { text: next.text }) : t('said.empty') });
+}
+
 async function decide(outcome, reason = null) {
   const item = current();
-  if (!item || item.status !== 'pending_review' || state.busy || item.heldElsewhere) return;
+  if (!item || item.status !== 'pending_review' || state.busy || item.heldBy) return;
   state.busy = true;
   state.rejecting = false;
   const note = $('note')?.value.trim();
@@ -178,66 +283,123 @@ async function decide(outcome, reason = null) {
       outcome, expectedVersion: item.version, ...(reason ? { reason } : {}), ...(note ? { note } : {}),
     });
     state.items.set(item.id, { ...item, ...updated, similar: item.similar, lease: null });
-    state.mine.push({ id: item.id, at: Date.now() });
-    say(outcome === 'accept' ? 'Proposition acceptée.' : `Proposition refusée : ${reasonLabel(reason)}.`);
+    ctx.remember(item.id);
     await forward();
+    announceNext(outcome === 'accept' ? t('said.accepted') : t('said.rejected', { reason: reasonLabel(reason) }));
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 409)) throw err;
-    say('Cette proposition a changé depuis sa lecture ou un autre modérateur la traite : elle est écartée.', 'error');
+    if (!isConflict(err)) {
+      render();
+      throw err;
+    }
     state.exclude.add(item.id);
     await forward();
+    say(t('said.changed'), 'error');
   } finally {
     state.busy = false;
-    refreshCounts().catch(() => undefined);
-    refreshHistory().catch(() => undefined);
+    refreshCounts().catch(quiet);
+    history.refresh(ctx).catch(quiet);
   }
 }
 
-async function undo(id) {
-  const updated = await api('POST', `/v1/proposals/${id}/undo`).catch((err) => {
-    if (err instanceof ApiError && (err.status === 409 || err.status === 403)) { say(`Annulation impossible : ${err.message}`, 'error'); return null; }
+export async function undo(id) {
+  let updated;
+  try {
+    updated = await api('POST', `/v1/proposals/${id}/undo`);
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 409 || err.status === 403)) {
+      say(t(err.status === 403 ? 'err.undoOther' : 'err.undoLate'), 'error');
+      return;
+    }
     throw err;
-  });
-  if (!updated) return;
-  state.mine = state.mine.filter((d) => d.id !== id);
+  }
+  ctx.forget([id]);
+  await backInReview(id, updated);
+  say(t('said.undone'));
+}
+
+/** Re-opens a decision after the undo window (any moderator; the reason is kept in the audit log). */
+export async function reopen(id, note) {
+  const updated = await api('POST', `/v1/proposals/${id}/reopen`, { note });
+  await backInReview(id, updated);
+  say(t('said.reopened'));
+}
+
+async function backInReview(id, updated) {
   state.exclude.delete(id);
   const known = state.items.get(id);
-  state.items.set(id, { ...known, ...updated, similar: known?.similar ?? updated.similar, lease: { by: state.me, expiresAt: new Date(Date.now() + 120_000).toISOString() } });
+  state.items.set(id, { ...known, ...updated, similar: known?.similar ?? updated.similar, lease: { by: state.me, expiresAt: new Date(Date.now() + 120_000).toISOString() }, confirmedAt: Date.now(), heldBy: null, trouble: null });
   if (!state.seen.includes(id)) state.seen.push(id);
   if (!state.bulk) {
     state.pos = state.seen.indexOf(id);
+    state.empty = false;
     render();
+    renewLease().catch(ctx.report);
   }
-  say('Décision annulée : la proposition revient à examiner.');
-  await Promise.all([refreshCounts(), refreshHistory(), state.bulk ? loadBulk() : null]);
+  await Promise.all([refreshCounts(), history.refresh(ctx), state.bulk ? bulk.load(ctx) : null]);
 }
 
 async function undoLast() {
   const last = state.mine.at(-1);
   if (last && Date.now() - last.at < UNDO_WINDOW_MS) await undo(last.id);
-  else say('Rien à annuler : le délai d’annulation est de 30 secondes.', 'error');
+  else say(t('said.nothingToUndo'), 'error');
 }
 
+/** Renews the lease; when the link is down the lease line says since when, and says the truth once it expired. */
 async function renewLease() {
   const item = current();
-  if (state.bulk || !item || item.status !== 'pending_review' || item.lease?.by !== state.me) return;
-  item.lease = await api('POST', `/v1/proposals/${item.id}/lease`, {});
-  renderLease(item);
+  if (state.bulk || state.renewing || !item || item.status !== 'pending_review' || item.lease?.by !== state.me) return;
+  state.renewing = true;
+  item.triedAt = Date.now();
+  try {
+    item.lease = await api('POST', `/v1/proposals/${item.id}/lease`, {});
+    item.confirmedAt = Date.now();
+    item.trouble = null;
+    renderLease(item);
+  } catch (err) {
+    if (isUnreachable(err) || (err instanceof ApiError && err.status >= 500)) {
+      item.trouble ??= Date.now();
+      renderLease(item);
+      return;
+    }
+    if (isConflict(err)) {
+      state.exclude.add(item.id);
+      await forward();
+      say(t('lease.lost'), 'error');
+      return;
+    }
+    throw err;
+  } finally {
+    state.renewing = false;
+  }
+}
+
+/** Renews when half the lease is left (every minute for the default two minutes), retries every few seconds
+ * while the link is down. */
+function leaseDue(item) {
+  if (!item?.lease || item.lease.by !== state.me || item.status !== 'pending_review') return false;
+  if (item.trouble) return Date.now() - (item.triedAt ?? 0) >= RETRY_RENEW_MS;
+  const until = Date.parse(item.lease.expiresAt);
+  return until - Date.now() < (until - (item.confirmedAt ?? Date.now())) / 2;
+}
+
+function tick() {
+  const item = current();
+  if (item && !state.bulk) {
+    if (leaseDue(item)) renewLease().catch(ctx.report);
+    renderLease(item);
+  }
+  history.expireUndo();
 }
 
 function onKey(e) {
-  if ($('moderation-view').hidden || state.bulk || e.ctrlKey || e.metaKey || e.altKey) return;
-  const tag = e.target.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
-    if (e.key === 'Escape') e.target.blur();
-    return;
-  }
   if (state.rejecting) {
-    e.preventDefault();
-    const picked = REASON_KEYS.find(([key]) => key === e.key.toLowerCase());
-    if (picked) decide('reject', picked[1]).catch(report);
-    else if (e.key === 'Enter' && suggestedReason(current())) decide('reject', suggestedReason(current())).catch(report);
+    const picked = reasonKeys().find(([key]) => key === e.key.toLowerCase());
+    const suggested = mainReason(current());
+    if (picked) decide('reject', picked[1]).catch(ctx.report);
+    else if (e.key === 'Enter' && suggested) decide('reject', suggested).catch(ctx.report);
     else if (e.key === 'Escape') { state.rejecting = false; render(); }
+    else return;
+    e.preventDefault();
     return;
   }
   const actions = {
@@ -247,35 +409,30 @@ function onKey(e) {
     j: () => (state.pos < state.seen.length - 1 ? showAt(state.pos + 1) : skip()),
     k: () => previous(),
     u: () => undoLast(),
-    n: () => $('note')?.focus(),
+    n: () => { $('note')?.closest('details')?.setAttribute('open', ''); $('note')?.focus(); },
   };
   const action = actions[e.key];
   if (!action) return;
   e.preventDefault();
-  Promise.resolve(action()).catch(report);
-}
-
-function report(err) {
-  say(`Erreur : ${err.message}`, 'error');
+  Promise.resolve(state.loading).catch(() => undefined).then(action).catch(ctx.report);
 }
 
 function openReject() {
   const item = current();
-  if (!item || item.status !== 'pending_review' || item.heldElsewhere) return;
+  if (!item || item.status !== 'pending_review' || item.heldBy) return;
   state.rejecting = true;
   render();
 }
-
-const suggestedReason = (item) => item?.suggestion?.reasons.find((r) => !r.shadow)?.code ?? null;
 
 // ---- rendering ----
 
 function renderEmpty() {
   clear($('current'), h('div', { class: 'empty' },
-    h('p', { class: 'empty__title' }, 'La file est vide.'),
-    h('p', {}, Object.keys(filters()).length ? 'Aucune proposition ne correspond aux filtres choisis.' : 'Toutes les propositions ont été examinées. Merci !'),
-    state.seen.length ? h('p', {}, 'k : revenir à la proposition précédente.') : null));
-  clear($('similar'), h('p', { class: 'muted' }, '—'));
+    h('p', { class: 'empty__title' }, t('empty.title')),
+    h('p', {}, Object.keys(filters()).filter((k) => k !== 'sort').length ? t('empty.filtered') : t('empty.done')),
+    h('p', { class: 'muted small' }, t('empty.watch')),
+    state.seen.length ? h('p', {}, t('empty.back')) : null));
+  renderPanels($('side-panels'), null, ctx);
 }
 
 function render() {
@@ -284,206 +441,150 @@ function render() {
   const terms = (item.suggestion?.reasons ?? []).flatMap((r) => quotedTerms(r.detail));
   const decided = item.status === 'accepted' || item.status === 'rejected';
   const canUndo = decided && item.decision?.decidedBy === state.me && state.mine.some((d) => d.id === item.id && Date.now() - d.at < UNDO_WINDOW_MS);
+  const lang = ctx.proposalLang();
   clear($('current'),
-    h('p', { class: 'meta' },
-      h('span', {}, `Proposition ${item.externalId}`), ' · ', h('span', {}, `reçue ${timeAgo(item.createdAt)}`), ' · ',
-      h('span', {}, `${state.pos + 1}ᵉ de la séance`)),
+    h('p', { class: 'meta' }, t('current.meta', { ago: timeAgo(item.createdAt), n: state.pos + 1 }),
+      lang !== document.documentElement.lang ? ` · ${t('current.langOf', { lang: languageName(lang) })}` : ''),
+    h('blockquote', { class: 'proposal', lang, id: 'proposal-text' }, ...highlighted(item.text, terms)),
     h('p', { class: 'lease', id: 'lease-line' }),
-    decided ? h('p', { class: `badge badge--${item.status}` },
-      `${STATUSES[item.status]}${item.decision?.reason ? ` : ${reasonLabel(item.decision.reason)}` : ''}`,
-      item.decision ? ` — par ${who(item.decision.decidedBy)}` : '') : null,
-    h('blockquote', { class: 'proposal', lang: 'fr', id: 'proposal-text' }, ...highlighted(item.text, terms)),
     reportsNote(item),
+    decided ? decisionBlock(item, canUndo) : null,
+    item.status === 'pending_review' && !item.heldBy ? actionsBlock(item) : null,
     suggestionBlock(item.suggestion),
-    item.status === 'pending_review' && !item.heldElsewhere ? actionsBlock(item) : null,
-    canUndo ? h('p', {}, h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => undo(item.id).catch(report) }, 'Annuler ma décision (u)')) : null,
     navBlock());
   renderLease(item);
-  renderSimilar(item);
-  if (state.rejecting) (document.querySelector('.reject-menu .is-suggested') ?? document.querySelector('.reject-menu button'))?.focus();
+  renderPanels($('side-panels'), item, ctx);
+  keepInView();
+  if (state.rejecting) {
+    // the menu sits right under the buttons: focusing it must not scroll the proposal away
+    const target = document.querySelector('.reject-menu .is-suggested') ?? document.querySelector('.reject-menu button');
+    target?.focus({ preventScroll: true });
+    const menu = document.querySelector('.reject-menu');
+    if (menu && menu.getBoundingClientRect().bottom > window.innerHeight) menu.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+/** A new proposal is shown where the moderator looks: if its text is off screen (scrolled to the history), come back. */
+function keepInView() {
+  const text = $('proposal-text');
+  const box = text?.getBoundingClientRect();
+  if (box && (box.top < 0 || box.bottom > window.innerHeight)) $('single-view').scrollIntoView({ block: 'start' });
+}
+
+function decisionBlock(item, canUndo) {
+  const d = item.decision;
+  return h('div', { class: 'decided' },
+    h('p', { class: `badge badge--${item.status}` },
+      `${t(`st.${item.status}`)}${d?.reason ? ` : ${reasonLabel(d.reason)}` : ''}`),
+    d ? h('span', { class: 'decided__by' }, ` ${t('decided.by', { who: ctx.who(d.decidedBy) })}`) : null,
+    d?.note ? h('p', { class: 'note-shown' }, t('decided.note', { note: d.note })) : null,
+    canUndo ? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => undo(item.id).catch(ctx.report) }, t('act.undo'))
+      : h('button', { type: 'button', class: 'btn btn--tertiary', onclick: () => history.askReopen(ctx, item.id) }, t('act.reopen')));
 }
 
 function renderLease(item) {
   const line = $('lease-line');
   if (!line) return;
-  if (item.heldElsewhere) line.textContent = `Un autre modérateur examine cette proposition (${item.heldElsewhere}).`;
-  else if (item.lease?.by === state.me && item.status === 'pending_review') line.textContent = `Réservée pour vous jusqu’à ${clock(item.lease.expiresAt)} (prolongée tant que la page est ouverte).`;
-  else line.textContent = '';
+  line.dataset.kind = '';
+  if (item.heldBy) {
+    line.textContent = t('lease.other', { who: ctx.who(item.heldBy.by), time: clock(item.heldBy.expiresAt) });
+  } else if (item.lease?.by === state.me && item.status === 'pending_review') {
+    const until = Date.parse(item.lease.expiresAt);
+    if (item.trouble && Date.now() >= until) {
+      line.textContent = t('lease.expired', { time: clock(item.lease.expiresAt) });
+      line.dataset.kind = 'error';
+    } else if (item.trouble) {
+      line.textContent = t('lease.unconfirmed', { time: clock(new Date(item.trouble).toISOString()), until: clock(item.lease.expiresAt) });
+      line.dataset.kind = 'error';
+    } else {
+      line.textContent = t('lease.mine', { time: clock(item.lease.expiresAt) });
+    }
+  } else line.textContent = '';
 }
 
-function who(id) {
-  if (id === 'system') return 'le tri automatique';
-  return id === state.me ? 'vous' : id;
-}
-
+/** The evidence, for people: one line per reason (the strongest finding of each), its words highlighted in the
+ * text; no check ids, model versions or raw statistics. */
 function suggestionBlock(s) {
-  if (!s) return h('section', { class: 'suggestion' }, h('h3', {}, 'Suggestion'), h('p', {}, 'Pas encore triée.'));
-  const active = s.reasons.filter((r) => !r.shadow);
+  if (!s) return h('section', { class: 'suggestion' }, h('h3', {}, t('sug.pending')));
+  const main = mainReason({ suggestion: s });
+  const byCode = new Map();
+  for (const r of s.reasons) {
+    const known = byCode.get(r.code);
+    if (!known || (known.shadow && !r.shadow) || (!!known.shadow === !!r.shadow && r.score > known.score)) byCode.set(r.code, r);
+  }
+  const reasons = [...byCode.values()].sort((a, b) => (a.code === main ? -1 : b.code === main ? 1 : (a.shadow ? 1 : 0) - (b.shadow ? 1 : 0) || b.score - a.score));
   return h('section', { class: `suggestion suggestion--${s.outcome}`, 'aria-labelledby': 'suggestion-title' },
-    h('h3', { id: 'suggestion-title' }, 'Suggestion du tri automatique : ',
-      h('strong', {}, s.outcome === 'accept' ? 'accepter' : `refuser${active[0] ? ` (${reasonLabel(active[0].code)})` : ''}`),
-      h('span', { class: 'muted' }, ` — confiance ${percent(s.confidence)}`)),
-    s.reasons.length === 0 ? h('p', { class: 'muted' }, 'Aucun motif de refus détecté.') :
-      h('ul', { class: 'reasons' }, ...s.reasons.map((r) => h('li', { class: r.shadow ? 'reason reason--shadow' : 'reason' },
+    h('h3', { id: 'suggestion-title' }, t('sug.title'), ' ',
+      h('strong', {}, s.outcome === 'accept' ? t('sug.acceptFull') : t('sug.rejectFull', { reason: reasonLabel(main ?? 'other') })),
+      h('span', { class: 'muted' }, ` — ${t('sug.confidence', { p: percent(s.confidence) })}`)),
+    reasons.length === 0 ? h('p', { class: 'muted' }, t('sug.none')) :
+      h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', { class: r.shadow ? 'reason reason--shadow' : 'reason' },
         h('span', { class: 'reason__label' }, reasonLabel(r.code)),
-        h('meter', { min: 0, max: 1, low: 0.3, high: 0.7, optimum: 0, value: r.score, 'aria-label': `score ${percent(r.score)}` }),
-        h('span', { class: 'reason__score' }, percent(r.score)),
-        h('span', { class: 'reason__detail' }, r.detail,
-          r.check ? h('span', { class: 'muted small' }, ` — contrôle ${r.check}${r.shadow ? ', en observation' : ''}`) : null)))),
-    s.modelVersions ? h('p', { class: 'muted small' }, `Modèles : ${Object.entries(s.modelVersions).map(([k, v]) => `${k} ${v}`).join(', ')}`) : null);
+        h('span', { class: 'reason__score' }, t('sug.strength', { p: percent(r.score) })),
+        h('span', { class: 'reason__detail' }, humanDetail(r.detail), r.shadow ? h('span', { class: 'muted small' }, ` ${t('sug.observing')}`) : null)))));
 }
+
+/** A detail ending with a dangling colon (nothing quoted after it) reads as cut: drop the colon. */
+const humanDetail = (detail) => detail.replace(/\s*:\s*$/, '');
 
 function actionsBlock(item) {
-  const suggested = suggestedReason(item);
+  const suggested = mainReason(item);
   return h('div', { class: 'decide' },
-    h('label', { for: 'note' }, 'Note (facultative, conservée dans le journal)'),
-    noteField(item),
     h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'btn btn--accept', onclick: () => decide('accept').catch(report) }, h('kbd', {}, 'a'), ' Accepter'),
-      h('button', { type: 'button', class: 'btn btn--reject', 'aria-expanded': String(state.rejecting), onclick: openReject }, h('kbd', {}, 'r'), ' Refuser…'),
-      h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => skip().catch(report) }, h('kbd', {}, 's'), ' Passer')),
-    state.rejecting ? h('div', { class: 'reject-menu', role: 'group', 'aria-label': 'Motif du refus' },
-      h('p', {}, 'Motif du refus — tapez la touche', suggested ? `, ou Entrée pour le motif suggéré (${reasonLabel(suggested)})` : '', ' ; Échap pour revenir :'),
-      h('ul', {}, ...REASON_KEYS.map(([key, code]) => h('li', {},
-        h('button', { type: 'button', class: code === suggested ? 'btn btn--tertiary is-suggested' : 'btn btn--tertiary', onclick: () => decide('reject', code).catch(report) },
-          h('kbd', {}, key), ` ${REASONS[code]}`))))) : null);
+      h('button', { type: 'button', class: 'btn btn--accept', onclick: () => decide('accept').catch(ctx.report) }, h('kbd', {}, 'a'), ` ${t('act.accept')}`),
+      h('button', { type: 'button', class: 'btn btn--reject', 'aria-expanded': String(state.rejecting), 'aria-controls': 'reject-menu', onclick: openReject }, h('kbd', {}, 'r'), ` ${t('act.reject')}`),
+      h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => skip().catch(ctx.report) }, h('kbd', {}, 's'), ` ${t('act.skip')}`)),
+    state.rejecting ? h('div', { class: 'reject-menu', id: 'reject-menu', role: 'group', 'aria-labelledby': 'reject-title' },
+      h('p', { id: 'reject-title' }, h('strong', {}, t('reject.title')), ' — ',
+        suggested ? t('reject.help', { reason: reasonLabel(suggested) }) : t('reject.helpNone')),
+      h('ul', {}, ...reasonKeys().map(([key, code]) => h('li', {},
+        h('button', { type: 'button', class: code === suggested ? 'btn btn--tertiary is-suggested' : 'btn btn--tertiary', onclick: () => decide('reject', code).catch(ctx.report) },
+          h('kbd', {}, key), ` ${reasonLabel(code)}`, code === suggested ? h('span', { class: 'small' }, ` (${t('reject.suggested')})`) : null))))) : null,
+    h('details', { class: 'note', open: item.noteDraft ? true : undefined },
+      h('summary', {}, h('kbd', {}, 'n'), ` ${t('note.label')}`),
+      noteField(item)));
 }
 
 /** The note survives re-renders (opening the reason menu, lease renewal) as a draft kept on the item. */
 function noteField(item) {
-  const field = h('textarea', { id: 'note', rows: 2, maxlength: 2000, oninput: (e) => { item.noteDraft = e.target.value; } });
+  const field = h('textarea', { id: 'note', rows: 2, maxlength: 2000, 'aria-label': t('note.label'), oninput: (e) => { item.noteDraft = e.target.value; } });
   field.value = item.noteDraft ?? '';
+  field.addEventListener('focus', () => { field.closest('details').open = true; });
   return field;
 }
 
 function navBlock() {
   return h('p', { class: 'nav-hint' },
-    h('button', { type: 'button', class: 'btn btn--tertiary', disabled: state.pos === 0, onclick: () => previous().catch(report) }, h('kbd', {}, 'k'), ' Précédente'),
-    h('button', { type: 'button', class: 'btn btn--tertiary', onclick: () => (state.pos < state.seen.length - 1 ? showAt(state.pos + 1) : skip()).catch(report) }, 'Suivante ', h('kbd', {}, 'j')));
+    h('button', { type: 'button', class: 'btn btn--tertiary', disabled: state.pos === 0, onclick: () => previous().catch(ctx.report) }, h('kbd', {}, 'k'), ` ${t('act.prev')}`),
+    h('button', { type: 'button', class: 'btn btn--tertiary', onclick: () => (state.pos < state.seen.length - 1 ? showAt(state.pos + 1) : skip()).catch(ctx.report) }, `${t('act.next')} `, h('kbd', {}, 'j')));
 }
 
-function renderSimilar(item) {
-  if (!item.similar?.length) {
-    clear($('similar'), h('p', { class: 'muted' }, 'Aucune proposition antérieure proche.'));
-    return;
-  }
-  clear($('similar'), ...item.similar.map((s) => h('article', { class: 'similar-card' },
-    h('p', { class: 'similar-card__head' }, h('span', {}, `${percent(s.similarity)} de similarité`),
-      h('span', { class: `badge badge--${s.status ?? 'queued'}` }, STATUSES[s.status] ?? '—')),
-    h('p', { class: 'similar-card__text', lang: 'fr' }, s.text),
-    s.decision ? h('p', { class: 'muted small' },
-      `${OUTCOMES[s.decision.outcome]}${s.decision.reason ? ` : ${reasonLabel(s.decision.reason)}` : ''} par ${who(s.decision.decidedBy)}`) : null,
-    h('p', { class: 'muted small' }, `Proposition ${s.externalId}`))));
-}
-
-// ---- queue counts and history ----
+// ---- queue counts, live updates ----
 
 async function refreshCounts() {
-  if (!state.cid) return;
-  const { counts } = await api('GET', `/v1/consultations/${state.cid}/review/queue${qs({ limit: 1 })}`);
-  $('queue-total').textContent = String(counts.total);
-  $('queue-leased').textContent = counts.leased ? ` · ${counts.leased} en cours d’examen` : '';
+  if (!state.cid) return null;
+  const { counts } = await api('GET', `/v1/consultations/${state.cid}/review/queue${qs({ ...filters(), reason: undefined, limit: 1 })}`);
+  clear($('queue-summary'), h('strong', { id: 'queue-total' }, String(counts.total)), ` ${t('queue.total', { n: '' }).trim()}`,
+    counts.leased ? h('span', { id: 'queue-leased' }, ` · ${t('queue.leased', { n: counts.leased })}`) : null,
+    counts.capped ? h('span', { class: 'muted small' }, ` (${t('queue.capped', { n: counts.scanned ?? '' })})`) : null);
   const active = $('filter-reason').value;
   const entries = Object.entries(counts.byReason).sort((a, b) => b[1] - a[1]);
   clear($('queue-reasons'), ...entries.map(([code, n]) => h('li', {},
     h('button', { type: 'button', class: 'queue__reason', 'aria-pressed': String(active === code), onclick: () => {
       $('filter-reason').value = active === code ? '' : code;
-      reload().catch(report);
+      reload().catch(ctx.report);
     } }, h('span', {}, reasonLabel(code)), h('span', { class: 'count' }, String(n))))));
+  return counts;
 }
 
-async function refreshHistory() {
-  if (!state.cid) return;
-  const { items } = await api('GET', `/v1/consultations/${state.cid}/audit${qs({ order: 'desc', limit: 15 })}`);
-  const latest = new Set();
-  if (items.length === 0) {
-    clear($('history-rows'), h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'Aucune décision pour l’instant.')));
-    return;
+/** Polling: counts and history follow other moderators and new arrivals; an empty queue fetches what arrived. */
+async function refreshLive() {
+  if (!state.cid || $('moderation-view').hidden) return;
+  const counts = await refreshCounts();
+  await history.refresh(ctx);
+  if (state.bulk) return;
+  if (state.empty && counts && counts.total > counts.leased) {
+    const item = await loadNext();
+    if (item) say(t('said.newItems'), 'info', { spoken: t('said.next', { text: item.text }) });
   }
-  clear($('history-rows'), ...items.map((e) => {
-    const isLatest = !latest.has(e.proposalId);
-    latest.add(e.proposalId);
-    const undoable = isLatest && e.decidedBy === state.me && e.outcome !== 'undone' && Date.now() - Date.parse(e.decidedAt) < UNDO_WINDOW_MS;
-    const text = state.items.get(e.proposalId)?.text;
-    return h('tr', {},
-      h('td', {}, clock(e.decidedAt)),
-      h('td', { class: 'history__text' }, text ?? `Proposition ${e.externalId}`),
-      h('td', {}, h('span', { class: `badge badge--${e.outcome}` }, OUTCOMES[e.outcome]), e.reason ? ` ${reasonLabel(e.reason)}` : ''),
-      h('td', { class: 'muted' }, e.suggestion ? `${e.suggestion.outcome === 'accept' ? 'accepter' : 'refuser'} (${percent(e.suggestion.confidence)})` : '—'),
-      h('td', {}, who(e.decidedBy)),
-      h('td', {}, undoable ? h('button', { type: 'button', class: 'btn btn--tertiary', 'data-undo-until': Date.parse(e.decidedAt) + UNDO_WINDOW_MS,
-        onclick: () => undo(e.proposalId).catch(report) }, 'Annuler') : ''));
-  }));
-}
-
-function refreshUndoButtons() {
-  for (const b of document.querySelectorAll('[data-undo-until]')) if (Number(b.dataset.undoUntil) < Date.now()) b.remove();
-}
-
-// ---- bulk ----
-
-async function loadBulk() {
-  const page = await api('GET', `/v1/consultations/${state.cid}/review/queue${qs({ ...filters(), limit: 200 })}`);
-  state.bulkItems = page.items;
-  for (const p of page.items) if (!state.items.has(p.id)) state.items.set(p.id, p);
-  state.selected = new Set([...state.selected].filter((id) => page.items.some((p) => p.id === id)));
-  renderBulk();
-}
-
-function renderBulk() {
-  clear($('bulk-rows'), ...state.bulkItems.map((p) => {
-    const held = leasedByOther(p);
-    const reason = p.suggestion?.reasons.find((r) => !r.shadow)?.code ?? 'none';
-    return h('tr', { class: state.selected.has(p.id) ? 'is-selected' : '' },
-      h('td', {}, h('input', {
-        type: 'checkbox', 'aria-label': `Sélectionner la proposition ${p.externalId}`, checked: state.selected.has(p.id), disabled: held,
-        onchange: (e) => { if (e.target.checked) state.selected.add(p.id); else state.selected.delete(p.id); renderBulkButtons(); e.target.closest('tr').classList.toggle('is-selected', e.target.checked); },
-      })),
-      h('td', { class: 'bulk__text', lang: 'fr' }, p.text, held ? h('span', { class: 'muted small' }, ` — en cours d’examen par ${p.lease.by}`) : null),
-      h('td', {}, p.suggestion ? `${p.suggestion.outcome === 'accept' ? 'Accepter' : 'Refuser'} ${percent(p.suggestion.confidence)}` : '—'),
-      h('td', {}, reasonLabel(reason)),
-      h('td', { class: 'muted' }, timeAgo(p.createdAt)));
-  }));
-  if (state.bulkItems.length === 0) clear($('bulk-rows'), h('tr', {}, h('td', { colspan: 5, class: 'empty' }, 'Aucune proposition en attente pour ces filtres.')));
-  $('bulk-all').checked = state.bulkItems.length > 0 && state.selected.size === state.bulkItems.filter((p) => !leasedByOther(p)).length;
-  renderBulkButtons();
-}
-
-function renderBulkButtons() {
-  const n = state.selected.size;
-  $('bulk-accept').disabled = n === 0;
-  $('bulk-reject').disabled = n === 0;
-  $('bulk-accept').textContent = `Accepter la sélection (${n})`;
-  $('bulk-reject').textContent = `Refuser la sélection (${n})`;
-}
-
-async function bulkDecide(outcome, reason) {
-  const items = state.bulkItems.filter((p) => state.selected.has(p.id)).map((p) => ({ id: p.id, expectedVersion: p.version }));
-  if (items.length === 0) return;
-  const result = await api('POST', `/v1/consultations/${state.cid}/review/decisions`, { outcome, items, ...(outcome === 'reject' ? { reason } : {}) });
-  const decidedIds = result.results.filter((r) => r.result === 'decided').map((r) => r.id);
-  const at = Date.now();
-  for (const id of decidedIds) state.mine.push({ id, at });
-  const skipped = items.length - decidedIds.length;
-  say(`${decidedIds.length} proposition${decidedIds.length > 1 ? 's' : ''} ${outcome === 'accept' ? 'acceptée' : 'refusée'}${decidedIds.length > 1 ? 's' : ''}` +
-    (skipped ? ` ; ${skipped} écartée${skipped > 1 ? 's' : ''} (modifiée${skipped > 1 ? 's' : ''} ou en cours d’examen par un autre modérateur).` : '.'));
-  state.selected.clear();
-  showBulkUndo(decidedIds);
-  await Promise.all([loadBulk(), refreshCounts(), refreshHistory()]);
-}
-
-function showBulkUndo(ids) {
-  const old = document.getElementById('bulk-undo');
-  old?.remove();
-  if (ids.length === 0) return;
-  const button = h('button', { type: 'button', class: 'btn btn--secondary', id: 'bulk-undo', 'data-undo-until': Date.now() + UNDO_WINDOW_MS,
-    onclick: async () => {
-      button.remove();
-      const results = await Promise.allSettled(ids.map((id) => api('POST', `/v1/proposals/${id}/undo`)));
-      const undone = ids.filter((_, i) => results[i].status === 'fulfilled');
-      state.mine = state.mine.filter((d) => !undone.includes(d.id));
-      say(`${undone.length} décision${undone.length > 1 ? 's' : ''} annulée${undone.length > 1 ? 's' : ''} : ${undone.length > 1 ? 'elles reviennent' : 'elle revient'} dans la file.`);
-      await Promise.all([loadBulk(), refreshCounts(), refreshHistory()]);
-    } }, `Annuler ce lot (${ids.length})`);
-  document.querySelector('.bulk__actions').append(button);
 }

@@ -1,6 +1,7 @@
 /**
  * Triage on every core: a worker process runs TRIAGE_THREADS node worker threads beside its main thread, each
- * with its own Redis connections and models, each running the same triage worker. Triage is CPU-bound (the
+ * with its own Redis connections, each running the same triage worker; the big read-only tables of the models
+ * are the process's, shared (ThreadData.tables). Triage is CPU-bound (the
  * checks and the similarity verification are synchronous), so one thread per core multiplies what a process
  * decides per second (docs/PERFORMANCE.md). A thread that dies is started again; the jobs it held stall and
  * BullMQ gives them to another worker.
@@ -8,11 +9,13 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { SharedTables } from '../../models/text/shared-tables.js';
 import type { TriageReport } from '../../lib/metrics.js';
 import type { TriageWorkerEnv } from './worker.js';
 
 export type ThreadMessage = { type: 'ready' } | { type: 'report'; report: TriageReport };
-export interface ThreadData { env: TriageWorkerEnv; logLevel: string }
+/** `tables`: the process's read-only model tables, shared with the thread instead of loaded again */
+export interface ThreadData { env: TriageWorkerEnv; logLevel: string; tables: SharedTables }
 
 const RESTART_DELAY_MS = 1000;
 

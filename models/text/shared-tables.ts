@@ -1,0 +1,86 @@
+/**
+ * The read-only tables of the content checks that are too big to hold once per triage thread: ELD's n-gram
+ * database (models/text/packed-eld.ts) and the French word list (models/text/french-dictionary.ts), each packed
+ * into a SharedArrayBuffer. A worker process loads them once (`sharedTables`) and passes them to its triage
+ * threads (workerData), which read the same memory (`useSharedTables`).
+ *
+ * `npm run build` packs them into dist/models/data/packed/ (node dist/models/text/shared-tables.js), because
+ * packing ELD means importing its 4.4 MB object literal (~400 MB RSS, ~2 s): done in the build's own process,
+ * a service process only reads ~13 MB of files. The tests, run from the sources, read the build's files; without
+ * current files the tables are packed in the process, with the same result.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packFrenchDictionary, useFrenchDictionary } from './french-dictionary.js';
+import { packEld, type EldData } from './packed-eld.js';
+
+export interface SharedTables { eld: SharedArrayBuffer; frenchDictionary: SharedArrayBuffer }
+
+const require = createRequire(import.meta.url);
+/** beside the compiled module (dist/models/data/packed); run from the sources (the tests), the build's copy */
+const PACKED_DIR = fileURLToPath(new URL('../data/packed/', import.meta.url));
+const PACKED_DIRS = [PACKED_DIR, fileURLToPath(new URL('../../dist/models/data/packed/', import.meta.url))];
+/** what the packed files were made from: packed again when a package or the format changes */
+const FORMAT = 1;
+
+/** The folder of an installed package, found without its exports map (ELD exports only its entry files). */
+export function packageDir(name: string): string {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    if (existsSync(join(dir, name, 'package.json'))) return join(dir, name);
+  }
+  throw new Error(`package ${name} is not installed`);
+}
+
+function stamp(): string {
+  const version = (name: string) => (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
+  return JSON.stringify({ format: FORMAT, eld: version('eld'), dictionary: version('@cspell/dict-fr-fr') });
+}
+
+async function pack(): Promise<SharedTables> {
+  const { ngramsData } = await import(pathToFileURL(join(packageDir('eld'), 'src', 'ngrams', 'large.js')).href) as { ngramsData: EldData };
+  return { eld: packEld(ngramsData), frenchDictionary: packFrenchDictionary() };
+}
+
+function shared(file: Buffer): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(file.length);
+  new Uint8Array(buffer).set(file);
+  return buffer;
+}
+
+function readPacked(dirs = PACKED_DIRS): SharedTables | null {
+  const current = stamp();
+  for (const dir of dirs) {
+    try {
+      if (readFileSync(join(dir, 'stamp.json'), 'utf8') !== current) continue;
+      return { eld: shared(readFileSync(join(dir, 'eld.bin'))), frenchDictionary: shared(readFileSync(join(dir, 'fr-dictionary.bin'))) };
+    } catch { /* not there */ }
+  }
+  return null;
+}
+
+let tables: Promise<SharedTables> | null = null;
+
+/** This process's tables: the packed files of the build when current, else packed now. Once per process. */
+export function sharedTables(): Promise<SharedTables> {
+  return tables ??= (async () => readPacked() ?? await pack())();
+}
+
+/** A triage thread reads the tables its process passed it instead of loading its own. */
+export function useSharedTables(given: SharedTables): void {
+  tables = Promise.resolve(given);
+  useFrenchDictionary(given.frenchDictionary);
+}
+
+/** Build step: writes the packed files unless they are current. */
+async function writePacked(): Promise<void> {
+  if (readPacked([PACKED_DIR])) return;
+  const packed = await pack();
+  mkdirSync(PACKED_DIR, { recursive: true });
+  writeFileSync(join(PACKED_DIR, 'eld.bin'), new Uint8Array(packed.eld));
+  writeFileSync(join(PACKED_DIR, 'fr-dictionary.bin'), new Uint8Array(packed.frenchDictionary));
+  writeFileSync(join(PACKED_DIR, 'stamp.json'), stamp());
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await writePacked();

@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync, readdirSync } from 'node:fs';
+// @ts-expect-error plain ES modules of the page, without type declarations
+import fr from '../../web/assets/i18n/fr.js';
+// @ts-expect-error idem
+import en from '../../web/assets/i18n/en.js';
+// @ts-expect-error idem
+import de from '../../web/assets/i18n/de.js';
+
+const WEB = new URL('../../web/', import.meta.url);
+const pageSources = () => [
+  readFileSync(new URL('index.html', WEB), 'utf8'),
+  ...readdirSync(new URL('assets/', WEB)).filter((f) => f.endsWith('.js')).map((f) => readFileSync(new URL(`assets/${f}`, WEB), 'utf8')),
+].join('\n');
+
+describe('the page\'s wording', () => {
+  it('has the same keys and placeholders in French, English and German', () => {
+    const keys = Object.keys(fr).sort();
+    for (const dict of [en, de]) {
+      expect(Object.keys(dict).sort()).toEqual(keys);
+      for (const key of keys) {
+        const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+        expect([key, params(dict[key])]).toEqual([key, params(fr[key])]);
+      }
+    }
+  });
+
+  it('uses every key it defines, and defines every key it uses', () => {
+    const source = pageSources();
+    const called = [...source.matchAll(/\bt\('([\w.]+)'/g)].map((m) => m[1]!);
+    expect(called.filter((k) => !(k in fr))).toEqual([]);
+    // keys built at run time: `st.${status}`, `out.${outcome}`, `role.${role}`, `sort.${s}`, `ops.${window}`, `reason.${code}`
+    const dynamic = /^(st|out|role|sort)\.|^ops\.(24h|7d|30d)$|^reason\.none$/;
+    expect(Object.keys(fr).filter((k) => !source.includes(`'${k}'`) && !source.includes(`"${k}"`) && !dynamic.test(k))).toEqual([]);
+  });
+});
