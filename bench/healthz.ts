@@ -58,11 +58,12 @@ async function run(redisUrl: string, env: Record<string, string>, turn: number) 
     const { items } = await http('POST', `${base}/v1/consultations/${cid}/proposals/batch`, { proposals: texts }) as { items: { id: string }[] };
     let decided = 0;
     let finished = false;
+    // one listing every 250 ms: the watcher must not be what loads the main thread
     const watch = (async () => {
       while (decided < items.length) {
-        const statuses = await Promise.all(items.map((p) => http('GET', `${base}/v1/proposals/${p.id}`).then((r) => r.status as string)));
-        decided = statuses.filter((s) => s !== 'queued' && s !== 'processing').length;
-        if (decided < items.length) await new Promise((r) => setTimeout(r, 50));
+        const page = await http('GET', `${base}/v1/consultations/${cid}/proposals?limit=100`) as { items: { status: string }[] };
+        decided = page.items.filter((p) => p.status !== 'queued' && p.status !== 'processing').length;
+        if (decided < items.length) await new Promise((r) => setTimeout(r, 250));
       }
       finished = true;
     })();

@@ -36,6 +36,11 @@ export function fieldPath(path: readonly PropertyKey[], root: string): string {
   return out || root;
 }
 
+/** 422 for one field a schema cannot judge alone (a value checked against the running service). */
+export function invalidField(field: string, message: string): HttpProblem {
+  return new HttpProblem(422, 'validation', 'Invalid request', `${field}: ${message}`, [{ field, message }]);
+}
+
 export function validationProblem(error: ZodError, root: 'body' | 'query' | 'path'): HttpProblem {
   const errors = error.issues.slice(0, 50).map((i) => ({
     field: fieldPath(i.path, root === 'body' ? '' : root) || root,

@@ -1,8 +1,11 @@
 import { z } from '../../models/zod.js';
 import { Consultation, ConsultationId, ConsultationInput } from '../../models/schemas.js';
 import type { ApiDeps } from '../deps.js';
-import { problems } from '../http/problem.js';
+import { CHECKS } from '../../models/pipeline.js';
+import { invalidField, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
+
+const CHECK_IDS = new Set(CHECKS.map((c) => c.id));
 
 export const ConsultationParams = z.object({ id: ConsultationId });
 
@@ -17,6 +20,9 @@ export function consultationRoutes(api: ApiRouter, { consultations }: ApiDeps): 
     params: ConsultationParams, body: ConsultationInput, consultationOf: (p) => p.id,
     responses: { 200: { description: 'Replaced', schema: Consultation }, 201: { description: 'Created', schema: Consultation } },
     async handler({ params, body }) {
+      // settings of a check that does not exist would be stored and never read ("constructor" was)
+      const unknown = Object.keys(body.policy.checks).find((id) => !CHECK_IDS.has(id));
+      if (unknown !== undefined) throw invalidField(`policy.checks.${unknown}`, `no such check; the checks are ${[...CHECK_IDS].join(', ')}`);
       const { consultation, created } = await consultations.put(params.id, body);
       return { status: created ? 201 : 200, body: consultation };
     },

@@ -38,6 +38,7 @@ describe('bad input answers 4xx naming the field', () => {
     ['question missing', 'PUT', '/v1/consultations/c2', { language: 'fr' }, 422, 'question'],
     ['minLength above maxLength', 'PUT', '/v1/consultations/c2', { ...URSSAF, rules: { minLength: 200, maxLength: 140 } }, 422, 'rules.minLength'],
     ['language not a code', 'PUT', '/v1/consultations/c2', { ...URSSAF, language: 'français' }, 422, 'language'],
+    ['unknown check in policy.checks', 'PUT', '/v1/consultations/c2', { ...URSSAF, policy: { checks: { constructor: { enabled: false } } } }, 422, 'policy.checks.constructor'],
     ['unknown policy mode', 'PUT', '/v1/consultations/c2', { ...URSSAF, policy: { ...URSSAF.policy, mode: 'yolo' } }, 422, 'policy.mode'],
     ['decision outcome unknown', 'POST', '/v1/proposals/c1~1/decision', { outcome: 'maybe' }, 422, 'outcome'],
     ['rejection without reason', 'POST', '/v1/proposals/c1~1/decision', { outcome: 'reject' }, 422, 'reason'],
