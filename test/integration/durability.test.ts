@@ -59,11 +59,11 @@ async function apiWithConsultation(cid: string, chunk: string): Promise<{ redis:
 const proposal = (i: number) => ({ externalId: `e${i}`, text: `Il faut la mesure numéro ${i} pour les usagers de l'Urssaf` });
 
 describe('triage threads', () => {
-  it('a worker process triages on its main thread and its triage threads, and its /metrics counts both', async () => {
+  it('a worker process triages on its triage threads, never on its main thread, and its /metrics counts them all', async () => {
     const { redis, api } = await apiWithConsultation('threads', '10');
     const port = await freePort();
-    startWorkerProcess(redis.url, { TRIAGE_THREADS: '1', PORT: String(port) });
-    // it listens once its main thread and its thread both consume the queue
+    startWorkerProcess(redis.url, { TRIAGE_THREADS: '2', PORT: String(port) });
+    // it listens once its two threads consume the queue; the main thread only answers HTTP (issue 17)
     await until('the worker process listening', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
 
     const total = 400;
