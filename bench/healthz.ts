@@ -7,7 +7,7 @@
  * process). Options: BENCH_ROUNDS (default 3).
  */
 import { ADVERSARIAL } from './adversarial.js';
-import { BENCH_TOKEN, cpuSeconds, privateRedis, round, startNode, table } from './support.js';
+import { benchHttp as http, cpuSeconds, privateRedis, round, startNode, table } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCH = 40;
@@ -17,15 +17,6 @@ const CONFIGURATIONS: readonly { name: string; env: Record<string, string> }[] =
   { name: 'TRIAGE_THREADS=0 (main thread triages)', env: { TRIAGE_THREADS: '0' } },
 ];
 
-async function http(method: string, url: string, body?: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 /** /healthz latencies (ms), one probe every PROBE_EVERY_MS until `until()` says stop. */
 async function probe(base: string, until: () => boolean): Promise<number[]> {

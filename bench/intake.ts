@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { keys } from '../models/store/keys.js';
 import { CHECKS } from '../models/pipeline.js';
 import { readStream } from './dev-data.js';
-import { BENCH_TOKEN, cpuSeconds, load, privateRedis, redisCpuSeconds, round, startNode, table, type LoadResult } from './support.js';
+import { benchHttp as http, cpuSeconds, load, privateRedis, redisCpuSeconds, round, startNode, table, type LoadResult } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -39,15 +39,6 @@ const CONSULTATION = {
   ...(RULES_ONLY ? { policy: { checks: Object.fromEntries(CHECKS.filter((c) => c.kind !== 'rule' || c.id === 'near_duplicate').map((c) => [c.id, { enabled: false }])) } } : {}),
 };
 
-async function http(method: string, url: string, body?: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 /** Posts `total` proposals in batches, `E2E_PARALLEL` batches in flight, then waits until `done()` reaches total. */
 async function endToEnd(post: (batch: unknown[]) => Promise<unknown>, done: () => Promise<number>, total: number): Promise<number> {

@@ -94,3 +94,14 @@ export async function redisCpuSeconds(redis: { info(section: string): Promise<st
 }
 
 export const round = (x: number, digits = 0) => Number(x.toFixed(digits));
+
+/** One JSON call to the service under test with the bench token; an error status throws with its body. */
+export async function benchHttp(method: string, url: string, body?: unknown): Promise<any> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  return res.json();
+}
