@@ -300,6 +300,17 @@ export const QueueReason = z.union([ReasonCode, z.literal('none')]).openapi('Que
 export type QueueReason = z.infer<typeof QueueReason>;
 
 export const REVIEW_SORTS = ['oldest', 'newest', 'reject', 'accept'] as const;
+export const MAX_TAG_CHARS = 40;
+export const MAX_TAGS = 10;
+/** Moderators' tags on a proposal in review ("à relire", "juriste"…), at most MAX_TAGS; stored normalised
+ * (normalizeTags). */
+export const Tags = z.array(userText(MAX_TAG_CHARS).regex(/\S/, { message: 'a tag needs a letter or a digit' })).max(MAX_TAGS);
+
+/** Trimmed, NFC, one space between words, the same tag once whatever its case. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const clean = tags.map((t) => t.normalize('NFC').trim().split(/\s+/).join(' ')).filter((t) => t.length > 0);
+  return clean.filter((tag, i) => clean.findIndex((o) => o.toLowerCase() === tag.toLowerCase()) === i);
+}
 export const ReviewFilters = z.object({
   reason: QueueReason.optional(),
   suggestion: Outcome.optional(),
@@ -309,6 +320,8 @@ export const ReviewFilters = z.object({
   maxAgeS: z.coerce.number().int().min(0).optional().openapi({ description: 'only proposals received at most this many seconds ago' }),
   q: userText(100).optional().openapi({ description: 'only proposals whose text contains these words (without case or accents)' }),
   sort: z.enum(REVIEW_SORTS).optional().openapi({ description: 'oldest (default) or newest first, or the surest refusals / acceptances first' }),
+  assignedTo: z.string().min(1).max(200).optional().openapi({ description: 'only proposals assigned to this moderator id; "none": only unassigned ones' }),
+  tag: userText(MAX_TAG_CHARS).optional().openapi({ description: 'only proposals with this tag (without case)' }),
 }).openapi('ReviewFilters');
 export type ReviewFilters = z.infer<typeof ReviewFilters>;
 
@@ -324,6 +337,8 @@ export const SimilarReviewed = Similar.extend({
 }).openapi('SimilarReviewed');
 export const ReviewItem = Proposal.extend({
   lease: Lease.nullable(),
+  assignedTo: z.string().nullable().openapi({ description: 'the moderator this proposal was assigned to: "next" offers it to no one else' }),
+  tags: z.array(z.string()).openapi({ description: 'moderators\' tags' }),
   groupId: z.string().nullable().openapi({ description: 'the idea (group of proposals saying the same thing) it belongs to, if any' }),
   similar: z.array(SimilarReviewed).openapi({ description: 'earlier similar proposals with their current status and decision' }),
 }).openapi('ReviewItem');

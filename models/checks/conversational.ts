@@ -1,7 +1,7 @@
-import { quoteList } from './detail.js';
 import type { Check } from './types.js';
 
-interface Cue { name: string; weight: number; test(normalized: string, folded: string): boolean }
+/** `says`: the cue in a moderator's words (the page highlights what it quotes in the text) */
+interface Cue { says: string; weight: number; test(normalized: string, folded: string): boolean }
 
 /**
  * Marks of a chat message or a tweet rather than a proposal, each with the weight of its evidence (dev data:
@@ -10,14 +10,14 @@ interface Cue { name: string; weight: number; test(normalized: string, folded: s
  * does; alone, most only lower the confidence of an acceptance, together they send the text to a moderator.
  */
 const CUES: readonly Cue[] = [
-  { name: 'je', weight: 0.3, test: (_, f) => /\b(?:je|j|moi)\b/.test(f) },
+  { says: 'écrit à la première personne', weight: 0.3, test: (_, f) => /\b(?:je|j|moi)\b/.test(f) },
   // "t'" as an elision only: the euphonic t of "a-t-il" is not a "tu"
-  { name: 'tu', weight: 0.3, test: (n, f) => /\b(?:tu|toi|ton|tes)\b/.test(f) || /(?:^|[^\p{L}-])t'/iu.test(n) },
-  { name: '#/@', weight: 0.3, test: (n) => /[#@]\p{L}/u.test(n) },
-  { name: 'minuscule initiale', weight: 0.12, test: (n) => /^\p{Ll}/u.test(n) },
-  { name: 'texte coupé (…)', weight: 0.1, test: (n) => /(?:…|\.\.\.)$/.test(n) },
-  { name: "c'est", weight: 0.05, test: (_, f) => /\bc est\b/.test(f) },
-  { name: '!!/??', weight: 0.1, test: (n) => /!!|\?\?/.test(n) },
+  { says: 'tutoie', weight: 0.3, test: (n, f) => /\b(?:tu|toi|ton|tes)\b/.test(f) || /(?:^|[^\p{L}-])t'/iu.test(n) },
+  { says: 'mot-dièse ou mention (#, @)', weight: 0.3, test: (n) => /[#@]\p{L}/u.test(n) },
+  { says: 'commence par une minuscule', weight: 0.12, test: (n) => /^\p{Ll}/u.test(n) },
+  { says: 'finit par des points de suspension', weight: 0.1, test: (n) => /(?:…|\.\.\.)$/.test(n) },
+  { says: 'tournure parlée (c’est)', weight: 0.05, test: (_, f) => /\bc est\b/.test(f) },
+  { says: 'ponctuation répétée (!!, ??)', weight: 0.1, test: (n) => /!!|\?\?/.test(n) },
 ];
 
 /** A conversational message (tweet, chat, reply), not a proposal answering the consultation's question. */
@@ -33,6 +33,6 @@ export const conversationalCheck: Check = {
     const found = CUES.filter((c) => c.test(proposal.normalized, proposal.folded));
     if (found.length === 0) return null;
     const score = 1 - found.reduce((p, c) => p * (1 - c.weight), 1);
-    return { code: 'off_topic', score, detail: `message de conversation plutôt qu'une proposition : ${quoteList(found.map((c) => c.name), 4)}` };
+    return { code: 'off_topic', score, detail: `ressemble à un message de conversation plutôt qu’à une proposition : ${found.slice(0, 4).map((c) => c.says).join(', ')}` };
   },
 };

@@ -130,7 +130,7 @@ function wordSalad(text: string, body: string): Signal | null {
   // Capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data).
   const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * (z + credit));
   if (!(score >= 0.05)) return null;
-  return { score, detail: `ordre des mots improbable (mots mélangés ?), écart ${z.toFixed(1)}` };
+  return { score, detail: 'mots dans un ordre qui ne fait pas une phrase (mélangés ?)' };
 }
 
 /** "Il", "Et", "Pour" inside a sentence: the first word of a sentence moved by a shuffle. Runs of capitals

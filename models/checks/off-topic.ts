@@ -27,16 +27,16 @@ export const offTopicCheck: Check = {
   },
 };
 
+/** Why the proposal looks off topic, for a moderator: the words it shares with the question, whether refused
+ * off-topic proposals resemble it, and how likely the model finds it — no model scores or thresholds. */
 export function explain(found: OffTopicEvidence, needsReview = false): string {
   const why = [found.questionWords.length === 0
-    ? 'aucun mot lié à la question'
-    : `mots liés à la question : ${found.questionWords.slice(0, 3).map((w) => `« ${w} »`).join(', ')}`];
-  if (found.semantic) {
-    const { question, accepted } = found.semantic;
-    why.push(`proximité de sens avec la question : ${question.toFixed(2)}${accepted === null ? '' : `, avec les propositions acceptées : ${accepted.toFixed(2)}`}`);
-  }
-  if (found.nearestOffTopic) why.push(`proche de propositions refusées comme hors-sujet : « ${found.nearestOffTopic.text} »`);
-  // Sent to review by the consultation's learnt review point: say so, since the probability alone looks harmless.
-  const review = needsReview && found.reviewAt !== null ? ` (seuil de revue de la consultation : ${percent(found.reviewAt, true)})` : '';
-  return `hors-sujet probable à ${percent(found.probability, true)}${review} : ${why.join(' ; ')}`;
+    ? 'aucun mot en lien avec la question'
+    : `mots en lien avec la question : ${found.questionWords.slice(0, 3).map((w) => `« ${w} »`).join(', ')}`];
+  if (found.nearestOffTopic) why.push(`ressemble à des propositions refusées comme hors sujet : « ${found.nearestOffTopic.text} »`);
+  // Sent to review at a low probability: the consultation asked to see such proposals; say so, in words.
+  const p = percent(found.probability, true);
+  const likely = found.probability >= 0.5 ? `semble ne pas répondre à la question (${p})`
+    : `${needsReview ? 'à vérifier : ' : ''}peut ne pas répondre à la question (${p})`;
+  return `${likely} ; ${why.join(' ; ')}`;
 }

@@ -36,8 +36,8 @@ export const wrongLanguageCheck: Check = {
     const foreign = guesses.find((g) => g.language !== expected);
     const otherScript = letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
     if (otherScript >= OTHER_SCRIPT_SHARE) {
-      const name = foreign ? languageName(foreign.language) : 'inconnue';
-      return { code: 'wrong_language', score: 0.99, detail: `langue détectée : ${name}, écriture non latine (${percent(otherScript)} des lettres)` };
+      const written = foreign ? `écrite en ${languageName(foreign.language)}` : 'écrite dans une autre langue';
+      return { code: 'wrong_language', score: 0.99, detail: `${written} : ${percent(otherScript)} des lettres ne sont pas latines` };
     }
     const pExpected = guesses.find((g) => g.language === expected)?.probability ?? 0;
     // ELD only looks again when fastText has a doubt (dev data: every wrong-language row is under 0.5)
@@ -48,9 +48,9 @@ export const wrongLanguageCheck: Check = {
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
       const score = 0.5 + 0.49 * foreign.probability;
-      return { code: 'wrong_language', score, detail: `langue détectée : ${languageName(foreign.language)} (${foreign.probability.toFixed(2)})` };
+      return { code: 'wrong_language', score, detail: `écrite en ${languageName(foreign.language)}` };
     }
     const name = languageName(eldForeign ? eldGuess : foreign?.language ?? '');
-    return { code: 'wrong_language', score: 0.3, detail: `langue douteuse : ${name} selon un seul des deux modèles` };
+    return { code: 'wrong_language', score: 0.3, detail: `peut-être écrite en ${name} (pas sûr)` };
   },
 };

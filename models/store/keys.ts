@@ -47,6 +47,8 @@ export const keys = {
   webhook: (cid: string) => `${tag(cid)}:webhook`,
   /** the last webhook delivery attempts, newest first */
   webhookDeliveries: (cid: string) => `${tag(cid)}:webhook:deliveries`,
+  /** bumped when a proposal in review is assigned or tagged: part of the queue's change token (ReviewStore.changeToken) */
+  queueVersion: (cid: string) => `${tag(cid)}:qv`,
   /** moderator id -> the seq of the one proposal they hold a review lease on (lease fields lo/le live in the proposal hash) */
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */

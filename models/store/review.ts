@@ -11,9 +11,14 @@ import { parseProposalId, proposalId } from '../proposal-id.js';
 import { authorSequences } from './erasure.js';
 import { base, type ProposalStore } from './proposals.js';
 import { withScripts, type ScriptedRedis } from './scripts.js';
+import { normalizeTags } from '../schemas.js';
 import type {
   AuditEntry, Lease, Proposal, QueueCounts, QueueReason, ReasonCode, ReviewFilters, ReviewItem, Suggestion,
 } from '../schemas.js';
+
+/** Assignment and tags live in the proposal hash (`as`: moderator id, `tg`: JSON array), so erasing the proposal
+ * erases them. */
+export type WorkspaceFieldsResult = { kind: 'ok'; assignedTo: string | null; tags: string[] } | { kind: 'missing' } | { kind: 'not_in_review'; status: string };
 
 export type ReopenResult = { kind: 'ok'; version: number } | { kind: 'missing' } | { kind: 'not_decided'; status: string };
 
@@ -42,7 +47,11 @@ export type UndoResult =
 
 /** What the queue scans read of each waiting proposal: enough to filter, count and skip leased ones (the text
  * only when searching). */
-interface QueueEntry { seq: number; suggestion: Suggestion | null; createdAt: number; lease: Lease | null; text?: string }
+interface QueueEntry extends Filtered { seq: number; lease: Lease | null }
+/** What the filters read of a proposal. */
+interface Filtered { suggestion: Suggestion | null; createdAt: number; text?: string; assignedTo: string | null; tags: string[] }
+
+const parseTags = (raw: string | null | undefined): string[] => (raw ? JSON.parse(raw) as string[] : []);
 
 /** The reason a moderator sees first and `r` `Entrée` files: the suggestion's naming reason (models/policy.ts);
  * for a suggestion stored before it existed, the strongest reason of an active check; 'none' when nothing was found.
@@ -54,9 +63,11 @@ export function mainReason(suggestion: Suggestion | null): QueueReason {
 /** Search words, folded like the texts they are looked for in; every one must appear. */
 export const searchTerms = (q: string | undefined): string[] => (q ? foldText(q).split(' ').filter((w) => w.length > 0) : []);
 
-export function matchesFilters(e: { suggestion: Suggestion | null; createdAt: number; text?: string }, f: ReviewFilters, now: number): boolean {
+export function matchesFilters(e: Filtered, f: ReviewFilters, now: number): boolean {
   const s = e.suggestion;
   if (f.reason && mainReason(s) !== f.reason) return false;
+  if (f.assignedTo && (e.assignedTo ?? 'none') !== f.assignedTo) return false;
+  if (f.tag && !e.tags.some((t) => t.toLowerCase() === f.tag!.normalize('NFC').trim().toLowerCase())) return false;
   const terms = searchTerms(f.q);
   if (terms.length > 0) {
     const folded = ` ${foldText(e.text ?? '')} `;
@@ -85,7 +96,7 @@ export class ReviewStore {
   private async *entries(cid: string, opts: { after?: number; chunk: number; now: number; newest?: boolean; withText?: boolean }): AsyncGenerator<QueueEntry> {
     let scanned = 0;
     let from = opts.after ?? (opts.newest ? Infinity : 0);
-    const fields = opts.withText ? ['sug', 'ca', 'lo', 'le', 'text'] : ['sug', 'ca', 'lo', 'le'];
+    const fields = opts.withText ? ['sug', 'ca', 'lo', 'le', 'as', 'tg', 'text'] : ['sug', 'ca', 'lo', 'le', 'as', 'tg'];
     while (scanned < MAX_SCAN) {
       const key = keys.byStatus(cid, 'pending_review');
       const bound = from === Infinity ? '+inf' : `(${from}`;
@@ -99,10 +110,11 @@ export class ReviewStore {
       for (let i = 0; i < seqs.length; i++) {
         const [err, values] = rows[i]!;
         if (err) throw err;
-        const [sug, ca, owner, expiry, text] = values as (string | null)[];
+        const [sug, ca, owner, expiry, assignedTo, tags, text] = values as (string | null)[];
         if (ca === null) continue;
         yield {
           seq: seqs[i]!, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null, createdAt: Number(ca), lease: liveLease(owner, expiry, opts.now),
+          assignedTo: assignedTo ?? null, tags: parseTags(tags),
           ...(opts.withText ? { text: text ?? '' } : {}),
         };
       }
@@ -173,7 +185,9 @@ export class ReviewStore {
     const heldId = held ? proposalId(cid, held) : null;
     if (heldId && !opts.exclude.has(heldId)) {
       const current = await this.proposals.get(heldId);
-      if (current?.status === 'pending_review' && matchesFilters({ suggestion: current.suggestion, createdAt: Date.parse(current.createdAt), text: current.text }, opts.filters, now)) {
+      const [assignedTo, tags] = await this.redis.hmget(keys.proposal(cid, held!), 'as', 'tg');
+      const filtered = { suggestion: current?.suggestion ?? null, createdAt: Date.parse(current?.createdAt ?? ''), text: current?.text ?? '', assignedTo: assignedTo ?? null, tags: parseTags(tags) };
+      if (current?.status === 'pending_review' && matchesFilters(filtered, opts.filters, now)) {
         const taken = await this.take(cid, owner, [Number(held)], opts.leaseMs, now);
         if (taken) return taken;
       }
@@ -186,6 +200,8 @@ export class ReviewStore {
     };
     for await (const e of this.ordered(cid, opts.filters, { chunk: NEXT_CHUNK, now })) {
       if ((e.lease && e.lease.by !== owner) || opts.exclude.has(proposalId(cid, e.seq))) continue;
+      // a proposal assigned to another moderator waits for them
+      if (e.assignedTo && e.assignedTo !== owner) continue;
       candidates.push(e.seq);
       if (candidates.length === CLAIM_CANDIDATES) {
         const taken = await tryClaim();
@@ -232,6 +248,51 @@ export class ReviewStore {
     }
   }
 
+  /** A token that changes whenever the queue does: a proposal enters or leaves review (its size), a decision, undo
+   * or re-opening is logged (the decisions stream's last id), a proposal is assigned or tagged (queueVersion).
+   * Cheap (one round trip): a page asks for it again and again to learn when to refresh. */
+  async changeToken(cid: string): Promise<string> {
+    const rows = (await this.redis.pipeline()
+      .zcard(keys.byStatus(cid, 'pending_review'))
+      .xrevrange(keys.decisions(cid), '+', '-', 'COUNT', 1)
+      .get(keys.queueVersion(cid))
+      .exec()) ?? [];
+    for (const [err] of rows) if (err) throw err;
+    const [size, last, version] = rows.map(([, v]) => v) as [number, [string, string[]][], string | null];
+    return `${size}.${last[0]?.[0] ?? '0'}.${version ?? '0'}`;
+  }
+
+  /** Assigns a proposal in review to a moderator (null: to no one); "next" offers it to no one else. */
+  async assign(id: string, to: string | null): Promise<WorkspaceFieldsResult> {
+    return this.setWorkspaceField(id, (key, m) => (to ? m.hset(key, 'as', to) : m.hdel(key, 'as')));
+  }
+
+  /** Replaces a proposal's tags (normalised: see normalizeTags). */
+  async setTags(id: string, tags: readonly string[]): Promise<WorkspaceFieldsResult> {
+    const clean = normalizeTags(tags);
+    return this.setWorkspaceField(id, (key, m) => (clean.length ? m.hset(key, 'tg', JSON.stringify(clean)) : m.hdel(key, 'tg')));
+  }
+
+  /** Changes `as` or `tg` of a proposal still in review, atomically with the check of its status (WATCH). */
+  private async setWorkspaceField(id: string, write: (key: string, m: ReturnType<ScriptedRedis['multi']>) => unknown): Promise<WorkspaceFieldsResult> {
+    const { cid, seq } = parseProposalId(id)!;
+    const key = keys.proposal(cid, seq);
+    for (;;) {
+      await this.redis.watch(key);
+      const [st] = await this.redis.hmget(key, 'st');
+      if (!st) { await this.redis.unwatch(); return { kind: 'missing' }; }
+      if (st !== 'pending_review') { await this.redis.unwatch(); return { kind: 'not_in_review', status: st }; }
+      const m = this.redis.multi();
+      write(key, m);
+      m.incr(keys.queueVersion(cid));
+      m.hmget(key, 'as', 'tg');
+      const done = await m.exec();
+      if (!done) continue; // the proposal changed meanwhile: read it again
+      const [assignedTo, tags] = done.at(-1)![1] as (string | null)[];
+      return { kind: 'ok', assignedTo: assignedTo ?? null, tags: parseTags(tags) };
+    }
+  }
+
   /** Re-opens a decision (human or automatic) at any time: back to review, leased to `by`; the log gets an
    * "undone" entry marked as a re-opening, with the moderator's reason as its note. */
   async reopen(id: string, by: string, note: string, leaseMs: number, now = Date.now()): Promise<ReopenResult> {
@@ -265,14 +326,15 @@ export class ReviewStore {
     const ids = [proposal.id, ...proposal.similar.map((s) => s.id)];
     const pipeline = this.redis.pipeline();
     for (const pid of ids) pipeline.hget(keys.proposal(cid, parseProposalId(pid)?.seq ?? 0), 'g');
-    const [groups, similar] = await Promise.all([
+    const [[assignedTo, tags], groups, similar] = await Promise.all([
+      this.redis.hmget(keys.proposal(cid, parseProposalId(proposal.id)?.seq ?? 0), 'as', 'tg'),
       pipeline.exec().then((rows) => (rows ?? []).map(([, g]) => (g as string | null) ?? null)),
       Promise.all(proposal.similar.map(async (s) => {
         const earlier = await this.proposals.get(s.id);
         return { ...s, status: earlier?.status ?? s.status, decision: earlier?.decision ?? null };
       })),
     ]);
-    return { ...proposal, lease, groupId: groups[0] ?? null, similar: similar.map((s, i) => ({ ...s, groupId: groups[i + 1] ?? null })) };
+    return { ...proposal, lease, assignedTo: assignedTo ?? null, tags: parseTags(tags), groupId: groups[0] ?? null, similar: similar.map((s, i) => ({ ...s, groupId: groups[i + 1] ?? null })) };
   }
 
   /** A page of the audit log: every decision (automatic, human, undone) in order, with what the machine

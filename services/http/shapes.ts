@@ -4,7 +4,7 @@
  * and the UI; the OpenAPI document is generated from both (services/routes/system.ts).
  */
 import {
-  ApiKey, ConsultationId, GroupId, ProposalId, ProposalStatus, ReviewFilters, ReviewItem, Role, userText,
+  ApiKey, ConsultationId, GroupId, ProposalId, ProposalStatus, ReviewFilters, ReviewItem, Role, Tags, userText,
 } from '../../models/schemas.js';
 import { z } from '../../models/zod.js';
 
@@ -80,3 +80,19 @@ export const GroupJoinInput = z.object({
 export const ReopenInput = z.object({
   note: userText(2000).min(1).openapi({ description: 'why the decision is re-opened (kept in the audit log)' }),
 }).strict().openapi('ReopenInput');
+export const QueueChangesQuery = z.object({
+  since: z.string().max(100).optional().openapi({ description: 'the token of the previous answer; absent: answer at once with the current token' }),
+  waitS: z.coerce.number().int().min(0).max(25).default(20).openapi({ description: 'how long to wait for a change before answering changed: false' }),
+});
+export const QueueChanges = z.object({
+  token: z.string().openapi({ description: 'pass it as since next time' }),
+  changed: z.boolean().openapi({ description: 'the queue changed since the token given (new proposals, decisions, undo, assignment, tags)' }),
+}).openapi('QueueChanges');
+export const AssignInput = z.object({
+  to: z.string().min(1).max(200).nullable().openapi({ description: 'the moderator key id to assign the proposal to; null: to no one' }),
+}).strict().openapi('AssignInput');
+export const TagsInput = z.object({ tags: Tags }).strict().openapi('TagsInput');
+export const WorkspaceFields = z.object({
+  assignedTo: z.string().nullable(),
+  tags: z.array(z.string()),
+}).openapi('WorkspaceFields');

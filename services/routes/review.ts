@@ -6,9 +6,11 @@ import { z } from '../../models/zod.js';
 import {
   AuditEntry, AuditPage, BulkDecisionInput, BulkDecisionResult, Lease, Proposal, ReviewQueuePage,
 } from '../../models/schemas.js';
-import { AuditQuery, LeaseInput, NextInput, NextResult, ReopenInput, ReviewQueueQuery } from '../http/shapes.js';
+import {
+  AssignInput, AuditQuery, LeaseInput, NextInput, NextResult, QueueChanges, QueueChangesQuery, ReopenInput, ReviewQueueQuery, TagsInput, WorkspaceFields,
+} from '../http/shapes.js';
 import { parseProposalId } from '../../models/proposal-id.js';
-import { ReviewStore } from '../../models/store/review.js';
+import { ReviewStore, type WorkspaceFieldsResult } from '../../models/store/review.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
@@ -16,6 +18,8 @@ import { ConsultationParams, requireConsultation } from './consultations.js';
 import { ProposalParams, consultationOfProposal, humanDecision } from './proposals.js';
 
 const CSV_PAGE = 1000;
+/** A long poll of the queue's changes looks again this often. */
+const CHANGES_POLL_MS = 250;
 const AUTHOR_ITEMS = 20;
 
 const AuthorHistory = z.object({
@@ -25,7 +29,7 @@ const AuthorHistory = z.object({
   items: z.array(Proposal).openapi({ description: 'the latest 20, newest first' }),
 }).openapi('AuthorHistory');
 
-export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics }: ApiDeps): void {
+export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics, auth }: ApiDeps): void {
   const review = new ReviewStore(redis, proposals);
   const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
 
@@ -38,6 +42,24 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
       await requireConsultation(consultations, params.id);
       const { cursor, limit, ...filters } = query;
       return { status: 200, body: await review.queue(params.id, filters, { ...(cursor ? { cursor: Number(cursor) } : {}), limit }) };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/consultations/{id}/review/changes', tag: 'moderation', roles: ['moderator', 'ops'],
+    summary: 'Long poll: answers as soon as the queue changes after the token given (new proposals, decisions, undo, assignment, tags), or after waitS seconds; the page then refreshes its counts, history and an empty queue',
+    params: ConsultationParams, query: QueueChangesQuery, consultationOf: (p) => p.id,
+    responses: { 200: { description: 'The current token, and whether it differs from since', schema: QueueChanges }, 404: { description: 'Unknown consultation' } },
+    async handler({ params, query, req }) {
+      await requireConsultation(consultations, params.id);
+      const deadline = Date.now() + query.waitS * 1000;
+      let token = await review.changeToken(params.id);
+      // the client gone (page closed, request aborted), nobody waits for the answer any more
+      while (query.since === token && Date.now() < deadline && !req.socket.destroyed) {
+        await new Promise((r) => setTimeout(r, CHANGES_POLL_MS));
+        token = await review.changeToken(params.id);
+      }
+      return { status: 200, body: { token, changed: query.since !== undefined && query.since !== token } };
     },
   });
 
@@ -140,6 +162,42 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
         case 'missing': throw problems.notFound(`proposal ${params.id}`);
         case 'not_decided': throw problems.conflict(`proposal ${params.id} is ${result.status}: nothing to re-open`);
       }
+    },
+  });
+
+  /** Assignment and tags change only proposals still in review. */
+  const workspaceAnswer = (id: string, result: WorkspaceFieldsResult) => {
+    switch (result.kind) {
+      case 'ok': return { status: 200 as const, body: { assignedTo: result.assignedTo, tags: result.tags } };
+      case 'missing': throw problems.notFound(`proposal ${id}`);
+      case 'not_in_review': throw problems.conflict(`proposal ${id} is ${result.status}, not in review`);
+    }
+  };
+
+  api.add({
+    method: 'put', path: '/v1/proposals/{id}/assignee', tag: 'moderation', roles: ['moderator'],
+    summary: 'Assign a proposal in review to a moderator of its consultation (or to no one): "next" offers it to no one else, the queue filter assignedTo finds it',
+    params: ProposalParams, body: AssignInput, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'Assigned', schema: WorkspaceFields }, 404: { description: 'Unknown proposal' }, 409: { description: 'No longer in review' } },
+    async handler({ params, body }) {
+      if (body.to) {
+        const cid = parseProposalId(params.id)!.cid;
+        const key = (await auth.listKeys()).find((k) => k.id === body.to);
+        if (!key || key.revokedAt || !['moderator', 'admin'].includes(key.role) || (key.consultations && !key.consultations.includes(cid))) {
+          throw problems.invalidField('to', `not a moderator of consultation ${cid}`);
+        }
+      }
+      return workspaceAnswer(params.id, await review.assign(params.id, body.to));
+    },
+  });
+
+  api.add({
+    method: 'put', path: '/v1/proposals/{id}/tags', tag: 'moderation', roles: ['moderator'],
+    summary: 'Replace the moderators\' tags of a proposal in review (trimmed, the same tag once whatever its case); the queue filter tag finds them',
+    params: ProposalParams, body: TagsInput, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'Tagged', schema: WorkspaceFields }, 404: { description: 'Unknown proposal' }, 409: { description: 'No longer in review' } },
+    async handler({ params, body }) {
+      return workspaceAnswer(params.id, await review.setTags(params.id, body.tags));
     },
   });
 

@@ -250,6 +250,42 @@ describe('the queue and the keyboard', () => {
     await page.waitForSelector('#history-rows .history__note');
   });
 
+  it('tags a proposal and assigns it to another moderator from the page; the tag and "assigned to me" filters find it', async () => {
+    const items = await reviewQueue(svc, 'attrib', texts('accueillir les familles', 3));
+    const camille = await createKey(svc, 'moderator', 'Camille Attribuée', ['attrib']);
+    const camilleId = await keyId(camille);
+    const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Répartitrice', ['attrib']));
+    await page.waitForSelector('#proposal-text');
+    expect(await shownText(page)).toBe(items[0].text);
+    await page.fill('#tags-input', ' à relire ,  Juriste, juriste');
+    await page.click('#tags-form button[type=submit]');
+    await waitForStatus(page, 'Étiquettes enregistrées : à relire, Juriste.');
+    // the tag filter finds it (another proposal first, so that the filter is what brings it back)
+    await page.locator('#current').focus();
+    await page.keyboard.press('s');
+    await waitForText(page, items[1].text);
+    await page.fill('#filter-tag', 'JURISTE');
+    await page.keyboard.press('Enter');
+    await waitForText(page, items[0].text);
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('queue-total')?.textContent === '1');
+    expect(await page.inputValue('#tags-input')).toBe('à relire, Juriste');
+    // assigned to Camille, by name: handed over, the page moves on (nothing else has the tag)
+    expect(await page.textContent('#assignee')).toContain('Camille Attribuée');
+    await page.screenshot({ path: SHOTS + 'assign-and-tags.png', fullPage: true });
+    await page.selectOption('#assignee', camilleId);
+    await waitForStatus(page, 'Proposition attribuée à Camille Attribuée');
+    await page.waitForSelector('#current .empty');
+    expect((await svc.call('GET', `/v1/consultations/attrib/review/queue?assignedTo=${camilleId}`)).body.items)
+      .toEqual([expect.objectContaining({ id: items[0].id, assignedTo: camilleId, tags: ['à relire', 'Juriste'] })]);
+    // Camille finds it under "assigned to me"
+    const other = await signIn(browser, svc, camille);
+    await other.waitForSelector('#proposal-text');
+    await other.selectOption('#filter-assigned', 'me');
+    await waitForText(other, items[0].text);
+    expect(await other.inputValue('#assignee')).toBe(camilleId);
+    expect(await other.textContent('#assignee option:checked')).toBe('vous');
+  });
+
   it('groups a proposal with a similar one into one idea', async () => {
     const [original] = await reviewQueue(svc, 'idees', ['Il faut ouvrir les guichets le samedi matin'], 'o');
     const [copy] = await reviewQueue(svc, 'idees', ['Il faut ouvrir les guichets le samedi matin !'], 'n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Suggestion } from '../../models/schemas.js';
+import { normalizeTags, type Suggestion } from '../../models/schemas.js';
 import { mainReason, matchesFilters } from '../../models/store/review.js';
 import { csvCell } from '../../services/routes/review.js';
 
@@ -7,7 +7,7 @@ const NOW = Date.parse('2026-11-28T12:00:00Z');
 const suggestion = (outcome: 'accept' | 'reject', confidence: number, reasons: [string, boolean?][] = []): Suggestion => ({
   outcome, confidence, reasons: reasons.map(([code, shadow]) => ({ code: code as any, score: 0.9, detail: '', ...(shadow ? { shadow } : {}) })),
 });
-const entry = (s: Suggestion | null, ageS = 60) => ({ suggestion: s, createdAt: NOW - ageS * 1000 });
+const entry = (s: Suggestion | null, ageS = 60) => ({ suggestion: s, createdAt: NOW - ageS * 1000, assignedTo: null as string | null, tags: [] as string[] });
 
 describe('the queue\'s main reason and filters', () => {
   it('takes the first reason of an active check; shadow checks and clean suggestions give none', () => {
@@ -28,6 +28,21 @@ describe('the queue\'s main reason and filters', () => {
     expect(mainReason(named)).toBe('toxic');
     expect(matchesFilters(entry(named), { reason: 'toxic' }, NOW)).toBe(true);
     expect(matchesFilters(entry(named), { reason: 'missing_prefix' }, NOW)).toBe(false);
+  });
+
+  it('filters by assignee (or the unassigned ones) and by tag, without case', () => {
+    const e = { ...entry(null), assignedTo: 'key_camille', tags: ['À relire', 'juriste'] };
+    expect(matchesFilters(e, { assignedTo: 'key_camille' }, NOW)).toBe(true);
+    expect(matchesFilters(e, { assignedTo: 'key_other' }, NOW)).toBe(false);
+    expect(matchesFilters(e, { assignedTo: 'none' }, NOW)).toBe(false);
+    expect(matchesFilters(entry(null), { assignedTo: 'none' }, NOW)).toBe(true);
+    expect(matchesFilters(e, { tag: 'à RELIRE' }, NOW)).toBe(true);
+    expect(matchesFilters(e, { tag: 'relire' }, NOW)).toBe(false);
+    expect(matchesFilters(entry(null), { tag: 'juriste' }, NOW)).toBe(false);
+  });
+
+  it('normalises tags: trimmed, one space, NFC, once whatever the case', () => {
+    expect(normalizeTags(['  à   relire ', 'A\u0300 relire', 'Juriste', 'juriste', ' '])).toEqual(['à relire', 'Juriste']);
   });
 
   it('searches the text without case or accents, every word', () => {

@@ -31,6 +31,10 @@ describe('the page\'s wording', () => {
     expect(called.filter((k) => !(k in fr))).toEqual([]);
     // keys built at run time: `st.${status}`, `out.${outcome}`, `role.${role}`, `sort.${s}`, `ops.${window}`, `reason.${code}`
     const dynamic = /^(st|out|role|sort)\.|^ops\.(24h|7d|30d)$|^reason\.none$/;
-    expect(Object.keys(fr).filter((k) => !source.includes(`'${k}'`) && !source.includes(`"${k}"`) && !dynamic.test(k))).toEqual([]);
+    // plural forms: tn('key', n) reads key.one / key.other
+    const used = (k: string) => [k, k.replace(/\.(one|other)$/, '')].some((u) => source.includes(`'${u}'`) || source.includes(`"${u}"`));
+    expect(Object.keys(fr).filter((k) => !used(k) && !dynamic.test(k))).toEqual([]);
+    const plural = [...source.matchAll(/\btn\('([\w.]+)'/g)].map((m) => m[1]!);
+    expect(plural.filter((k) => !(`${k}.one` in fr) || !(`${k}.other` in fr))).toEqual([]);
   });
 });

@@ -1,15 +1,21 @@
 // Appeals and reports: the authors' appeals waiting for a moderator (decided by another moderator than the one
 // who refused) and the proposals participants reported; plus the reports shown beside a proposal under review.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { $, clear, h, say, timeAgo } from './dom.js';
-import { reasonLabel, t } from './i18n.js';
+import { describe } from './errors.js';
+import { onLangChange, reasonLabel, t, tn } from './i18n.js';
+import { loadPeople, who } from './people.js';
 
-export const REPORT_REASONS = {
-  spam: 'Spam ou publicité', offensive: 'Injurieuse', hate: 'Haineuse ou discriminatoire', personal_data: 'Données personnelles',
-  illegal: 'Contenu illicite', off_topic: 'Hors sujet', duplicate: 'Doublon', other: 'Autre',
+/** The reasons participants give when reporting (models/reports.ts), in the page's language. */
+const REPORT_REASON_KEYS = {
+  spam: 'report.spam', offensive: 'report.offensive', hate: 'report.hate', personal_data: 'report.personalData',
+  illegal: 'report.illegal', off_topic: 'report.offTopic', duplicate: 'report.duplicate', other: 'report.other',
 };
+const reportReason = (code) => (REPORT_REASON_KEYS[code] ? t(REPORT_REASON_KEYS[code]) : code);
 
-const state = { me: null, cid: null, timer: null };
+const state = { me: null, cid: null, timer: null, lang: null, langOf: null };
+/** The proposals are in their consultation's language (lang attribute), whatever the page's. */
+const proposalLang = () => state.lang ?? 'fr';
 let bound = false;
 
 export async function startAppeals(session, consultations) {
@@ -27,8 +33,10 @@ export async function startAppeals(session, consultations) {
       localStorage.setItem('consultation', state.cid);
       refresh().catch(fail);
     });
+    onLangChange(() => { if (!$('appeals-view').hidden) refresh().catch(fail); });
   }
   state.timer = setInterval(() => refresh().catch(() => undefined), 15_000);
+  await loadPeople().catch(() => undefined);
   await refresh();
 }
 
@@ -39,18 +47,22 @@ export function stopAppeals() {
 
 async function refresh() {
   if (!state.cid) {
-    clear($('appeals-list'), h('p', { class: 'muted' }, 'Aucune consultation.'));
+    clear($('appeals-list'), h('p', { class: 'muted' }, t('current.noConsultation')));
     clear($('reported-list'));
     return;
   }
   const cid = encodeURIComponent(state.cid);
+  if (state.langOf !== state.cid) {
+    state.lang = (await api('GET', `/v1/consultations/${cid}`)).language;
+    state.langOf = state.cid;
+  }
   const [appeals, reported] = await Promise.all([
     api('GET', `/v1/consultations/${cid}/appeals?status=pending`),
     api('GET', `/v1/consultations/${cid}/reports`),
   ]);
   $('appeals-count').textContent = String(appeals.items.length);
-  clear($('appeals-list'), ...(appeals.items.length ? appeals.items.map(appealCard) : [h('p', { class: 'muted' }, 'Aucun recours en attente.')]));
-  clear($('reported-list'), ...(reported.items.length ? reported.items.map(reportedCard) : [h('p', { class: 'muted' }, 'Aucune proposition signalée.')]));
+  clear($('appeals-list'), ...(appeals.items.length ? appeals.items.map(appealCard) : [h('p', { class: 'muted' }, t('appeals.none'))]));
+  clear($('reported-list'), ...(reported.items.length ? reported.items.map(reportedCard) : [h('p', { class: 'muted' }, t('appeals.noReported'))]));
 }
 
 function appealCard(a) {
@@ -58,49 +70,50 @@ function appealCard(a) {
   const decide = (outcome) => async () => {
     try {
       await api('POST', `/v1/proposals/${encodeURIComponent(a.proposalId)}/appeal/decision`, { outcome });
-      say(outcome === 'overturn' ? 'Refus annulé : la proposition est acceptée.' : 'Refus maintenu.');
+      say(outcome === 'overturn' ? t('appeals.overturned') : t('appeals.upheld'));
       await refresh();
     } catch (err) {
       fail(err);
     }
   };
   return h('article', { class: 'appeal-card', 'data-id': a.proposalId },
-    h('p', { class: 'meta' }, `Recours reçu ${timeAgo(a.at)} · refusée pour « ${reasonLabel(a.refusal.reason ?? 'other')} » `,
-      a.refusal.automatic ? `automatiquement${a.refusal.check ? ` (contrôle ${a.refusal.check})` : ''}` : `par ${a.refusal.decidedBy}`),
-    h('blockquote', { class: 'proposal', lang: 'fr' }, a.text),
-    h('p', {}, h('strong', {}, 'Motif du recours : '), a.statement),
+    h('p', { class: 'meta' }, t(a.refusal.automatic ? 'appeals.metaAuto' : 'appeals.metaBy',
+      { ago: timeAgo(a.at), reason: reasonLabel(a.refusal.reason ?? 'other'), who: who(a.refusal.decidedBy, state.me) })),
+    h('blockquote', { class: 'proposal', lang: proposalLang() }, a.text),
+    h('p', {}, h('strong', {}, t('appeals.statement')), ' ', a.statement),
     mine
-      ? h('p', { class: 'muted' }, 'Vous avez pris ce refus : un autre modérateur doit examiner le recours.')
+      ? h('p', { class: 'muted' }, t('appeals.mine'))
       : h('p', { class: 'actions' },
-        h('button', { type: 'button', class: 'btn', onclick: decide('overturn') }, 'Accepter la proposition'),
+        h('button', { type: 'button', class: 'btn', onclick: decide('overturn') }, t('appeals.overturn')),
         ' ',
-        h('button', { type: 'button', class: 'btn btn--secondary', onclick: decide('uphold') }, 'Maintenir le refus')));
+        h('button', { type: 'button', class: 'btn btn--secondary', onclick: decide('uphold') }, t('appeals.uphold'))));
 }
 
 function reportedCard(p) {
   return h('article', { class: 'reported-card', 'data-id': p.proposalId },
-    h('p', { class: 'meta' }, `${t(`st.${p.status}`)} · ${p.reports.length} signalement${p.reports.length > 1 ? 's' : ''} · dernier ${timeAgo(p.lastReportAt)}`),
-    h('blockquote', { class: 'proposal', lang: 'fr' }, p.text),
+    h('p', { class: 'meta' }, `${t(`st.${p.status}`)} · ${tn('appeals.reports', p.reports.length, { ago: timeAgo(p.lastReportAt) })}`),
+    h('blockquote', { class: 'proposal', lang: proposalLang() }, p.text),
     reportList(p.reports));
 }
 
 function reportList(reports) {
   return h('ul', { class: 'reports' }, ...reports.map((r) => h('li', {},
-    h('strong', {}, REPORT_REASONS[r.reason] ?? r.reason), r.comment ? ` — « ${r.comment} »` : '', h('span', { class: 'muted' }, ` (${timeAgo(r.at)})`))));
+    h('strong', {}, reportReason(r.reason)), r.comment ? ` — « ${r.comment} »` : '', h('span', { class: 'muted' }, ` (${timeAgo(r.at)})`))));
 }
 
 /** Beside a proposal under review: its reports, read when it has some. */
 export function reportsNote(item) {
   if (!item.reports) return null;
-  const box = h('section', { class: 'reports-note', 'aria-label': 'Signalements' },
-    h('p', {}, h('strong', {}, `Signalée par ${item.reports} participant${item.reports > 1 ? 's' : ''}`),
-      item.withdrawnAt ? ' : retirée de la publication en attendant votre décision.' : '.'));
+  const box = h('section', { class: 'reports-note', 'aria-label': t('appeals.reportsLabel') },
+    h('p', {}, h('strong', {}, tn('appeals.reportedBy', item.reports)),
+      item.withdrawnAt ? ` ${t('appeals.withdrawn')}` : ''));
   api('GET', `/v1/proposals/${encodeURIComponent(item.id)}/reports`)
     .then((r) => box.append(reportList(r.items)))
     .catch(() => undefined);
   return box;
 }
 
+/** Failures said in the moderator's language (errors.js), never the service's English detail. */
 function fail(err) {
-  say(err instanceof ApiError ? `Erreur : ${err.message}` : 'Le service ne répond pas.', 'error');
+  say(describe(err), 'error');
 }

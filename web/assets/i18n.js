@@ -20,6 +20,13 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
+/** tn('appeals.reportedBy', 2) — the key's `.one` or `.other` form for n, by the language's plural rules; n is
+ * passed as {n}. */
+export function tn(key, n, params = {}) {
+  const form = new Intl.PluralRules(LOCALES[lang]).select(n) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}`, { ...params, n });
+}
+
 export const currentLang = () => lang;
 export const locale = () => LOCALES[lang];
 

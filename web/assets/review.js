@@ -6,7 +6,7 @@ import { $, clear, clock, h, highlighted, percent, quotedTerms, say, timeAgo } f
 import { describe, isConflict, isUnreachable } from './errors.js';
 import { languageName, onLangChange, reasonCodes, reasonLabel, t } from './i18n.js';
 import { renderPanels } from './panels.js';
-import { loadPeople, who } from './people.js';
+import { assignable, loadPeople, who } from './people.js';
 import { bindShortcuts } from './shortcuts.js';
 import { reportsNote } from './appeals.js';
 import * as bulk from './bulk.js';
@@ -16,8 +16,12 @@ import './panel-author.js';
 
 /** While offline, a renewal is retried this often. */
 const RETRY_RENEW_MS = 5_000;
-/** Counts, history and an empty queue are refreshed this often: new proposals show up without a reload. */
-const LIVE_EVERY_MS = 5_000;
+/** Live updates: the page long-polls the queue's changes (the service answers as soon as something changes, at the
+ * latest after LIVE_WAIT_S) and then refreshes counts, history and an empty queue — at most once per
+ * LIVE_MIN_GAP_MS, so a busy queue costs a few requests a second at worst; after a failure it waits LIVE_RETRY_MS. */
+const LIVE_WAIT_S = 20;
+const LIVE_MIN_GAP_MS = 1_000;
+const LIVE_RETRY_MS = 5_000;
 /** r then this key rejects with the reason (in the order of the reason codes; 0 is the tenth, o the eleventh). */
 const REASON_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'o'];
 
@@ -41,6 +45,8 @@ const state = {
   empty: false,
   lastTotal: null,
   timers: [],
+  /** the generation of the live-update loop: a new one (another session) ends the previous */
+  watching: 0,
   report: (err) => { throw err; },
 };
 let bound = false;
@@ -79,13 +85,14 @@ export async function startModeration(session, consultations, report) {
   if (state.cid) select.value = state.cid;
   if (!bound) bind();
   fillFilters();
-  state.timers.push(setInterval(() => refreshLive().catch(quiet), LIVE_EVERY_MS));
   state.timers.push(setInterval(tick, 1000));
+  watchQueue(++state.watching).catch(quiet);
   await loadPeople().catch(quiet);
   await reload();
 }
 
 export function stopModeration() {
+  state.watching++;
   for (const t of state.timers) clearInterval(t);
   state.timers = [];
   // nothing of a previous session stays on screen for the next one
@@ -104,7 +111,7 @@ function bind() {
     localStorage.setItem('consultation', state.cid);
     reload().catch(ctx.report);
   });
-  for (const id of ['filter-reason', 'filter-suggestion', 'filter-sort']) $(id).addEventListener('change', () => reload().catch(ctx.report));
+  for (const id of ['filter-reason', 'filter-suggestion', 'filter-sort', 'filter-assigned']) $(id).addEventListener('change', () => reload().catch(ctx.report));
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); reload().catch(ctx.report); });
   $('mode-single').addEventListener('click', () => setBulk(false).catch(ctx.report));
   $('mode-bulk').addEventListener('click', () => setBulk(true).catch(ctx.report));
@@ -140,6 +147,9 @@ function fillFilters() {
   const sort = keep('filter-sort') || 'oldest';
   clear($('filter-sort'), ...['oldest', 'newest', 'reject', 'accept'].map((s) => h('option', { value: s }, t(`sort.${s}`))));
   $('filter-sort').value = sort;
+  const assigned = keep('filter-assigned');
+  clear($('filter-assigned'), h('option', { value: '' }, t('f.allF')), h('option', { value: 'me' }, t('f.assignedMe')), h('option', { value: 'none' }, t('f.assignedNone')));
+  $('filter-assigned').value = assigned;
   bulk.fillReasons();
 }
 
@@ -150,6 +160,10 @@ export function filters() {
   if ($('filter-sort').value && $('filter-sort').value !== 'oldest') f.sort = $('filter-sort').value;
   const q = $('filter-q').value.trim();
   if (q) f.q = q;
+  const assigned = $('filter-assigned').value;
+  if (assigned) f.assignedTo = assigned === 'me' ? state.me : 'none';
+  const tag = $('filter-tag').value.trim();
+  if (tag) f.tag = tag;
   return f;
 }
 
@@ -450,6 +464,7 @@ function render() {
     decided ? decisionBlock(item, canUndo) : null,
     item.status === 'pending_review' && !item.heldBy ? actionsBlock(item) : null,
     suggestionBlock(item.suggestion),
+    item.status === 'pending_review' ? workBlock(item) : null,
     navBlock());
   renderLease(item);
   renderPanels($('side-panels'), item, ctx);
@@ -501,15 +516,19 @@ function renderLease(item) {
   } else line.textContent = '';
 }
 
-/** The evidence, for people: one line per reason (the strongest finding of each), its words highlighted in the
- * text; no check ids, model versions or raw statistics. */
+/** The evidence, for people: one line per reason (two checks reporting the same reason — the off-topic model and
+ * the conversational style — share its line, strongest finding first), its words highlighted in the text; no
+ * check ids, model versions or raw statistics. */
 function suggestionBlock(s) {
   if (!s) return h('section', { class: 'suggestion' }, h('h3', {}, t('sug.pending')));
   const main = mainReason({ suggestion: s });
+  const stronger = (a, b) => (a.shadow && !b.shadow) || (!!a.shadow === !!b.shadow && b.score > a.score);
   const byCode = new Map();
   for (const r of s.reasons) {
     const known = byCode.get(r.code);
-    if (!known || (known.shadow && !r.shadow) || (!!known.shadow === !!r.shadow && r.score > known.score)) byCode.set(r.code, r);
+    if (!known) byCode.set(r.code, { ...r, details: [r.detail] });
+    else if (stronger(known, r)) byCode.set(r.code, { ...r, details: [r.detail, ...known.details] });
+    else known.details.push(r.detail);
   }
   const reasons = [...byCode.values()].sort((a, b) => (a.code === main ? -1 : b.code === main ? 1 : (a.shadow ? 1 : 0) - (b.shadow ? 1 : 0) || b.score - a.score));
   return h('section', { class: `suggestion suggestion--${s.outcome}`, 'aria-labelledby': 'suggestion-title' },
@@ -520,7 +539,7 @@ function suggestionBlock(s) {
       h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', { class: r.shadow ? 'reason reason--shadow' : 'reason' },
         h('span', { class: 'reason__label' }, reasonLabel(r.code)),
         h('span', { class: 'reason__score' }, t('sug.strength', { p: percent(r.score) })),
-        h('span', { class: 'reason__detail' }, humanDetail(r.detail), r.shadow ? h('span', { class: 'muted small' }, ` ${t('sug.observing')}`) : null)))));
+        h('span', { class: 'reason__detail' }, r.details.map(humanDetail).join(' ; '), r.shadow ? h('span', { class: 'muted small' }, ` ${t('sug.observing')}`) : null)))));
 }
 
 /** A detail ending with a dangling colon (nothing quoted after it) reads as cut: drop the colon. */
@@ -552,6 +571,41 @@ function noteField(item) {
   return field;
 }
 
+/** Who the proposal is assigned to (next offers it to no one else) and the moderators' tags. */
+function workBlock(item) {
+  const assignee = h('select', { id: 'assignee', onchange: (e) => assign(item, e.target.value || null).catch(ctx.report) },
+    h('option', { value: '' }, t('assign.nobody')),
+    ...assignable().map((p) => h('option', { value: p.id }, p.id === state.me ? t('who.me') : p.name)));
+  if (item.assignedTo && !assignable().some((p) => p.id === item.assignedTo)) assignee.append(h('option', { value: item.assignedTo }, ctx.who(item.assignedTo)));
+  assignee.value = item.assignedTo ?? '';
+  const tags = h('input', { id: 'tags-input', type: 'text', maxlength: 450, autocomplete: 'off', 'aria-describedby': 'tags-hint' });
+  tags.value = (item.tags ?? []).join(', ');
+  return h('div', { class: 'work' },
+    h('label', { class: 'work__field' }, h('span', {}, t('assign.label')), assignee),
+    h('form', { class: 'work__field', id: 'tags-form', onsubmit: (e) => { e.preventDefault(); saveTags(item, tags.value).catch(ctx.report); } },
+      h('label', { for: 'tags-input' }, t('tags.label')),
+      h('span', { class: 'search__row' }, tags, h('button', { type: 'submit', class: 'btn btn--secondary btn--small' }, t('tags.save'))),
+      h('span', { id: 'tags-hint', class: 'muted small' }, t('tags.hint'))));
+}
+
+/** Assigning to someone else hands the proposal over: this moderator's lease is released and the next one shown. */
+async function assign(item, to) {
+  const r = await api('PUT', `/v1/proposals/${item.id}/assignee`, { to });
+  item.assignedTo = r.assignedTo;
+  if (!r.assignedTo) return say(t('assign.removed'));
+  if (r.assignedTo !== state.me && current() === item) {
+    await skip();
+    announceNext(t('assign.done', { who: ctx.who(r.assignedTo) }));
+  } else say(t('assign.done', { who: ctx.who(r.assignedTo) }));
+}
+
+async function saveTags(item, typed) {
+  const r = await api('PUT', `/v1/proposals/${item.id}/tags`, { tags: typed.split(',').map((s) => s.trim()).filter(Boolean) });
+  item.tags = r.tags;
+  $('tags-input').value = r.tags.join(', ');
+  say(r.tags.length ? t('tags.done', { tags: r.tags.join(', ') }) : t('tags.removed'));
+}
+
 function navBlock() {
   return h('p', { class: 'nav-hint' },
     h('button', { type: 'button', class: 'btn btn--tertiary', disabled: state.pos === 0, onclick: () => previous().catch(ctx.report) }, h('kbd', {}, 'k'), ` ${t('act.prev')}`),
@@ -576,7 +630,29 @@ async function refreshCounts() {
   return counts;
 }
 
-/** Polling: counts and history follow other moderators and new arrivals; an empty queue fetches what arrived. */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Follows the queue's changes while this session lasts; a change of consultation starts from a new token. */
+async function watchQueue(generation) {
+  let token = null;
+  let of = null;
+  while (generation === state.watching) {
+    const started = Date.now();
+    try {
+      if (of !== state.cid) { token = null; of = state.cid; }
+      if (!of || $('moderation-view').hidden) { await sleep(LIVE_RETRY_MS); continue; }
+      const r = await api('GET', `/v1/consultations/${encodeURIComponent(of)}/review/changes${qs({ since: token, waitS: token ? LIVE_WAIT_S : 0 })}`);
+      if (generation !== state.watching) return;
+      if (r.changed && of === state.cid) await refreshLive();
+      token = r.token;
+    } catch {
+      await sleep(LIVE_RETRY_MS);
+    }
+    await sleep(Math.max(0, LIVE_MIN_GAP_MS - (Date.now() - started)));
+  }
+}
+
+/** Counts and history follow other moderators and new arrivals; an empty queue fetches what arrived. */
 async function refreshLive() {
   if (!state.cid || $('moderation-view').hidden) return;
   const counts = await refreshCounts();

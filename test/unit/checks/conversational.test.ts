@@ -8,7 +8,7 @@ describe('conversational', () => {
     const result = run("t'es sérieux toi ? je comprends pas #debat @user…")!;
     expect(result.code).toBe('off_topic');
     expect(result.score).toBeGreaterThan(0.5);
-    expect(result.detail).toMatch(/^message de conversation plutôt qu'une proposition : 'je', 'tu', '#\/@'/);
+    expect(result.detail).toMatch(/^ressemble à un message de conversation plutôt qu’à une proposition : écrit à la première personne, tutoie, mot-dièse ou mention/);
     expect(conversationalCheck.autoRejectAt).toBe(Infinity);
   });
 

@@ -34,7 +34,7 @@ describe('incomprehensible', () => {
 
   test('a word salad of real French words is flagged by the word-order model, for review', () => {
     const result = run("Il faut tous les autoroutes construction projets stopper de de nouvelles")!;
-    expect(result.detail).toMatch(/^ordre des mots improbable/);
+    expect(result.detail).toMatch(/^mots dans un ordre qui ne fait pas une phrase/);
     expect(result.score).toBeGreaterThanOrEqual(0.3);
     expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
     // the same words in their order are fine

@@ -16,7 +16,7 @@ describe('wrong_language', () => {
     const result = run(text)!;
     expect(result.code).toBe('wrong_language');
     expect(result.score).toBeGreaterThanOrEqual(wrongLanguageCheck.autoRejectAt);
-    expect(result.detail).toMatch(/^langue détectée : (anglais|italien|espagnol) \(0\.\d\d\)$/);
+    expect(result.detail).toMatch(/^écrite en (anglais|italien|espagnol)$/);
   });
 
   test('a French opening in front of a foreign sentence is still foreign (mixed text)', () => {
@@ -29,7 +29,7 @@ describe('wrong_language', () => {
     const result = run('Il faut 女性に対する暴力をなくすために教育が必要です')!;
     expect(result.score).toBe(0.99);
     expect(result.detail).toContain('japonais');
-    expect(result.detail).toContain('écriture non latine');
+    expect(result.detail).toContain('des lettres ne sont pas latines');
   });
 
   test.each([
