@@ -1,6 +1,6 @@
 /**
  * axe-core (default and experimental rules) in every state of the page — sign-in, a proposal, the reject menu,
- * the shortcut help, bulk mode, the decision history, the dashboard, an error — on a desktop (1366×768) and a
+ * the shortcut help, bulk mode, the decision history, the appeals view, the dashboard, an error — on a desktop (1366×768) and a
  * phone (390×844); and reflow (WCAG 1.4.10): nothing scrolls sideways at 320 px in any of those states.
  * Screenshots of the states go to docs/screenshots/.
  */
@@ -80,6 +80,10 @@ const STATES: { name: string; token: () => string | null; reach: (page: Page) =>
     await page.context().setOffline(true);
     await page.keyboard.press('a');
     await page.waitForSelector('#status-box[data-kind="error"]:not([hidden])');
+  } },
+  { name: 'appeals', token: () => moderator, reach: async (page) => {
+    await page.evaluate(() => { (globalThis as any).location.hash = '#/recours'; });
+    await page.waitForSelector('#appeals-view:not([hidden]) #reported-list p');
   } },
   { name: 'dashboard', token: () => ops, reach: async (page) => { await page.waitForSelector('#ops-view:not([hidden]) #chart-queue svg'); } },
 ];
