@@ -67,7 +67,7 @@ export function windowStats(input: WindowInput): WindowStats {
   const { decisions, undone } = currentDecisions(input.records);
   const byReason = zeroReasons();
   const latency = { automatic: [] as number[], human: [] as number[] };
-  const moderators = new Map<string, number>();
+  const moderators = new Map<string, { decisions: number; rejected: number; withSuggestion: number; agreed: number }>();
   let rejected = 0;
   for (const d of decisions) {
     const by = isAutomatic(d) ? 'automatic' : 'human';
@@ -77,7 +77,17 @@ export function windowStats(input: WindowInput): WindowStats {
     }
     const created = input.facts.get(d.proposalId)?.createdAtMs;
     if (created != null) latency[by].push(Math.max(0, d.decidedAtMs - created));
-    if (by === 'human') moderators.set(d.decidedBy, (moderators.get(d.decidedBy) ?? 0) + 1);
+    if (by === 'human') {
+      const m = moderators.get(d.decidedBy) ?? { decisions: 0, rejected: 0, withSuggestion: 0, agreed: 0 };
+      m.decisions++;
+      if (d.outcome === 'reject') m.rejected++;
+      const suggested = input.facts.get(d.proposalId)?.suggestion?.outcome;
+      if (suggested) {
+        m.withSuggestion++;
+        if (suggested === d.outcome) m.agreed++;
+      }
+      moderators.set(d.decidedBy, m);
+    }
   }
   const hours = (input.toMs - input.fromMs) / HOUR_MS;
   const decided = decisions.length;
@@ -94,8 +104,11 @@ export function windowStats(input: WindowInput): WindowStats {
     decisions: { automatic: decided - human.length, human: human.length },
     undone,
     timeToDecisionMs: { automatic: percentiles(latency.automatic), human: percentiles(latency.human) },
-    moderators: [...moderators].sort((a, b) => b[1] - a[1]).slice(0, 100)
-      .map(([id, n]) => ({ id, decisions: n, perHour: Math.round((n / hours) * 100) / 100 })),
+    moderators: [...moderators].sort((a, b) => b[1].decisions - a[1].decisions).slice(0, 100)
+      .map(([id, m]) => ({
+        id, decisions: m.decisions, perHour: Math.round((m.decisions / hours) * 100) / 100, rejected: m.rejected,
+        agreementRate: m.withSuggestion === 0 ? null : Math.round((m.agreed / m.withSuggestion) * 1000) / 1000,
+      })),
     agreement: agreement(human, input.facts),
     truncated: input.truncated,
   };

@@ -244,7 +244,11 @@ export const WindowStats = z.object({
   decisions: z.object({ automatic: z.number().int(), human: z.number().int() }),
   undone: z.number().int().openapi({ description: 'decisions undone in the window' }),
   timeToDecisionMs: z.object({ automatic: LatencyPercentiles, human: LatencyPercentiles }),
-  moderators: z.array(z.object({ id: z.string(), decisions: z.number().int(), perHour: z.number() })),
+  moderators: z.array(z.object({
+    id: z.string(), decisions: z.number().int(), perHour: z.number(),
+    rejected: z.number().int().openapi({ description: 'of their decisions, refusals' }),
+    agreementRate: z.number().nullable().openapi({ description: 'share of their decisions that followed the machine\'s suggestion (null: none had one)' }),
+  })).openapi({ description: 'per moderator (by key id; GET /v1/people names them), most decisions first' }),
   agreement: z.object({
     humanDecisions: z.number().int().openapi({ description: 'human decisions of proposals that had a machine suggestion' }),
     agreed: z.number().int(),

@@ -304,6 +304,21 @@ describe('the queue and the keyboard', () => {
   });
 });
 
+describe('per-moderator statistics', () => {
+  it('the dashboard lists each moderator by name: decisions, per hour, refusals, how often the suggestion was followed', async () => {
+    const items = await reviewQueue(svc, 'stats-mod', ['Il faut ouvrir le samedi', 'Court']);
+    const sacha = await createKey(svc, 'moderator', 'Sacha Statistique', ['stats-mod']);
+    expect((await svc.call('POST', `/v1/proposals/${items[0].id}/decision`, { outcome: 'accept' }, sacha)).status).toBe(200);
+    expect((await svc.call('POST', `/v1/proposals/${items[1].id}/decision`, { outcome: 'accept' }, sacha)).status).toBe(200);
+    const page = await signIn(browser, svc, await createKey(svc, 'ops', 'Pilote', ['stats-mod']));
+    await page.waitForSelector('#moderator-rows tr');
+    const cells = await page.$$eval('#moderator-rows tr td', (tds) => tds.map((td) => td.textContent));
+    // the short one was suggested for refusal and accepted: one of two suggestions followed
+    expect(cells).toEqual(['Sacha Statistique', '2', expect.any(String), '0', '50 %']);
+    await page.screenshot({ path: SHOTS + 'moderator-stats.png', fullPage: true });
+  });
+});
+
 describe('languages', () => {
   it('works in English, remembered for that moderator only', async () => {
     await reviewQueue(svc, 'langues', texts('traduire les courriers', 2));

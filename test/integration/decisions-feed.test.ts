@@ -125,7 +125,8 @@ describe('ops stats over a window', () => {
     expect(s.window.rejectionRateByReason.too_short).toBeCloseTo(20 / 26);
     expect(s.window.timeToDecisionMs.human.count).toBe(22);
     expect(s.window.timeToDecisionMs.automatic.count).toBe(4);
-    expect(s.window.moderators).toEqual([{ id: 'admin', decisions: 22, perHour: Math.round((22 / 6) * 100) / 100 }]);
+    // per moderator: 20 refusals, and 20 of the 22 decisions followed the suggestion
+    expect(s.window.moderators).toEqual([{ id: 'admin', decisions: 22, perHour: Math.round((22 / 6) * 100) / 100, rejected: 20, agreementRate: Math.round((20 / 22) * 1000) / 1000 }]);
     expect(s.window.agreement).toMatchObject({ humanDecisions: 22, agreed: 20, disagreed: 2 });
     expect(s.window.agreement.byCheck.length).toEqual({ truePositive: 20, falsePositive: 2, falseNegative: 0, trueNegative: 0 });
 

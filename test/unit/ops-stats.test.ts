@@ -70,10 +70,15 @@ describe('window figures and timeline', () => {
       rec('d', 'reject', T0 + HOUR_MS + 7, { decidedBy: 'mod-2', reason: null }),
     ];
     const facts = new Map<string, ProposalFacts>(['a', 'b', 'c', 'd'].map((p) => [p, { createdAtMs: T0, suggestion: null }]));
+    // mod-1 followed the suggestion once out of two; mod-2's proposal had none
+    for (const p of ['b', 'c']) facts.set(p, { createdAtMs: T0, suggestion: { outcome: 'accept', confidence: 0.9, reasons: [] } });
     const stats = windowStats({ duration: '2h', fromMs: T0, toMs: T0 + 2 * HOUR_MS, records, facts, truncated: false });
     expect(stats).toMatchObject({ decided: 4, rejected: 3, decisions: { automatic: 1, human: 3 } });
     expect(stats.byReason).toMatchObject({ too_short: 1, toxic: 1, other: 1 });
-    expect(stats.moderators).toEqual([{ id: 'mod-1', decisions: 2, perHour: 1 }, { id: 'mod-2', decisions: 1, perHour: 0.5 }]);
+    expect(stats.moderators).toEqual([
+      { id: 'mod-1', decisions: 2, perHour: 1, rejected: 1, agreementRate: 0.5 },
+      { id: 'mod-2', decisions: 1, perHour: 0.5, rejected: 1, agreementRate: null },
+    ]);
     expect(stats.timeToDecisionMs.automatic).toEqual({ count: 1, p50: 600_000, p90: 600_000, p99: 600_000 });
     const buckets = timeline(records, T0 + 30 * 60_000, T0 + 2 * HOUR_MS);
     expect(buckets.map((b) => b.start)).toEqual([0, 1, 2].map((h) => new Date(T0 + h * HOUR_MS).toISOString()));

@@ -164,7 +164,8 @@ function renderWho(s) {
   }
   const root = frame(t('ops.whoHourly'));
   const max = Math.max(1, ...timeline.map((b) => b.decided));
-  yAxis(root, max, (v) => String(Math.round(v)));
+  // a small maximum (2) has fractional ticks: shown as such, not rounded into "2, 2, 1, 1, 0"
+  yAxis(root, max, (v) => v.toLocaleString(locale(), { maximumFractionDigits: 1 }));
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const bw = plotW / timeline.length;
@@ -192,6 +193,7 @@ function renderModerators(moderators) {
   }
   clear($('moderator-stats'), h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': t('ops.moderatorsTable') },
     h('table', { class: 'table' },
-      h('thead', {}, h('tr', {}, ...[t('ops.moderator'), t('ops.decisions'), t('ops.perHour')].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', { id: 'moderator-rows' }, ...moderators.map((m) => h('tr', {}, h('td', {}, who(m.id, null)), h('td', {}, String(m.decisions)), h('td', {}, m.perHour.toLocaleString(locale(), { maximumFractionDigits: 1 }))))))));
+      h('thead', {}, h('tr', {}, ...[t('ops.moderator'), t('ops.decisions'), t('ops.perHour'), t('ops.rejected'), t('ops.followed')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', { id: 'moderator-rows' }, ...moderators.map((m) => h('tr', {}, h('td', {}, who(m.id, null)), h('td', {}, String(m.decisions)),
+        h('td', {}, m.perHour.toLocaleString(locale(), { maximumFractionDigits: 1 })), h('td', {}, String(m.rejected ?? '–')), h('td', {}, percent(m.agreementRate))))))));
 }

@@ -269,4 +269,5 @@ export default {
   'tags.hint': 'Durch Kommas getrennt, höchstens 10.',
   'tags.done': 'Schlagwörter gespeichert: {tags}.',
   'tags.removed': 'Schlagwörter entfernt.',
+  'ops.followed': 'Vorschlag gefolgt',
 };

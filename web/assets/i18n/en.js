@@ -269,4 +269,5 @@ export default {
   'tags.hint': 'Separated by commas, 10 at most.',
   'tags.done': 'Tags saved: {tags}.',
   'tags.removed': 'Tags removed.',
+  'ops.followed': 'Suggestion followed',
 };

@@ -270,4 +270,5 @@ export default {
   'tags.hint': 'Séparées par des virgules, 10 au plus.',
   'tags.done': 'Étiquettes enregistrées : {tags}.',
   'tags.removed': 'Étiquettes retirées.',
+  'ops.followed': 'Suggestion suivie',
 };
