@@ -240,17 +240,23 @@ async function showAt(pos) {
       item.confirmedAt = Date.now();
     } catch (err) {
       if (!(isConflict(err) && err.problem)) throw err;
-      item.heldBy = await heldBy(id);
+      item.heldBy = (await inQueue(id))?.lease ?? { by: '?', expiresAt: new Date().toISOString() };
+    }
+    // opened from the history or bulk mode: its assignee and tags (saving tags replaces them all)
+    if (item.tags === undefined) {
+      const queued = await inQueue(id);
+      item.assignedTo = queued?.assignedTo ?? null;
+      item.tags = queued?.tags;
     }
   }
   state.items.set(id, item);
   render();
 }
 
-/** Who holds a proposal another moderator leased (read from the queue listing). */
-async function heldBy(id) {
+/** A proposal as the queue lists it (who holds it, its assignee and tags), or undefined past the first 500. */
+async function inQueue(id) {
   const { items } = await api('GET', `/v1/consultations/${state.cid}/review/queue${qs({ limit: 500 })}`);
-  return items.find((p) => p.id === id)?.lease ?? { by: '?', expiresAt: new Date().toISOString() };
+  return items.find((p) => p.id === id);
 }
 
 async function openProposal(id) {
@@ -573,15 +579,12 @@ function noteField(item) {
 
 /** Who the proposal is assigned to (next offers it to no one else) and the moderators' tags. */
 function workBlock(item) {
-  const assignee = h('select', { id: 'assignee', onchange: (e) => assign(item, e.target.value || null).catch(ctx.report) },
-    h('option', { value: '' }, t('assign.nobody')),
-    ...assignable().map((p) => h('option', { value: p.id }, p.id === state.me ? t('who.me') : p.name)));
-  if (item.assignedTo && !assignable().some((p) => p.id === item.assignedTo)) assignee.append(h('option', { value: item.assignedTo }, ctx.who(item.assignedTo)));
-  assignee.value = item.assignedTo ?? '';
+  // tags unknown (the proposal is past the first 500 of the queue): no field, rather than one that would erase them
+  if (!item.tags) return h('div', { class: 'work' }, assigneeField(item));
   const tags = h('input', { id: 'tags-input', type: 'text', maxlength: 450, autocomplete: 'off', 'aria-describedby': 'tags-hint' });
-  tags.value = (item.tags ?? []).join(', ');
+  tags.value = item.tags.join(', ');
   return h('div', { class: 'work' },
-    h('label', { class: 'work__field' }, h('span', {}, t('assign.label')), assignee),
+    assigneeField(item),
     h('form', { class: 'work__field', id: 'tags-form', onsubmit: (e) => { e.preventDefault(); saveTags(item, tags.value).catch(ctx.report); } },
       h('label', { for: 'tags-input' }, t('tags.label')),
       h('span', { class: 'search__row' }, tags, h('button', { type: 'submit', class: 'btn btn--secondary btn--small' }, t('tags.save'))),
@@ -589,6 +592,15 @@ function workBlock(item) {
 }
 
 /** Assigning to someone else hands the proposal over: this moderator's lease is released and the next one shown. */
+function assigneeField(item) {
+  const assignee = h('select', { id: 'assignee', onchange: (e) => assign(item, e.target.value || null).catch(ctx.report) },
+    h('option', { value: '' }, t('assign.nobody')),
+    ...assignable().map((p) => h('option', { value: p.id }, p.id === state.me ? t('who.me') : p.name)));
+  if (item.assignedTo && !assignable().some((p) => p.id === item.assignedTo)) assignee.append(h('option', { value: item.assignedTo }, ctx.who(item.assignedTo)));
+  assignee.value = item.assignedTo ?? '';
+  return h('label', { class: 'work__field' }, h('span', {}, t('assign.label')), assignee);
+}
+
 async function assign(item, to) {
   const r = await api('PUT', `/v1/proposals/${item.id}/assignee`, { to });
   item.assignedTo = r.assignedTo;
