@@ -10,6 +10,8 @@ import type { WebhookStore } from '../models/store/webhooks.js';
 import type { AppealStore } from '../models/store/appeals.js';
 import type { Eraser, ErasureStore } from '../models/store/erasure.js';
 import type { ReportStore } from '../models/store/reports.js';
+import type { ReviewStore } from '../models/store/review.js';
+import type { GroupStore } from '../models/store/groups.js';
 import type { DeadWebhook } from '../models/decisions.js';
 import type { StatsStore } from '../models/store/stats.js';
 import type { Auth } from './auth.js';
@@ -48,5 +50,7 @@ export interface ApiDeps {
   appeals: AppealStore;
   erasure: ErasureStore;
   eraser: Eraser;
+  review: ReviewStore;
+  groups: GroupStore;
 }
 

@@ -1,5 +1,5 @@
 import type { OffTopicEvidence } from '../enrichers/off-topic.js';
-import { MODEL_ID } from '../offtopic/model.js';
+import { MODEL_ID } from '../enrichers/off-topic.js';
 import { percent } from './detail.js';
 import type { Check } from './types.js';
 

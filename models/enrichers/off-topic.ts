@@ -2,12 +2,15 @@ import type { CheckInput } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
 import { consultationTerms, features, logit, NO_STATS, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../proposal-id.js';
-import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
+import type { Exemplar } from '../store/off-topic-models.js';
 import { cosine, type Embedder } from '../similarity/embedder.js';
 import { SEMANTIC, type SemanticScores } from '../offtopic/semantic.js';
 import type { Consultation } from '../schemas.js';
 import { SENTENCE_VECTOR } from './similar-meanings.js';
 import type { Enricher } from './types.js';
+
+export const MODEL_ID = 'off_topic';
+export const versionLabel = (version: number) => `lr@${version}`;
 
 /** What the off_topic check reads (evidence.extra.off_topic). */
 export interface OffTopicEvidence {
@@ -33,7 +36,7 @@ const SHOW_EXEMPLAR_AT = 0.2;
 export const offTopicEnricher: Enricher = {
   id: MODEL_ID,
   onlyFor: ['off_topic'],
-  async enrich(batch, { redis, embedder }) {
+  async enrich(batch, { stores, embedder }) {
     const consultation = batch[0]!.consultation;
     if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;
     const terms = consultationTerms(consultation);
@@ -44,7 +47,7 @@ export const offTopicEnricher: Enricher = {
     const question = embedder && vectors.some((v) => v) ? await questionVector(consultation, embedder) : null;
     const names = new Set<string>(question ? Object.values(SEMANTIC) : []);
     texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, { sparse: sparse[i] })) names.add(f.name); });
-    const models = new OffTopicModels(redis);
+    const models = stores.offTopic;
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names], question !== null);
     const scored = batch.map((_, i) => {
       const text = texts[i]!;

@@ -1,8 +1,7 @@
 import type { CheckInput } from '../checks/types.js';
 import type { Similar } from '../schemas.js';
 import { differsInMeaningMarkers, isCopyEdit } from '../similarity/features.js';
-import { GroupStore } from '../similarity/groups.js';
-import { SimilarityIndex, type Match } from '../similarity/index.js';
+import type { Match } from '../store/similarity-index.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
 import type { Enricher } from './types.js';
 
@@ -31,12 +30,12 @@ export function nearestText(input: CheckInput): NearestText | undefined {
  * best match when they say the same thing. */
 export const similarTextsEnricher: Enricher = {
   id: 'similar_texts',
-  async enrich(batch, { redis, registered }) {
+  async enrich(batch, { stores, registered }) {
     const inputs = batch.filter((b) => b.proposal.folded.length > 0);
     if (inputs.length === 0) return;
     const cid = inputs[0]!.consultation.id;
     const seqOf = (b: CheckInput) => parseProposalId(b.proposal.id)!.seq;
-    const results = await new SimilarityIndex(redis).registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded, text: b.proposal.text })), registered);
+    const results = await stores.similarity.registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded, text: b.proposal.text })), registered);
     const joins: { seq: number; target: number }[] = [];
     inputs.forEach((input, i) => {
       const matches = results[i]!;
@@ -52,7 +51,7 @@ export const similarTextsEnricher: Enricher = {
       const best = matches[0];
       if (best && best.similarity >= GROUP_AT) joins.push({ seq: seqOf(input), target: best.seq });
     });
-    await new GroupStore(redis).join(cid, joins);
+    await stores.groups.join(cid, joins);
   },
 };
 

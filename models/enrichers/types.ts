@@ -3,13 +3,14 @@
  * indexes, models. They may register the batch in shared state (e.g. the duplicate index) so that the
  * first of two concurrent near-copies wins.
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { CheckInput } from '../checks/types.js';
 import type { Embedder } from '../similarity/embedder.js';
+import type { TriageStores } from '../store/triage-stores.js';
 
 export interface EnricherDeps {
-  redis: Redis;
+  /** created once by the composition root (app/) */
+  stores: TriageStores;
   log: Logger;
   /** the sentence-embedding model, when one is configured (EMBEDDING_MODEL_DIR) */
   embedder?: Embedder;

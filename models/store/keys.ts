@@ -51,7 +51,7 @@ export const keys = {
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
-  /** prefix of the off-topic model's keys (models/offtopic/model.ts) */
+  /** prefix of the off-topic model's keys (models/store/off-topic-models.ts) */
   offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
   /** prefix of the recalibration of review suggestions (models/store/suggestion-calibration.ts) */
   suggestionCalibrationPrefix: (cid: string) => `${tag(cid)}:sc:`,
@@ -78,6 +78,8 @@ export const keys = {
   apiKey: (hash: string) => `tr:apikey:${hash}`,
   apiKeyIds: 'tr:apikeys',
   rateLimit: (keyId: string, window: number) => `tr:rate:${keyId}:${window}`,
+  /** a lock one process holds for a while (models/store/locks.ts) */
+  lock: (name: string) => `tr:${name}:lock`,
   /** browser session, by SHA-256 of the cookie value */
   session: (hash: string) => `tr:session:${hash}`,
 };

@@ -2,7 +2,6 @@ import { DecisionFeedPage, DecisionFeedQuery, StreamCursor } from '../../models/
 import { csvRow } from '../../models/csv.js';
 import { z } from '../../models/zod.js';
 import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
-import { keys } from '../../models/store/keys.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRouter } from '../http/route.js';
@@ -11,7 +10,7 @@ import { ConsultationParams, requireConsultation } from './consultations.js';
 const CSV_PAGE = 2000;
 const CSV_COLUMNS = ['decisionId', 'decidedAt', 'proposalId', 'externalId', 'outcome', 'reason', 'decidedBy', 'text'];
 
-export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, redis }: ApiDeps): void {
+export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, proposals }: ApiDeps): void {
 
   api.add({
     method: 'get', path: '/v1/consultations/{id}/decisions', tag: 'decisions', roles: ['platform', 'ops'],
@@ -53,10 +52,7 @@ export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, red
     },
   });
 
-  async function textsOf(cid: string, records: DecisionRecord[]): Promise<(string | null)[]> {
-    if (records.length === 0) return [];
-    const pipeline = redis.pipeline();
-    for (const r of records) pipeline.hget(keys.proposal(cid, parseProposalId(r.proposalId)?.seq ?? 0), 'text');
-    return ((await pipeline.exec()) ?? []).map(([, v]) => (v as string | null) ?? null);
+  function textsOf(cid: string, records: DecisionRecord[]): Promise<(string | null)[]> {
+    return proposals.texts(cid, records.map((r) => parseProposalId(r.proposalId)?.seq ?? 0));
   }
 }

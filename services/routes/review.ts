@@ -8,7 +8,6 @@ import {
 } from '../../models/schemas.js';
 import { AuditQuery, LeaseInput, NextInput, NextResult, ReopenInput, ReviewQueueQuery } from '../http/shapes.js';
 import { parseProposalId } from '../../models/proposal-id.js';
-import { ReviewStore } from '../../models/store/review.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
@@ -25,8 +24,7 @@ const AuthorHistory = z.object({
   items: z.array(Proposal).openapi({ description: 'the latest 20, newest first' }),
 }).openapi('AuthorHistory');
 
-export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics }: ApiDeps): void {
-  const review = new ReviewStore(redis, proposals);
+export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, metrics, review }: ApiDeps): void {
   const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
 
   api.add({
