@@ -6,6 +6,7 @@ import type { Enricher } from './types.js';
  * first. Atomic per batch (a Lua script), so of two copies triaged at once by two workers exactly one is first. */
 export const exactTextsEnricher: Enricher = {
   id: 'exact_texts',
+  provides: ['exactDuplicateOf'],
   async enrich(batch, { stores: { proposals } }) {
     const candidates = batch.filter((b) => b.proposal.folded.length > 0);
     if (candidates.length === 0) return;

@@ -6,14 +6,14 @@ import type { Enricher } from './types.js';
 /** Cosine from which an earlier proposal is listed as saying the same thing (to calibrate per model: see
  * docs/DUPLICATES.md; 0.75 is the usual paraphrase level of paraphrase-multilingual-MiniLM-L12-v2). */
 export const SEMANTIC_SIMILAR_AT = 0.75;
-/** evidence.extra key of each proposal's sentence vector, for the enrichers after this one (off topic) */
-export const SENTENCE_VECTOR = 'sentence_vector';
 
 /** With an embedding model: registers each proposal's sentence vector in the consultation's semantic index and
  * adds its nearest earlier meanings to `evidence.similar` (kept when already found lexically, with the better
  * of the two similarities). Near copies stay the lexical check's: a paraphrase is not a duplicate. */
 export const similarMeaningsEnricher: Enricher = {
   id: 'similar_meanings',
+  reads: ['similar'],
+  provides: ['similar', 'sentenceVector'],
   async enrich(batch, { stores, embedder }) {
     const inputs = batch.filter((b) => b.proposal.normalized.length > 0);
     if (!embedder || inputs.length === 0) return;
@@ -26,7 +26,7 @@ export const similarMeaningsEnricher: Enricher = {
     const texts = await stores.proposals.storedTexts(cid, [...new Set(close.flat().map((n) => n.seq))]);
     inputs.forEach((input, i) => {
       input.evidence.modelVersions.embedding = embedder.version;
-      input.evidence.extra[SENTENCE_VECTOR] = vectors[i]!;
+      input.evidence.sentenceVector = vectors[i]!;
       const byId = new Map<string, Similar>(input.evidence.similar.map((s) => [s.id, s]));
       for (const n of close[i]!) {
         const row = texts.get(n.seq);

@@ -1,4 +1,4 @@
-import type { CheckInput } from '../checks/types.js';
+import type { CheckInput, NearestText } from '../checks/types.js';
 import type { Similar } from '../schemas.js';
 import { differsInMeaningMarkers, isCopyEdit } from '../similarity/features.js';
 import type { Match } from '../store/similarity-index.js';
@@ -9,27 +9,12 @@ import type { Enricher } from './types.js';
 export const GROUP_AT = 0.5;
 export const MAX_SIMILAR = 5;
 
-/** What the near-duplicate check reads: the earlier proposal closest character-wise. */
-export interface NearestText {
-  of: Similar;
-  /** character-bigram Dice of the folded texts, in 0..1 */
-  dice: number;
-  /** the two texts differ in a negation or a number: never a plain copy */
-  meaningDiffers: boolean;
-  /** the differences are a copier's (typos, dropped words, order, function words), no content word replaced */
-  copyEdit: boolean;
-}
-const NEAREST = 'nearest_text';
-
-export function nearestText(input: CheckInput): NearestText | undefined {
-  return input.evidence.extra[NEAREST] as NearestText | undefined;
-}
-
 /** Registers each proposal in the consultation's similarity index (atomic per batch, first one wins) and fills
- * `evidence.similar` with its best earlier matches and `nearest_text` with its closest one; groups it with its
+ * `evidence.similar` with its best earlier matches and `nearestText` with its closest one; groups it with its
  * best match when they say the same thing. */
 export const similarTextsEnricher: Enricher = {
   id: 'similar_texts',
+  provides: ['similar', 'nearestText'],
   async enrich(batch, { stores, registered }) {
     const inputs = batch.filter((b) => b.proposal.folded.length > 0);
     if (inputs.length === 0) return;
@@ -42,7 +27,7 @@ export const similarTextsEnricher: Enricher = {
       input.evidence.similar = matches.slice(0, MAX_SIMILAR).map((m) => toSimilar(cid, m, m.similarity));
       const closest = matches.reduce<Match | undefined>((best, m) => (!best || m.dice > best.dice ? m : best), undefined);
       if (closest) {
-        input.evidence.extra[NEAREST] = {
+        input.evidence.nearestText = {
           of: toSimilar(cid, closest, closest.dice), dice: closest.dice,
           meaningDiffers: differsInMeaningMarkers(input.proposal.folded, closest.folded),
           copyEdit: isCopyEdit(closest.folded, input.proposal.folded),

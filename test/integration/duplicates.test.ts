@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { triageStores } from '../../models/store/triage-stores.js';
 import { pino } from 'pino';
-import { similarTextsEnricher, nearestText } from '../../models/enrichers/similar-texts.js';
+import { similarTextsEnricher } from '../../models/enrichers/similar-texts.js';
 import type { Redis } from 'ioredis';
 import type { CheckInput } from '../../models/checks/types.js';
 import { enrich, prepareInput } from '../../models/pipeline.js';
@@ -146,12 +146,12 @@ describe('two workers at the same moment', () => {
         } else {
           await Promise.all([triage([original!], workerA), triage([near!, exact!], workerB)]);
         }
-        expect(nearestText(original!)).toBeUndefined();
+        expect(original!.evidence.nearestText).toBeUndefined();
         expect(original!.evidence.exactDuplicateOf).toBeUndefined();
         expect(exact!.evidence.exactDuplicateOf?.id).toBe(near!.proposal.id);
         if (!laterFirst) continue;
         // registered before their original, the copies could not see it: missed, never reversed
-        expect(nearestText(near!)).toBeUndefined();
+        expect(near!.evidence.nearestText).toBeUndefined();
       }
     }
   });

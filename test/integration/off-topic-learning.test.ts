@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { triageStores } from '../../models/store/triage-stores.js';
 import { pino } from 'pino';
 import { offTopicCheck } from '../../models/checks/off-topic.js';
-import { offTopicEnricher, type OffTopicEvidence } from '../../models/enrichers/off-topic.js';
+import { offTopicEnricher } from '../../models/enrichers/off-topic.js';
+import type { OffTopicEvidence } from '../../models/checks/types.js';
 import { consultationTerms, features, logit, PRIOR_WEIGHTS, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
 import { LEARNING, OffTopicModels } from '../../models/store/off-topic-models.js';
 import { prepareInput } from '../../models/pipeline.js';
@@ -63,7 +64,7 @@ describe('the off-topic model learns from moderator decisions', () => {
     const score = async (text: string, seq: number) => {
       const input = prepareInput({ id: `${cid}~${seq}`, externalId: `h${seq}`, text }, consultation);
       await offTopicEnricher.enrich([input], { stores: triageStores(client), log });
-      return { p: (input.evidence.extra.off_topic as OffTopicEvidence).probability, version: input.evidence.modelVersions.off_topic, detail: offTopicCheck.run(input)?.detail };
+      return { p: input.evidence.offTopic!.probability, version: input.evidence.modelVersions.off_topic, detail: offTopicCheck.run(input)?.detail };
     };
     // The consultation's vocabulary is what it receives: triage every proposal once.
     await offTopicEnricher.enrich(texts.map((text, i) => prepareInput({ id: ids[i]!, externalId: `e${i}`, text }, consultation)), { stores: triageStores(client), log });
@@ -92,7 +93,7 @@ describe('the off-topic model learns from moderator decisions', () => {
     const triage = async (texts: string[]) => {
       const inputs = texts.map((text) => prepareInput({ id: `${cid}~${++seq}`, externalId: `s${seq}`, text }, consultation));
       await offTopicEnricher.enrich(inputs, { stores: triageStores(client), log });
-      return inputs.map((input) => ({ evidence: input.evidence.extra.off_topic as OffTopicEvidence, flagged: offTopicCheck.run(input)?.needsReview === true }));
+      return inputs.map((input) => ({ evidence: input.evidence.offTopic!, flagged: offTopicCheck.run(input)?.needsReview === true }));
     };
     return { client, consultation, triage };
   }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { triageStores } from '../../models/store/triage-stores.js';
 import { pino } from 'pino';
-import { offTopicEnricher, type OffTopicEvidence } from '../../models/enrichers/off-topic.js';
+import { offTopicEnricher } from '../../models/enrichers/off-topic.js';
+import type { OffTopicEvidence } from '../../models/checks/types.js';
 import { similarMeaningsEnricher } from '../../models/enrichers/similar-meanings.js';
 import { offTopicCheck } from '../../models/checks/off-topic.js';
 import { SEMANTIC } from '../../models/offtopic/semantic.js';
@@ -108,7 +109,7 @@ describe('semantic off-topic features, with the embedding model', () => {
         const deps = { stores: triageStores(client), log, ...(withModel ? { embedder } : {}) };
         await similarMeaningsEnricher.enrich(inputs, deps);
         await offTopicEnricher.enrich(inputs, deps);
-        return inputs.map((input) => ({ evidence: input.evidence.extra.off_topic as OffTopicEvidence, detail: offTopicCheck.run(input)?.detail }));
+        return inputs.map((input) => ({ evidence: input.evidence.offTopic!, detail: offTopicCheck.run(input)?.detail }));
       };
 
       const [close, far] = await triage(0, 2);
@@ -128,13 +129,13 @@ describe('semantic off-topic features, with the embedding model', () => {
       const again = prepareInput({ id: later[0]!.id, externalId: 'late', text: texts[0]! }, consultation);
       await similarMeaningsEnricher.enrich([again], { stores: triageStores(client), log, embedder });
       await offTopicEnricher.enrich([again], { stores: triageStores(client), log, embedder });
-      const seen = again.evidence.extra.off_topic as OffTopicEvidence;
+      const seen = again.evidence.offTopic!;
       expect(seen.semantic!.accepted).toBeGreaterThan(0.5); // the same words as the accepted ones
 
       // without a model: no semantic evidence, and nothing semantic recorded for the proposal
       const lexical = prepareInput({ id: 'semot~99', externalId: 'lex', text: texts[0]! }, consultation);
       await offTopicEnricher.enrich([lexical], { stores: triageStores(client), log });
-      expect((lexical.evidence.extra.off_topic as OffTopicEvidence).semantic).toBeUndefined();
+      expect(lexical.evidence.offTopic!.semantic).toBeUndefined();
       expect(await client.hget(`${prefix}sem`, '99')).toBeNull();
     } finally {
       await redis.stop();
