@@ -23,7 +23,7 @@ import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { similarTextsEnricher } from './enrichers/similar-texts.js';
 import { offTopicEnricher } from './enrichers/off-topic.js';
-import { suggestionCalibrationEnricher } from './enrichers/suggestion-calibration.js';
+import { suggestionCalibrationEnricher } from './enrichers/calibration.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
 import { decide, type PolicyDecision } from './policy.js';
 import type { Consultation, Similar } from './schemas.js';

@@ -53,7 +53,7 @@ export const keys = {
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
   /** prefix of the off-topic model's keys (models/store/off-topic-models.ts) */
   offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
-  /** prefix of the recalibration of review suggestions (models/store/suggestion-calibration.ts) */
+  /** prefix of the recalibration of review suggestions (models/store/review-calibration.ts) */
   suggestionCalibrationPrefix: (cid: string) => `${tag(cid)}:sc:`,
   /** after the decision (models/store/reports.ts, appeals.ts, erasure.ts): reporter id -> report JSON, one hash
    * per reported proposal; reported proposals (seq, score = last report ms); a reporter's reports in the minute

@@ -7,7 +7,7 @@ import { OffTopicModels } from './off-topic-models.js';
 import { ProposalStore } from './proposals.js';
 import { SemanticIndex } from './semantic-index.js';
 import { SimilarityIndex } from './similarity-index.js';
-import { SuggestionCalibrations } from './suggestion-calibration.js';
+import { SuggestionCalibrations } from './review-calibration.js';
 
 export interface TriageStores {
   proposals: ProposalStore;

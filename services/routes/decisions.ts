@@ -1,11 +1,12 @@
-import { DecisionFeedPage, DecisionFeedQuery, StreamCursor } from '../../models/decisions.js';
+import { DecisionFeedPage, DecisionFeedQuery, StreamCursor } from '../../models/decision-feed.js';
 import { csvRow } from '../../models/csv.js';
 import { z } from '../../models/zod.js';
-import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
+import { toFeedItem, type DecisionRecord } from '../../models/store/decision-stream.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 
 const CSV_PAGE = 2000;
 const CSV_COLUMNS = ['decisionId', 'decidedAt', 'proposalId', 'externalId', 'outcome', 'reason', 'decidedBy', 'text'];

@@ -11,7 +11,8 @@ import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation, requireProposal } from './lookup.js';
 import { ProposalParams, consultationOfProposal, humanDecision } from './proposals.js';
 
 const CSV_PAGE = 1000;
@@ -147,7 +148,7 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
     params: ProposalParams, consultationOf: consultationOfProposal,
     responses: { 200: { description: 'The author\'s history', schema: AuthorHistory }, 404: { description: 'Unknown proposal' } },
     async handler({ params }) {
-      if (!(await proposals.get(params.id))) throw problems.notFound(`proposal ${params.id}`);
+      await requireProposal(proposals, params.id);
       return { status: 200, body: await review.authorHistory(params.id, AUTHOR_ITEMS) };
     },
   });

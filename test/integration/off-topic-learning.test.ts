@@ -11,7 +11,7 @@ import { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
 import { ProposalStore } from '../../models/store/proposals.js';
 import { ConsultationInput } from '../../models/schemas.js';
-import { DecisionLearner } from '../../workers/learning/decisions.js';
+import { DecisionLearner } from '../../workers/learning/learner.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startService, waitForTriage } from '../support/service.js';
 

@@ -4,9 +4,9 @@ import { pino } from 'pino';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
 import { ProposalStore } from '../../models/store/proposals.js';
-import { parseCounts, SuggestionCalibrations } from '../../models/store/suggestion-calibration.js';
+import { parseCounts, SuggestionCalibrations } from '../../models/store/review-calibration.js';
 import { ConsultationInput } from '../../models/schemas.js';
-import { DecisionLearner } from '../../workers/learning/decisions.js';
+import { DecisionLearner } from '../../workers/learning/learner.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startService, URSSAF, waitForTriage } from '../support/service.js';
 

@@ -13,7 +13,7 @@ import { similarMeaningsEnricher } from '../../models/enrichers/similar-meanings
 import { offTopicCheck } from '../../models/checks/off-topic.js';
 import { SEMANTIC } from '../../models/offtopic/semantic.js';
 import { keys } from '../../models/store/keys.js';
-import { DecisionLearner } from '../../workers/learning/decisions.js';
+import { DecisionLearner } from '../../workers/learning/learner.js';
 import { prepareInput } from '../../models/pipeline.js';
 import { ConsultationInput } from '../../models/schemas.js';
 import { cosine, loadEmbedder, type Embedder } from '../../models/similarity/embedder.js';

@@ -4,7 +4,7 @@
  * claimed again by another after IDLE_RECLAIM_MS (the model skips entries already learnt). Each decision
  * updates the consultation's off-topic model (models/store/off-topic-models.ts); after each round the calibration
  * and the automatic-rejection threshold are refitted. Moderator decisions on proposals that went to review also
- * count towards the recalibration of review suggestions (models/store/suggestion-calibration.ts), refitted after
+ * count towards the recalibration of review suggestions (models/store/review-calibration.ts), refitted after
  * each round too.
  */
 import type { Redis } from 'ioredis';
@@ -12,9 +12,9 @@ import type { Logger } from 'pino';
 import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
 import type { Example } from '../../models/store/off-topic-models.js';
 import type { TriageStores } from '../../models/store/triage-stores.js';
-import { DecisionStreamConsumer, waitForDecisions, type DecisionRecord } from '../../models/store/decisions.js';
+import { DecisionStreamConsumer, waitForDecisions, type DecisionRecord } from '../../models/store/decision-stream.js';
 import { parseProposalId } from '../../models/proposal-id.js';
-import type { CalibrationEvent } from '../../models/store/suggestion-calibration.js';
+import type { CalibrationEvent } from '../../models/store/review-calibration.js';
 import type { Consultation } from '../../models/schemas.js';
 
 export const LEARNING_GROUP = 'off-topic-learning';
