@@ -9,6 +9,9 @@ export const offTopicCheck: Check = {
   kind: 'scored',
   autoRejectAt: Infinity,
   reads: ['offTopic'],
+  // more likely off topic than not: it names a refusal a rule decided when no more severe finding does
+  // (bench:main-reason: 95.7 % of the prefixed "monde d'après" refusals named right, 92.0 % if it never names)
+  namesRefusalAt: 0.5,
   run({ evidence }) {
     const found = evidence.offTopic;
     if (!found) return null;
