@@ -26,16 +26,17 @@ export const offTopicCheck: Check = {
   },
 };
 
-/** Why the proposal looks off topic, for a moderator: the words it shares with the question, whether refused
- * off-topic proposals resemble it, and how likely the model finds it — no model scores or thresholds. */
+/** Why the proposal looks off topic, for a moderator: the words it shares with the question and whether refused
+ * off-topic proposals resemble it — no model scores or thresholds (the page shows the finding's strength beside
+ * it; the probability is said only when it is under 1 %, where "1 %" would read as nothing). */
 export function explain(found: OffTopicEvidence, needsReview = false): string {
   const why = [found.questionWords.length === 0
     ? 'aucun mot en lien avec la question'
     : `mots en lien avec la question : ${found.questionWords.slice(0, 3).map((w) => `« ${w} »`).join(', ')}`];
   if (found.nearestOffTopic) why.push(`ressemble à des propositions refusées comme hors sujet : « ${found.nearestOffTopic.text} »`);
   // Sent to review at a low probability: the consultation asked to see such proposals; say so, in words.
-  const p = percent(found.probability, true);
-  const likely = found.probability >= 0.5 ? `semble ne pas répondre à la question (${p})`
-    : `${needsReview ? 'à vérifier : ' : ''}peut ne pas répondre à la question (${p})`;
+  const p = found.probability < 0.01 ? ` (${percent(found.probability, true)})` : '';
+  const likely = found.probability >= 0.5 ? 'semble ne pas répondre à la question'
+    : `${needsReview ? 'à vérifier : ' : ''}peut ne pas répondre à la question${p}`;
   return `${likely} ; ${why.join(' ; ')}`;
 }

@@ -82,7 +82,7 @@ describe('the off-topic model learns from moderator decisions', () => {
     const after = await score(HELD_OUT, 1001);
     expect(after.p).toBeGreaterThan(before.p + 0.1);
     expect(after.version).not.toBe(before.version);
-    expect(after.detail).toMatch(/^(semble|peut) ne pas répondre à la question \(\d+ %\) ; aucun mot en lien avec la question ; ressemble à des propositions refusées comme hors sujet : « Il faut /);
+    expect(after.detail).toMatch(/^(semble|peut) ne pas répondre à la question ; aucun mot en lien avec la question ; ressemble à des propositions refusées comme hors sujet : « Il faut /);
   });
 
   /** A fresh consultation whose proposals go through the off-topic enricher as a triage job would send them. */

@@ -116,7 +116,7 @@ describe('semantic off-topic features, with the embedding model', () => {
       expect(close!.evidence.semantic!.question).toBeGreaterThan(far!.evidence.semantic!.question);
       expect(close!.evidence.semantic!.accepted).toBeNull(); // nothing accepted yet: no centroid
       // the moderator reads why in words, not the model's similarities
-      expect(close!.detail).toMatch(/^(semble|peut) ne pas répondre à la question \([\d,]+ %\)/);
+      expect(close!.detail).toMatch(/^(semble|peut) ne pas répondre à la question( \(0,\d %\))? ;/);
       expect(close!.detail).not.toMatch(/\d\.\d\d/);
 
       // moderators accept six proposals: the learner adds their vectors to the centroid and learns the weights

@@ -136,10 +136,11 @@ describe('what a decision teaches', () => {
 describe('explanation', () => {
   it('says why, with the closest off-topic rejection', () => {
     const detail = explain({ probability: 0.42, questionWords: [], nearestOffTopic: { text: 'Il faut baisser les impôts', similarity: 0.5 }, autoRejectAt: null, reviewAt: null });
-    expect(detail).toBe('peut ne pas répondre à la question (42 %) ; aucun mot en lien avec la question ; ressemble à des propositions refusées comme hors sujet : « Il faut baisser les impôts »');
+    expect(detail).toBe('peut ne pas répondre à la question ; aucun mot en lien avec la question ; ressemble à des propositions refusées comme hors sujet : « Il faut baisser les impôts »');
   });
   it('says so when the learnt review point sent a proposal of low probability to review', () => {
     const detail = explain({ probability: 0.04, questionWords: ['lutter'], nearestOffTopic: null, autoRejectAt: null, reviewAt: 0.0031 }, true);
-    expect(detail).toBe('à vérifier : peut ne pas répondre à la question (4 %) ; mots en lien avec la question : « lutter »');
+    expect(detail).toBe('à vérifier : peut ne pas répondre à la question ; mots en lien avec la question : « lutter »');
+    expect(explain({ probability: 0.003, questionWords: [], nearestOffTopic: null, autoRejectAt: null, reviewAt: 0.002 }, true)).toBe('à vérifier : peut ne pas répondre à la question (0,3 %) ; aucun mot en lien avec la question');
   });
 });
