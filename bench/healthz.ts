@@ -6,8 +6,9 @@
  * threads; the main thread only answers HTTP) and TRIAGE_THREADS=0 (the main thread triages itself, as a single
  * process). Options: BENCH_ROUNDS (default 3).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ADVERSARIAL } from './adversarial.js';
-import { benchHttp as http, cpuSeconds, privateRedis, round, startNode, table } from './support.js';
+import { BENCH_TOKEN, benchHttp as http, cpuSeconds, privateRedis, round, startNode, table } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCH = 40;
@@ -31,6 +32,14 @@ async function probe(base: string, until: () => boolean): Promise<number[]> {
   return latencies;
 }
 
+/** The service's main-thread event-loop delay since the last scrape (prom-client resets its histogram at each
+ * /metrics), in ms: a blocked main thread shows here; a thread that is ready but not given a core shows too. */
+async function serviceLoopDelayMaxMs(base: string): Promise<number> {
+  const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+  const text = await res.text();
+  return Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
+}
+
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 async function run(redisUrl: string, env: Record<string, string>, turn: number) {
@@ -43,6 +52,11 @@ async function run(redisUrl: string, env: Record<string, string>, turn: number) 
     let idleDone = false;
     setTimeout(() => { idleDone = true; }, 1000);
     const idle = await probe(base, () => idleDone);
+    await serviceLoopDelayMaxMs(base);
+    // the main thread's own CPU (its task id is the process id): work on it, not only waiting for a core
+    const mainCpuBefore = cpuSeconds(service.child.pid, service.child.pid);
+    const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+    benchLoop.enable();
     const cpuBefore = cpuSeconds(service.child.pid);
     const started = performance.now();
     const texts = ADVERSARIAL.slice(0, BATCH).map(([, text], i) => ({ externalId: `x${i}`, text }));
@@ -61,8 +75,15 @@ async function run(redisUrl: string, env: Record<string, string>, turn: number) 
     const busy = await probe(base, () => finished);
     await watch;
     const seconds = (performance.now() - started) / 1000;
+    benchLoop.disable();
     const cpu = cpuSeconds(service.child.pid);
-    return { idle, busy, seconds, cpu: cpu !== null && cpuBefore !== null ? cpu - cpuBefore : NaN };
+    const mainCpu = cpuSeconds(service.child.pid, service.child.pid);
+    const loopMaxMs = await serviceLoopDelayMaxMs(base);
+    return {
+      idle, busy, seconds, cpu: cpu !== null && cpuBefore !== null ? cpu - cpuBefore : NaN,
+      mainCpu: mainCpu !== null && mainCpuBefore !== null ? mainCpu - mainCpuBefore : NaN,
+      loopMaxMs, benchLoopMaxMs: benchLoop.max / 1e6,
+    };
   } finally {
     await service.stop();
   }
@@ -79,6 +100,7 @@ try {
         configuration: name, round: turn + 1, 'idle p50 ms': round(quantile(r.idle, 0.5), 1),
         'busy p50 ms': round(quantile(r.busy, 0.5), 1), 'busy p99 ms': round(quantile(r.busy, 0.99), 1), 'busy max ms': round(Math.max(...r.busy), 1),
         probes: r.busy.length, 'batch s': round(r.seconds, 2), 'service CPU s': round(r.cpu, 2),
+        'main thread CPU s': round(r.mainCpu, 2), 'main loop delay max ms': round(r.loopMaxMs, 1), 'bench loop delay max ms': round(r.benchLoopMaxMs, 1),
       });
     }
   }

@@ -9,7 +9,8 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
+import { background, consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
+import { mapYielding } from '../../lib/yielding.js';
 import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
@@ -72,6 +73,9 @@ export class DecisionLearner {
   }
 
   start(): void {
+    // the background word statistics (≈ 0.25 s to build) now rather than inside the first round, where they held
+    // the main thread — and /healthz — that long
+    background();
     this.waker = this.redis.duplicate();
     this.waker.on('error', () => undefined); // the rounds' own connection reports Redis trouble
     this.running = (async () => {
@@ -183,10 +187,12 @@ export class DecisionLearner {
     const vectors = semantics.some((s) => s !== undefined)
       ? await Promise.all(labelled.map(({ seq, label }) => (label.accepted ? this.redis.hgetBuffer(keys.proposal(cid, seq), 'ev') : null)))
       : [];
-    const words = texts.map((text) => proposalWords(text ?? ''));
+    // A round may hold 200 texts of up to 5,000 characters, read on the main thread of a worker process (beside
+    // HTTP): each text's words and features are computed in slices that give the event loop a turn.
+    const words = await mapYielding(texts, (text) => proposalWords(text ?? ''));
     const counts = await this.models.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
     const terms = consultationTerms(consultation);
-    const examples: Example[] = labelled.flatMap(({ entry, label }, i) => {
+    const examples: Example[] = (await mapYielding(labelled, ({ entry, label }, i): Example[] => {
       const text = texts[i];
       if (text == null) return [];
       const own = words[i]!;
@@ -199,7 +205,7 @@ export class DecisionLearner {
         ...(triageZ !== undefined ? { triageZ } : {}),
         ...(vector ? { vector: Array.from(new Int8Array(vector.buffer, vector.byteOffset, vector.length)).join(',') } : {}),
       }];
-    });
+    })).flat();
     return (await this.models.learnMany(cid, examples)).filter((r) => r !== null).length;
   }
 }
