@@ -9,7 +9,8 @@ import type { Redis } from 'ioredis';
 import { keys } from '../models/store/keys.js';
 import { ApiKey, type Role } from '../models/schemas.js';
 import type { ApiKeyInput } from './http/shapes.js';
-import { problems } from './http/problem.js';
+import { problems, type HttpProblem } from './http/problem.js';
+import type { RateLimiter } from './http/rate-limit.js';
 import { SESSION_COOKIE, SessionStore, checkCsrf, readCookie, type Session } from './sessions.js';
 
 export interface Principal {
@@ -32,30 +33,44 @@ export class Auth {
   private readonly cache = new Map<string, { at: number; principal: Principal | null }>();
   readonly sessions: SessionStore;
 
-  constructor(private readonly redis: Redis, adminToken: string, private readonly cacheMs: number, sessionTtlMs = 8 * 3600 * 1000) {
+  private readonly cacheMs: number;
+  private readonly failures: RateLimiter | undefined;
+
+  /** `failures` counts failed authentications per client address (`clientOf`): past its budget, a token or session
+   * that would need a Redis look-up is answered 429 without one — a stream of wrong tokens costs the limiter's
+   * counting, never a GET each (issue 17). The admin token and keys already in this process's cache still pass.
+   * `sessionsPerKey`: browser sessions one key may hold; a new sign-in ends the oldest beyond (services/sessions.ts). */
+  constructor(private readonly redis: Redis, adminToken: string,
+    opts: { cacheMs: number; sessionTtlMs: number; sessionsPerKey: number; failures?: RateLimiter }) {
     this.adminHash = sha256(adminToken);
-    this.sessions = new SessionStore(redis, sessionTtlMs);
+    this.cacheMs = opts.cacheMs;
+    this.failures = opts.failures;
+    this.sessions = new SessionStore(redis, opts.sessionTtlMs, opts.sessionsPerKey);
   }
 
   /** Bearer token when the request has an Authorization header, else the browser session cookie. */
   async authenticateRequest(req: Request): Promise<Principal> {
     const header = req.get('authorization');
     const sid = header === undefined ? readCookie(req, SESSION_COOKIE) : null;
-    if (!sid) return this.authenticate(header);
+    const client = clientOf(req);
+    if (!sid) return this.authenticate(header, client);
+    this.beforeLookup(client);
     const session = await this.sessions.read(sid);
-    if (!session) throw problems.unauthorized();
+    if (!session) throw this.failed(client);
     checkCsrf(req, session);
-    return { ...(await this.principalOf(Buffer.from(session.keyHash, 'hex'))), session: { ...session, sid } };
+    return { ...(await this.principalOf(Buffer.from(session.keyHash, 'hex'), client)), session: { ...session, sid } };
   }
 
-  async authenticate(header: string | undefined): Promise<Principal> {
+  /** A missing or malformed header is refused before any look-up and is not counted as a failure. */
+  async authenticate(header: string | undefined, client?: string): Promise<Principal> {
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? '');
     if (!match) throw problems.unauthorized();
-    return this.principalOf(sha256(match[1]!));
+    return this.principalOf(sha256(match[1]!), client);
   }
 
-  /** The principal of a token's SHA-256 (what sessions keep instead of the token). */
-  async principalOf(hash: Buffer): Promise<Principal> {
+  /** The principal of a token's SHA-256 (what sessions keep instead of the token); `client` (`clientOf`) is counted
+   * when the token is unknown. */
+  async principalOf(hash: Buffer, client?: string): Promise<Principal> {
     if (timingSafeEqual(hash, this.adminHash)) return ADMIN;
     const hex = hash.toString('hex');
     const hit = this.cache.get(hex);
@@ -63,6 +78,7 @@ export class Auth {
     if (hit && Date.now() - hit.at < this.cacheMs) {
       principal = hit.principal;
     } else {
+      this.beforeLookup(client);
       const raw = await this.redis.get(keys.apiKey(hex));
       const key = raw ? ApiKey.parse(JSON.parse(raw)) : null;
       principal = key && !key.revokedAt
@@ -71,8 +87,19 @@ export class Auth {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hex, { at: Date.now(), principal });
     }
-    if (!principal) throw problems.unauthorized();
+    if (!principal) throw this.failed(client);
     return principal;
+  }
+
+  /** 429 instead of a Redis look-up for a client past its budget of failed authentications. */
+  private beforeLookup(client: string | undefined): void {
+    const retryAfterS = client && this.failures ? this.failures.peek(client).retryAfterS : 0;
+    if (retryAfterS > 0) throw problems.tooManyFailedAuthentications(retryAfterS);
+  }
+
+  private failed(client: string | undefined): HttpProblem {
+    if (client) this.failures?.take(client);
+    return problems.unauthorized();
   }
 
   async createKey(input: ApiKeyInput): Promise<ApiKey & { token: string }> {
@@ -109,6 +136,12 @@ export class Auth {
     this.cache.delete(hex);
     return revoked;
   }
+}
+
+/** What failed authentications are counted by: the client's address (behind a proxy, set TRUST_PROXY so that it is
+ * the client's, not the proxy's). */
+export function clientOf(req: Request): string {
+  return `authfail:${req.ip ?? 'unknown'}`;
 }
 
 export function authorize(principal: Principal, roles: readonly Role[], consultationId?: string): void {

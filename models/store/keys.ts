@@ -80,4 +80,6 @@ export const keys = {
   rateLimit: (keyId: string, window: number) => `tr:rate:${keyId}:${window}`,
   /** browser session, by SHA-256 of the cookie value */
   session: (hash: string) => `tr:session:${hash}`,
+  /** the sessions signed in with one key (by SHA-256 of its token), scored by creation time: a sorted set */
+  sessionsOfKey: (keyHash: string) => `tr:sessions-of:${keyHash}`,
 };
