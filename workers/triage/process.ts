@@ -1,11 +1,10 @@
 /** One triage job: a batch of proposals of one consultation, claimed, enriched, checked and committed. */
 import { UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CHECKS, enrich, prepareInput, triage } from '../../models/pipeline.js';
 import type { Embedder } from '../../models/similarity/embedder.js';
-import type { ConsultationStore } from '../../models/store/consultations.js';
-import type { ProposalStore, TriageCommit } from '../../models/store/proposals.js';
+import type { TriageCommit } from '../../models/store/proposals.js';
+import type { TriageStores } from '../../models/store/triage-stores.js';
 import type { TriageReport } from '../../lib/metrics.js';
 import { mapYielding } from '../../lib/yielding.js';
 import type { TriageJob } from '../queues.js';
@@ -13,10 +12,8 @@ import type { TriageJob } from '../queues.js';
 /** How long a job waits for the earlier proposals being triaged beside it to be registered (duplicates). */
 const REGISTRATION_WAIT_MS = 1000;
 
-export interface TriageDeps {
-  redis: Redis;
-  proposals: ProposalStore;
-  consultations: ConsultationStore;
+/** The stores (made once by the composition root) and what the worker reports to. */
+export interface TriageDeps extends TriageStores {
   report: (report: TriageReport) => void;
   /** how long one proposal's checks may take before it goes to review unfinished (TRIAGE_PROPOSAL_BUDGET_MS);
    * none: no limit */
@@ -35,7 +32,7 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   if (seqs.length > 0) await deps.proposals.awaitEarlierRegistrations(job.cid, Math.min(...seqs), REGISTRATION_WAIT_MS);
   let marked: Promise<void> | undefined;
   const registered = () => marked ??= deps.proposals.markRegistered(job.cid, seqs);
-  await enrich(inputs, { redis: deps.redis, log, registered, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
+  await enrich(inputs, { stores: deps, log, registered, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
   await registered(); // when no enricher registered anything (texts empty once folded)
   const commits: TriageCommit[] = await mapYielding(inputs, (input, i) => {
     const result = triage(input, CHECKS, deps.proposalBudgetMs);
