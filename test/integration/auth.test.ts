@@ -132,8 +132,9 @@ describe('failed authentications', () => {
 
   it('answers 429 with Retry-After past the budget per client address, without looking the token up; known keys still pass', async () => {
     const own = await startTestRedis(); // its own Redis: the counts of the suite above are in the same per-minute key
-    // the API alone (no worker reading Redis in the background), the default key cache
-    const limited = await startService(own.url, { ROLE: 'api', AUTH_FAILURES_PER_MINUTE: '5' });
+    // the API alone (no worker reading Redis in the background); a key cache that outlasts the test (up to 10 s of
+    // waiting for a fresh minute below, more on a loaded machine)
+    const limited = await startService(own.url, { ROLE: 'api', AUTH_FAILURES_PER_MINUTE: '5', AUTH_CACHE_MS: '300000' });
     try {
       const key = (await limited.call('POST', '/v1/keys', { name: 'known', role: 'ops' })).body.token as string;
       const signedIn = await limited.call('POST', '/v1/session', { token: key }, null);
