@@ -22,6 +22,7 @@ import { forgetConsultationFeatures, forgetFeatures } from '../models/similarity
 import { parseProposalId, proposalId } from '../models/proposal-id.js';
 import { statementOfReasons } from '../models/statement-of-reasons.js';
 import { startRetention } from '../workers/retention.js';
+import { startDecisionTrim } from '../workers/decision-trim.js';
 import { ProposalStore } from '../models/store/proposals.js';
 import { StatsStore } from '../models/store/stats.js';
 import { sharedTables } from '../models/text/shared-tables.js';
@@ -132,6 +133,8 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     });
     stops.push(startDecisionFollowers(env, deps, webhookQueue, log));
     stops.push(startRetention(deps, env.RETENTION_INTERVAL_MS, log));
+    stops.push(startDecisionTrim({ redis: deps.redis, consultationIds: () => deps.consultations.ids(), webhookQueue },
+      { retentionMs: env.DECISIONS_RETENTION_MS, intervalMs: env.DECISIONS_TRIM_INTERVAL_MS }, log));
   }
 
   backlog.start();
