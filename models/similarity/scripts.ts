@@ -5,8 +5,9 @@ import { defineScripts } from '../store/scripts.js';
  */
 import type { Redis } from 'ioredis';
 
-/** KEYS: similarity count. ARGV: lshTail, termTail, flag field, then per proposal: proposal key, packed seq
- * (4 bytes), nBuckets, (bucket page key, bucket field)*, nTerms, term keys. The flag field of the proposal hash
+/** KEYS: similarity count. ARGV: lshTail, termTail, flag field, LSH levels, then per proposal: proposal key,
+ * packed seq (4 bytes), its LSH level, nBuckets, (bucket page key, bucket field)* (per band, one per level: the
+ * band's bucket is read at every level and the proposal filed at its own), nTerms, term keys. The flag field of the proposal hash
  * marks it registered in this index (the lexical and the semantic index each have theirs).
  * For each proposal, in order, reads what the index holds THEN adds the proposal (once: a retried job reads
  * but does not add again), so of two near copies registered at the same moment by two workers exactly one
@@ -15,19 +16,23 @@ import type { Redis } from 'ioredis';
  * Tails are bounded (the most recent entries), so a look-up costs the same at 10k and at 1M proposals; tails of
  * 0 add without reading (bulk loads). */
 const REGISTER = `
-local lsh_tail, term_tail, flag = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local lsh_tail, term_tail, flag, levels = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 local out = {}
-local i = 4
+local i = 5
 while i <= #ARGV do
-  local pkey, packed, nb = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
-  i = i + 3
+  local pkey, packed, level, nb = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+  i = i + 4
   local fresh = redis.call('HSETNX', pkey, flag, 1) == 1
-  local near = {}
+  local near, bucket = {}, {}
   for b = 0, nb - 1 do
     local page, field = ARGV[i + 2 * b], ARGV[i + 2 * b + 1]
     local seqs = redis.call('HGET', page, field) or ''
-    if lsh_tail > 0 then near[#near + 1] = string.sub(seqs, -4 * lsh_tail) end
-    if fresh then redis.call('HSET', page, field, seqs .. packed) end
+    bucket[#bucket + 1] = seqs
+    if fresh and b % levels == level then redis.call('HSET', page, field, seqs .. packed) end
+    if b % levels == levels - 1 then
+      if lsh_tail > 0 then near[#near + 1] = string.sub(table.concat(bucket), -4 * lsh_tail) end
+      bucket = {}
+    end
   end
   i = i + 2 * nb
   local nt = tonumber(ARGV[i])

@@ -311,6 +311,8 @@ function seqsAfter(blob: Buffer | null, seq: number): number[] {
 
 /** The `similar` list without the erased proposals; '' when it did not list any. */
 function scrubSimilar(raw: string, erased: ReadonlySet<string>): string {
+  // the packed format holds sequences only: an erased one no longer resolves when the proposal is read
+  if (!raw.startsWith('[')) return '';
   const list = JSON.parse(raw) as Similar[];
   const kept = list.filter((s) => !erased.has(s.id));
   return kept.length === list.length ? '' : JSON.stringify(kept);

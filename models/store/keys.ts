@@ -24,7 +24,8 @@ export const keys = {
   /** folded-text hash -> first proposal id with that text */
   exactTexts: (cid: string) => `${tag(cid)}:exact`,
   /** MinHash-LSH buckets of one band whose id starts with `page` (a hash: rest of the bucket id -> packed 4-byte
-   * sequences of the proposals in it). Paging keeps hashes small (listpack-encoded) instead of one key each. */
+   * sequences of the proposals in it). Paging keeps hashes small (listpack-encoded) instead of one key each;
+   * the page count grows with the consultation (LSH_LEVELS in models/similarity/index.ts). */
   lshPage: (cid: string, band: number, page: string) => `${tag(cid)}:l${band}${page}`,
   /** stemmed content word -> packed 4-byte sequences of the proposals using it (topical index) */
   termPostings: (cid: string, term: string) => `${tag(cid)}:w:${term}`,
