@@ -15,11 +15,14 @@ export const REPORT_AT = 0.1;
  * says so with its own `namesRefusalAt`. */
 export const NAMES_REFUSAL_AT = 0.8;
 
-/** When several reasons are equally strong, or strong enough to name a refusal, the one that tells a
- * moderator (and the citizen) most comes first. */
+/** Among the findings strong enough to name a refusal, the most severe names it: harm to people first (insults,
+ * personal data, advertising), then what the text is (another language, a repeat, unreadable, beside the
+ * question), the form rules last — a text without "Il faut" is usually refused for what it says, and the missing
+ * prefix comes with it (bench/main-reason.ts: the main reason is the moderators' for 95.7–98.5 % of the dev
+ * streams' refusals whose reason a check reported, against 83.6–94.0 % with the form rules first). */
 const REASON_PRIORITY: readonly ReasonCode[] = [
-  'duplicate', 'too_short', 'too_long', 'wrong_language', 'toxic', 'personal_data', 'advertising',
-  'incomprehensible', 'off_topic', 'missing_prefix', 'other',
+  'toxic', 'personal_data', 'advertising', 'wrong_language', 'duplicate', 'incomprehensible', 'off_topic',
+  'too_short', 'too_long', 'missing_prefix', 'other',
 ];
 
 export interface PolicyDecision {

@@ -1,17 +1,16 @@
 /**
- * The words of a statement of reasons (models/statement-of-reasons.ts), per language. A language missing here
- * falls back to English. Each entry receives what it needs and returns plain text (never HTML: the page and
- * the platform escape it).
+ * The sentences of a statement of reasons (models/statement-of-reasons.ts) around its reason, per language; the
+ * reason's label and rule come from the one catalogue of reason words (models/reason-catalogue.ts). A language
+ * missing here falls back to English. Each entry returns plain text (never HTML: the page and the platform
+ * escape it).
  */
-import type { ReasonCode } from './schemas.js';
-
-export interface RuleParams { minLength: number; maxLength: number; prefix: string | null; language: string; question: string }
 
 export interface StatementMessages {
   refused: string;
-  rules: Record<ReasonCode, (p: RuleParams) => string>;
+  grounds: (label: string) => string;
   ruleIntro: (rule: string) => string;
-  detected: (check: string | null) => string;
+  /** said without the check's id: the author learns that a machine found it, not the project's internals */
+  detected: string;
   notDetected: string;
   reported: string;
   decision: Record<'fully' | 'partially' | 'not', string>;
@@ -20,21 +19,9 @@ export interface StatementMessages {
 
 const fr: StatementMessages = {
   refused: "Votre proposition n'a pas été publiée.",
+  grounds: (label) => `Motif : ${label}.`,
   ruleIntro: (rule) => `Règle appliquée : ${rule}`,
-  rules: {
-    too_short: (p) => `une proposition compte au moins ${p.minLength} caractères.`,
-    too_long: (p) => `une proposition compte au plus ${p.maxLength} caractères.`,
-    missing_prefix: (p) => p.prefix ? `une proposition commence par « ${p.prefix} ».` : 'une proposition suit la forme demandée par la consultation.',
-    wrong_language: (p) => `les propositions sont rédigées en ${p.language}.`,
-    incomprehensible: () => 'une proposition exprime une idée compréhensible, en une phrase.',
-    off_topic: (p) => `une proposition répond à la question de la consultation (« ${p.question} »).`,
-    duplicate: () => 'une proposition ne reprend pas une proposition déjà faite dans la consultation.',
-    toxic: () => 'une proposition ne contient ni insulte ni propos injurieux, haineux ou discriminatoire.',
-    personal_data: () => "une proposition ne contient pas de données personnelles (numéro de téléphone, adresse, courriel, nom d'une personne).",
-    advertising: () => 'une proposition ne fait pas de publicité et ne renvoie pas vers un site commercial.',
-    other: () => 'la charte de modération de la consultation.',
-  },
-  detected: (check) => `Elle a été repérée par un traitement automatisé${check ? ` (contrôle « ${check} »)` : ''}.`,
+  detected: 'Elle a été repérée par un traitement automatisé.',
   notDetected: "Elle n'a pas été repérée par un traitement automatisé.",
   reported: 'Elle a été signalée par des participants.',
   decision: {
@@ -49,21 +36,9 @@ const fr: StatementMessages = {
 
 const en: StatementMessages = {
   refused: 'Your proposal was not published.',
+  grounds: (label) => `Reason: ${label}.`,
   ruleIntro: (rule) => `Rule applied: ${rule}`,
-  rules: {
-    too_short: (p) => `a proposal is at least ${p.minLength} characters long.`,
-    too_long: (p) => `a proposal is at most ${p.maxLength} characters long.`,
-    missing_prefix: (p) => p.prefix ? `a proposal starts with "${p.prefix}".` : 'a proposal follows the form the consultation asks for.',
-    wrong_language: (p) => `proposals are written in ${p.language}.`,
-    incomprehensible: () => 'a proposal expresses an understandable idea, in one sentence.',
-    off_topic: (p) => `a proposal answers the consultation's question ("${p.question}").`,
-    duplicate: () => 'a proposal does not repeat a proposal already made in the consultation.',
-    toxic: () => 'a proposal contains no insult and nothing abusive, hateful or discriminatory.',
-    personal_data: () => "a proposal contains no personal data (phone number, address, e-mail, a person's name).",
-    advertising: () => 'a proposal does not advertise nor point to a commercial site.',
-    other: () => "the consultation's moderation charter.",
-  },
-  detected: (check) => `It was detected by automated means${check ? ` (check "${check}")` : ''}.`,
+  detected: 'It was detected by automated means.',
   notDetected: 'It was not detected by automated means.',
   reported: 'It was reported by participants.',
   decision: {
@@ -78,21 +53,9 @@ const en: StatementMessages = {
 
 const de: StatementMessages = {
   refused: 'Ihr Vorschlag wurde nicht veröffentlicht.',
+  grounds: (label) => `Grund: ${label}.`,
   ruleIntro: (rule) => `Angewandte Regel: ${rule}`,
-  rules: {
-    too_short: (p) => `Ein Vorschlag hat mindestens ${p.minLength} Zeichen.`,
-    too_long: (p) => `Ein Vorschlag hat höchstens ${p.maxLength} Zeichen.`,
-    missing_prefix: (p) => p.prefix ? `Ein Vorschlag beginnt mit „${p.prefix}“.` : 'Ein Vorschlag folgt der von der Konsultation verlangten Form.',
-    wrong_language: (p) => `Vorschläge werden auf ${p.language} verfasst.`,
-    incomprehensible: () => 'Ein Vorschlag drückt eine verständliche Idee in einem Satz aus.',
-    off_topic: (p) => `Ein Vorschlag beantwortet die Frage der Konsultation („${p.question}“).`,
-    duplicate: () => 'Ein Vorschlag wiederholt keinen Vorschlag, der in der Konsultation bereits gemacht wurde.',
-    toxic: () => 'Ein Vorschlag enthält keine Beleidigung und nichts Beleidigendes, Hasserfülltes oder Diskriminierendes.',
-    personal_data: () => 'Ein Vorschlag enthält keine personenbezogenen Daten (Telefonnummer, Anschrift, E-Mail, Name einer Person).',
-    advertising: () => 'Ein Vorschlag macht keine Werbung und verweist auf keine kommerzielle Website.',
-    other: () => 'die Moderationsregeln der Konsultation.',
-  },
-  detected: (check) => `Er wurde mit automatisierten Mitteln erkannt${check ? ` (Prüfung „${check}“)` : ''}.`,
+  detected: 'Er wurde mit automatisierten Mitteln erkannt.',
   notDetected: 'Er wurde nicht mit automatisierten Mitteln erkannt.',
   reported: 'Er wurde von Teilnehmenden gemeldet.',
   decision: {
@@ -107,21 +70,9 @@ const de: StatementMessages = {
 
 const es: StatementMessages = {
   refused: 'Su propuesta no se ha publicado.',
+  grounds: (label) => `Motivo: ${label}.`,
   ruleIntro: (rule) => `Norma aplicada: ${rule}`,
-  rules: {
-    too_short: (p) => `una propuesta tiene al menos ${p.minLength} caracteres.`,
-    too_long: (p) => `una propuesta tiene como máximo ${p.maxLength} caracteres.`,
-    missing_prefix: (p) => p.prefix ? `una propuesta empieza por «${p.prefix}».` : 'una propuesta sigue la forma que pide la consulta.',
-    wrong_language: (p) => `las propuestas se redactan en ${p.language}.`,
-    incomprehensible: () => 'una propuesta expresa una idea comprensible, en una frase.',
-    off_topic: (p) => `una propuesta responde a la pregunta de la consulta («${p.question}»).`,
-    duplicate: () => 'una propuesta no repite una propuesta ya hecha en la consulta.',
-    toxic: () => 'una propuesta no contiene insultos ni nada injurioso, de odio o discriminatorio.',
-    personal_data: () => 'una propuesta no contiene datos personales (teléfono, dirección, correo electrónico, nombre de una persona).',
-    advertising: () => 'una propuesta no hace publicidad ni remite a un sitio comercial.',
-    other: () => 'las normas de moderación de la consulta.',
-  },
-  detected: (check) => `Se detectó por medios automatizados${check ? ` (control «${check}»)` : ''}.`,
+  detected: 'Se detectó por medios automatizados.',
   notDetected: 'No se detectó por medios automatizados.',
   reported: 'La denunciaron participantes.',
   decision: {
@@ -136,21 +87,9 @@ const es: StatementMessages = {
 
 const it: StatementMessages = {
   refused: 'La sua proposta non è stata pubblicata.',
+  grounds: (label) => `Motivo: ${label}.`,
   ruleIntro: (rule) => `Regola applicata: ${rule}`,
-  rules: {
-    too_short: (p) => `una proposta ha almeno ${p.minLength} caratteri.`,
-    too_long: (p) => `una proposta ha al massimo ${p.maxLength} caratteri.`,
-    missing_prefix: (p) => p.prefix ? `una proposta inizia con «${p.prefix}».` : 'una proposta segue la forma richiesta dalla consultazione.',
-    wrong_language: (p) => `le proposte sono scritte in ${p.language}.`,
-    incomprehensible: () => "una proposta esprime un'idea comprensibile, in una frase.",
-    off_topic: (p) => `una proposta risponde alla domanda della consultazione («${p.question}»).`,
-    duplicate: () => 'una proposta non ripete una proposta già fatta nella consultazione.',
-    toxic: () => 'una proposta non contiene insulti né nulla di offensivo, di odio o discriminatorio.',
-    personal_data: () => 'una proposta non contiene dati personali (telefono, indirizzo, e-mail, nome di una persona).',
-    advertising: () => 'una proposta non fa pubblicità e non rimanda a un sito commerciale.',
-    other: () => 'le regole di moderazione della consultazione.',
-  },
-  detected: (check) => `È stata rilevata con mezzi automatizzati${check ? ` (controllo «${check}»)` : ''}.`,
+  detected: 'È stata rilevata con mezzi automatizzati.',
   notDetected: 'Non è stata rilevata con mezzi automatizzati.',
   reported: 'È stata segnalata da partecipanti.',
   decision: {

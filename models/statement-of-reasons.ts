@@ -2,11 +2,12 @@
  * The statement of reasons owed to the author of every refused proposal (DSA Art. 17(3)): the rule applied,
  * whether the proposal was detected and the decision taken by automated means, the facts (own initiative or
  * participants' reports) and how to contest it (Art. 20) — in the consultation's language, English when the
- * catalogue (models/statement-messages.ts) lacks it. A pure function of the decision: computed when read, so a
+ * catalogues (models/statement-messages.ts, models/reason-catalogue.ts) lack it. A pure function of the decision: computed when read, so a
  * proposal, its webhook event and the transparency export (models/transparency-database.ts) always agree.
  */
 import { z } from './zod.js';
 import { ReasonCode, type Consultation, type Decision, type Suggestion } from './schemas.js';
+import { catalogueOf, ruleText } from './reason-catalogue.js';
 import { statementMessages } from './statement-messages.js';
 
 export const AUTOMATED_DECISIONS = ['fully', 'partially', 'not'] as const;
@@ -51,7 +52,7 @@ export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consul
   const automatic = d.decidedBy === 'system';
   const automatedDetection = automatic || finding !== null;
   const automatedDecision: AutomatedDecision = automatic ? 'fully' : p.suggestion?.outcome === 'reject' ? 'partially' : 'not';
-  const rule = messages.rules[reason]({
+  const rule = ruleText(catalogueOf(language).catalogue, reason, {
     minLength: consultation.rules.minLength, maxLength: consultation.rules.maxLength,
     prefix: consultation.rules.requiredPrefix ?? null, language: languageName(consultation.language, language),
     question: consultation.question,
@@ -63,9 +64,10 @@ export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consul
   const detectedBy = finding?.check ?? null;
   const text = [
     messages.refused,
+    messages.grounds(catalogueOf(language).catalogue.reasons[reason].label),
     messages.ruleIntro(rule),
     p.reported ? messages.reported : null,
-    automatedDetection ? messages.detected(detectedBy) : messages.notDetected,
+    automatedDetection ? messages.detected : messages.notDetected,
     messages.decision[automatedDecision],
     redress,
   ].filter((s): s is string => s !== null).join(' ');

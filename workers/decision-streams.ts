@@ -8,8 +8,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { keys } from '../models/store/keys.js';
-import { ensureConsumerGroup, toRecord, type DecisionRecord, type StreamEntry } from '../models/store/decisions.js';
+import { DecisionStreamConsumer, type DecisionRecord } from '../models/store/decisions.js';
 
 export interface StreamFollowerOptions {
   group: string;
@@ -25,46 +24,36 @@ export function consumerName(): string {
   return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 }
 
-/** One pass over one consultation: takes over stale entries, then reads new ones, until caught up.
- * `grouped` remembers the streams whose consumer group exists, to create each group once per process. */
-export async function followOnce(redis: Redis, cid: string, consumer: string, opts: StreamFollowerOptions, grouped: Set<string>): Promise<number> {
-  const key = keys.decisions(cid);
-  const batch = opts.batch ?? 200;
-  if (!grouped.has(cid)) {
-    await ensureConsumerGroup(redis, cid, opts.group);
-    grouped.add(cid);
-  }
-  let handled = 0;
-  const claimed = await redis.xautoclaim(key, opts.group, consumer, opts.claimIdleMs, '0-0', 'COUNT', batch) as [string, (StreamEntry | null)[]];
-  handled += await handleAndAck(redis, cid, claimed[1].filter((e): e is StreamEntry => e !== null), opts);
+/** One pass over one consultation: takes over stale entries, then reads new ones, until caught up. */
+export async function followOnce(consumer: DecisionStreamConsumer, cid: string, handle: StreamFollowerOptions['handle']): Promise<number> {
+  const handleAndAck = async (records: DecisionRecord[]) => {
+    if (records.length === 0) return 0;
+    await handle(cid, records);
+    await consumer.ack(cid, records);
+    return records.length;
+  };
+  let handled = await handleAndAck(await consumer.claimStale(cid));
   for (let round = 0; round < 50; round++) {
-    const read = await redis.xreadgroup('GROUP', opts.group, consumer, 'COUNT', batch, 'STREAMS', key, '>') as [string, StreamEntry[]][] | null;
-    const entries = read?.[0]?.[1] ?? [];
-    handled += await handleAndAck(redis, cid, entries, opts);
-    if (entries.length < batch) break;
+    const records = await consumer.readNew(cid);
+    handled += await handleAndAck(records);
+    if (records.length < consumer.opts.batch) break;
   }
   return handled;
 }
 
-async function handleAndAck(redis: Redis, cid: string, entries: StreamEntry[], opts: StreamFollowerOptions): Promise<number> {
-  if (entries.length === 0) return 0;
-  await opts.handle(cid, entries.map(toRecord));
-  await redis.xack(keys.decisions(cid), opts.group, ...entries.map(([id]) => id));
-  return entries.length;
-}
-
 /** Polls every `intervalMs`; answers a stop function that waits for the pass under way. */
 export function startStreamFollower(redis: Redis, opts: StreamFollowerOptions, log: Logger): () => Promise<void> {
-  const consumer = consumerName();
-  const grouped = new Set<string>();
+  const consumer = new DecisionStreamConsumer(redis, {
+    group: opts.group, consumer: consumerName(), from: '$', claimIdleMs: opts.claimIdleMs, batch: opts.batch ?? 200,
+  });
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const pass = async () => {
     for (const cid of await opts.consultations()) {
       if (stopped) return;
-      await followOnce(redis, cid, consumer, opts, grouped).catch((err: Error) => {
+      await followOnce(consumer, cid, opts.handle).catch((err: Error) => {
         // The group was destroyed (endpoint removed) or the stream deleted: create it again next time.
-        if (err.message.includes('NOGROUP')) grouped.delete(cid);
+        if (err.message.includes('NOGROUP')) consumer.forget(cid);
         log.warn({ group: opts.group, consultationId: cid, err: err.message }, 'decision stream pass failed; entries stay pending');
       });
     }

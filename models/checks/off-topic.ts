@@ -10,6 +10,9 @@ export const offTopicCheck: Check = {
   id: 'off_topic',
   kind: 'scored',
   autoRejectAt: Infinity,
+  // more likely off topic than not: it names a refusal a rule decided when no more severe finding does
+  // (bench:main-reason: 95.7 % of the prefixed "monde d'après" refusals named right, 92.0 % if it never names)
+  namesRefusalAt: 0.5,
   run({ evidence }) {
     const found = evidence.extra[MODEL_ID] as OffTopicEvidence | undefined;
     if (!found) return null;

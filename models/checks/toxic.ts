@@ -42,9 +42,9 @@ export const toxicCheck: Check = {
   id: 'toxic',
   kind: 'scored',
   autoRejectAt: 0.95,
-  // two pejoratives or one insult: the text is toxic for 99 % of the rows where this is the strongest content
-  // finding (prefixed dev streams, 122 of 123), so a refusal decided by a rule is named toxic
-  namesRefusalAt: 0.3,
+  // even one pejorative (0.25): all 249 dev refusals without "Il faut" that have such a finding are toxic
+  // (bench:main-reason, BENCH_DUMP), so a refusal decided by a rule is named toxic
+  namesRefusalAt: 0.25,
   run({ proposal }) {
     const readings = [proposal.normalized, ...(hasBlanks(proposal.text) ? [normalizeText(withoutBlanks(proposal.text))] : [])];
     return readings.map(judge).reduce((a, b) => ((b?.score ?? 0) > (a?.score ?? 0) ? b : a));

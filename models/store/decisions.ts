@@ -67,10 +67,75 @@ export class DecisionLog {
 }
 
 /** Creates a consumer group on the decisions stream at its current end (no-op when it exists). */
-export async function ensureConsumerGroup(redis: Redis, cid: string, group: string): Promise<void> {
-  await redis.xgroup('CREATE', keys.decisions(cid), group, '$', 'MKSTREAM').catch((err: Error) => {
+export async function ensureConsumerGroup(redis: Redis, cid: string, group: string, from: '$' | '0' = '$'): Promise<void> {
+  await redis.xgroup('CREATE', keys.decisions(cid), group, from, 'MKSTREAM').catch((err: Error) => {
     if (!err.message.includes('BUSYGROUP')) throw err;
   });
+}
+
+export interface ConsumerOptions {
+  group: string;
+  /** this process's name in the group */
+  consumer: string;
+  /** where a group created by this consumer starts: '$' the entries appended from now on, '0' the whole stream */
+  from: '$' | '0';
+  /** an entry left unacknowledged this long (handler failed, process died) is taken over by the next reader */
+  claimIdleMs: number;
+  /** entries per read */
+  batch: number;
+}
+
+/**
+ * One consumer of a consumer group over the decisions streams, the one loop the webhook dispatcher, the metrics
+ * follower and the learner share: an entry is acknowledged only after its handler succeeded, and an entry left
+ * pending is taken over after `claimIdleMs` (XAUTOCLAIM) by whichever process reads next. At least once.
+ */
+export class DecisionStreamConsumer {
+  /** the streams whose group exists, so that each group is created once per process */
+  private readonly grouped = new Set<string>();
+
+  constructor(private readonly redis: Redis, readonly opts: ConsumerOptions) {}
+
+  /** The entries idle longer than claimIdleMs in other consumers' hands, now this one's. */
+  async claimStale(cid: string): Promise<DecisionRecord[]> {
+    await this.ensureGroup(cid);
+    const { group, consumer, claimIdleMs, batch } = this.opts;
+    const [, claimed] = await this.redis.xautoclaim(keys.decisions(cid), group, consumer, claimIdleMs, '0-0', 'COUNT', batch) as [string, (StreamEntry | null)[]];
+    // an entry deleted from the stream while pending comes back as null
+    return claimed.filter((e): e is StreamEntry => e !== null).map(toRecord);
+  }
+
+  /** The next entries never delivered to the group, at most `batch`. */
+  async readNew(cid: string): Promise<DecisionRecord[]> {
+    await this.ensureGroup(cid);
+    const { group, consumer, batch } = this.opts;
+    const read = await this.redis.xreadgroup('GROUP', group, consumer, 'COUNT', batch, 'STREAMS', keys.decisions(cid), '>') as [string, StreamEntry[]][] | null;
+    return (read?.[0]?.[1] ?? []).map(toRecord);
+  }
+
+  async ack(cid: string, records: readonly DecisionRecord[]): Promise<void> {
+    if (records.length > 0) await this.redis.xack(keys.decisions(cid), this.opts.group, ...records.map((r) => r.id));
+  }
+
+  /** After NOGROUP (the group was destroyed, the stream deleted): the group is created again at the next read. */
+  forget(cid: string): void {
+    this.grouped.delete(cid);
+  }
+
+  private async ensureGroup(cid: string): Promise<void> {
+    if (this.grouped.has(cid)) return;
+    await ensureConsumerGroup(this.redis, cid, this.opts.group, this.opts.from);
+    this.grouped.add(cid);
+  }
+}
+
+/** Waits (on `blocking`, a connection of its own: a blocked connection serves nothing else) until an entry is
+ * appended to the decisions stream of one of the consultations, at most `ms`; answers false when there is
+ * nothing to wait on or Redis failed. */
+export async function waitForDecisions(blocking: Redis, cids: readonly string[], ms: number): Promise<boolean> {
+  if (cids.length === 0) return false;
+  const streams = cids.map((cid) => keys.decisions(cid));
+  return blocking.xread('BLOCK', ms, 'STREAMS', ...streams, ...streams.map(() => '$')).then(() => true, () => false);
 }
 
 /** A stream entry id as [ms, sequence], for comparisons. */

@@ -2,13 +2,14 @@
  * page shows them) and the moderators' names, so that people are shown by name rather than by key id. */
 import { z } from '../../models/zod.js';
 import { REASON_CODES, ReasonCode, Role } from '../../models/schemas.js';
+import { reasonLabels } from '../../models/reason-catalogue.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRouter } from '../http/route.js';
 
 const UiSettings = z.object({
   brand: z.string().openapi({ description: 'the deployment\'s name shown in the page header (BRAND_NAME); empty for none' }),
   reasonCodes: z.array(ReasonCode).openapi({ description: 'the reason codes in their order (the page\'s keys 1…9, 0, o follow it)' }),
-  reasons: z.record(z.string(), z.record(z.string(), z.string())).openapi({ description: 'reason labels by language, then by reason code' }),
+  reasons: z.record(z.string(), z.record(ReasonCode, z.string())).openapi({ description: 'reason labels by language, then by reason code (models/reason-catalogue.ts, the words statements of reasons use too)' }),
   undoWindowMs: z.number().int().openapi({ description: 'how long a moderator may undo a decision (REVIEW_UNDO_WINDOW_MS)' }),
 }).openapi('UiSettings');
 
@@ -20,7 +21,7 @@ export function workspaceRoutes(api: ApiRouter, { env, auth }: ApiDeps): void {
     summary: 'The web page\'s settings: the deployment\'s brand and the reason labels in each language of the page',
     responses: { 200: { description: 'Settings', schema: UiSettings } },
     async handler() {
-      return { status: 200, body: { brand: env.BRAND_NAME, reasonCodes: [...REASON_CODES], reasons: {}, undoWindowMs: env.REVIEW_UNDO_WINDOW_MS } };
+      return { status: 200, body: { brand: env.BRAND_NAME, reasonCodes: [...REASON_CODES], reasons: reasonLabels(), undoWindowMs: env.REVIEW_UNDO_WINDOW_MS } };
     },
   });
 

@@ -16,7 +16,6 @@ const KNOWN: readonly string[] = [
   'services/routes/decisions.ts → models/store/keys.ts: only models/store/ knows the key layout',
   'services/routes/groups.ts → models/store/keys.ts: only models/store/ knows the key layout',
   'services/sessions.ts → models/store/keys.ts: only models/store/ knows the key layout',
-  'workers/decision-streams.ts → models/store/keys.ts: only models/store/ knows the key layout',
   'workers/learning/decisions.ts → models/store/keys.ts: only models/store/ knows the key layout',
   'workers/triage/sweeper.ts → models/store/keys.ts: only models/store/ knows the key layout',
   'import cycle among models/offtopic/features.ts, models/offtopic/semantic.ts',

@@ -59,6 +59,23 @@ describe('decide', () => {
     // a shadow check names nothing
     expect(decide([prefix, outcome({ code: 'toxic', score: 0.9, namesRefusalAt: 0.3, shadow: true })], policy()).automatic?.reason).toBe('missing_prefix');
   });
+  it('names a refusal by the most severe finding able to name it: harm to people, language, repeat, sense, topic, the form last', () => {
+    const prefix = outcome({ check: 'prefix', code: 'missing_prefix', score: 1, certain: true, canAutoReject: true });
+    const named = (...found: CheckOutcome[]) => decide([prefix, ...found], policy({ mode: 'review_all' })).suggestion.mainReason;
+    const duplicate = outcome({ code: 'duplicate', score: 1, certain: true, canAutoReject: true });
+    const foreign = outcome({ code: 'wrong_language', score: 0.75, namesRefusalAt: 0.7 });
+    const unreadable = outcome({ code: 'incomprehensible', score: 0.65, namesRefusalAt: 0.6 });
+    const offTopic = outcome({ code: 'off_topic', score: 0.9, namesRefusalAt: 0.5 });
+    expect(named(duplicate, foreign, offTopic, outcome({ code: 'toxic', score: 0.25, namesRefusalAt: 0.25 }))).toBe('toxic');
+    expect(named(duplicate, unreadable, offTopic, foreign)).toBe('wrong_language');
+    expect(named(unreadable, offTopic, duplicate)).toBe('duplicate');
+    expect(named(offTopic, unreadable)).toBe('incomprehensible');
+    expect(named(offTopic)).toBe('off_topic');
+    // under their own naming score, findings leave the refusal to the rule
+    expect(named(outcome({ code: 'off_topic', score: 0.45, namesRefusalAt: 0.5 }), outcome({ code: 'incomprehensible', score: 0.55, namesRefusalAt: 0.6 }))).toBe('missing_prefix');
+    // between form rules, the length comes before the prefix
+    expect(named(outcome({ check: 'length', code: 'too_short', score: 1, certain: true, canAutoReject: true }))).toBe('too_short');
+  });
   it('a proposal left to a moderator carries the reason a refusal would name: r Entrée files it', () => {
     const prefix = outcome({ check: 'prefix', code: 'missing_prefix', score: 1, certain: true, canAutoReject: true });
     const insult = decide([prefix, outcome({ code: 'toxic', score: 0.4, namesRefusalAt: 0.3 }), outcome({ code: 'off_topic', score: 0.82 })], policy({ mode: 'review_all' }));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { REASON_CODES, type Decision, type Suggestion } from '../../models/schemas.js';
 import { APPEAL_WINDOW_DAYS, statementOfReasons } from '../../models/statement-of-reasons.js';
+import { STATEMENT_MESSAGES } from '../../models/statement-messages.js';
+import { CATALOGUE_LANGUAGES, reasonLabels } from '../../models/reason-catalogue.js';
 import { toTransparencyStatement, TransparencyExport, TransparencyStatement, transparencyPuid } from '../../models/transparency-database.js';
 
 const consultation = (language = 'fr') => ({
@@ -54,6 +56,21 @@ describe('statementOfReasons', () => {
     expect(de.redress).toContain('2. Juni 2027');
     expect(statementOfReasons({ suggestion: null, decision: decision() }, consultation('es'))!.text).toContain('al menos 12 caracteres');
     expect(statementOfReasons({ suggestion: null, decision: decision() }, consultation('it'))!.redress).toContain('2 giugno 2027');
+  });
+
+  it('names the reason with the label moderators see (one catalogue), and no check id', () => {
+    const s = statementOfReasons({ suggestion: suggestion(), decision: decision({ reason: 'toxic', decidedBy: 'camille' }) }, consultation())!;
+    expect(s.text).toContain(`Motif : ${reasonLabels().fr!.toxic}.`);
+    expect(s.text).toContain('repérée par un traitement automatisé.');
+    expect(s.text).not.toMatch(/contrôle|toxic/);
+    expect(s.detectedBy).toBe('toxic');
+    const free = statementOfReasons({ suggestion: null, decision: decision({ reason: 'missing_prefix' }) }, { ...consultation(), rules: { minLength: 12, maxLength: 140 } })!;
+    expect(free.rule).toBe('une proposition suit la forme demandée par la consultation.');
+  });
+
+  it('the catalogue and the statement sentences cover the same languages', () => {
+    expect(Object.keys(STATEMENT_MESSAGES).sort()).toEqual([...CATALOGUE_LANGUAGES].sort());
+    expect(Object.keys(reasonLabels()).sort()).toEqual([...CATALOGUE_LANGUAGES].sort());
   });
 
   it('has a rule for every reason code in every language', () => {

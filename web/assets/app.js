@@ -97,6 +97,7 @@ $('login-form').addEventListener('submit', async (event) => {
   $('login-error').textContent = '';
   input.removeAttribute('aria-invalid');
   try {
+    if (!settingsLoaded) await loadSettings();
     signedIn(await api('POST', '/v1/session', { token: input.value.trim() }));
     input.value = '';
     clearStatus();
@@ -148,15 +149,24 @@ function languageChooser() {
   });
 }
 
-async function boot() {
+let settingsLoaded = false;
+
+/** The deployment's brand, reason codes and labels (one catalogue, served by the service). Without them the reject
+ * menu has no reasons: read again at sign-in when the service did not answer at first. */
+async function loadSettings() {
   try {
     const settings = await api('GET', '/v1/ui');
     setVocabulary(settings);
     setSettings(settings);
     brand = settings.brand ?? '';
-  } catch { /* the page still works, with codes instead of labels */ }
+    settingsLoaded = true;
+  } catch { /* said when signing in fails the same way */ }
   $('brand-name').textContent = brand;
   $('brand-name').hidden = !brand;
+}
+
+async function boot() {
+  await loadSettings();
   setLang(initialLang());
   languageChooser();
   translateStatic();

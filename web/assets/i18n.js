@@ -1,6 +1,7 @@
 // The page's languages: French (the reference), English, German. The moderator's choice is remembered per
 // moderator (localStorage `ui-lang:<id>`) and, before sign-in, per browser. Reason labels come from the service
-// (GET /v1/ui), the definition the evidence details use too; language names from the browser (Intl.DisplayNames).
+// (GET /v1/ui: models/reason-catalogue.ts, the words statements of reasons use too), never from a copy here;
+// language names from the browser (Intl.DisplayNames).
 import fr from './i18n/fr.js';
 import en from './i18n/en.js';
 import de from './i18n/de.js';
@@ -10,13 +11,7 @@ export const UI_LANGUAGES = Object.keys(DICTIONARIES);
 const LOCALES = { fr: 'fr-FR', en: 'en-GB', de: 'de-DE' };
 
 let lang = 'fr';
-let vocabulary = { reasons: {} };
-/** Until the service sends its labels (older service), the French labels the page always had. */
-const FALLBACK_REASONS = {
-  too_short: 'Trop courte', too_long: 'Trop longue', missing_prefix: 'Sans « Il faut »', wrong_language: 'Autre langue',
-  incomprehensible: 'Incompréhensible', off_topic: 'Hors sujet', duplicate: 'Doublon', toxic: 'Injurieuse ou agressive',
-  personal_data: 'Données personnelles', advertising: 'Publicité', other: 'Autre motif',
-};
+let vocabulary = { reasons: {}, reasonCodes: [] };
 const listeners = new Set();
 
 /** t('queue.total', { n: 3 }) — the wording in the page's language, `{name}` replaced by params. */
@@ -30,9 +25,9 @@ export const locale = () => LOCALES[lang];
 
 /** The label of a reason code (or 'none': nothing found) in the page's language. */
 export const reasonLabel = (code) => (code === 'none' ? t('reason.none')
-  : vocabulary.reasons[lang]?.[code] ?? vocabulary.reasons.fr?.[code] ?? FALLBACK_REASONS[code] ?? code);
+  : vocabulary.reasons[lang]?.[code] ?? vocabulary.reasons.fr?.[code] ?? code);
 /** The reason codes in the service's order (the keys 1…9, 0, o of the reject menu follow it). */
-export const reasonCodes = () => vocabulary.reasonCodes ?? Object.keys(FALLBACK_REASONS);
+export const reasonCodes = () => vocabulary.reasonCodes;
 
 /** The name of a language in the page's language ("anglais"), or in itself (`own`: "English") for the chooser. */
 export function languageName(code, own = false) {

@@ -13,6 +13,7 @@ import { consultationTerms, features, proposalWords, wordStats } from '../../mod
 import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
 import type { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
+import { DecisionStreamConsumer, waitForDecisions, type DecisionRecord } from '../../models/store/decisions.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 import { SuggestionCalibrations, type CalibrationEvent } from '../../models/store/suggestion-calibration.js';
 import type { Consultation, Suggestion } from '../../models/schemas.js';
@@ -25,23 +26,13 @@ const IDLE_RECLAIM_MS = 30_000;
  * the calibration pairs. */
 export const SYSTEM_WEIGHT = 0;
 
-export interface DecisionEntry {
-  id: string;
-  proposalId: string;
-  outcome: string;
-  reason: string;
-  decidedBy: string;
-  /** set on the entry that answers an appeal */
-  appeal?: string;
-}
-
 export interface Label { y: 0 | 1; weight: number; accepted: boolean }
 
 /** What a decision says about topicality. Rejections for another reason (language, toxicity...) say nothing
  * and are skipped; a rejected copy of a proposal is on topic. An "undone" entry (a moderator withdrew a
  * decision) is skipped: an SGD step cannot be taken back exactly, and the decision that replaces it is
  * learnt when it comes. */
-export function labelOf(entry: DecisionEntry): Label | null {
+export function labelOf(entry: Pick<DecisionRecord, 'decidedBy' | 'appeal'> & { outcome: string; reason: string | null }): Label | null {
   // an upheld refusal repeats the decision already learnt
   if (entry.appeal === 'upheld') return null;
   const weight = entry.decidedBy === 'system' ? SYSTEM_WEIGHT : 1;
@@ -54,12 +45,12 @@ export function labelOf(entry: DecisionEntry): Label | null {
 
 export interface LearnerOptions { pollMs: number; consumer: string }
 
-interface Round { learnt: number; read: number; streams: string[] }
+interface Round { learnt: number; read: number; consultations: string[] }
 
 export class DecisionLearner {
   private readonly models: OffTopicModels;
   private readonly calibrations: SuggestionCalibrations;
-  private readonly groups = new Set<string>();
+  private readonly stream: DecisionStreamConsumer;
   /** A connection of its own for the blocking wait between rounds (a blocked connection serves nothing else). */
   private waker: Redis | null = null;
   private running: Promise<unknown> = Promise.resolve();
@@ -69,6 +60,8 @@ export class DecisionLearner {
     private readonly opts: LearnerOptions, private readonly log: Logger) {
     this.models = new OffTopicModels(redis);
     this.calibrations = new SuggestionCalibrations(redis);
+    // from the start of the stream: a consultation's decisions taken before the first learner started are learnt too
+    this.stream = new DecisionStreamConsumer(redis, { group: LEARNING_GROUP, consumer: opts.consumer, from: '0', claimIdleMs: IDLE_RECLAIM_MS, batch: READ_COUNT });
   }
 
   start(): void {
@@ -76,14 +69,14 @@ export class DecisionLearner {
     this.waker.on('error', () => undefined); // the rounds' own connection reports Redis trouble
     this.running = (async () => {
       while (!this.stopped) {
-        let round: Round = { learnt: 0, read: 0, streams: [] };
+        let round: Round = { learnt: 0, read: 0, consultations: [] };
         try {
           round = await this.round();
         } catch (err) {
           this.log.warn({ err: (err as Error).message }, 'learning round failed');
         }
         // Go straight on while decisions keep coming, otherwise wait for the next one.
-        if (round.read === 0 && !this.stopped) await this.waitForDecisions(round.streams);
+        if (round.read === 0 && !this.stopped) await this.waitForDecisions(round.consultations);
       }
     })();
   }
@@ -100,16 +93,16 @@ export class DecisionLearner {
   }
 
   private async round(): Promise<Round> {
-    const round: Round = { learnt: 0, read: 0, streams: [] };
+    const round: Round = { learnt: 0, read: 0, consultations: [] };
     for (const cid of await this.consultations.ids()) {
-      round.streams.push(keys.decisions(cid));
-      const entries = await this.read(cid);
+      round.consultations.push(cid);
+      const entries = [...await this.stream.claimStale(cid), ...await this.stream.readNew(cid)];
       if (entries.length === 0) continue;
       round.read += entries.length;
       const consultation = await this.consultations.get(cid);
       const learnt = consultation ? await this.learn(consultation, entries) : 0;
       const counted = await this.calibrations.count(cid, await this.calibrationEvents(cid, entries));
-      await this.redis.xack(keys.decisions(cid), LEARNING_GROUP, ...entries.map((e) => e.id));
+      await this.stream.ack(cid, entries);
       if (consultation && learnt > 0) await this.models.recalibrate(cid, consultation.policy);
       if (counted > 0) await this.calibrations.refit(cid);
       round.learnt += learnt;
@@ -122,30 +115,16 @@ export class DecisionLearner {
    * more off-topic proposal of vff-stream auto-accepted in 2 runs of 3, docs/QUALITY.md); woken by the stream
    * itself it learns within a round trip. An entry appended between the last read and this call is only seen
    * after pollMs: the wait is never longer than the old fixed sleep. */
-  private async waitForDecisions(streams: string[]): Promise<void> {
-    const woken = streams.length > 0 && this.waker !== null
-      && await this.waker.xread('BLOCK', this.opts.pollMs, 'STREAMS', ...streams, ...streams.map(() => '$')).then(() => true, () => false);
+  private async waitForDecisions(consultations: string[]): Promise<void> {
+    const woken = this.waker !== null && await waitForDecisions(this.waker, consultations, this.opts.pollMs);
     // no consultation yet, or Redis unreachable: a plain pause, so that a failing round is not retried in a spin
     if (!woken && !this.stopped) await new Promise((resolve) => setTimeout(resolve, this.opts.pollMs));
-  }
-
-  private async read(cid: string): Promise<DecisionEntry[]> {
-    const stream = keys.decisions(cid);
-    if (!this.groups.has(cid)) {
-      await this.redis.xgroup('CREATE', stream, LEARNING_GROUP, '0', 'MKSTREAM').catch((err: Error) => {
-        if (!err.message.includes('BUSYGROUP')) throw err;
-      });
-      this.groups.add(cid);
-    }
-    const [, reclaimed] = await this.redis.xautoclaim(stream, LEARNING_GROUP, this.opts.consumer, IDLE_RECLAIM_MS, '0-0', 'COUNT', READ_COUNT) as [string, RawEntry[]];
-    const fresh = await this.redis.xreadgroup('GROUP', LEARNING_GROUP, this.opts.consumer, 'COUNT', READ_COUNT, 'STREAMS', stream, '>') as [string, RawEntry[]][] | null;
-    return [...reclaimed, ...(fresh?.[0]?.[1] ?? [])].filter((e) => e[1] !== null).map(toEntry);
   }
 
   /** What a round tells the suggestion's recalibration: a moderator's decision on a proposal that went to review
    * with a recalibrated suggestion (the raw P(accept) it stores is paired with the decision), or the withdrawal
    * of one. Automatic decisions and proposals decided before triage say nothing about review suggestions. */
-  private async calibrationEvents(cid: string, entries: DecisionEntry[]): Promise<CalibrationEvent[]> {
+  private async calibrationEvents(cid: string, entries: DecisionRecord[]): Promise<CalibrationEvent[]> {
     const human = entries.flatMap((entry) => {
       const seq = parseProposalId(entry.proposalId)?.seq;
       return seq !== undefined && entry.decidedBy !== 'system' && entry.decidedBy !== '' ? [{ entry, seq }] : [];
@@ -164,7 +143,7 @@ export class DecisionLearner {
 
   /** Learns a round of decisions with a few round trips: texts, triage scores and word statistics are read
    * for the whole round (statistics as they were at its start), then every step is sent in one pipeline. */
-  private async learn(consultation: Consultation, entries: DecisionEntry[]): Promise<number> {
+  private async learn(consultation: Consultation, entries: DecisionRecord[]): Promise<number> {
     const cid = consultation.id;
     const labelled = entries.flatMap((entry) => {
       const label = labelOf(entry);
@@ -202,14 +181,4 @@ export class DecisionLearner {
     });
     return (await this.models.learnMany(cid, examples)).filter((r) => r !== null).length;
   }
-}
-
-type RawEntry = [string, string[] | null];
-
-function toEntry([id, fields]: RawEntry): DecisionEntry {
-  const get = (name: string) => {
-    const at = fields!.indexOf(name);
-    return at >= 0 && at % 2 === 0 ? fields![at + 1] ?? '' : '';
-  };
-  return { id, proposalId: get('proposalId'), outcome: get('outcome'), reason: get('reason'), decidedBy: get('decidedBy'), appeal: get('appeal') };
 }
