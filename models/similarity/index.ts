@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import type { ProposalStatus } from '../schemas.js';
 import { keys } from '../store/keys.js';
 import { foldText, normalizeText } from '../text/normalize.js';
-import { bandKeys, bigramProfile, contentTerms, dice, type BigramProfile } from './features.js';
+import { bandKeys, bigramProfile, contentTerms, dice, fnv1a, type BigramProfile } from './features.js';
 import { withSimilarityScripts, type SimilarityRedis } from './scripts.js';
 
 /** most recent entries read per LSH bucket and per term */
@@ -108,7 +108,7 @@ export class SimilarityIndex {
       const { buckets, postings } = indexEntriesOf(cid, q.folded, termsOf[i]);
       args.push(keys.proposal(cid, q.seq), packSeq(q.seq), lshLevelOf(q.seq), buckets.length);
       for (const [page, field] of buckets) args.push(page, field);
-      args.push(postings.length, ...postings);
+      args.push(postings.length, ...postings.flat());
     });
     const rows = await this.redis.registerSimilarBuffer(keys.similarityCount(cid), ...args);
     if (!read) return [];
@@ -133,14 +133,20 @@ export class SimilarityIndex {
 }
 
 /** Where a text is filed in the index: its LSH bucket (page key, field) per band at every level (band-major),
- * and its term postings keys. Erasure (models/store/erasure.ts) derives them again from the text to take a
+ * and per term its postings key, page and field. Erasure (models/store/erasure.ts) derives them again from the text to take a
  * proposal out. */
-export function indexEntriesOf(cid: string, folded: string, terms = contentTerms(folded)): { buckets: [string, string][]; postings: string[] } {
+export function indexEntriesOf(cid: string, folded: string, terms = contentTerms(folded)): { buckets: [string, string][]; postings: [string, string, string][] } {
   return {
     buckets: bandKeys(folded).flatMap((bucket, band) => LSH_LEVELS.map((level): [string, string] => [keys.lshPage(cid, band, level.page(bucket)), level.field(bucket)])),
-    postings: terms.map((t) => keys.termPostings(cid, t)),
+    postings: terms.map((t): [string, string, string] => [keys.termPostings(cid, t), keys.termPage(cid, termPageOf(t)), t]),
   };
 }
+
+/** Pages of the short term postings per consultation: ~8 terms each at 8,000 proposals, 128 (the listpack limit)
+ * at ~150,000 distinct terms. */
+const TERM_PAGES = 1024;
+
+const termPageOf = (term: string) => fnv1a(term) % TERM_PAGES;
 
 /** Drops the cached features of erased proposals (this process; the cache never serves a text that is no
  * longer stored, see candidateFeatures, but it should not keep one either). */

@@ -5,9 +5,14 @@ import { defineScripts } from '../store/scripts.js';
  */
 import type { Redis } from 'ioredis';
 
+/** A term's postings (4 bytes per proposal) stay a field of a shared page up to this size (64 proposals): most
+ * terms are used by one or two proposals, and a key of their own cost ~230 bytes for 4 of postings. */
+export const TERM_PAGED_BYTES = 256;
+
 /** KEYS: similarity count. ARGV: lshTail, termTail, flag field, LSH levels, then per proposal: proposal key,
  * packed seq (4 bytes), its LSH level, nBuckets, (bucket page key, bucket field)* (per band, one per level: the
- * band's bucket is read at every level and the proposal filed at its own), nTerms, term keys. The flag field of the proposal hash
+ * band's bucket is read at every level and the proposal filed at its own), nTerms, (term key, term page,
+ * term)*: a term's postings are a field of its page while they fit TERM_PAGED_BYTES, then its own key. The flag field of the proposal hash
  * marks it registered in this index (the lexical and the semantic index each have theirs).
  * For each proposal, in order, reads what the index holds THEN adds the proposal (once: a retried job reads
  * but does not add again), so of two near copies registered at the same moment by two workers exactly one
@@ -39,14 +44,29 @@ while i <= #ARGV do
   i = i + 1
   local row = { fresh and 1 or 0, table.concat(near), tonumber(redis.call('GET', KEYS[1]) or '0') }
   for t = 0, nt - 1 do
-    local key = ARGV[i + t]
+    local key, page, term = ARGV[i + 3 * t], ARGV[i + 3 * t + 1], ARGV[i + 3 * t + 2]
+    local own = redis.call('STRLEN', key)
+    local paged = ''
+    if own == 0 then paged = redis.call('HGET', page, term) or '' end
     if term_tail > 0 then
-      row[#row + 1] = redis.call('STRLEN', key) / 4
-      row[#row + 1] = redis.call('GETRANGE', key, -4 * term_tail, -1)
+      if own > 0 then
+        row[#row + 1] = own / 4
+        row[#row + 1] = redis.call('GETRANGE', key, -4 * term_tail, -1)
+      else
+        row[#row + 1] = #paged / 4
+        row[#row + 1] = string.sub(paged, -4 * term_tail)
+      end
     end
-    if fresh then redis.call('APPEND', key, packed) end
+    if fresh then
+      if own > 0 then redis.call('APPEND', key, packed)
+      elseif #paged + #packed <= ${TERM_PAGED_BYTES} then redis.call('HSET', page, term, paged .. packed)
+      else
+        redis.call('SET', key, paged .. packed)
+        redis.call('HDEL', page, term)
+      end
+    end
   end
-  i = i + nt
+  i = i + 3 * nt
   if fresh then redis.call('INCR', KEYS[1]) end
   out[#out + 1] = row
 end

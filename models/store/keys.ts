@@ -29,6 +29,9 @@ export const keys = {
   lshPage: (cid: string, band: number, page: string) => `${tag(cid)}:l${band}${page}`,
   /** stemmed content word -> packed 4-byte sequences of the proposals using it (topical index) */
   termPostings: (cid: string, term: string) => `${tag(cid)}:w:${term}`,
+  /** terms whose postings are short, filed together by a hash of the term (a hash: term -> packed sequences);
+   * past TERM_PAGED_BYTES a term moves to its own termPostings key (models/similarity/scripts.ts) */
+  termPage: (cid: string, page: number) => `${tag(cid)}:wp${page}`,
   /** semantic index: bucket of one band of the embedding's random-hyperplane signature -> packed sequences */
   vectorBucket: (cid: string, band: number, bucket: number) => `${tag(cid)}:v${band}:${bucket}`,
   /** how many proposals the semantic index holds */
