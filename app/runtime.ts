@@ -13,17 +13,21 @@ import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import { Metrics, type TriageReport } from '../lib/metrics.js';
 import type { AlertBands } from '../models/ops-stats.js';
-import { ConsultationStore } from '../models/store/consultations.js';
-import { DecisionLog, type DecisionRecord } from '../models/store/decisions.js';
+import { DecisionLog, type DecisionRecord } from '../models/store/decision-stream.js';
 import { AppealStore } from '../models/store/appeals.js';
 import { ErasureStore, type Eraser } from '../models/store/erasure.js';
 import { ReportStore } from '../models/store/reports.js';
-import { forgetConsultationFeatures, forgetFeatures } from '../models/similarity/index.js';
+import { ApiKeyStore } from '../models/store/api-keys.js';
+import { RateCounters } from '../models/store/rate-limits.js';
+import { ReviewStore } from '../models/store/review.js';
+import { SessionStore } from '../models/store/sessions.js';
+import { forgetConsultationFeatures, forgetFeatures } from '../models/store/similarity-index.js';
 import { parseProposalId, proposalId } from '../models/proposal-id.js';
 import { statementOfReasons } from '../models/statement-of-reasons.js';
 import { startRetention } from '../workers/retention.js';
 import { startDecisionTrim } from '../workers/decision-trim.js';
-import { ProposalStore } from '../models/store/proposals.js';
+import { triageStores } from '../models/store/triage-stores.js';
+import { Locks } from '../models/store/locks.js';
 import { StatsStore } from '../models/store/stats.js';
 import { sharedTables } from '../models/text/shared-tables.js';
 import { DECISIONS_GROUP, WebhookStore } from '../models/store/webhooks.js';
@@ -34,7 +38,7 @@ import { RateLimiter } from '../services/http/rate-limit.js';
 import { BacklogMonitor, IntakeService } from '../services/intake.js';
 import { startAlertMonitor } from '../workers/alerts/monitor.js';
 import { startStreamFollower } from '../workers/decision-streams.js';
-import { DecisionLearner } from '../workers/learning/decisions.js';
+import { DecisionLearner } from '../workers/learning/learner.js';
 import { QUEUES, createQueue, createWorker, deadLetterName, type DeadLetter, type TriageJob, type WebhookJob } from '../workers/queues.js';
 import { startSweeper } from '../workers/triage/sweeper.js';
 import { startTriageThreads } from '../workers/triage/threads.js';
@@ -59,17 +63,17 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   const webhookAddresses = new AddressPolicy(env.WEBHOOK_ALLOW_PRIVATE);
   const redis = commandConnection(env, log);
   const metrics = new Metrics();
-  const consultations = new ConsultationStore(redis);
-  const proposals = new ProposalStore(redis);
+  const stores = triageStores(redis);
+  const { consultations, proposals } = stores;
   const triageQueue = createQueue<TriageJob>(QUEUES.triage, redis, env.TRIAGE_ATTEMPTS, log);
-  const backlog = new BacklogMonitor(redis, consultations, metrics);
+  const backlog = new BacklogMonitor(proposals, consultations, metrics);
   const enqueueTriage = async (cid: string, jobs: readonly { jobId: string; seqs: number[] }[]) => {
     await triageQueue.addBulk(jobs.map((j) => ({ name: 'triage', data: { cid, seqs: j.seqs }, opts: { jobId: j.jobId } })));
   };
   const intake = new IntakeService(proposals, enqueueTriage, backlog, metrics,
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);
-  const limiter = new RateLimiter(redis, env.RATE_LIMIT_PER_MINUTE);
-  const auth = new Auth(redis, env.ADMIN_TOKEN, env.AUTH_CACHE_MS, env.SESSION_TTL_MS);
+  const limiter = new RateLimiter(new RateCounters(redis), env.RATE_LIMIT_PER_MINUTE);
+  const auth = new Auth(new ApiKeyStore(redis), new SessionStore(redis, env.SESSION_TTL_MS), env.ADMIN_TOKEN, env.AUTH_CACHE_MS);
   const webhooks = new WebhookStore(redis);
   const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
   const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
@@ -103,6 +107,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     },
     opsQueues: [triageQueue, triageDeadLetters, webhookQueue, webhookDeadLetters],
     reports: new ReportStore(redis), appeals: new AppealStore(redis), erasure, eraser,
+    review: new ReviewStore(redis, proposals), groups: stores.groups,
   };
   const stops: (() => Promise<void>)[] = [];
 
@@ -119,11 +124,11 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     const tables = await sharedTables();
     const bull = bullConnection(env);
     const [worker, stopThreads] = await Promise.all([
-      env.TRIAGE_THREADS === 0 ? startTriageWorker(triageEnv, { redis, bull }, report, log, tables) : null,
+      env.TRIAGE_THREADS === 0 ? startTriageWorker(triageEnv, { stores, bull }, report, log, tables) : null,
       startTriageThreads(env.TRIAGE_THREADS, new URL('./triage-thread.js', import.meta.url), { env: triageEnv, logLevel: env.LOG_LEVEL, tables }, report, log),
     ]);
-    const stopSweeper = startSweeper(redis, triageQueue, consultations, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
-    const learner = new DecisionLearner(redis, consultations, { pollMs: LEARNING_POLL_MS, consumer: `${hostname()}-${process.pid}-${randomUUID()}` }, log);
+    const stopSweeper = startSweeper(new Locks(redis), { proposals, consultations }, triageQueue, { intervalMs: env.SWEEP_INTERVAL_MS, afterMs: env.SWEEP_AFTER_MS }, log);
+    const learner = new DecisionLearner(redis, stores, { pollMs: LEARNING_POLL_MS, consumer: `${hostname()}-${process.pid}-${randomUUID()}` }, log);
     learner.start();
     stops.push(async () => {
       await learner.stop();

@@ -4,6 +4,7 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { createLogger } from '../lib/logger.js';
 import type { ThreadData, ThreadMessage } from '../workers/triage/threads.js';
 import { startTriageWorker } from '../workers/triage/worker.js';
+import { triageStores } from '../models/store/triage-stores.js';
 import { bullConnection, commandConnection } from './redis.js';
 
 const { env, logLevel, tables } = workerData as ThreadData;
@@ -12,7 +13,7 @@ const send = (m: ThreadMessage) => port.postMessage(m);
 const log = createLogger(logLevel, { role: 'worker', triageThread: threadId });
 const redis = commandConnection(env, log);
 const bull = bullConnection(env);
-const worker = await startTriageWorker(env, { redis, bull }, (report) => send({ type: 'report', report }), log, tables);
+const worker = await startTriageWorker(env, { stores: triageStores(redis), bull }, (report) => send({ type: 'report', report }), log, tables);
 port.on('message', (message) => {
   if (message !== 'close') return;
   void (async () => {

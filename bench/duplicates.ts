@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { NEAR_COPY_AUTO_AT, NEAR_COPY_REVIEW_AT } from '../models/checks/near-duplicate.js';
-import { SimilarityIndex } from '../models/similarity/index.js';
+import { SimilarityIndex } from '../models/store/similarity-index.js';
 import { keys } from '../models/store/keys.js';
 import { foldText, normalizeText } from '../models/text/normalize.js';
 import { findRedisServer, freePort } from '../app/local-redis.js';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { ErasureStore } from '../models/store/erasure.js';
 import { ProposalStore } from '../models/store/proposals.js';
-import { SimilarityIndex } from '../models/similarity/index.js';
+import { SimilarityIndex } from '../models/store/similarity-index.js';
 import { foldText, normalizeText } from '../models/text/normalize.js';
 import { proposalId } from '../models/proposal-id.js';
 import { privateRedis } from './support.js';

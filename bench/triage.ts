@@ -12,12 +12,11 @@
  * worker: JIT, memo caches, the candidate-feature cache), the second warm, as a worker is after minutes of work.
  */
 import { Redis } from 'ioredis';
+import { triageStores } from '../models/store/triage-stores.js';
 import pino from 'pino';
 import { loadContentModels } from '../models/checks/content-models.js';
 import { CHECKS } from '../models/pipeline.js';
 import { ConsultationInput } from '../models/schemas.js';
-import { ConsultationStore } from '../models/store/consultations.js';
-import { ProposalStore } from '../models/store/proposals.js';
 import { processTriage, type TriageDeps } from '../workers/triage/process.js';
 import { readStream } from './dev-data.js';
 import { privateRedis, redisCpuSeconds, round, table } from './support.js';
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
   const server = await privateRedis();
   const redis = new Redis(server.url);
   await loadContentModels();
-  const deps: TriageDeps = { redis, proposals: new ProposalStore(redis), consultations: new ConsultationStore(redis), report: () => undefined };
+  const deps: TriageDeps = { ...triageStores(redis), report: () => undefined };
   const all = ConsultationInput.parse({ question: QUESTION, rules: RULES });
   const rules = ConsultationInput.parse({ question: QUESTION, rules: RULES, policy: rulesOnly });
   const runs: Run[] = [];

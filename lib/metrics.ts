@@ -2,7 +2,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { agreement, isAutomatic, type ProposalFacts } from '../models/ops-stats.js';
 import type { Alerts, ProposalStatus, ReasonCode } from '../models/schemas.js';
-import type { DecisionRecord } from '../models/store/decisions.js';
+import type { DecisionRecord } from '../models/store/decision-stream.js';
 
 const TIME_TO_DECISION_BUCKETS = [0.1, 1, 10, 60, 600, 3600, 6 * 3600, 24 * 3600, 72 * 3600];
 export const ALERT_SIGNALS = ['rejection_rate', 'triage_queue_age', 'review_queue_age'] as const;

@@ -4,8 +4,8 @@
  * time to decision, moderator throughput, agreement of the checks with moderators, hourly timeline, and the
  * alert bands. The stream is the source of truth for "when", so the figures need no counters of their own.
  */
-import { CANCELLING_OUTCOMES } from './decisions.js';
-import type { DecisionRecord } from './store/decisions.js';
+import { CANCELLING_OUTCOMES } from './decision-feed.js';
+import type { DecisionRecord } from './store/decision-stream.js';
 import {
   REASON_CODES, type Alerts, type AlertStatus, type CheckAgreement, type ReasonCode, type Suggestion,
   type TimelineBucket, type WindowStats,

@@ -4,7 +4,8 @@
  *   proposal ──normalise──▶ enrichers (batch look-ups) ──▶ checks (pure, in order) ──▶ policy ──▶ decision
  *
  * To add a check: write models/checks/<name>.ts honouring `Check`, add it to CHECKS below, and document
- * its thresholds in docs/QUALITY.md. To add evidence a check needs from Redis or a model: an `Enricher`.
+ * its thresholds in docs/QUALITY.md. To add evidence a check needs from Redis or a model: a typed field of
+ * `TriageEvidence` (models/checks/types.ts), an `Enricher` that `provides` it, and the check `reads` it.
  */
 import { advertisingCheck } from './checks/advertising.js';
 import { conversationalCheck } from './checks/conversational.js';
@@ -16,26 +17,30 @@ import { incomprehensibleCheck } from './checks/incomprehensible.js';
 import { personalDataCheck } from './checks/personal-data.js';
 import { prefixCheck } from './checks/prefix.js';
 import { toxicCheck } from './checks/toxic.js';
-import type { Check, CheckInput, CheckOutcome } from './checks/types.js';
+import type { Check, CheckInput, CheckOutcome, EvidenceField } from './checks/types.js';
 import { wrongLanguageCheck } from './checks/wrong-language.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { similarTextsEnricher } from './enrichers/similar-texts.js';
 import { offTopicEnricher } from './enrichers/off-topic.js';
-import { calibrationOf, suggestionCalibrationEnricher } from './enrichers/suggestion-calibration.js';
+import { suggestionCalibrationEnricher } from './enrichers/calibration.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
 import { decide, type PolicyDecision } from './policy.js';
 import type { Consultation, Similar } from './schemas.js';
 import { foldText, normalizeText } from './text/normalize.js';
 
-/** Look-ups, run for a whole batch before the checks. */
+/** Look-ups, run for a whole batch before the checks, in this order: an enricher runs after those that provide
+ * what it reads (`evidenceGaps` below, checked by test/unit/rule-checks.test.ts). */
 export const ENRICHERS: readonly Enricher[] = [
-  exactTextsEnricher,
-  similarTextsEnricher,
-  similarMeaningsEnricher,
-  offTopicEnricher,
-  suggestionCalibrationEnricher,
+  exactTextsEnricher, //            → exactDuplicateOf
+  similarTextsEnricher, //          → similar, nearestText
+  similarMeaningsEnricher, //       similar → similar, sentenceVector (with an embedding model)
+  offTopicEnricher, //              sentenceVector → offTopic
+  suggestionCalibrationEnricher, // → suggestionCalibration (read by the policy)
 ];
+
+/** What the policy reads of the evidence besides the checks' outcomes. */
+export const POLICY_READS: readonly EvidenceField[] = ['suggestionCalibration'];
 
 /** The checks, in the order a moderator would reason: form first, then content, then context. */
 export const CHECKS: readonly Check[] = [
@@ -64,7 +69,7 @@ export function prepareInput(p: { id: string; externalId: string; text: string }
   return {
     proposal: { id: p.id, externalId: p.externalId, text: p.text, normalized, folded: foldText(normalized) },
     consultation,
-    evidence: { similar: [], modelVersions: {}, extra: {} },
+    evidence: { similar: [], modelVersions: {} },
   };
 }
 
@@ -75,6 +80,22 @@ export async function enrich(batch: CheckInput[], deps: EnricherDeps, enrichers:
     if (enricher.onlyFor?.every((check) => settings[check]?.enabled === false)) continue;
     await enricher.enrich(batch, deps);
   }
+}
+
+/** Each piece of evidence read before an enricher provides it: by an enricher from a later (or no) enricher, by a
+ * check or the policy from no enricher. Empty for the pipeline above. */
+export function evidenceGaps(enrichers: readonly Enricher[] = ENRICHERS, checks: readonly Check[] = CHECKS): string[] {
+  const gaps: string[] = [];
+  const provided = new Set<EvidenceField>();
+  for (const enricher of enrichers) {
+    for (const field of enricher.reads ?? []) if (!provided.has(field)) gaps.push(`enricher ${enricher.id} reads ${field} before any enricher provides it`);
+    for (const field of enricher.provides) provided.add(field);
+  }
+  for (const check of checks) {
+    for (const field of check.reads ?? []) if (!provided.has(field)) gaps.push(`check ${check.id} reads ${field}, which no enricher provides`);
+  }
+  for (const field of POLICY_READS) if (!provided.has(field)) gaps.push(`the policy reads ${field}, which no enricher provides`);
+  return gaps;
 }
 
 /** The check id under which a proposal whose checks ran out of time is reported. */
@@ -111,7 +132,7 @@ export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS, 
 
 export function triage(input: CheckInput, checks: readonly Check[] = CHECKS, budgetMs = Infinity): TriageResult {
   const outcomes = runChecks(input, checks, budgetMs);
-  const decision = decide(outcomes, input.consultation.policy, input.evidence.modelVersions, calibrationOf(input.evidence.extra));
+  const decision = decide(outcomes, input.consultation.policy, input.evidence.modelVersions, input.evidence.suggestionCalibration);
   return { ...decision, outcomes, similar: similarOf(input) };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { CheckOutcome } from './checks/types.js';
 import type { Outcome, Policy, ProposalStatus, Reason, ReasonCode, Suggestion } from './schemas.js';
-import { calibrateAccept, NO_REASON, type CalibrationMap } from './suggestion-calibration.js';
+import { calibrateAccept, NO_REASON, type SuggestionCalibration } from './suggestion-calibration.js';
 
 /** Results below this score are not worth a moderator's attention and are not listed as reasons, unless the check
  * itself sends the proposal to review (a review point learnt below it): a moderator must see why it is there. */
@@ -46,9 +46,6 @@ function namingReason(active: readonly CheckOutcome[]): CheckOutcome | undefined
   return active.filter((o) => o.canAutoReject || o.score >= (o.namesRefusalAt ?? NAMES_REFUSAL_AT)).sort(byPriority)[0]
     ?? active.find((o) => o.score >= REPORT_AT || o.needsReview);
 }
-
-/** The consultation's recalibration of review suggestions (models/suggestion-calibration.ts), read per batch. */
-export interface SuggestionCalibration { map: CalibrationMap; version: string }
 
 export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: Record<string, string> = {},
   calibration?: SuggestionCalibration): PolicyDecision {

@@ -32,6 +32,9 @@ export interface Knots { x: number[]; y: number[] }
 
 export interface CalibrationMap { pooled: Knots; groups: Record<string, Knots> }
 
+/** A consultation's recalibration of review suggestions as the policy reads it, per batch, with its version. */
+export interface SuggestionCalibration { map: CalibrationMap; version: string }
+
 export const emptyStats = (): BinStats => ({ n: new Array(BINS).fill(0), accepted: new Array(BINS).fill(0), raw: new Array(BINS).fill(0) });
 
 export function binOf(p: number): number {

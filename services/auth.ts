@@ -5,12 +5,12 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import type { Redis } from 'ioredis';
-import { keys } from '../models/store/keys.js';
-import { ApiKey, type Role } from '../models/schemas.js';
+import type { ApiKey, Role } from '../models/schemas.js';
+import type { ApiKeyStore } from '../models/store/api-keys.js';
+import type { Session, SessionStore } from '../models/store/sessions.js';
 import type { ApiKeyInput } from './http/shapes.js';
 import { problems } from './http/problem.js';
-import { SESSION_COOKIE, SessionStore, checkCsrf, readCookie, type Session } from './sessions.js';
+import { SESSION_COOKIE, checkCsrf, readCookie } from './sessions.js';
 
 export interface Principal {
   /** stable id, used as decidedBy and for rate limits: "admin" or the key id */
@@ -30,11 +30,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 export class Auth {
   private readonly adminHash: Buffer;
   private readonly cache = new Map<string, { at: number; principal: Principal | null }>();
-  readonly sessions: SessionStore;
 
-  constructor(private readonly redis: Redis, adminToken: string, private readonly cacheMs: number, sessionTtlMs = 8 * 3600 * 1000) {
+  constructor(private readonly apiKeys: ApiKeyStore, readonly sessions: SessionStore, adminToken: string, private readonly cacheMs: number) {
     this.adminHash = sha256(adminToken);
-    this.sessions = new SessionStore(redis, sessionTtlMs);
   }
 
   /** Bearer token when the request has an Authorization header, else the browser session cookie. */
@@ -63,8 +61,7 @@ export class Auth {
     if (hit && Date.now() - hit.at < this.cacheMs) {
       principal = hit.principal;
     } else {
-      const raw = await this.redis.get(keys.apiKey(hex));
-      const key = raw ? ApiKey.parse(JSON.parse(raw)) : null;
+      const key = await this.apiKeys.byTokenHash(hex);
       principal = key && !key.revokedAt
         ? { id: key.id, role: key.role, name: key.name, consultations: key.consultations ? new Set(key.consultations) : null }
         : null;
@@ -85,29 +82,18 @@ export class Auth {
       createdAt: new Date().toISOString(),
       revokedAt: null,
     };
-    const hex = sha256(token).toString('hex');
-    // two commands (their keys are in different Redis Cluster slots): a key is listed once it exists
-    await this.redis.set(keys.apiKey(hex), JSON.stringify(key));
-    await this.redis.hset(keys.apiKeyIds, key.id, hex);
+    await this.apiKeys.create(sha256(token).toString('hex'), key);
     return { ...key, token };
   }
 
-  async listKeys(): Promise<ApiKey[]> {
-    const hashes = Object.values(await this.redis.hgetall(keys.apiKeyIds));
-    if (hashes.length === 0) return [];
-    const raws = await Promise.all(hashes.map((h) => this.redis.get(keys.apiKey(h))));
-    return raws.filter((r): r is string => r !== null).map((r) => ApiKey.parse(JSON.parse(r)));
+  listKeys(): Promise<ApiKey[]> {
+    return this.apiKeys.list();
   }
 
   async revokeKey(id: string): Promise<ApiKey | null> {
-    const hex = await this.redis.hget(keys.apiKeyIds, id);
-    const raw = hex ? await this.redis.get(keys.apiKey(hex)) : null;
-    if (!hex || !raw) return null;
-    const key = ApiKey.parse(JSON.parse(raw));
-    const revoked = { ...key, revokedAt: key.revokedAt ?? new Date().toISOString() };
-    await this.redis.set(keys.apiKey(hex), JSON.stringify(revoked));
-    this.cache.delete(hex);
-    return revoked;
+    const revoked = await this.apiKeys.revoke(id, new Date().toISOString());
+    if (revoked) this.cache.delete(revoked.hash);
+    return revoked?.key ?? null;
   }
 }
 

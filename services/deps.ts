@@ -5,12 +5,14 @@ import type { Env } from '../config/env.js';
 import type { AddressPolicy } from '../lib/address-policy.js';
 import type { ConsultationStore } from '../models/store/consultations.js';
 import type { ProposalStore } from '../models/store/proposals.js';
-import type { DecisionLog } from '../models/store/decisions.js';
+import type { DecisionLog } from '../models/store/decision-stream.js';
 import type { WebhookStore } from '../models/store/webhooks.js';
 import type { AppealStore } from '../models/store/appeals.js';
 import type { Eraser, ErasureStore } from '../models/store/erasure.js';
 import type { ReportStore } from '../models/store/reports.js';
-import type { DeadWebhook } from '../models/decisions.js';
+import type { ReviewStore } from '../models/store/review.js';
+import type { GroupStore } from '../models/store/groups.js';
+import type { DeadWebhook } from '../models/decision-feed.js';
 import type { StatsStore } from '../models/store/stats.js';
 import type { Auth } from './auth.js';
 import type { RateLimiter } from './http/rate-limit.js';
@@ -48,5 +50,7 @@ export interface ApiDeps {
   appeals: AppealStore;
   erasure: ErasureStore;
   eraser: Eraser;
+  review: ReviewStore;
+  groups: GroupStore;
 }
 

@@ -4,10 +4,8 @@
  * turns fifty concurrent single-proposal requests into two Redis round trips instead of a hundred, which is
  * how validation + auth + idempotency can still beat a bare endpoint that awaits one BullMQ add.
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { IntakeItem, ProposalInput } from '../models/schemas.js';
-import { keys } from '../models/store/keys.js';
 import type { ConsultationStore } from '../models/store/consultations.js';
 import type { ProposalStore } from '../models/store/proposals.js';
 import { problems } from './http/problem.js';
@@ -103,12 +101,12 @@ export class BacklogMonitor {
   current = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly redis: Redis, private readonly consultations: ConsultationStore, private readonly metrics: Metrics) {}
+  constructor(private readonly proposals: ProposalStore, private readonly consultations: ConsultationStore, private readonly metrics: Metrics) {}
 
   async refresh(): Promise<number> {
     const ids = await this.consultations.ids();
     // one command per consultation, not one pipeline: on a Redis Cluster each lives in its own slot
-    const counts = await Promise.all(ids.map((cid) => this.redis.zcard(keys.outbox(cid))));
+    const counts = await Promise.all(ids.map((cid) => this.proposals.outboxSize(cid)));
     this.current = counts.reduce((n, c) => n + c, 0);
     this.metrics.backlog.set(this.current);
     return this.current;

@@ -4,38 +4,13 @@
  * resolves the key again, so revoking the key ends its sessions. Unsafe methods need the CSRF token in the
  * X-CSRF-Token header and, when the browser sends one, an Origin equal to the service's own.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import type { Redis } from 'ioredis';
-import { keys } from '../models/store/keys.js';
+import type { Session } from '../models/store/sessions.js';
 import { problems } from './http/problem.js';
 
 export const SESSION_COOKIE = 'tr_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export interface Session { keyHash: string; csrf: string; expiresAt: number }
-
-const hashOf = (sid: string) => createHash('sha256').update(sid).digest('hex');
-
-export class SessionStore {
-  constructor(private readonly redis: Redis, readonly ttlMs: number) {}
-
-  async create(keyHash: string, now = Date.now()): Promise<Session & { sid: string }> {
-    const sid = randomBytes(32).toString('base64url');
-    const session: Session = { keyHash, csrf: randomBytes(32).toString('base64url'), expiresAt: now + this.ttlMs };
-    await this.redis.set(keys.session(hashOf(sid)), JSON.stringify(session), 'PX', this.ttlMs);
-    return { ...session, sid };
-  }
-
-  async read(sid: string): Promise<Session | null> {
-    const raw = await this.redis.get(keys.session(hashOf(sid)));
-    return raw ? (JSON.parse(raw) as Session) : null;
-  }
-
-  async remove(sid: string): Promise<void> {
-    await this.redis.del(keys.session(hashOf(sid)));
-  }
-}
 
 export function readCookie(req: Request, name: string): string | null {
   for (const part of (req.get('cookie') ?? '').split(';')) {

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { DecisionStreamConsumer, type DecisionRecord } from '../models/store/decisions.js';
+import { DecisionStreamConsumer, type DecisionRecord } from '../models/store/decision-stream.js';
 
 export interface StreamFollowerOptions {
   group: string;

@@ -8,7 +8,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { groupFloors, trimDecisions } from '../models/store/decisions.js';
+import { groupFloors, trimDecisions } from '../models/store/decision-stream.js';
 import type { WebhookJob } from './queues.js';
 
 /** The webhook jobs not yet finished: waiting, delayed (backing off after a failure) or being attempted. */

@@ -6,7 +6,7 @@
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { WebhookEvent } from '../models/decisions.js';
+import type { WebhookEvent } from '../models/decision-feed.js';
 
 export const QUEUES = {
   triage: 'triage',

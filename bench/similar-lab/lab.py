@@ -57,7 +57,7 @@ def idf(i, t):
 
 
 def service_term_overlap(R=None, w=0.0, weights=None):
-    """models/similarity/index.ts termOverlap: idf-weighted, the candidate's unknown terms weigh the query's mean.
+    """models/store/similarity-index.ts termOverlap: idf-weighted, the candidate's unknown terms weigh the query's mean.
     With a synonym relation R (stem -> {stem: strength in 0..1}), a query term absent from the candidate but a
     synonym of one of the candidate's other terms adds w x the strongest link x its idf^2 to the shared part (the
     candidate's norm is unchanged).

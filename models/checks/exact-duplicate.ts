@@ -5,6 +5,7 @@ export const exactDuplicateCheck: Check = {
   id: 'exact_duplicate',
   kind: 'rule',
   autoRejectAt: 1,
+  reads: ['exactDuplicateOf'],
   run({ evidence }) {
     const original = evidence.exactDuplicateOf;
     if (!original) return null;

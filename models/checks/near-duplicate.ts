@@ -1,4 +1,3 @@
-import { nearestText } from '../enrichers/similar-texts.js';
 import type { Check } from './types.js';
 
 /** From this Dice a text is a near copy that may be refused without a human — when, besides, no negation or number
@@ -20,8 +19,9 @@ export const nearDuplicateCheck: Check = {
   id: 'near_duplicate',
   kind: 'scored',
   autoRejectAt: AUTO_SCORE,
+  reads: ['nearestText', 'exactDuplicateOf'],
   run(input) {
-    const nearest = nearestText(input);
+    const nearest = input.evidence.nearestText;
     if (input.evidence.exactDuplicateOf || !nearest || nearest.dice < NEAR_COPY_REVIEW_AT) return null;
     const auto = nearest.dice >= NEAR_COPY_AUTO_AT && !nearest.meaningDiffers && nearest.copyEdit;
     const how = nearest.meaningDiffers ? 'presque identique mais une négation ou un nombre diffère'

@@ -1,7 +1,5 @@
-import type { OffTopicEvidence } from '../enrichers/off-topic.js';
-import { MODEL_ID } from '../offtopic/model.js';
 import { percent } from './detail.js';
-import type { Check } from './types.js';
+import type { Check, OffTopicEvidence } from './types.js';
 
 /** The proposal does not answer the consultation's question. The score is the calibrated probability of the
  * consultation's off-topic model (models/offtopic/); it rejects alone only from the threshold learnt from
@@ -10,11 +8,12 @@ export const offTopicCheck: Check = {
   id: 'off_topic',
   kind: 'scored',
   autoRejectAt: Infinity,
+  reads: ['offTopic'],
   // more likely off topic than not: it names a refusal a rule decided when no more severe finding does
   // (bench:main-reason: 95.7 % of the prefixed "monde d'après" refusals named right, 92.0 % if it never names)
   namesRefusalAt: 0.5,
   run({ evidence }) {
-    const found = evidence.extra[MODEL_ID] as OffTopicEvidence | undefined;
+    const found = evidence.offTopic;
     if (!found) return null;
     const needsReview = found.reviewAt !== null && found.probability >= found.reviewAt;
     return {

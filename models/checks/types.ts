@@ -4,7 +4,9 @@
  * proposal should be refused for `code`), a reason code and a detail a moderator reads at a glance.
  * A check never decides: models/policy.ts turns the results into accept / reject / review.
  */
+import type { SemanticScores } from '../offtopic/semantic.js';
 import type { Consultation, ReasonCode, Similar } from '../schemas.js';
+import type { SuggestionCalibration } from '../suggestion-calibration.js';
 
 export interface TriageProposal {
   id: string;
@@ -17,16 +19,55 @@ export interface TriageProposal {
   folded: string;
 }
 
-/** What the enrichers (Redis look-ups, indexes, models) found for one proposal before the checks run. */
+/** What the enrichers (Redis look-ups, indexes, models) found for one proposal before the checks run. Each field
+ * is provided by the enrichers that declare it in `Enricher.provides` and read by the checks (and enrichers) that
+ * declare it in `reads`; models/pipeline.ts orders the enrichers so that a field is provided before it is read. */
 export interface TriageEvidence {
-  /** an earlier proposal of the consultation with the same folded text (first one wins) */
+  /** exact_texts: an earlier proposal of the consultation with the same folded text (first one wins) */
   exactDuplicateOf?: Similar;
-  /** the best earlier matches, best first, at most 5 */
+  /** similar_texts, then similar_meanings: the best earlier matches, best first, at most 5 */
   similar: Similar[];
+  /** similar_texts: the earlier proposal closest character-wise */
+  nearestText?: NearestText;
+  /** similar_meanings (with an embedding model): the proposal's sentence vector */
+  sentenceVector?: Float32Array;
+  /** off_topic: what the consultation's off-topic model says */
+  offTopic?: OffTopicEvidence;
+  /** calibration: the consultation's recalibration of review suggestions, for the policy */
+  suggestionCalibration?: SuggestionCalibration;
   /** versions of the models that produced evidence, stored with the suggestion */
   modelVersions: Record<string, string>;
-  /** room for evidence added by other enrichers, keyed by enricher id */
-  extra: Record<string, unknown>;
+}
+
+/** A piece of evidence an enricher provides and a check reads. */
+export type EvidenceField = Exclude<keyof TriageEvidence, 'modelVersions'>;
+
+/** What the near-duplicate check reads: the earlier proposal closest character-wise. */
+export interface NearestText {
+  of: Similar;
+  /** character-bigram Dice of the folded texts, in 0..1 */
+  dice: number;
+  /** the two texts differ in a negation or a number: never a plain copy */
+  meaningDiffers: boolean;
+  /** the differences are a copier's (typos, dropped words, order, function words), no content word replaced */
+  copyEdit: boolean;
+}
+
+/** What the off_topic check reads. */
+export interface OffTopicEvidence {
+  /** calibrated probability that moderators would reject the proposal as off topic */
+  probability: number;
+  /** the proposal's words that belong to the question or the consultation's keywords */
+  questionWords: string[];
+  /** the closest earlier proposal rejected as off topic, when close enough to show */
+  nearestOffTopic: { text: string; similarity: number } | null;
+  /** learnt threshold of automatic rejection for this consultation; null = always a moderator */
+  autoRejectAt: number | null;
+  /** learnt score from which a moderator must see it (recall target; until the learner has fitted one, the same
+   * rule over this batch and the last recorded scores); null = the policy decides alone */
+  reviewAt: number | null;
+  /** with an embedding model: closeness in meaning to the question and to the accepted proposals */
+  semantic?: SemanticScores;
 }
 
 export interface CheckInput {
@@ -60,6 +101,8 @@ export interface Check {
    * for its missing prefix is refused as toxic), chosen where the finding's reason is right ≥ 95 % of the time
    * (docs/QUALITY.md); default: the policy's NAMES_REFUSAL_AT */
   namesRefusalAt?: number;
+  /** the evidence the check reads (models/pipeline.ts makes sure an enricher provides it) */
+  reads?: readonly EvidenceField[];
   run(input: CheckInput): CheckResult | null;
 }
 

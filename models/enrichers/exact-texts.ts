@@ -1,34 +1,29 @@
 import { createHash } from 'node:crypto';
-import { keys } from '../store/keys.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
-import { withScripts } from '../store/scripts.js';
 import type { Enricher } from './types.js';
 
 /** Registers each proposal's folded text in the consultation and reports the earlier proposal that had it
  * first. Atomic per batch (a Lua script), so of two copies triaged at once by two workers exactly one is first. */
 export const exactTextsEnricher: Enricher = {
   id: 'exact_texts',
-  async enrich(batch, { redis }) {
+  provides: ['exactDuplicateOf'],
+  async enrich(batch, { stores: { proposals } }) {
     const candidates = batch.filter((b) => b.proposal.folded.length > 0);
     if (candidates.length === 0) return;
     const cid = candidates[0]!.consultation.id;
-    const args: string[] = [];
-    for (const b of candidates) args.push(textHash(b.proposal.folded), String(parseProposalId(b.proposal.id)!.seq));
-    const firsts = await withScripts(redis).claimTexts(keys.exactTexts(cid), ...args);
+    const firsts = await proposals.claimTexts(cid, candidates.map((b) => ({ hash: textHash(b.proposal.folded), seq: parseProposalId(b.proposal.id)!.seq })));
     const originals = candidates
-      .map((b, i) => ({ input: b, first: proposalId(cid, firsts[i]!) }))
-      .filter(({ input, first }) => first !== input.proposal.id);
+      .map((b, i) => ({ input: b, first: firsts[i]! }))
+      .filter(({ input, first }) => proposalId(cid, first) !== input.proposal.id);
     if (originals.length === 0) return;
-    const pipeline = redis.pipeline();
-    for (const o of originals) pipeline.hmget(keys.proposal(cid, parseProposalId(o.first)!.seq), 'ext', 'text', 'st');
-    const rows = (await pipeline.exec()) ?? [];
-    originals.forEach(({ input, first }, i) => {
-      const [ext, text, status] = rows[i]![1] as (string | null)[];
+    const rows = await proposals.storedTexts(cid, originals.map((o) => o.first));
+    for (const { input, first } of originals) {
+      // an original erased meanwhile is still named, without its text
+      const { externalId, text, status } = rows.get(first) ?? { externalId: '', text: '' };
       input.evidence.exactDuplicateOf = {
-        id: first, externalId: ext ?? '', text: text ?? '', similarity: 1,
-        ...(status ? { status: status as never } : {}),
+        id: proposalId(cid, first), externalId, text, similarity: 1, ...(status ? { status } : {}),
       };
-    });
+    }
   },
 };
 

@@ -1,30 +1,15 @@
-import type { CheckInput } from '../checks/types.js';
+import type { CheckInput, OffTopicEvidence } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
 import { consultationTerms, features, logit, NO_STATS, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../proposal-id.js';
-import { MODEL_ID, OffTopicModels, versionLabel, type Exemplar } from '../offtopic/model.js';
+import type { Exemplar } from '../store/off-topic-models.js';
 import { cosine, type Embedder } from '../similarity/embedder.js';
 import { SEMANTIC, type SemanticScores } from '../offtopic/semantic.js';
 import type { Consultation } from '../schemas.js';
-import { SENTENCE_VECTOR } from './similar-meanings.js';
 import type { Enricher } from './types.js';
 
-/** What the off_topic check reads (evidence.extra.off_topic). */
-export interface OffTopicEvidence {
-  /** calibrated probability that moderators would reject the proposal as off topic */
-  probability: number;
-  /** the proposal's words that belong to the question or the consultation's keywords */
-  questionWords: string[];
-  /** the closest earlier proposal rejected as off topic, when close enough to show */
-  nearestOffTopic: { text: string; similarity: number } | null;
-  /** learnt threshold of automatic rejection for this consultation; null = always a moderator */
-  autoRejectAt: number | null;
-  /** learnt score from which a moderator must see it (recall target; until the learner has fitted one, the same
-   * rule over this batch and the last recorded scores); null = the policy decides alone */
-  reviewAt: number | null;
-  /** with an embedding model: closeness in meaning to the question and to the accepted proposals */
-  semantic?: SemanticScores;
-}
+export const MODEL_ID = 'off_topic';
+export const versionLabel = (version: number) => `lr@${version}`;
 
 /** Word overlap (Jaccard on stems) from which an off-topic exemplar is worth showing to a moderator. */
 const SHOW_EXEMPLAR_AT = 0.2;
@@ -33,18 +18,20 @@ const SHOW_EXEMPLAR_AT = 0.2;
 export const offTopicEnricher: Enricher = {
   id: MODEL_ID,
   onlyFor: ['off_topic'],
-  async enrich(batch, { redis, embedder }) {
+  reads: ['sentenceVector'],
+  provides: ['offTopic'],
+  async enrich(batch, { stores, embedder }) {
     const consultation = batch[0]!.consultation;
     if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;
     const terms = consultationTerms(consultation);
     const texts = batch.map((b) => proposalWords(b.proposal.normalized));
     const sparse = texts.map((t) => sparseFeatures(t.words, t.stopWords));
-    // the sentence vectors the semantic stage computed (similar-meanings runs before), when a model is configured
-    const vectors = batch.map((b) => b.evidence.extra[SENTENCE_VECTOR] as Float32Array | undefined);
+    // the sentence vectors the semantic stage computed, when a model is configured
+    const vectors = batch.map((b) => b.evidence.sentenceVector);
     const question = embedder && vectors.some((v) => v) ? await questionVector(consultation, embedder) : null;
     const names = new Set<string>(question ? Object.values(SEMANTIC) : []);
     texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, { sparse: sparse[i] })) names.add(f.name); });
-    const models = new OffTopicModels(redis);
+    const models = stores.offTopic;
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names], question !== null);
     const scored = batch.map((_, i) => {
       const text = texts[i]!;
@@ -91,7 +78,7 @@ function questionVector(c: Consultation, embedder: Embedder): Promise<Float32Arr
 }
 
 function record(input: CheckInput, evidence: OffTopicEvidence, version: string): void {
-  input.evidence.extra[MODEL_ID] = evidence;
+  input.evidence.offTopic = evidence;
   input.evidence.modelVersions[MODEL_ID] = version;
 }
 

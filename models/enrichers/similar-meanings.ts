@@ -1,6 +1,4 @@
 import type { Similar } from '../schemas.js';
-import { readTexts } from '../similarity/index.js';
-import { SemanticIndex } from '../similarity/semantic.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
 import { MAX_SIMILAR } from './similar-texts.js';
 import type { Enricher } from './types.js';
@@ -8,27 +6,27 @@ import type { Enricher } from './types.js';
 /** Cosine from which an earlier proposal is listed as saying the same thing (to calibrate per model: see
  * docs/DUPLICATES.md; 0.75 is the usual paraphrase level of paraphrase-multilingual-MiniLM-L12-v2). */
 export const SEMANTIC_SIMILAR_AT = 0.75;
-/** evidence.extra key of each proposal's sentence vector, for the enrichers after this one (off topic) */
-export const SENTENCE_VECTOR = 'sentence_vector';
 
 /** With an embedding model: registers each proposal's sentence vector in the consultation's semantic index and
  * adds its nearest earlier meanings to `evidence.similar` (kept when already found lexically, with the better
  * of the two similarities). Near copies stay the lexical check's: a paraphrase is not a duplicate. */
 export const similarMeaningsEnricher: Enricher = {
   id: 'similar_meanings',
-  async enrich(batch, { redis, embedder }) {
+  reads: ['similar'],
+  provides: ['similar', 'sentenceVector'],
+  async enrich(batch, { stores, embedder }) {
     const inputs = batch.filter((b) => b.proposal.normalized.length > 0);
     if (!embedder || inputs.length === 0) return;
     const cid = inputs[0]!.consultation.id;
     const vectors = await embedder.embed(inputs.map((b) => b.proposal.normalized));
-    const neighbours = await new SemanticIndex(redis).registerAndMatch(cid, inputs.map((b, i) => ({
+    const neighbours = await stores.semantic.registerAndMatch(cid, inputs.map((b, i) => ({
       seq: parseProposalId(b.proposal.id)!.seq, vector: vectors[i]!,
     })));
     const close = neighbours.map((list) => list.filter((n) => n.cosine >= SEMANTIC_SIMILAR_AT).slice(0, MAX_SIMILAR));
-    const texts = await readTexts(redis, cid, [...new Set(close.flat().map((n) => n.seq))]);
+    const texts = await stores.proposals.storedTexts(cid, [...new Set(close.flat().map((n) => n.seq))]);
     inputs.forEach((input, i) => {
       input.evidence.modelVersions.embedding = embedder.version;
-      input.evidence.extra[SENTENCE_VECTOR] = vectors[i]!;
+      input.evidence.sentenceVector = vectors[i]!;
       const byId = new Map<string, Similar>(input.evidence.similar.map((s) => [s.id, s]));
       for (const n of close[i]!) {
         const row = texts.get(n.seq);

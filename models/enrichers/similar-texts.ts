@@ -1,8 +1,7 @@
-import type { CheckInput } from '../checks/types.js';
+import type { CheckInput, NearestText } from '../checks/types.js';
 import type { Similar } from '../schemas.js';
 import { differsInMeaningMarkers, isCopyEdit } from '../similarity/features.js';
-import { GroupStore } from '../similarity/groups.js';
-import { SimilarityIndex, type Match } from '../similarity/index.js';
+import type { Match } from '../store/similarity-index.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
 import type { Enricher } from './types.js';
 
@@ -10,40 +9,25 @@ import type { Enricher } from './types.js';
 export const GROUP_AT = 0.5;
 export const MAX_SIMILAR = 5;
 
-/** What the near-duplicate check reads: the earlier proposal closest character-wise. */
-export interface NearestText {
-  of: Similar;
-  /** character-bigram Dice of the folded texts, in 0..1 */
-  dice: number;
-  /** the two texts differ in a negation or a number: never a plain copy */
-  meaningDiffers: boolean;
-  /** the differences are a copier's (typos, dropped words, order, function words), no content word replaced */
-  copyEdit: boolean;
-}
-const NEAREST = 'nearest_text';
-
-export function nearestText(input: CheckInput): NearestText | undefined {
-  return input.evidence.extra[NEAREST] as NearestText | undefined;
-}
-
 /** Registers each proposal in the consultation's similarity index (atomic per batch, first one wins) and fills
- * `evidence.similar` with its best earlier matches and `nearest_text` with its closest one; groups it with its
+ * `evidence.similar` with its best earlier matches and `nearestText` with its closest one; groups it with its
  * best match when they say the same thing. */
 export const similarTextsEnricher: Enricher = {
   id: 'similar_texts',
-  async enrich(batch, { redis, registered }) {
+  provides: ['similar', 'nearestText'],
+  async enrich(batch, { stores, registered }) {
     const inputs = batch.filter((b) => b.proposal.folded.length > 0);
     if (inputs.length === 0) return;
     const cid = inputs[0]!.consultation.id;
     const seqOf = (b: CheckInput) => parseProposalId(b.proposal.id)!.seq;
-    const results = await new SimilarityIndex(redis).registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded, text: b.proposal.text })), registered);
+    const results = await stores.similarity.registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded, text: b.proposal.text })), registered);
     const joins: { seq: number; target: number }[] = [];
     inputs.forEach((input, i) => {
       const matches = results[i]!;
       input.evidence.similar = matches.slice(0, MAX_SIMILAR).map((m) => toSimilar(cid, m, m.similarity));
       const closest = matches.reduce<Match | undefined>((best, m) => (!best || m.dice > best.dice ? m : best), undefined);
       if (closest) {
-        input.evidence.extra[NEAREST] = {
+        input.evidence.nearestText = {
           of: toSimilar(cid, closest, closest.dice), dice: closest.dice,
           meaningDiffers: differsInMeaningMarkers(input.proposal.folded, closest.folded),
           copyEdit: isCopyEdit(closest.folded, input.proposal.folded),
@@ -52,7 +36,7 @@ export const similarTextsEnricher: Enricher = {
       const best = matches[0];
       if (best && best.similarity >= GROUP_AT) joins.push({ seq: seqOf(input), target: best.seq });
     });
-    await new GroupStore(redis).join(cid, joins);
+    await stores.groups.join(cid, joins);
   },
 };
 

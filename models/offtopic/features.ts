@@ -6,12 +6,12 @@
  * - sparse hashed features: its stems, the character trigrams of its stems (robust to spelling and to
  *   morphology the stemmer misses) and its stop words (the register: narration vs proposal), each group
  *   L2-normalised.
- * The logistic model (models/offtopic/model.ts) learns one weight per feature; PRIOR_WEIGHTS is the cold start.
+ * The logistic model (models/store/off-topic-models.ts) learns one weight per feature; PRIOR_WEIGHTS is the cold start.
  */
 import type { Consultation } from '../schemas.js';
 import { contentWords, functionWords, type ContentWord } from '../text/french.js';
 import { frenchProposals } from '../text/french-model.js';
-import { SEMANTIC_PRIOR_WEIGHTS, semanticFeatures, type SemanticScores } from './semantic.js';
+import { SEMANTIC, SEMANTIC_PRIOR_WEIGHTS, type SemanticScores } from './semantic.js';
 
 export interface Feature { name: string; value: number }
 
@@ -78,6 +78,17 @@ export interface WordStats {
 
 /** Statistics of a consultation that knows nothing yet (feature names do not depend on the statistics). */
 export const NO_STATS: WordStats = { seen: [], accepted: [], specific: [], seenDocuments: 0 };
+
+/** Semantic cosines are read relative to this, so that a typical on-topic proposal (cosine ≈ 0.3–0.6 to its question
+ * with a paraphrase model) lowers the odds and an unrelated one (≈ 0–0.2) raises them. */
+const SEMANTIC_CENTRE = 0.3;
+
+export function semanticFeatures(scores: SemanticScores | undefined): Feature[] {
+  if (!scores) return [];
+  const out: Feature[] = [{ name: SEMANTIC.question, value: scores.question - SEMANTIC_CENTRE }];
+  if (scores.accepted !== null) out.push({ name: SEMANTIC.accepted, value: scores.accepted - SEMANTIC_CENTRE });
+  return out;
+}
 
 export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, stats: WordStats): Feature[] {
   const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / Math.max(1, words.length);

@@ -11,8 +11,6 @@
  * addition). The scores a proposal got at triage are kept in `ot:sem` (sequence -> "question accepted") so that
  * a decision is learnt from what the model saw.
  */
-import type { Feature } from './features.js';
-
 export interface SemanticScores {
   /** cosine to the question and description */
   question: number;
@@ -25,19 +23,9 @@ export const SEMANTIC = { question: 'd:sem_question', accepted: 'd:sem_accepted'
 /** Cold-start weights of the two features, per unit of cosine above CENTRE. Not measured: no real sentence
  * model can be fetched where this was built (docs/off-topic.md); the learner moves them with every decision. */
 export const SEMANTIC_PRIOR_WEIGHTS: Readonly<Record<string, number>> = { [SEMANTIC.question]: -3, [SEMANTIC.accepted]: -3 };
-/** Cosines are read relative to this, so that a typical on-topic proposal (cosine ≈ 0.3–0.6 to its question
- * with a paraphrase model) lowers the odds and an unrelated one (≈ 0–0.2) raises them. */
-const CENTRE = 0.3;
 /** A centroid of fewer accepted proposals says little about the consultation. */
 export const MIN_ACCEPTED = 5;
 export const ACCEPTED_COUNT = '#n';
-
-export function semanticFeatures(scores: SemanticScores | undefined): Feature[] {
-  if (!scores) return [];
-  const out: Feature[] = [{ name: SEMANTIC.question, value: scores.question - CENTRE }];
-  if (scores.accepted !== null) out.push({ name: SEMANTIC.accepted, value: scores.accepted - CENTRE });
-  return out;
-}
 
 /** The unit centroid of the accepted proposals from `ot:semsum`, or null while too few were accepted. */
 export function centroidOf(sums: Record<string, string>): Float32Array | null {

@@ -22,14 +22,14 @@ import { parseProposalId, proposalId } from '../proposal-id.js';
 import { defineScripts } from './scripts.js';
 import { PROPOSAL_STATUSES, type Similar, type Suggestion } from '../schemas.js';
 import { foldText, normalizeText } from '../text/normalize.js';
-import { indexEntriesOf, TERM_TAIL } from '../similarity/index.js';
-import { SemanticIndex } from '../similarity/semantic.js';
+import { indexEntriesOf, TERM_TAIL } from './similarity-index.js';
+import { SemanticIndex } from './semantic-index.js';
 import { textHash } from '../enrichers/exact-texts.js';
 
 /** Postings entries read after the erased one: a later proposal matched it only within TERM_TAIL entries of it,
  * plus a margin for the registrations that concurrent jobs make out of order. */
 const POSTINGS_AFTER = TERM_TAIL + 256;
-/** The off-topic model keeps exemplars cut to this many characters (models/offtopic/model.ts). */
+/** The off-topic model keeps exemplars cut to this many characters (models/store/off-topic-models.ts). */
 const EXEMPLAR_CHARS = 140;
 const STREAM_PAGE = 2000;
 

@@ -55,9 +55,9 @@ export const keys = {
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
-  /** prefix of the off-topic model's keys (models/offtopic/model.ts) */
+  /** prefix of the off-topic model's keys (models/store/off-topic-models.ts) */
   offTopicPrefix: (cid: string) => `${tag(cid)}:ot:`,
-  /** prefix of the recalibration of review suggestions (models/store/suggestion-calibration.ts) */
+  /** prefix of the recalibration of review suggestions (models/store/review-calibration.ts) */
   suggestionCalibrationPrefix: (cid: string) => `${tag(cid)}:sc:`,
   /** after the decision (models/store/reports.ts, appeals.ts, erasure.ts): reporter id -> report JSON, one hash
    * per reported proposal; reported proposals (seq, score = last report ms); a reporter's reports in the minute
@@ -82,6 +82,8 @@ export const keys = {
   apiKey: (hash: string) => `tr:apikey:${hash}`,
   apiKeyIds: 'tr:apikeys',
   rateLimit: (keyId: string, window: number) => `tr:rate:${keyId}:${window}`,
+  /** a lock one process holds for a while (models/store/locks.ts) */
+  lock: (name: string) => `tr:${name}:lock`,
   /** browser session, by SHA-256 of the cookie value */
   session: (hash: string) => `tr:session:${hash}`,
 };

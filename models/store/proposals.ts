@@ -8,7 +8,6 @@ import type {
   Decision, IntakeItem, Outcome, Proposal, ProposalInput, ProposalStatus, ReasonCode, Similar, Suggestion,
 } from '../schemas.js';
 import { PROPOSAL_STATUSES } from '../schemas.js';
-import { readTexts } from '../similarity/index.js';
 
 export interface NewProposals {
   items: IntakeItem[];
@@ -155,6 +154,66 @@ export class ProposalStore {
     return done.map(Number);
   }
 
+  /** Registers each proposal's folded-text hash (atomic per batch: of two copies triaged at once exactly one is
+   * first) and answers, for each, the sequence of the proposal that had the text first (itself when new). */
+  async claimTexts(cid: string, texts: readonly { hash: string; seq: number }[]): Promise<number[]> {
+    if (texts.length === 0) return [];
+    const firsts = await this.redis.claimTexts(keys.exactTexts(cid), ...texts.flatMap((t) => [t.hash, String(t.seq)]));
+    return firsts.map(Number);
+  }
+
+  /** External id, text and status by sequence (missing ones left out): what `similar` shows of a proposal. */
+  storedTexts(cid: string, seqs: number[]): Promise<Map<number, StoredText>> {
+    return readTexts(this.redis, cid, seqs);
+  }
+
+  /** For each sequence, whether the proposal exists (erased ones do not). */
+  async exist(cid: string, seqs: readonly number[]): Promise<boolean[]> {
+    if (seqs.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.exists(keys.proposal(cid, seq));
+    return ((await pipeline.exec()) ?? []).map(([, n]) => n === 1);
+  }
+
+  /** The texts as received, null for a proposal erased or never created. */
+  async texts(cid: string, seqs: readonly number[]): Promise<(string | null)[]> {
+    if (seqs.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.hget(keys.proposal(cid, seq), 'text');
+    return ((await pipeline.exec()) ?? []).map(([, text]) => text as string | null);
+  }
+
+  /** The triage suggestions, null for a proposal not triaged (or erased). */
+  async suggestions(cid: string, seqs: readonly number[]): Promise<(Suggestion | null)[]> {
+    if (seqs.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.hget(keys.proposal(cid, seq), 'sug');
+    return ((await pipeline.exec()) ?? []).map(([, raw]) => (raw ? JSON.parse(raw as string) as Suggestion : null));
+  }
+
+  /** How many proposals of the consultation wait for their triage to commit (the outbox). */
+  outboxSize(cid: string): Promise<number> {
+    return this.redis.zcard(keys.outbox(cid));
+  }
+
+  /** The outbox's proposals received before `before` (ms), at most `limit`, oldest first, with the triage job
+   * each was last given to ('' when none). */
+  async waitingSince(cid: string, before: number, limit: number): Promise<{ seq: number; jobId: string }[]> {
+    const seqs = (await this.redis.zrangebyscore(keys.outbox(cid), '-inf', before, 'LIMIT', 0, limit)).map(Number);
+    if (seqs.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.hget(keys.proposal(cid, seq), 'job');
+    const jobIds = ((await pipeline.exec()) ?? []).map(([, v]) => (v as string | null) ?? '');
+    return seqs.map((seq, i) => ({ seq, jobId: jobIds[i]! }));
+  }
+
+  /** Records the triage job that now carries these proposals (the sweeper re-enqueued them). */
+  async assignJob(cid: string, seqs: readonly number[], jobId: string): Promise<void> {
+    const update = this.redis.pipeline();
+    for (const seq of seqs) update.hset(keys.proposal(cid, seq), 'job', jobId);
+    await update.exec();
+  }
+
   async decide(id: string, input: { outcome: Outcome; reason: ReasonCode | null; note?: string; expectedVersion?: number; decidedBy: string }, now = Date.now()): Promise<DecisionResult> {
     const parsed = parseProposalId(id);
     if (!parsed) return { kind: 'missing' };
@@ -223,4 +282,21 @@ function toDecision(d: StoredDecision): Decision {
     decidedAt: new Date(d.decidedAt).toISOString(),
     ...(d.note ? { note: d.note } : {}),
   };
+}
+
+export interface StoredText { externalId: string; text: string; status?: ProposalStatus }
+
+/** External id, text and status of proposals of the consultation, by sequence (missing ones left out). */
+export async function readTexts(redis: Redis, cid: string, seqs: number[]): Promise<Map<number, StoredText>> {
+  const out = new Map<number, StoredText>();
+  if (seqs.length === 0) return out;
+  const pipeline = redis.pipeline();
+  for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'ext', 'text', 'st');
+  const rows = (await pipeline.exec()) ?? [];
+  seqs.forEach((seq, i) => {
+    const [ext, text, st] = (rows[i]?.[1] ?? []) as (string | null)[];
+    if (text == null) return;
+    out.set(seq, { externalId: ext ?? '', text, ...(st ? { status: st as ProposalStatus } : {}) });
+  });
+  return out;
 }

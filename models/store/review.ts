@@ -10,7 +10,7 @@ import { keys } from './keys.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
 import { authorSequences } from './erasure.js';
 import { base, type ProposalStore } from './proposals.js';
-import { withScripts, type ScriptedRedis } from './scripts.js';
+import { defineScripts, LEASES, RECORD_DECISION } from './scripts.js';
 import type {
   AuditEntry, Lease, Proposal, QueueCounts, QueueReason, ReasonCode, ReviewFilters, ReviewItem, Suggestion,
 } from '../schemas.js';
@@ -71,13 +71,96 @@ export function matchesFilters(e: { suggestion: Suggestion | null; createdAt: nu
   return true;
 }
 
+/** KEYS: holders. ARGV: base, owner, now, leaseMs, then candidate seqs in order of preference.
+ * Leases the first candidate still in review and not held by another moderator (releasing what the owner
+ * held before); returns {seq, expiresAt} or {} when none could be taken. */
+const CLAIM_REVIEW = `
+${LEASES}
+local base, owner, now, lease_ms = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 5, #ARGV do
+  local seq = ARGV[i]
+  local key = base .. 'p:' .. seq
+  local cur = redis.call('HMGET', key, 'st', 'lo', 'le')
+  if cur[1] == 'pending_review' and not leased_by_other(cur[2], cur[3], owner, now) then
+    if cur[2] and cur[2] ~= owner then drop_lease(base, key, seq, cur[2]) end
+    take_lease(base, key, seq, owner, now + lease_ms)
+    return { seq, tostring(now + lease_ms) }
+  end
+end
+return {}
+`;
+
+/** KEYS: proposal. ARGV: base, seq, owner. Releases the owner's lease; returns 1 if there was one. */
+const RELEASE_LEASE = `
+${LEASES}
+if redis.call('HGET', KEYS[1], 'lo') ~= ARGV[3] then return 0 end
+drop_lease(ARGV[1], KEYS[1], ARGV[2], ARGV[3])
+return 1
+`;
+
+/** KEYS: proposal. ARGV: base, cid, seq, now, by, windowMs, mayUndoOthers '1'|'0', leaseMs.
+ * Takes back a human decision made less than windowMs ago: the proposal returns to review (leased to the
+ * moderator who undid it), the counters are reversed, and an 'undone' entry is appended to the decisions
+ * stream so a platform following the feed learns it. Returns {'ok', version}, {'missing'},
+ * {'not_decided', status}, {'automatic'}, {'not_yours', decidedBy} or {'too_late', decidedAt}. */
+const UNDO_DECISION = `
+${RECORD_DECISION}
+${LEASES}
+local base, cid, seq, now, by = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local window, may_undo_others, lease_ms = tonumber(ARGV[6]), ARGV[7] == '1', tonumber(ARGV[8])
+local reopen, note = ARGV[9] == 'reopen', ARGV[10] or ''
+local key = KEYS[1]
+local cur = redis.call('HMGET', key, 'st', 'ca', 'ext', 'dec')
+if not cur[1] then return { 'missing' } end
+if (cur[1] ~= 'accepted' and cur[1] ~= 'rejected') or not cur[4] then return { 'not_decided', cur[1] } end
+local dec = cjson.decode(cur[4])
+local by_kind = 'human'
+if dec.decidedBy == 'system' then
+  if not reopen then return { 'automatic' } end
+  by_kind = 'auto'
+end
+if not reopen then
+  if dec.decidedBy ~= by and not may_undo_others then return { 'not_yours', dec.decidedBy } end
+  if now - tonumber(dec.decidedAt) > window then return { 'too_late', tostring(dec.decidedAt) } end
+end
+local decided_at = tonumber(dec.decidedAt)
+move(base, seq, cur[1], 'pending_review')
+redis.call('HSET', key, 'st', 'pending_review')
+redis.call('HDEL', key, 'dec')
+local v = redis.call('HINCRBY', key, 'v', 1)
+redis.call('HINCRBY', base .. 'stats', by_kind .. ':' .. dec.outcome, -1)
+if dec.outcome == 'reject' and dec.reason then redis.call('HINCRBY', base .. 'stats', 'reason:' .. dec.reason, -1) end
+redis.call('LREM', base .. 'latency:' .. by_kind, 1, decided_at - tonumber(cur[2]))
+local entry
+if reopen then
+  entry = stream_entry(base, cid, seq, cur[3],
+    'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now, 'reopen', '1')
+else
+  entry = stream_entry(base, cid, seq, cur[3],
+    'outcome', 'undone', 'reason', '', 'decidedBy', by, 'decidedAt', now)
+end
+if note ~= '' then redis.call('HSET', base .. 'notes', entry, note) end
+take_lease(base, key, seq, by, now + lease_ms)
+return { 'ok', tostring(v) }
+`;
+
 const liveLease = (owner: string | null | undefined, expiry: string | null | undefined, now: number): Lease | null =>
   owner && expiry && Number(expiry) > now ? { by: owner, expiresAt: new Date(Number(expiry)).toISOString() } : null;
 
+interface ReviewScripts {
+  claimReview(...args: (string | number)[]): Promise<string[]>;
+  releaseLease(...args: (string | number)[]): Promise<number>;
+  undoDecision(...args: (string | number)[]): Promise<string[]>;
+}
+
 export class ReviewStore {
-  private readonly redis: ScriptedRedis;
+  private readonly redis: Redis & ReviewScripts;
   constructor(redis: Redis, private readonly proposals: ProposalStore) {
-    this.redis = withScripts(redis);
+    this.redis = defineScripts<ReviewScripts>(redis, {
+      claimReview: { keys: 1, lua: CLAIM_REVIEW },
+      releaseLease: { keys: 1, lua: RELEASE_LEASE },
+      undoDecision: { keys: 1, lua: UNDO_DECISION },
+    });
   }
 
   /** Proposals waiting for review after seq `after` (before it when `newest`), oldest (newest) first, read `chunk`

@@ -4,7 +4,7 @@ import {
   HOUR_MS, alerts, isAutomatic, percentiles, timeline, windowStats, type AlertBands, type ProposalFacts,
 } from '../ops-stats.js';
 import { REASON_CODES, type ConsultationStats, type ReasonCode, type Suggestion } from '../schemas.js';
-import { DecisionLog, type DecisionRecord } from './decisions.js';
+import { DecisionLog, type DecisionRecord } from './decision-stream.js';
 import { keys } from './keys.js';
 import { parseProposalId } from '../proposal-id.js';
 import type { ProposalStore } from './proposals.js';

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ensureConsumerGroup } from './decisions.js';
+import { ensureConsumerGroup } from './decision-stream.js';
 import { keys } from './keys.js';
-import type { Webhook, WebhookDelivery, WebhookFailure, WebhookInput } from '../decisions.js';
+import type { Webhook, WebhookDelivery, WebhookFailure, WebhookInput } from '../decision-feed.js';
 import { newSecret, signingKey } from '../webhook-secrets.js';
 
 export const DECISIONS_GROUP = 'webhooks';

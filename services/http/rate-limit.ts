@@ -4,8 +4,7 @@
  * and flushes its counts every FLUSH_MS with one pipeline, reading back the shared totals. A key may
  * overshoot by what the processes admit within one flush interval.
  */
-import type { Redis } from 'ioredis';
-import { keys } from '../../models/store/keys.js';
+import type { RateCounters } from '../../models/store/rate-limits.js';
 
 const WINDOW_MS = 60_000;
 const FLUSH_MS = 50;
@@ -18,7 +17,7 @@ export class RateLimiter {
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly redis: Redis, private readonly perMinute: number) {
+  constructor(private readonly counters: RateCounters, private readonly perMinute: number) {
     this.timer = setInterval(() => { this.flushing = this.flush().catch(() => undefined); }, FLUSH_MS);
     this.timer.unref();
   }
@@ -44,11 +43,8 @@ export class RateLimiter {
     this.sending = batch;
     const window = Math.floor(now / WINDOW_MS);
     try {
-      // one transaction per key, not one pipeline for all: on a Redis Cluster each key lives in its own slot
       await Promise.all([...batch].map(async ([keyId, n]) => {
-        const key = keys.rateLimit(keyId, window);
-        const [[, total] = []] = (await this.redis.multi().incrby(key, n).pexpire(key, WINDOW_MS * 2).exec()) ?? [];
-        this.shared.set(keyId, { window, total: Number(total ?? 0) });
+        this.shared.set(keyId, { window, total: await this.counters.add(keyId, window, n, WINDOW_MS * 2) });
       }));
     } finally {
       this.sending = new Map();

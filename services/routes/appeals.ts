@@ -9,7 +9,8 @@ import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 import { ProposalParams, ProposalResource, consultationOfProposal, withStatement } from './proposals.js';
 
 const AppealItem = Appeal.extend({ text: z.string().openapi({ description: 'the refused proposal' }) }).openapi('AppealItem');

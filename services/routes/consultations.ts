@@ -9,10 +9,6 @@ const CHECK_IDS = new Set(CHECKS.map((c) => c.id));
 
 export const ConsultationParams = z.object({ id: ConsultationId });
 
-export async function requireConsultation(consultations: ApiDeps['consultations'], id: string): Promise<void> {
-  if (!(await consultations.get(id))) throw problems.notFound(`consultation ${id}`);
-}
-
 export function consultationRoutes(api: ApiRouter, { consultations }: ApiDeps): void {
   api.add({
     method: 'put', path: '/v1/consultations/{id}', tag: 'consultations', roles: ['platform'],

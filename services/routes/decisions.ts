@@ -1,17 +1,17 @@
-import { DecisionFeedPage, DecisionFeedQuery, StreamCursor } from '../../models/decisions.js';
+import { DecisionFeedPage, DecisionFeedQuery, StreamCursor } from '../../models/decision-feed.js';
 import { csvRow } from '../../models/csv.js';
 import { z } from '../../models/zod.js';
-import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
-import { keys } from '../../models/store/keys.js';
+import { toFeedItem, type DecisionRecord } from '../../models/store/decision-stream.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 
 const CSV_PAGE = 2000;
 const CSV_COLUMNS = ['decisionId', 'decidedAt', 'proposalId', 'externalId', 'outcome', 'reason', 'decidedBy', 'text'];
 
-export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, redis }: ApiDeps): void {
+export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, proposals }: ApiDeps): void {
 
   api.add({
     method: 'get', path: '/v1/consultations/{id}/decisions', tag: 'decisions', roles: ['platform', 'ops'],
@@ -53,10 +53,7 @@ export function decisionRoutes(api: ApiRouter, { consultations, decisionLog, red
     },
   });
 
-  async function textsOf(cid: string, records: DecisionRecord[]): Promise<(string | null)[]> {
-    if (records.length === 0) return [];
-    const pipeline = redis.pipeline();
-    for (const r of records) pipeline.hget(keys.proposal(cid, parseProposalId(r.proposalId)?.seq ?? 0), 'text');
-    return ((await pipeline.exec()) ?? []).map(([, v]) => (v as string | null) ?? null);
+  function textsOf(cid: string, records: DecisionRecord[]): Promise<(string | null)[]> {
+    return proposals.texts(cid, records.map((r) => parseProposalId(r.proposalId)?.seq ?? 0));
   }
 }

@@ -8,7 +8,8 @@ import { Consultation } from '../../models/schemas.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 import { ProposalParams, consultationOfProposal } from './proposals.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 

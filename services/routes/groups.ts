@@ -1,18 +1,16 @@
 import { Group, GroupId, GroupPage } from '../../models/schemas.js';
 import { GroupJoinInput, GroupListQuery, GroupMergeInput, GroupSplitInput } from '../http/shapes.js';
-import { GroupStore } from '../../models/similarity/groups.js';
-import { keys } from '../../models/store/keys.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 
 const GroupParams = ConsultationParams.extend({ gid: GroupId });
 
 /** Groups ("ideas"): listed with their size; a moderator merges or splits them. */
-export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): void {
-  const groups = new GroupStore(redis);
+export function groupRoutes(api: ApiRouter, { consultations, proposals, groups }: ApiDeps): void {
 
   api.add({
     method: 'get', path: '/v1/consultations/{id}/groups', tag: 'groups', roles: ['platform', 'moderator', 'ops'],
@@ -75,10 +73,8 @@ export function groupRoutes(api: ApiRouter, { consultations, redis }: ApiDeps): 
   /** The sequences of proposals of this consultation; any other id is a field error naming it. */
   async function existingSeqs(cid: string, ids: string[]): Promise<number[]> {
     const seqs = ids.map((id) => parseProposalId(id));
-    const pipeline = redis.pipeline();
-    for (const s of seqs) pipeline.exists(keys.proposal(cid, s!.seq));
-    const found = (await pipeline.exec()) ?? [];
-    const errors = ids.flatMap((id, i) => (seqs[i]!.cid !== cid || found[i]?.[1] !== 1
+    const found = await proposals.exist(cid, seqs.map((s) => s!.seq));
+    const errors = ids.flatMap((id, i) => (seqs[i]!.cid !== cid || !found[i]
       ? [{ field: `proposals[${i}]`, message: `${id.slice(0, 120)} is not a proposal of consultation ${cid}` }] : []));
     if (errors.length > 0) throw new HttpProblem(422, 'validation', 'Invalid request', `${errors[0]!.field}: ${errors[0]!.message}`, errors);
     return [...new Set(seqs.map((s) => s!.seq))];

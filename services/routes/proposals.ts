@@ -10,7 +10,8 @@ import type { ApiDeps } from '../deps.js';
 import { problems, type HttpProblem } from '../http/problem.js';
 import type { DecisionResult } from '../../models/store/proposals.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 
 export const ProposalParams = z.object({ id: ProposalId });
 export const consultationOfProposal = (p: { id: string }) => parseProposalId(p.id)?.cid;
@@ -36,8 +37,7 @@ export function withStatement(proposal: Proposal, consultation: Consultation | n
 export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics, erasure }: ApiDeps): void {
   /** Intake is for open consultations only. */
   const requireOpen = async (id: string) => {
-    const consultation = await consultations.get(id);
-    if (!consultation) throw problems.notFound(`consultation ${id}`);
+    const consultation = await requireConsultation(consultations, id);
     if (consultation.closedAt) throw problems.conflict(`consultation ${id} was closed on ${consultation.closedAt}: it takes no new proposals`);
   };
   const resource = async (proposal: Proposal) => withStatement(proposal, await consultations.get(proposal.consultationId));

@@ -8,11 +8,11 @@ import {
 } from '../../models/schemas.js';
 import { AuditQuery, LeaseInput, NextInput, NextResult, ReopenInput, ReviewQueueQuery } from '../http/shapes.js';
 import { parseProposalId } from '../../models/proposal-id.js';
-import { ReviewStore } from '../../models/store/review.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation, requireProposal } from './lookup.js';
 import { ProposalParams, consultationOfProposal, humanDecision } from './proposals.js';
 
 const CSV_PAGE = 1000;
@@ -25,8 +25,7 @@ const AuthorHistory = z.object({
   items: z.array(Proposal).openapi({ description: 'the latest 20, newest first' }),
 }).openapi('AuthorHistory');
 
-export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultations, metrics }: ApiDeps): void {
-  const review = new ReviewStore(redis, proposals);
+export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, metrics, review }: ApiDeps): void {
   const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
 
   api.add({
@@ -149,7 +148,7 @@ export function reviewRoutes(api: ApiRouter, { env, redis, proposals, consultati
     params: ProposalParams, consultationOf: consultationOfProposal,
     responses: { 200: { description: 'The author\'s history', schema: AuthorHistory }, 404: { description: 'Unknown proposal' } },
     async handler({ params }) {
-      if (!(await proposals.get(params.id))) throw problems.notFound(`proposal ${params.id}`);
+      await requireProposal(proposals, params.id);
       return { status: 200, body: await review.authorHistory(params.id, AUTHOR_ITEMS) };
     },
   });

@@ -7,6 +7,7 @@ import { StatementOfReasons } from '../../models/statement-of-reasons.js';
 import { TDB_BATCH, toTransparencyStatement, TransparencyStatement } from '../../models/transparency-database.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
+import { requireConsultation } from './lookup.js';
 import type { ApiRouter } from '../http/route.js';
 import { ConsultationParams } from './consultations.js';
 import { ProposalParams, consultationOfProposal, withStatement } from './proposals.js';
@@ -41,8 +42,7 @@ export function statementRoutes(api: ApiRouter, { consultations, proposals }: Ap
     params: ConsultationParams, query: ExportQuery, consultationOf: (p) => p.id,
     responses: { 200: { description: 'A page: POST {statements} to the database; follow nextCursor until null', schema: TransparencyPage }, 404: { description: 'Unknown consultation' } },
     async handler({ params, query }) {
-      const consultation = await consultations.get(params.id);
-      if (!consultation) throw problems.notFound(`consultation ${params.id}`);
+      const consultation = await requireConsultation(consultations, params.id);
       const page = await proposals.list(params.id, { status: 'rejected', ...(query.cursor ? { cursor: Number(query.cursor) } : {}), limit: query.limit });
       const statements = page.items.flatMap((p) => {
         const { statement } = withStatement(p, consultation);

@@ -4,7 +4,7 @@ import { AppealStats } from '../../models/reports.js';
 import { WINDOW_PATTERN, windowMs } from '../../models/ops-stats.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRouter } from '../http/route.js';
-import { requireConsultation } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 import { ConsultationParams } from './consultations.js';
 
 export const StatsQuery = z.object({

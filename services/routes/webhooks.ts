@@ -1,10 +1,11 @@
 import { z } from '../../models/zod.js';
-import { DeadWebhook, Webhook, WebhookDelivery, WebhookInput, WebhookWithSecret } from '../../models/decisions.js';
+import { DeadWebhook, Webhook, WebhookDelivery, WebhookInput, WebhookWithSecret } from '../../models/decision-feed.js';
 import type { WebhookEndpoint } from '../../models/store/webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import { problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
-import { ConsultationParams, requireConsultation } from './consultations.js';
+import { ConsultationParams } from './consultations.js';
+import { requireConsultation } from './lookup.js';
 
 /** What the API shows of an endpoint: never the secrets themselves. */
 const publicView = ({ signingKeys: _keys, ...view }: WebhookEndpoint): Webhook => view;

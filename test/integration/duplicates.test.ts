@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { triageStores } from '../../models/store/triage-stores.js';
 import { pino } from 'pino';
-import { similarTextsEnricher, nearestText } from '../../models/enrichers/similar-texts.js';
+import { similarTextsEnricher } from '../../models/enrichers/similar-texts.js';
 import type { Redis } from 'ioredis';
 import type { CheckInput } from '../../models/checks/types.js';
 import { enrich, prepareInput } from '../../models/pipeline.js';
@@ -137,7 +138,7 @@ describe('two workers at the same moment', () => {
         const texts = [pair[0], pair[1], pair[1]];
         const { items } = await store.intake(cid, texts.map((text, i) => ({ externalId: `r${i}`, text })), 1000);
         const [original, near, exact] = items.map((item, k) => prepareInput({ id: item.id, externalId: item.externalId, text: texts[k]! }, consultation));
-        const triage = (batch: CheckInput[], worker: Redis) => enrich(batch, { redis: worker, log });
+        const triage = (batch: CheckInput[], worker: Redis) => enrich(batch, { stores: triageStores(worker), log });
         // a faster worker registers the later copies before the original, or both run at the same moment
         if (laterFirst) {
           await triage([near!, exact!], workerB);
@@ -145,12 +146,12 @@ describe('two workers at the same moment', () => {
         } else {
           await Promise.all([triage([original!], workerA), triage([near!, exact!], workerB)]);
         }
-        expect(nearestText(original!)).toBeUndefined();
+        expect(original!.evidence.nearestText).toBeUndefined();
         expect(original!.evidence.exactDuplicateOf).toBeUndefined();
         expect(exact!.evidence.exactDuplicateOf?.id).toBe(near!.proposal.id);
         if (!laterFirst) continue;
         // registered before their original, the copies could not see it: missed, never reversed
-        expect(nearestText(near!)).toBeUndefined();
+        expect(near!.evidence.nearestText).toBeUndefined();
       }
     }
   });
@@ -166,7 +167,7 @@ describe('two workers at the same moment', () => {
     expect(jobs).toHaveLength(2);
     const worker = () => {
       const r = redis.client();
-      return { redis: r, proposals: new ProposalStore(r), consultations: new ConsultationStore(r), report: () => undefined };
+      return { ...triageStores(r), report: () => undefined };
     };
     const copyJob = processTriage({ cid, seqs: jobs[1]!.seqs }, worker(), log);
     await new Promise((r) => setTimeout(r, 100));

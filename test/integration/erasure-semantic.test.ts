@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { ErasureStore } from '../../models/store/erasure.js';
 import { ProposalStore } from '../../models/store/proposals.js';
-import { SemanticIndex } from '../../models/similarity/semantic.js';
+import { SemanticIndex } from '../../models/store/semantic-index.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { triageStores } from '../../models/store/triage-stores.js';
 import { pino } from 'pino';
 import { offTopicCheck } from '../../models/checks/off-topic.js';
-import { offTopicEnricher, type OffTopicEvidence } from '../../models/enrichers/off-topic.js';
+import { offTopicEnricher } from '../../models/enrichers/off-topic.js';
+import type { OffTopicEvidence } from '../../models/checks/types.js';
 import { consultationTerms, features, logit, PRIOR_WEIGHTS, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
-import { LEARNING, OffTopicModels } from '../../models/offtopic/model.js';
+import { LEARNING, OffTopicModels } from '../../models/store/off-topic-models.js';
 import { prepareInput } from '../../models/pipeline.js';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
 import { ProposalStore } from '../../models/store/proposals.js';
 import { ConsultationInput } from '../../models/schemas.js';
-import { DecisionLearner } from '../../workers/learning/decisions.js';
+import { DecisionLearner } from '../../workers/learning/learner.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startService, waitForTriage } from '../support/service.js';
 
@@ -61,18 +63,18 @@ describe('the off-topic model learns from moderator decisions', () => {
     const { client, consultations, proposals, consultation, ids } = await consultationWith(cid, texts);
     const score = async (text: string, seq: number) => {
       const input = prepareInput({ id: `${cid}~${seq}`, externalId: `h${seq}`, text }, consultation);
-      await offTopicEnricher.enrich([input], { redis: client, log });
-      return { p: (input.evidence.extra.off_topic as OffTopicEvidence).probability, version: input.evidence.modelVersions.off_topic, detail: offTopicCheck.run(input)?.detail };
+      await offTopicEnricher.enrich([input], { stores: triageStores(client), log });
+      return { p: input.evidence.offTopic!.probability, version: input.evidence.modelVersions.off_topic, detail: offTopicCheck.run(input)?.detail };
     };
     // The consultation's vocabulary is what it receives: triage every proposal once.
-    await offTopicEnricher.enrich(texts.map((text, i) => prepareInput({ id: ids[i]!, externalId: `e${i}`, text }, consultation)), { redis: client, log });
+    await offTopicEnricher.enrich(texts.map((text, i) => prepareInput({ id: ids[i]!, externalId: `e${i}`, text }, consultation)), { stores: triageStores(client), log });
     const before = await score(HELD_OUT, 1000);
 
     for (const [i, id] of ids.entries()) {
       const offTopic = i >= ON_TOPIC.length;
       await proposals.decide(id, { outcome: offTopic ? 'reject' : 'accept', reason: offTopic ? 'off_topic' : null, decidedBy: 'mod-1' });
     }
-    const learner = new DecisionLearner(client, consultations, { pollMs: 50, consumer: 'test' }, log);
+    const learner = new DecisionLearner(client, triageStores(client), { pollMs: 50, consumer: 'test' }, log);
     expect(await learner.pollOnce()).toBe(texts.length);
     expect(await learner.pollOnce()).toBe(0);
 
@@ -90,8 +92,8 @@ describe('the off-topic model learns from moderator decisions', () => {
     let seq = 0;
     const triage = async (texts: string[]) => {
       const inputs = texts.map((text) => prepareInput({ id: `${cid}~${++seq}`, externalId: `s${seq}`, text }, consultation));
-      await offTopicEnricher.enrich(inputs, { redis: client, log });
-      return inputs.map((input) => ({ evidence: input.evidence.extra.off_topic as OffTopicEvidence, flagged: offTopicCheck.run(input)?.needsReview === true }));
+      await offTopicEnricher.enrich(inputs, { stores: triageStores(client), log });
+      return inputs.map((input) => ({ evidence: input.evidence.offTopic!, flagged: offTopicCheck.run(input)?.needsReview === true }));
     };
     return { client, consultation, triage };
   }
@@ -143,7 +145,7 @@ describe('the off-topic model learns from moderator decisions', () => {
     const texts = Array.from({ length: 60 }, (_, i) => `${ON_TOPIC[i % ON_TOPIC.length]} (${i})`);
     const { client, consultations, proposals, ids } = await consultationWith(cid, texts);
     for (const id of ids) await proposals.decide(id, { outcome: 'accept', reason: null, decidedBy: 'mod-1' });
-    const learners = [0, 1].map((n) => new DecisionLearner(redis.client(), consultations, { pollMs: 50, consumer: `w${n}` }, log));
+    const learners = [0, 1].map(() => redis.client()).map((c, n) => new DecisionLearner(c, triageStores(c), { pollMs: 50, consumer: `w${n}` }, log));
     const learnt = await Promise.all(learners.map((l) => l.pollOnce()));
     expect(learnt[0]! + learnt[1]!).toBe(60);
     const prefix = keys.offTopicPrefix(cid);
@@ -156,7 +158,7 @@ describe('the off-topic model learns from moderator decisions', () => {
     const cid = 'wakes';
     const { client, consultations, proposals, ids } = await consultationWith(cid, ON_TOPIC.slice(0, 2));
     // a poll interval far longer than the test may take: only the stream itself can wake the learner in time
-    const learner = new DecisionLearner(client, consultations, { pollMs: 60_000, consumer: 'waker' }, log);
+    const learner = new DecisionLearner(client, triageStores(client), { pollMs: 60_000, consumer: 'waker' }, log);
     learner.start();
     try {
       await new Promise((r) => setTimeout(r, 300)); // the first round found nothing: the learner now waits

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { keys } from '../../models/store/keys.js';
-import { SimilarityIndex, indexEntriesOf } from '../../models/similarity/index.js';
+import { SimilarityIndex, indexEntriesOf } from '../../models/store/similarity-index.js';
 import { contentTerms } from '../../models/similarity/features.js';
 import { foldText, normalizeText } from '../../models/text/normalize.js';
-import { TERM_PAGED_BYTES } from '../../models/similarity/scripts.js';
+import { TERM_PAGED_BYTES } from '../../models/store/similarity-scripts.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let testRedis: TestRedis;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { triageStores } from '../../models/store/triage-stores.js';
 import { pino } from 'pino';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
 import { ProposalStore } from '../../models/store/proposals.js';
-import { parseCounts, SuggestionCalibrations } from '../../models/store/suggestion-calibration.js';
+import { parseCounts, SuggestionCalibrations } from '../../models/store/review-calibration.js';
 import { ConsultationInput } from '../../models/schemas.js';
-import { DecisionLearner } from '../../workers/learning/decisions.js';
+import { DecisionLearner } from '../../workers/learning/learner.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startService, URSSAF, waitForTriage } from '../support/service.js';
 
@@ -84,7 +85,7 @@ describe('through the service', () => {
     await consultations.put(cid, ConsultationInput.parse(URSSAF));
     const { items } = await proposals.intake(cid, [{ externalId: 'u1', text: 'Il faut des horaires plus larges' }], 100);
     await proposals.decide(items[0]!.id, { outcome: 'accept', reason: null, decidedBy: 'mod-1' });
-    await new DecisionLearner(client, consultations, { pollMs: 50, consumer: 'test' }, log).pollOnce();
+    await new DecisionLearner(client, triageStores(client), { pollMs: 50, consumer: 'test' }, log).pollOnce();
     expect(await client.exists(`${prefix(cid)}map`)).toBe(0);
     expect(await client.scard(`${prefix(cid)}applied`)).toBe(0);
   });

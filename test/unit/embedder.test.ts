@@ -5,13 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { triageStores } from '../../models/store/triage-stores.js';
 import { pino } from 'pino';
-import { offTopicEnricher, type OffTopicEvidence } from '../../models/enrichers/off-topic.js';
+import { offTopicEnricher } from '../../models/enrichers/off-topic.js';
+import type { OffTopicEvidence } from '../../models/checks/types.js';
 import { similarMeaningsEnricher } from '../../models/enrichers/similar-meanings.js';
 import { offTopicCheck } from '../../models/checks/off-topic.js';
 import { SEMANTIC } from '../../models/offtopic/semantic.js';
 import { keys } from '../../models/store/keys.js';
-import { DecisionLearner } from '../../workers/learning/decisions.js';
+import { DecisionLearner } from '../../workers/learning/learner.js';
 import { prepareInput } from '../../models/pipeline.js';
 import { ConsultationInput } from '../../models/schemas.js';
 import { cosine, loadEmbedder, type Embedder } from '../../models/similarity/embedder.js';
@@ -67,8 +69,8 @@ describe('the semantic stage, on a real Redis', () => {
       const { items } = await new ProposalStore(client).intake('sem', texts.map((text, i) => ({ externalId: `s${i}`, text })), 100);
       const inputs = items.map((item, i) => prepareInput({ id: item.id, externalId: item.externalId, text: texts[i]! }, consultation));
       const log = pino({ level: 'silent' });
-      await similarMeaningsEnricher.enrich(inputs.slice(0, 2), { redis: client, log, embedder });
-      await similarMeaningsEnricher.enrich(inputs.slice(2), { redis: client, log, embedder });
+      await similarMeaningsEnricher.enrich(inputs.slice(0, 2), { stores: triageStores(client), log, embedder });
+      await similarMeaningsEnricher.enrich(inputs.slice(2), { stores: triageStores(client), log, embedder });
       const [first, , reordered] = inputs;
       expect(first!.evidence.similar).toEqual([]);
       expect(reordered!.evidence.similar[0]).toMatchObject({ id: items[0]!.id, externalId: 's0', text: texts[0] });
@@ -78,7 +80,7 @@ describe('the semantic stage, on a real Redis', () => {
       expect(reordered!.evidence.modelVersions).toEqual({ embedding: 'tiny-bert' });
 
       const lexicalOnly = prepareInput({ id: 'sem~99', externalId: 'x', text: texts[0]! }, consultation);
-      await similarMeaningsEnricher.enrich([lexicalOnly], { redis: client, log });
+      await similarMeaningsEnricher.enrich([lexicalOnly], { stores: triageStores(client), log });
       expect(lexicalOnly.evidence).toMatchObject({ similar: [], modelVersions: {} });
     } finally {
       await redis.stop();
@@ -104,10 +106,10 @@ describe('semantic off-topic features, with the embedding model', () => {
       const { items } = await proposals.intake('semot', texts.map((text, i) => ({ externalId: `o${i}`, text })), 100);
       const triage = async (from: number, to: number, withModel = true) => {
         const inputs = items.slice(from, to).map((item, i) => prepareInput({ id: item.id, externalId: item.externalId, text: texts[from + i]! }, consultation));
-        const deps = { redis: client, log, ...(withModel ? { embedder } : {}) };
+        const deps = { stores: triageStores(client), log, ...(withModel ? { embedder } : {}) };
         await similarMeaningsEnricher.enrich(inputs, deps);
         await offTopicEnricher.enrich(inputs, deps);
-        return inputs.map((input) => ({ evidence: input.evidence.extra.off_topic as OffTopicEvidence, detail: offTopicCheck.run(input)?.detail }));
+        return inputs.map((input) => ({ evidence: input.evidence.offTopic!, detail: offTopicCheck.run(input)?.detail }));
       };
 
       const [close, far] = await triage(0, 2);
@@ -118,22 +120,22 @@ describe('semantic off-topic features, with the embedding model', () => {
       // moderators accept six proposals: the learner adds their vectors to the centroid and learns the weights
       await triage(2, 8);
       for (const item of items.slice(2, 8)) await proposals.decide(item.id, { outcome: 'accept', reason: null, decidedBy: 'mod-1' });
-      expect(await new DecisionLearner(client, consultations, { pollMs: 50, consumer: 'sem' }, log).pollOnce()).toBe(6);
+      expect(await new DecisionLearner(client, triageStores(client), { pollMs: 50, consumer: 'sem' }, log).pollOnce()).toBe(6);
       const prefix = keys.offTopicPrefix('semot');
       expect(await client.hget(`${prefix}semsum`, '#n')).toBe('6');
       expect(Number(await client.hget(`${prefix}model`, SEMANTIC.question))).not.toBe(0);
 
       const { items: later } = await proposals.intake('semot', [{ externalId: 'late', text: texts[0]! }], 100);
       const again = prepareInput({ id: later[0]!.id, externalId: 'late', text: texts[0]! }, consultation);
-      await similarMeaningsEnricher.enrich([again], { redis: client, log, embedder });
-      await offTopicEnricher.enrich([again], { redis: client, log, embedder });
-      const seen = again.evidence.extra.off_topic as OffTopicEvidence;
+      await similarMeaningsEnricher.enrich([again], { stores: triageStores(client), log, embedder });
+      await offTopicEnricher.enrich([again], { stores: triageStores(client), log, embedder });
+      const seen = again.evidence.offTopic!;
       expect(seen.semantic!.accepted).toBeGreaterThan(0.5); // the same words as the accepted ones
 
       // without a model: no semantic evidence, and nothing semantic recorded for the proposal
       const lexical = prepareInput({ id: 'semot~99', externalId: 'lex', text: texts[0]! }, consultation);
-      await offTopicEnricher.enrich([lexical], { redis: client, log });
-      expect((lexical.evidence.extra.off_topic as OffTopicEvidence).semantic).toBeUndefined();
+      await offTopicEnricher.enrich([lexical], { stores: triageStores(client), log });
+      expect(lexical.evidence.offTopic!.semantic).toBeUndefined();
       expect(await client.hget(`${prefix}sem`, '99')).toBeNull();
     } finally {
       await redis.stop();

@@ -3,7 +3,7 @@ import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
 import { backgroundOf, consultationTerms, features, NO_STATS, proposalWords, sigmoid, specificity, wordStats } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/french.js';
-import { labelOf } from '../../workers/learning/decisions.js';
+import { labelOf } from '../../workers/learning/learner.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so the synthetic samples are the same at every run. */
 function random(seed: number): () => number {

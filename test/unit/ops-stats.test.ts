@@ -3,7 +3,7 @@ import {
   HOUR_MS, agreement, alerts, currentDecisions, timeline, windowMs, windowStats, type AlertBands, type ProposalFacts,
 } from '../../models/ops-stats.js';
 import type { Suggestion } from '../../models/schemas.js';
-import type { DecisionRecord } from '../../models/store/decisions.js';
+import type { DecisionRecord } from '../../models/store/decision-stream.js';
 import { csvCell } from '../../models/csv.js';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);

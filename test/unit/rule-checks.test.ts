@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadContentModels } from '../../models/checks/content-models.js';
 import { lengthCheck, graphemeCount } from '../../models/checks/length.js';
 import { prefixCheck } from '../../models/checks/prefix.js';
-import { enrich, prepareInput, runChecks } from '../../models/pipeline.js';
+import { CHECKS, ENRICHERS, enrich, evidenceGaps, prepareInput, runChecks } from '../../models/pipeline.js';
+import type { Enricher } from '../../models/enrichers/types.js';
 import { Consultation } from '../../models/schemas.js';
 
 const consultation = (rules: object = {}, policy: object = {}) => Consultation.parse({
@@ -61,7 +62,7 @@ describe('per-consultation check settings', () => {
 describe('enrichers of disabled checks', () => {
   it('are skipped when every check they serve is disabled, and run otherwise', async () => {
     const ran: string[] = [];
-    const recorder = (id: string, onlyFor?: string[]) => ({ id, ...(onlyFor ? { onlyFor } : {}), async enrich() { ran.push(id); } });
+    const recorder = (id: string, onlyFor?: string[]): Enricher => ({ id, provides: [], ...(onlyFor ? { onlyFor } : {}), async enrich() { ran.push(id); } });
     const enrichers = [recorder('always'), recorder('for-off-topic', ['off_topic']), recorder('for-two', ['toxic', 'off_topic'])];
     const deps = {} as Parameters<typeof enrich>[1];
     await enrich([input('Il faut agir', consultation({}, { checks: { off_topic: { enabled: false } } }))], deps, enrichers);
@@ -69,5 +70,22 @@ describe('enrichers of disabled checks', () => {
     ran.length = 0;
     await enrich([input('Il faut agir', consultation())], deps, enrichers);
     expect(ran).toEqual(['always', 'for-off-topic', 'for-two']);
+  });
+});
+
+describe('the evidence contract', () => {
+  it('holds for the pipeline: every field read is provided by an earlier enricher', () => {
+    expect(evidenceGaps()).toEqual([]);
+  });
+
+  it('names an enricher run before what it reads, and a check reading what nobody provides', () => {
+    const [exact, similarTexts, similarMeanings, offTopic, calibration] = ENRICHERS;
+    expect(evidenceGaps([exact!, similarTexts!, offTopic!, similarMeanings!, calibration!], CHECKS))
+      .toEqual(['enricher off_topic reads sentenceVector before any enricher provides it']);
+    expect(evidenceGaps([similarTexts!, similarMeanings!, offTopic!], CHECKS)).toEqual([
+      'check exact_duplicate reads exactDuplicateOf, which no enricher provides',
+      'check near_duplicate reads exactDuplicateOf, which no enricher provides',
+      'the policy reads suggestionCalibration, which no enricher provides',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { CheckOutcome } from '../../models/checks/types.js';
 import { decide } from '../../models/policy.js';
 import { Policy } from '../../models/schemas.js';
-import { parseCounts } from '../../models/store/suggestion-calibration.js';
+import { parseCounts } from '../../models/store/review-calibration.js';
 import {
   addDecisions, applyKnots, binOf, calibrateAccept, EDGES, fitMap, IDENTITY_MAP, isotonic, type BinStats,
 } from '../../models/suggestion-calibration.js';

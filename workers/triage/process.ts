@@ -1,12 +1,11 @@
 /** One triage job: a batch of proposals of one consultation, claimed, enriched, checked and committed. */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CHECKS, enrich, prepareInput, triage } from '../../models/pipeline.js';
 import type { Embedder } from '../../models/similarity/embedder.js';
-import type { ConsultationStore } from '../../models/store/consultations.js';
-import type { ProposalStore, TriageCommit } from '../../models/store/proposals.js';
+import type { TriageCommit } from '../../models/store/proposals.js';
+import type { TriageStores } from '../../models/store/triage-stores.js';
 import type { TriageReport } from '../../lib/metrics.js';
 import type { TriageJob } from '../queues.js';
 
@@ -16,10 +15,8 @@ const REGISTRATION_WAIT_MS = 1000;
  * lock renewals, the other jobs of this worker) before the next proposal. */
 const YIELD_EVERY_MS = 10;
 
-export interface TriageDeps {
-  redis: Redis;
-  proposals: ProposalStore;
-  consultations: ConsultationStore;
+/** The stores (made once by the composition root) and what the worker reports to. */
+export interface TriageDeps extends TriageStores {
   report: (report: TriageReport) => void;
   /** how long one proposal's checks may take before it goes to review unfinished (TRIAGE_PROPOSAL_BUDGET_MS);
    * none: no limit */
@@ -38,7 +35,7 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   if (seqs.length > 0) await deps.proposals.awaitEarlierRegistrations(job.cid, Math.min(...seqs), REGISTRATION_WAIT_MS);
   let marked: Promise<void> | undefined;
   const registered = () => marked ??= deps.proposals.markRegistered(job.cid, seqs);
-  await enrich(inputs, { redis: deps.redis, log, registered, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
+  await enrich(inputs, { stores: deps, log, registered, ...(deps.embedder ? { embedder: deps.embedder } : {}) });
   await registered(); // when no enricher registered anything (texts empty once folded)
   const commits: TriageCommit[] = await mapYielding(inputs, (input, i) => {
     const result = triage(input, CHECKS, deps.proposalBudgetMs);

@@ -5,31 +5,30 @@
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import type { Redis } from 'ioredis';
+import type { TriageStores } from '../../models/store/triage-stores.js';
 import type { Logger } from 'pino';
 import type { Env } from '../../config/env.js';
 import { loadContentModels } from '../../models/checks/content-models.js';
 import type { SharedTables } from '../../models/text/shared-tables.js';
 import { loadEmbedder } from '../../models/similarity/embedder.js';
-import { ConsultationStore } from '../../models/store/consultations.js';
-import { ProposalStore } from '../../models/store/proposals.js';
 import type { TriageReport } from '../../lib/metrics.js';
 import { QUEUES, createWorker, type TriageJob } from '../queues.js';
 import { processTriage, sendToReviewAfterFailure, type TriageDeps } from './process.js';
 
 export type TriageWorkerEnv = Pick<Env, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'TRIAGE_CONCURRENCY' | 'TRIAGE_LOCK_MS' | 'TRIAGE_PROPOSAL_BUDGET_MS' | 'EMBEDDING_MODEL_DIR'>;
 
-/** `redis` serves the stores; `bull` is the BullMQ worker's own blocking connection (app/redis.ts makes both;
- * their owner closes them after the worker). */
-export interface TriageConnections { redis: Redis; bull: Redis }
+/** `stores` over the command connection; `bull` is the BullMQ worker's own blocking connection (app/redis.ts
+ * makes both; their owner closes them after the worker). */
+export interface TriageConnections { stores: TriageStores; bull: Redis }
 
 /** `tables`: given to a triage thread by its process (else this thread loads the process's). */
-export async function startTriageWorker(env: TriageWorkerEnv, { redis, bull }: TriageConnections, report: (r: TriageReport) => void, log: Logger, tables?: SharedTables): Promise<{ close(): Promise<void> }> {
+export async function startTriageWorker(env: TriageWorkerEnv, { stores, bull }: TriageConnections, report: (r: TriageReport) => void, log: Logger, tables?: SharedTables): Promise<{ close(): Promise<void> }> {
   await loadContentModels(tables);
   // No model folder: the lexical similarity index serves alone (docs/DUPLICATES.md).
   const embedder = env.EMBEDDING_MODEL_DIR ? await loadEmbedder(env.EMBEDDING_MODEL_DIR) : undefined;
   if (embedder) log.info({ model: embedder.version }, 'embedding model loaded');
   const deps: TriageDeps = {
-    redis, proposals: new ProposalStore(redis), consultations: new ConsultationStore(redis), report,
+    ...stores, report,
     proposalBudgetMs: env.TRIAGE_PROPOSAL_BUDGET_MS,
     ...(embedder ? { embedder } : {}),
   };

@@ -8,8 +8,8 @@
  */
 import { DelayedError, UnrecoverableError, type Job, type JobsOptions, type JobType, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { DeadWebhook, WebhookDelivery, WebhookEvent } from '../../models/decisions.js';
-import { toFeedItem, type DecisionRecord } from '../../models/store/decisions.js';
+import type { DeadWebhook, WebhookDelivery, WebhookEvent } from '../../models/decision-feed.js';
+import { toFeedItem, type DecisionRecord } from '../../models/store/decision-stream.js';
 import type { WebhookEndpoint, WebhookStore } from '../../models/store/webhooks.js';
 import type { StatementOfReasons } from '../../models/statement-of-reasons.js';
 import type { Metrics } from '../../lib/metrics.js';

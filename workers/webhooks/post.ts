@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import type { AddressPolicy } from '../../lib/address-policy.js';
-import type { WebhookFailure } from '../../models/decisions.js';
+import type { WebhookFailure } from '../../models/decision-feed.js';
 
 export interface PostOutcome { status: number | null; failure?: WebhookFailure }
 

@@ -2,21 +2,20 @@
  * The learning worker: reads every consultation's decision stream (`tr:{cid}:decisions`) through a Redis
  * consumer group, so each decision is learnt by one worker process, and an entry whose worker died is
  * claimed again by another after IDLE_RECLAIM_MS (the model skips entries already learnt). Each decision
- * updates the consultation's off-topic model (models/offtopic/model.ts); after each round the calibration
+ * updates the consultation's off-topic model (models/store/off-topic-models.ts); after each round the calibration
  * and the automatic-rejection threshold are refitted. Moderator decisions on proposals that went to review also
- * count towards the recalibration of review suggestions (models/store/suggestion-calibration.ts), refitted after
+ * count towards the recalibration of review suggestions (models/store/review-calibration.ts), refitted after
  * each round too.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
-import { OffTopicModels, type Example } from '../../models/offtopic/model.js';
-import type { ConsultationStore } from '../../models/store/consultations.js';
-import { keys } from '../../models/store/keys.js';
-import { DecisionStreamConsumer, waitForDecisions, type DecisionRecord } from '../../models/store/decisions.js';
+import type { Example } from '../../models/store/off-topic-models.js';
+import type { TriageStores } from '../../models/store/triage-stores.js';
+import { DecisionStreamConsumer, waitForDecisions, type DecisionRecord } from '../../models/store/decision-stream.js';
 import { parseProposalId } from '../../models/proposal-id.js';
-import { SuggestionCalibrations, type CalibrationEvent } from '../../models/store/suggestion-calibration.js';
-import type { Consultation, Suggestion } from '../../models/schemas.js';
+import type { CalibrationEvent } from '../../models/store/review-calibration.js';
+import type { Consultation } from '../../models/schemas.js';
 
 export const LEARNING_GROUP = 'off-topic-learning';
 const READ_COUNT = 200;
@@ -43,23 +42,22 @@ export function labelOf(entry: Pick<DecisionRecord, 'decidedBy' | 'appeal'> & { 
   return null;
 }
 
+export type LearnerStores = Pick<TriageStores, 'proposals' | 'consultations' | 'semantic' | 'offTopic' | 'calibrations'>;
+
 export interface LearnerOptions { pollMs: number; consumer: string }
 
 interface Round { learnt: number; read: number; consultations: string[] }
 
 export class DecisionLearner {
-  private readonly models: OffTopicModels;
-  private readonly calibrations: SuggestionCalibrations;
   private readonly stream: DecisionStreamConsumer;
   /** A connection of its own for the blocking wait between rounds (a blocked connection serves nothing else). */
   private waker: Redis | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
-  constructor(private readonly redis: Redis, private readonly consultations: ConsultationStore,
+  /** `redis`: the stream consumer's connection, duplicated for the blocking wait between rounds */
+  constructor(private readonly redis: Redis, private readonly stores: LearnerStores,
     private readonly opts: LearnerOptions, private readonly log: Logger) {
-    this.models = new OffTopicModels(redis);
-    this.calibrations = new SuggestionCalibrations(redis);
     // from the start of the stream: a consultation's decisions taken before the first learner started are learnt too
     this.stream = new DecisionStreamConsumer(redis, { group: LEARNING_GROUP, consumer: opts.consumer, from: '0', claimIdleMs: IDLE_RECLAIM_MS, batch: READ_COUNT });
   }
@@ -94,17 +92,17 @@ export class DecisionLearner {
 
   private async round(): Promise<Round> {
     const round: Round = { learnt: 0, read: 0, consultations: [] };
-    for (const cid of await this.consultations.ids()) {
+    for (const cid of await this.stores.consultations.ids()) {
       round.consultations.push(cid);
       const entries = [...await this.stream.claimStale(cid), ...await this.stream.readNew(cid)];
       if (entries.length === 0) continue;
       round.read += entries.length;
-      const consultation = await this.consultations.get(cid);
+      const consultation = await this.stores.consultations.get(cid);
       const learnt = consultation ? await this.learn(consultation, entries) : 0;
-      const counted = await this.calibrations.count(cid, await this.calibrationEvents(cid, entries));
+      const counted = await this.stores.calibrations.count(cid, await this.calibrationEvents(cid, entries));
       await this.stream.ack(cid, entries);
-      if (consultation && learnt > 0) await this.models.recalibrate(cid, consultation.policy);
-      if (counted > 0) await this.calibrations.refit(cid);
+      if (consultation && learnt > 0) await this.stores.offTopic.recalibrate(cid, consultation.policy);
+      if (counted > 0) await this.stores.calibrations.refit(cid);
       round.learnt += learnt;
     }
     return round;
@@ -130,12 +128,11 @@ export class DecisionLearner {
       return seq !== undefined && entry.decidedBy !== 'system' && entry.decidedBy !== '' ? [{ entry, seq }] : [];
     });
     const decided = human.filter(({ entry }) => entry.outcome === 'accept' || entry.outcome === 'reject');
-    const suggestions = decided.length === 0 ? [] : await this.redis.pipeline(decided.map(({ seq }) => ['hget', keys.proposal(cid, seq), 'sug'])).exec() ?? [];
-    const byEntry = new Map(decided.map(({ entry }, i) => [entry.id, suggestions[i]?.[1] as string | null | undefined]));
+    const suggestions = await this.stores.proposals.suggestions(cid, decided.map(({ seq }) => seq));
+    const byEntry = new Map(decided.map(({ entry }, i) => [entry.id, suggestions[i]]));
     return human.flatMap(({ entry, seq }): CalibrationEvent[] => {
       if (entry.outcome === 'undone' || entry.outcome === 'withdrawn') return [{ entryId: entry.id, seq, kind: 'undone' }];
-      const raw = byEntry.get(entry.id);
-      const calibration = raw ? (JSON.parse(raw) as Suggestion).calibration : undefined;
+      const calibration = byEntry.get(entry.id)?.calibration;
       if (!calibration) return [];
       return [{ entryId: entry.id, seq, kind: 'decision', rawAcceptProbability: calibration.rawAcceptProbability, group: calibration.group, accepted: entry.outcome === 'accept' }];
     });
@@ -153,17 +150,18 @@ export class DecisionLearner {
     if (labelled.length === 0) return 0;
     const seqs = labelled.map((l) => l.seq);
     const [texts, triageZs, semantics] = await Promise.all([
-      Promise.all(seqs.map((seq) => this.redis.hget(keys.proposal(cid, seq), 'text'))),
-      this.models.triageScores(cid, seqs),
-      this.models.triageSemantic(cid, seqs),
+      this.stores.proposals.texts(cid, seqs),
+      this.stores.offTopic.triageScores(cid, seqs),
+      this.stores.offTopic.triageSemantic(cid, seqs),
     ]);
     // with an embedding model (the round's proposals were scored semantically), an accepted proposal's sentence
     // vector (stored by the semantic index) joins the accepted centroid
-    const vectors = semantics.some((s) => s !== undefined)
-      ? await Promise.all(labelled.map(({ seq, label }) => (label.accepted ? this.redis.hgetBuffer(keys.proposal(cid, seq), 'ev') : null)))
-      : [];
+    const acceptedSeqs = semantics.some((s) => s !== undefined) ? labelled.filter((l) => l.label.accepted).map((l) => l.seq) : [];
+    const stored = await this.stores.semantic.storedVectors(cid, acceptedSeqs);
+    const vectorOf = new Map(acceptedSeqs.map((seq, i) => [seq, stored[i]]));
+    const vectors = labelled.map(({ seq }) => vectorOf.get(seq));
     const words = texts.map((text) => proposalWords(text ?? ''));
-    const counts = await this.models.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
+    const counts = await this.stores.offTopic.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
     const terms = consultationTerms(consultation);
     const examples: Example[] = labelled.flatMap(({ entry, label }, i) => {
       const text = texts[i];
@@ -179,6 +177,6 @@ export class DecisionLearner {
         ...(vector ? { vector: Array.from(new Int8Array(vector.buffer, vector.byteOffset, vector.length)).join(',') } : {}),
       }];
     });
-    return (await this.models.learnMany(cid, examples)).filter((r) => r !== null).length;
+    return (await this.stores.offTopic.learnMany(cid, examples)).filter((r) => r !== null).length;
   }
 }

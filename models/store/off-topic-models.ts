@@ -18,14 +18,13 @@
  * workers never lose an update; the version counts the changes and is stored with each suggestion.
  */
 import type { Redis } from 'ioredis';
-import { keys } from '../store/keys.js';
+import { keys } from './keys.js';
 import type { Policy } from '../schemas.js';
-import { fitPlatt, IDENTITY, pointsFor, type Platt, type ScoredDecision } from './calibration.js';
-import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from './features.js';
-import { defineScripts } from '../store/scripts.js';
-import { ACCEPTED_COUNT, centroidOf, formatScores, parseScores, type SemanticScores } from './semantic.js';
+import { fitPlatt, IDENTITY, pointsFor, type Platt, type ScoredDecision } from '../offtopic/calibration.js';
+import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from '../offtopic/features.js';
+import { defineScripts } from './scripts.js';
+import { ACCEPTED_COUNT, centroidOf, formatScores, parseScores, type SemanticScores } from '../offtopic/semantic.js';
 
-export const MODEL_ID = 'off_topic';
 const EXEMPLARS = 50;
 const SCORED_KEPT = 5000;
 const POPULATION_KEPT = 5000;
@@ -251,4 +250,3 @@ function parseScored(line: string): ScoredDecision {
   return { z: Number(z), y: y === '1' ? 1 : 0, weight: 1 };
 }
 
-export const versionLabel = (version: number) => `lr@${version}`;

@@ -8,10 +8,11 @@
  */
 import type { Redis } from 'ioredis';
 import type { ProposalStatus } from '../schemas.js';
-import { keys } from '../store/keys.js';
+import { keys } from './keys.js';
+import { readTexts, type StoredText } from './proposals.js';
 import { foldText, normalizeText } from '../text/normalize.js';
-import { bandKeys, bigramProfile, contentTerms, dice, fnv1a, type BigramProfile } from './features.js';
-import { withSimilarityScripts, type SimilarityRedis } from './scripts.js';
+import { bandKeys, bigramProfile, contentTerms, dice, fnv1a, type BigramProfile } from '../similarity/features.js';
+import { withSimilarityScripts, type SimilarityRedis } from './similarity-scripts.js';
 
 /** most recent entries read per LSH bucket and per term */
 export const LSH_TAIL = 64;
@@ -156,23 +157,6 @@ export function forgetFeatures(cid: string, seqs: readonly number[]): void {
 
 export function forgetConsultationFeatures(cid: string): void {
   for (const key of featureCache.keys()) if (key.endsWith(` ${cid}`)) featureCache.delete(key);
-}
-
-export interface StoredText { externalId: string; text: string; status?: ProposalStatus }
-
-/** External id, text and status of proposals of the consultation, by sequence (missing ones left out). */
-export async function readTexts(redis: Redis, cid: string, seqs: number[]): Promise<Map<number, StoredText>> {
-  const out = new Map<number, StoredText>();
-  if (seqs.length === 0) return out;
-  const pipeline = redis.pipeline();
-  for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'ext', 'text', 'st');
-  const rows = (await pipeline.exec()) ?? [];
-  seqs.forEach((seq, i) => {
-    const [ext, text, st] = (rows[i]?.[1] ?? []) as (string | null)[];
-    if (text == null) return;
-    out.set(seq, { externalId: ext ?? '', text, ...(st ? { status: st as ProposalStatus } : {}) });
-  });
-  return out;
 }
 
 /** LSH candidates first, most shared bands first (near copies share several), then the best topical ones,

@@ -1,9 +1,9 @@
-import { defineScripts } from '../store/scripts.js';
 /**
- * Lua scripts of the similarity index. Like models/store/scripts.ts, every key of a call is in the
+ * The Lua script of the similarity indexes (lexical: similarity-index.ts, semantic: semantic-index.ts). Like models/store/scripts.ts, every key of a call is in the
  * consultation's hash tag (one Redis Cluster slot); keys are built by models/store/keys.ts and passed in.
  */
 import type { Redis } from 'ioredis';
+import { defineScripts } from './scripts.js';
 
 /** A term's postings (4 bytes per proposal) stay a field of a shared page up to this size (64 proposals): most
  * terms are used by one or two proposals, and a key of their own cost ~230 bytes for 4 of postings. */
@@ -73,95 +73,14 @@ end
 return out
 `;
 
-/** KEYS: groups, group sequence. ARGV: base, then (seq, target seq)*. Puts each proposal in the group of its
- * target (creating a group for the target if it had none). A proposal already grouped stays where it is. */
-const JOIN_GROUPS = `
-local base = ARGV[1]
-for i = 2, #ARGV, 2 do
-  local seq, target = ARGV[i], ARGV[i + 1]
-  if not redis.call('HGET', base .. 'p:' .. seq, 'g') then
-    local gid = redis.call('HGET', base .. 'p:' .. target, 'g')
-    if not gid then
-      gid = tostring(redis.call('INCR', KEYS[2]))
-      redis.call('HSET', base .. 'p:' .. target, 'g', gid)
-      redis.call('SADD', base .. 'g:' .. gid, target)
-    end
-    redis.call('HSET', base .. 'p:' .. seq, 'g', gid)
-    redis.call('SADD', base .. 'g:' .. gid, seq)
-    redis.call('ZADD', KEYS[1], redis.call('SCARD', base .. 'g:' .. gid), gid)
-  end
-end
-return 1
-`;
-
-/** KEYS: groups, group sequence. ARGV: base, target gid ('' = a new group), (seq)*. Moves each listed proposal
- * into the target group and keeps the sizes of the groups they left (a group left with one member dissolves:
- * a lone proposal is its own idea, unless a moderator put it there). Used to split some members off into a new
- * group. Returns { gid, size }. */
-const MOVE_TO_GROUP = `
-local base, target = ARGV[1], ARGV[2]
-if target == '' then target = tostring(redis.call('INCR', KEYS[2])) end
-local function resize(gid)
-  local n = redis.call('SCARD', base .. 'g:' .. gid)
-  if n >= 2 then redis.call('ZADD', KEYS[1], n, gid) else redis.call('ZREM', KEYS[1], gid) end
-  if n == 1 then
-    local last = redis.call('SPOP', base .. 'g:' .. gid)
-    redis.call('HDEL', base .. 'p:' .. last, 'g')
-  end
-end
-for i = 3, #ARGV do
-  local seq = ARGV[i]
-  local from = redis.call('HGET', base .. 'p:' .. seq, 'g')
-  if from ~= target then
-    if from then
-      redis.call('SREM', base .. 'g:' .. from, seq)
-      resize(from)
-    end
-    redis.call('HSET', base .. 'p:' .. seq, 'g', target)
-    redis.call('SADD', base .. 'g:' .. target, seq)
-  end
-end
-local n = redis.call('SCARD', base .. 'g:' .. target)
-redis.call('ZADD', KEYS[1], n, target)
-return { target, n }
-`;
-
-/** KEYS: groups. ARGV: base, target gid, (source gid)*. Moves every member of the source groups into the
- * target group (atomic: a proposal grouped meanwhile is not left behind). Returns the target's size, 0 when
- * the target group does not exist. */
-const MERGE_GROUPS = `
-local base, target = ARGV[1], ARGV[2]
-if redis.call('EXISTS', base .. 'g:' .. target) == 0 then return 0 end
-for i = 3, #ARGV do
-  local from = ARGV[i]
-  if from ~= target then
-    for _, seq in ipairs(redis.call('SMEMBERS', base .. 'g:' .. from)) do
-      redis.call('HSET', base .. 'p:' .. seq, 'g', target)
-      redis.call('SADD', base .. 'g:' .. target, seq)
-    end
-    redis.call('DEL', base .. 'g:' .. from)
-    redis.call('ZREM', KEYS[1], from)
-  end
-end
-local n = redis.call('SCARD', base .. 'g:' .. target)
-redis.call('ZADD', KEYS[1], n, target)
-return n
-`;
-
 type Reply = (number | Buffer)[];
 export interface SimilarityScripts {
   registerSimilarBuffer(...args: (string | number | Buffer)[]): Promise<Reply[]>;
-  joinGroups(...args: (string | number)[]): Promise<number>;
-  moveToGroup(...args: (string | number)[]): Promise<[string, number]>;
-  mergeGroups(...args: (string | number)[]): Promise<number>;
 }
 export type SimilarityRedis = Redis & SimilarityScripts;
 
 export function withSimilarityScripts(redis: Redis): SimilarityRedis {
   return defineScripts<SimilarityScripts>(redis, {
     registerSimilar: { keys: 1, lua: REGISTER },
-    joinGroups: { keys: 2, lua: JOIN_GROUPS },
-    moveToGroup: { keys: 2, lua: MOVE_TO_GROUP },
-    mergeGroups: { keys: 1, lua: MERGE_GROUPS },
   });
 }

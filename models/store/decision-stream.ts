@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
-import { FEED_OUTCOMES, type DecisionFeedItem, type FeedOutcome } from '../decisions.js';
+import { FEED_OUTCOMES, type DecisionFeedItem, type FeedOutcome } from '../decision-feed.js';
 import { REASON_CODES, type ReasonCode } from '../schemas.js';
 
 export type StreamEntry = [id: string, fields: string[]];

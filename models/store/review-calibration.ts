@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
 import { defineScripts } from './scripts.js';
 import { BINS, binOf, emptyStats, fitMap, IDENTITY_MAP, type BinStats, type CalibrationMap } from '../suggestion-calibration.js';
-import type { SuggestionCalibration } from '../policy.js';
+import type { SuggestionCalibration } from '../suggestion-calibration.js';
 
 /** KEYS: sc:pairs. ARGV: prefix, entry id, seq, then either 'set', group, bin, p, y or 'drop'.
  * Returns 1 when counted, 0 when the entry was counted before. */

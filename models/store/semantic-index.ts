@@ -4,9 +4,9 @@
  * by the cosine of the candidates' stored vectors (int8, one byte per dimension: 384 bytes for MiniLM).
  */
 import type { Redis } from 'ioredis';
-import { keys } from '../store/keys.js';
-import { withSimilarityScripts, type SimilarityRedis } from './scripts.js';
-import { packSeq, unpackSeqs } from './index.js';
+import { keys } from './keys.js';
+import { withSimilarityScripts, type SimilarityRedis } from './similarity-scripts.js';
+import { packSeq, unpackSeqs } from './similarity-index.js';
 
 const BANDS = 8;
 /** 14 bits per band: 16k buckets per band */
@@ -55,22 +55,28 @@ export class SemanticIndex {
     const candidates = rows.map((row, i) => {
       const counts = new Map<number, number>();
       for (const seq of unpackSeqs(row[1] as Buffer)) {
-        // earlier = smaller intake sequence, whatever order concurrent jobs registered in (index.ts)
+        // earlier = smaller intake sequence, whatever order concurrent jobs registered in (similarity-index.ts)
         if (seq < batch[i]!.seq) counts.set(seq, (counts.get(seq) ?? 0) + 1);
       }
       return [...counts].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([seq]) => seq);
     });
     const wanted = [...new Set(candidates.flat())];
-    const read = this.redis.pipeline();
-    for (const seq of wanted) read.hgetBuffer(keys.proposal(cid, seq), 'ev');
     const vectors = new Map<number, Int8Array>();
-    ((await read.exec()) ?? []).forEach(([, v], i) => {
-      if (v instanceof Buffer) vectors.set(wanted[i]!, new Int8Array(v.buffer, v.byteOffset, v.length));
+    (await this.storedVectors(cid, wanted)).forEach((v, i) => {
+      if (v) vectors.set(wanted[i]!, new Int8Array(v.buffer, v.byteOffset, v.length));
     });
     return candidates.map((list, i) => list
       .filter((seq) => vectors.has(seq))
       .map((seq) => ({ seq, cosine: cosineInt8(quantized[i]!, vectors.get(seq)!) }))
       .sort((a, b) => b.cosine - a.cosine));
+  }
+
+  /** The int8 sentence vectors stored at registration, null for a proposal without one. */
+  async storedVectors(cid: string, seqs: readonly number[]): Promise<(Buffer | null)[]> {
+    if (seqs.length === 0) return [];
+    const read = this.redis.pipeline();
+    for (const seq of seqs) read.hgetBuffer(keys.proposal(cid, seq), 'ev');
+    return ((await read.exec()) ?? []).map(([, v]) => (v instanceof Buffer ? v : null));
   }
 
   /** One bucket per band: the signs of the vector against BITS hyperplanes. */
