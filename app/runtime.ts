@@ -73,14 +73,17 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   const intake = new IntakeService(proposals, enqueueTriage, backlog, metrics,
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);
   const limiter = new RateLimiter(new RateCounters(redis), env.RATE_LIMIT_PER_MINUTE);
-  const auth = new Auth(new ApiKeyStore(redis), new SessionStore(redis, env.SESSION_TTL_MS), env.ADMIN_TOKEN, env.AUTH_CACHE_MS);
+  const authFailures = new RateLimiter(new RateCounters(redis), env.AUTH_FAILURES_PER_MINUTE);
+  const auth = new Auth(new ApiKeyStore(redis), new SessionStore(redis, env.SESSION_TTL_MS, env.SESSIONS_PER_KEY), env.ADMIN_TOKEN,
+    env.AUTH_CACHE_MS, authFailures);
   const webhooks = new WebhookStore(redis);
   const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
   const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
   const triageDeadLetters = createQueue(deadLetterName(QUEUES.triage), redis, 1, log);
-  const stats = new StatsStore(redis, proposals, alertBands(env));
+  const decisionLog = new DecisionLog(redis);
+  const stats = new StatsStore(redis, proposals, decisionLog, alertBands(env));
   const webhookRetry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
-  const erasure = new ErasureStore(redis);
+  const erasure = new ErasureStore(redis, stores.semantic);
   const eraser: Eraser = {
     async erase(cid, seqs, by) {
       const erased = await erasure.erase(cid, seqs, by);
@@ -100,7 +103,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   };
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics,
-    decisionLog: new DecisionLog(redis), stats, webhooks, webhookAddresses,
+    decisionLog, stats, webhooks, webhookAddresses,
     webhookDeadLetters: {
       list: (cid) => deadWebhooks(webhookDeadLetters, cid),
       replay: (cid) => replayDeadLetters(webhookDeadLetters, webhookQueue, cid, webhookRetry),
@@ -159,7 +162,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     await closed;
     for (const stop of stops) await stop();
     backlog.stop();
-    await limiter.close().catch(() => undefined);
+    await Promise.all([limiter.close(), authFailures.close()]).catch(() => undefined);
     await triageQueue.close();
     for (const q of [webhookQueue, webhookDeadLetters, triageDeadLetters]) await q.close();
     await redis.quit().catch(() => redis.disconnect());
