@@ -1,8 +1,9 @@
 import { loadContentModels } from '../../../models/checks/content-models.js';
 import { wrongLanguageCheck } from '../../../models/checks/wrong-language.js';
+import type { SupportedLanguage } from '../../../models/text/languages/registry.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
 
-const run = (text: string, language?: string) =>
+const run = (text: string, language?: SupportedLanguage) =>
   wrongLanguageCheck.run(inputFor(text, consultationFor(language ? { language } : {})));
 
 beforeAll(() => loadContentModels());
