@@ -55,6 +55,20 @@ const CAPITALISED = /^\p{Lu}\p{Ll}*$/u;
 const OPENS_SENTENCE = /[.!?:;…«"(\-–\/]$/u;
 const REPEATED = /(\p{L})\1{3,}/u;
 const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
+/** Without a character model (every language but French), a word the dictionary lacks may still be a real one
+ * (a rare compound, a loanword): the share of such words counts for less, so only a text mostly made of them
+ * (60 % and more) is refused without a moderator; a keyboard mash is all of them. */
+const UNKNOWN_SHARE_WEIGHT = { withCharModel: 2, dictionaryOnly: 1.5 } as const;
+/** a link is not words: its parts ("https", "www", "com") are not looked up */
+const LINK = /\b(?:https?:\/\/|www\.)\S*/giu;
+/** Common written abbreviations, which no word list holds (the French ones are in its list or look French). */
+const ABBREVIATIONS: Partial<Record<SupportedLanguage, ReadonlySet<string>>> = {
+  en: new Set(['etc', 'eg', 'ie', 'vs', 'approx', 'incl', 'govt', 'dept', 'min', 'max', 'info']),
+  de: new Set(['zb', 'usw', 'bzw', 'etc', 'inkl', 'ggf', 'evtl', 'ca', 'bspw', 'insb', 'insbes', 'zzgl', 'ua', 'dh',
+    'mwst', 'teilw', 'ggü', 'vgl', 'sog', 'ev', 'abs', 'nr', 'str', 'max', 'min', 'mind', 'tlw', 'inkl', 'jhd', 'bzgl']),
+  es: new Set(['etc', 'ej', 'pej', 'aprox', 'ud', 'uds', 'sr', 'sra', 'dr', 'dra', 'admon']),
+  it: new Set(['ecc', 'es', 'ca', 'sig', 'dott', 'ing', 'avv', 'pag', 'tel']),
+};
 /** elided words before an apostrophe ("l'égalité", "dell'acqua"), by language; English lists its contractions */
 const ELISIONS: Partial<Record<SupportedLanguage, ReadonlySet<string>>> = {
   fr: new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']),
@@ -81,7 +95,7 @@ export const incomprehensibleCheck: Check = {
     const language = consultation.language;
     const text = analysed(proposal.normalized);
     const body = bodyAfterOpening(text, consultation);
-    const words = body.match(WORD) ?? [];
+    const words = (language === 'fr' ? body : body.replace(LINK, ' ')).match(WORD) ?? [];
     if (words.length === 0) {
       return { code: 'incomprehensible', score: 0.99, detail: message(language, 'incomprehensible.noWords') };
     }
@@ -105,15 +119,20 @@ function gibberish(words: string[], language: SupportedLanguage): Signal | null 
   if (bad.length === 0) return null;
   const share = bad.length / words.length;
   // one odd word in a long text is a typo or a name; half the words is a mash or a scramble
-  const score = Math.min(0.99, share * 2) * (bad.length === 1 && words.length > 3 ? 0.5 : 1);
+  const weight = language === 'fr' ? UNKNOWN_SHARE_WEIGHT.withCharModel : UNKNOWN_SHARE_WEIGHT.dictionaryOnly;
+  const score = Math.min(0.99, share * weight) * (bad.length === 1 && words.length > 3 ? 0.5 : 1);
   return { score, detail: message(language, 'incomprehensible.outOfDictionary', { share: shareIn(language, share), words: quoteList(bad) }) };
 }
 
 function isKnown(word: string, language: SupportedLanguage): boolean {
   if (isWord(language, word)) return true;
+  if (ABBREVIATIONS[language]?.has(word.toLowerCase())) return true;
   const parts = word.split(/['-]/).filter((p) => p.length > 0);
   const elisions = ELISIONS[language];
-  return parts.length > 1 && parts.every((p) => elisions?.has(p.toLowerCase()) || isWord(language, p));
+  // "PV-Anlagen", "E-Bikes": outside French (whose figures were measured without it), an acronym or a letter is a
+  // part of a hyphenated compound
+  const acronym = (p: string) => language !== 'fr' && (ACRONYM.test(p) || p.length === 1);
+  return parts.length > 1 && parts.every((p) => elisions?.has(p.toLowerCase()) || acronym(p) || isWord(language, p));
 }
 
 function isSms(word: string): boolean {

@@ -183,10 +183,13 @@ const MAX_COMPOUND_PARTS = 4;
 const MIN_COMPOUND_PART = 3;
 
 /** The list's own spellings of what keyboards type otherwise: the typographic apostrophe (the checks read
- * "aujourd'hui", the list holds "aujourd’hui") and, in French, the ligatures œ, æ ("boeuf", "oeuvre"). */
+ * "aujourd'hui", the list holds "aujourd’hui"), in French the ligatures œ, æ ("boeuf", "oeuvre"), in German the
+ * ß of the reformed spelling for the older "muß" and the Swiss "ausserhalb". */
 function listSpelling(language: SupportedLanguage, word: string): string {
   const typographic = word.replace(/'/g, '’');
-  return language === 'fr' ? typographic.replace(/oe/g, 'œ').replace(/O[eE]/g, 'Œ').replace(/ae/g, 'æ') : typographic;
+  if (language === 'fr') return typographic.replace(/oe/g, 'œ').replace(/O[eE]/g, 'Œ').replace(/ae/g, 'æ');
+  if (language === 'de') return typographic.includes('ß') ? typographic.replace(/ß/g, 'ss') : typographic.replace(/ss/g, 'ß');
+  return typographic;
 }
 
 const lookUps = new Map<SupportedLanguage, (word: string) => boolean>();

@@ -84,6 +84,20 @@ describe('language names and ordinary words', () => {
   });
 
   test.each<[SupportedLanguage, string]>([
+    ['de', 'Mehr PV-Anlagen und E-Autos, zB über https://www.example.org/foerderung usw.'],
+    ['de', 'Man muß ausserhalb der Stadt mehr Bäume pflanzen'],
+    ['en', 'More bike lanes, e.g. along the river, etc.'],
+  ])('abbreviations, acronyms in compounds, links and older spellings are not gibberish (%s): %s', (language, text) => {
+    expect(run(incomprehensibleCheck, text, language)).toBeNull();
+  });
+
+  test('without a character model, a text partly out of the dictionary goes to a moderator, not straight out', () => {
+    const result = run(incomprehensibleCheck, 'We need more qwrtzp and sdfghjk downtown', 'en')!;
+    expect(result.score).toBeGreaterThan(0.1);
+    expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
+  });
+
+  test.each<[SupportedLanguage, string]>([
     ['en', 'We must fight drugs and the legacy of the Nazi era in schools'],
     ['de', 'Nacktbaden im Stadtsee sollte erlaubt bleiben'],
     ['es', 'Hay que luchar contra las drogas y el racismo'],
