@@ -77,9 +77,10 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
   const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
   const triageDeadLetters = createQueue(deadLetterName(QUEUES.triage), redis, 1, log);
-  const stats = new StatsStore(redis, proposals, alertBands(env));
+  const decisionLog = new DecisionLog(redis);
+  const stats = new StatsStore(redis, proposals, decisionLog, alertBands(env));
   const webhookRetry = { attempts: env.WEBHOOK_ATTEMPTS, backoffMs: env.WEBHOOK_BACKOFF_MS };
-  const erasure = new ErasureStore(redis);
+  const erasure = new ErasureStore(redis, stores.semantic);
   const eraser: Eraser = {
     async erase(cid, seqs, by) {
       const erased = await erasure.erase(cid, seqs, by);
@@ -99,7 +100,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   };
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics,
-    decisionLog: new DecisionLog(redis), stats, webhooks, webhookAddresses,
+    decisionLog, stats, webhooks, webhookAddresses,
     webhookDeadLetters: {
       list: (cid) => deadWebhooks(webhookDeadLetters, cid),
       replay: (cid) => replayDeadLetters(webhookDeadLetters, webhookQueue, cid, webhookRetry),

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { ErasureStore } from '../models/store/erasure.js';
 import { ProposalStore } from '../models/store/proposals.js';
+import { SemanticIndex } from '../models/store/semantic-index.js';
 import { SimilarityIndex } from '../models/store/similarity-index.js';
 import { foldText, normalizeText } from '../models/text/normalize.js';
 import { proposalId } from '../models/proposal-id.js';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       const cid = `bench-${n}`;
       const seqs = await fill(redis, cid, n);
       const proposals = new ProposalStore(redis);
-      const erasure = new ErasureStore(redis);
+      const erasure = new ErasureStore(redis, new SemanticIndex(redis));
       const pick = () => seqs[Math.floor(Math.random() * seqs.length)]!;
       const baseline: number[] = [];
       const single: number[] = [];

@@ -23,7 +23,7 @@ import { defineScripts } from './scripts.js';
 import { PROPOSAL_STATUSES, type Similar, type Suggestion } from '../schemas.js';
 import { foldText, normalizeText } from '../text/normalize.js';
 import { indexEntriesOf, TERM_TAIL } from './similarity-index.js';
-import { SemanticIndex } from './semantic-index.js';
+import type { SemanticIndex } from './semantic-index.js';
 import { textHash } from '../enrichers/exact-texts.js';
 
 /** Postings entries read after the erased one: a later proposal matched it only within TERM_TAIL entries of it,
@@ -159,10 +159,9 @@ interface Stored { seq: number; text: string; externalId: string; vector: Buffer
 
 export class ErasureStore {
   private readonly redis: Redis & ErasureScripts;
-  private readonly semantic: SemanticIndex;
-  constructor(redis: Redis) {
+  /** `semantic`: the index whose buckets an erased proposal's vector is taken out of */
+  constructor(redis: Redis, private readonly semantic: SemanticIndex) {
     this.redis = defineScripts<ErasureScripts>(redis, { eraseProposal: { keys: 1, lua: ERASE } });
-    this.semantic = new SemanticIndex(redis);
   }
 
   /** Whether this proposal id was erased (answers 410 rather than 404). */

@@ -4,7 +4,7 @@ import {
   HOUR_MS, alerts, isAutomatic, percentiles, timeline, windowStats, type AlertBands, type ProposalFacts,
 } from '../ops-stats.js';
 import { REASON_CODES, type ConsultationStats, type ReasonCode, type Suggestion } from '../schemas.js';
-import { DecisionLog, type DecisionRecord } from './decision-stream.js';
+import type { DecisionLog, DecisionRecord } from './decision-stream.js';
 import { keys } from './keys.js';
 import { parseProposalId } from '../proposal-id.js';
 import type { ProposalStore } from './proposals.js';
@@ -26,10 +26,8 @@ return out
 `;
 
 export class StatsStore {
-  private readonly log: DecisionLog;
-  constructor(private readonly redis: Redis, private readonly proposals: ProposalStore, private readonly bands: AlertBands) {
-    this.log = new DecisionLog(redis);
-  }
+  constructor(private readonly redis: Redis, private readonly proposals: ProposalStore, private readonly log: DecisionLog,
+    private readonly bands: AlertBands) {}
 
   async compute(cid: string, window: { spec: string; ms: number }, now = Date.now()): Promise<ConsultationStats> {
     const fromMs = now - window.ms;

@@ -59,7 +59,7 @@ describe('erasure and the semantic index', () => {
     for (const seq of seqs) expect((await bucketsHolding(cid, seq)).length).toBe(8);
 
     const erased = seqs.filter((_, i) => i % 2 === 0);
-    expect(await new ErasureStore(client).erase(cid, erased, 'test')).toEqual(erased);
+    expect(await new ErasureStore(client, new SemanticIndex(client)).erase(cid, erased, 'test')).toEqual(erased);
     for (const seq of erased) expect([seq, await bucketsHolding(cid, seq)]).toEqual([seq, []]);
     for (const seq of seqs.filter((_, i) => i % 2 === 1)) expect((await bucketsHolding(cid, seq)).length).toBe(8);
     expect(Number(await client.get(`tr:{${cid}}:vecn`))).toBe(n - erased.length);
