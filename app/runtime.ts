@@ -72,7 +72,9 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
   const intake = new IntakeService(proposals, enqueueTriage, backlog, metrics,
     { chunk: env.TRIAGE_CHUNK, maxGroup: env.INTAKE_MAX_GROUP, maxBacklog: env.INTAKE_MAX_BACKLOG }, log);
   const limiter = new RateLimiter(new RateCounters(redis), env.RATE_LIMIT_PER_MINUTE);
-  const auth = new Auth(new ApiKeyStore(redis), new SessionStore(redis, env.SESSION_TTL_MS), env.ADMIN_TOKEN, env.AUTH_CACHE_MS);
+  const authFailures = new RateLimiter(new RateCounters(redis), env.AUTH_FAILURES_PER_MINUTE);
+  const auth = new Auth(new ApiKeyStore(redis), new SessionStore(redis, env.SESSION_TTL_MS, env.SESSIONS_PER_KEY), env.ADMIN_TOKEN,
+    env.AUTH_CACHE_MS, authFailures);
   const webhooks = new WebhookStore(redis);
   const webhookQueue = createQueue<WebhookJob>(QUEUES.webhooks, redis, env.WEBHOOK_ATTEMPTS, log);
   const webhookDeadLetters = createQueue<DeadLetter<WebhookJob>>(deadLetterName(QUEUES.webhooks), redis, 1, log);
@@ -157,7 +159,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     await closed;
     for (const stop of stops) await stop();
     backlog.stop();
-    await limiter.close().catch(() => undefined);
+    await Promise.all([limiter.close(), authFailures.close()]).catch(() => undefined);
     await triageQueue.close();
     for (const q of [webhookQueue, webhookDeadLetters, triageDeadLetters]) await q.close();
     await redis.quit().catch(() => redis.disconnect());

@@ -7,7 +7,7 @@
 import { prepareInput, runChecks } from '../models/pipeline.js';
 import { consultationTerms, features, NO_STATS, proposalWords } from '../models/offtopic/features.js';
 import type { Consultation } from '../models/schemas.js';
-import { bandKeys, bigramProfile, contentTerms } from '../models/similarity/features.js';
+import { bandKeys, bigramProfile, contentTerms, dice, differsInMeaningMarkers, isCopyEdit } from '../models/similarity/features.js';
 export const MAX = 5000;
 /** No text may cost more CPU than this many typical proposals. */
 export const BUDGET = 20;
@@ -65,13 +65,19 @@ export const ADVERSARIAL: readonly (readonly [name: string, text: string])[] = [
 export const TYPICAL = 'Il faut développer les pistes cyclables sécurisées entre les villages et le centre-ville, avec un éclairage la nuit';
 
 /** The CPU work one proposal's text costs a triage worker, Redis aside: normalisation, every check, the lexical
- * fingerprints of the similarity index and the off-topic features. */
+ * fingerprints of the similarity index, its comparison with a near copy of itself (the costliest candidate a
+ * verification meets: one typo at the end) and the off-topic features. */
 export function textWork(text: string, consultation: Consultation): void {
   const input = prepareInput({ id: 'cpu~1', externalId: 'cpu-1', text }, consultation);
   runChecks(input);
-  bandKeys(input.proposal.folded);
-  bigramProfile(input.proposal.folded);
-  contentTerms(input.proposal.folded);
+  const { folded } = input.proposal;
+  bandKeys(folded);
+  const profile = bigramProfile(folded);
+  contentTerms(folded);
+  const copy = `${folded.slice(0, -1)}x`;
+  dice(profile, bigramProfile(copy));
+  differsInMeaningMarkers(folded, copy);
+  isCopyEdit(copy, folded);
   const words = proposalWords(input.proposal.normalized);
   features(words, consultationTerms(consultation), NO_STATS);
 }

@@ -75,11 +75,12 @@ export function table(rows: Record<string, string | number>[]): string {
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
 }
 
-/** CPU seconds (user + system, every thread) a process has used so far, from /proc; null where there is none. */
-export function cpuSeconds(pid: number | undefined): number | null {
+/** CPU seconds (user + system) a process has used so far, every thread — or one thread, `tid` —, from /proc; null
+ * where there is none. */
+export function cpuSeconds(pid: number | undefined, tid?: number): number | null {
   try {
     // fields after the parenthesised command name: state is field 3, utime 14, stime 15 (proc(5))
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 per second on Linux
   } catch {
     return null;

@@ -47,6 +47,10 @@ export const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Requests per minute per API key (admin included), counted in Redis across all API processes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120000),
+  /** Failed authentications (unknown token or session) per client address and minute, counted in Redis across API
+   * processes; beyond, requests that would look a token or session up are answered 429 (the admin token and keys
+   * cached in the process still pass). Behind a reverse proxy, set TRUST_PROXY so the address is the client's. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Revoked keys stop working within this many ms (keys are cached in each process). */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
@@ -88,6 +92,9 @@ export const EnvSchema = z.object({
   REVIEW_UNDO_WINDOW_MS: z.coerce.number().int().min(0).default(30000),
   /** Browser sessions (moderator and ops web page) last this long. */
   SESSION_TTL_MS: z.coerce.number().int().min(60000).default(8 * 3600 * 1000),
+  /** Browser sessions one key (or the admin token) may hold at once: a new sign-in ends the oldest beyond this many.
+   * 1 (default): signing in on another browser signs the first one out. */
+  SESSIONS_PER_KEY: z.coerce.number().int().min(1).max(100).default(1),
   /** The deployment's name in the moderator page's header (the platform's or the organiser's, never a state's
    * emblem it may not use); empty: the page shows only the product name. */
   BRAND_NAME: z.string().max(100).default(''),

@@ -24,6 +24,7 @@ import { webPage } from './web.js';
 import { workspaceRoutes } from './routes/workspace.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const HSTS_MAX_AGE_S = 365 * 24 * 3600;
 
 export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): { app: express.Express; api: ApiRouter } {
   const app = express();
@@ -42,6 +43,10 @@ export function createApp(deps: ApiDeps, opts: { systemOnly?: boolean } = {}): {
     Object.defineProperty(res.locals, 'log', { get: () => log ??= deps.log.child({ requestId }) });
     res.setHeader('X-Request-Id', requestId);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // On every response, whatever the deployment: a browser that reached the service over HTTPS (directly or through
+    // a TLS-terminating proxy) keeps to HTTPS for a year; over plain HTTP browsers ignore the header (RFC 6797 §8.1),
+    // so it costs nothing there. No includeSubDomains: the operator's other hosts are not ours to pin.
+    res.setHeader('Strict-Transport-Security', `max-age=${HSTS_MAX_AGE_S}`);
     res.setHeader('Cache-Control', 'no-store');
     const started = process.hrtime.bigint();
     res.on('finish', () => {

@@ -9,7 +9,8 @@ import type { ApiKey, Role } from '../models/schemas.js';
 import type { ApiKeyStore } from '../models/store/api-keys.js';
 import type { Session, SessionStore } from '../models/store/sessions.js';
 import type { ApiKeyInput } from './http/shapes.js';
-import { problems } from './http/problem.js';
+import { problems, type HttpProblem } from './http/problem.js';
+import type { RateLimiter } from './http/rate-limit.js';
 import { SESSION_COOKIE, checkCsrf, readCookie } from './sessions.js';
 
 export interface Principal {
@@ -31,7 +32,11 @@ export class Auth {
   private readonly adminHash: Buffer;
   private readonly cache = new Map<string, { at: number; principal: Principal | null }>();
 
-  constructor(private readonly apiKeys: ApiKeyStore, readonly sessions: SessionStore, adminToken: string, private readonly cacheMs: number) {
+  /** `failures` counts failed authentications per client address (`clientOf`): past its budget, a token or session
+   * that would need a Redis look-up is answered 429 without one — a stream of wrong tokens costs the limiter's
+   * counting, never a GET each (issue 17). The admin token and keys already in this process's cache still pass. */
+  constructor(private readonly apiKeys: ApiKeyStore, readonly sessions: SessionStore, adminToken: string, private readonly cacheMs: number,
+    private readonly failures?: RateLimiter) {
     this.adminHash = sha256(adminToken);
   }
 
@@ -39,21 +44,25 @@ export class Auth {
   async authenticateRequest(req: Request): Promise<Principal> {
     const header = req.get('authorization');
     const sid = header === undefined ? readCookie(req, SESSION_COOKIE) : null;
-    if (!sid) return this.authenticate(header);
+    const client = clientOf(req);
+    if (!sid) return this.authenticate(header, client);
+    this.beforeLookup(client);
     const session = await this.sessions.read(sid);
-    if (!session) throw problems.unauthorized();
+    if (!session) throw this.failed(client);
     checkCsrf(req, session);
-    return { ...(await this.principalOf(Buffer.from(session.keyHash, 'hex'))), session: { ...session, sid } };
+    return { ...(await this.principalOf(Buffer.from(session.keyHash, 'hex'), client)), session: { ...session, sid } };
   }
 
-  async authenticate(header: string | undefined): Promise<Principal> {
+  /** A missing or malformed header is refused before any look-up and is not counted as a failure. */
+  async authenticate(header: string | undefined, client?: string): Promise<Principal> {
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? '');
     if (!match) throw problems.unauthorized();
-    return this.principalOf(sha256(match[1]!));
+    return this.principalOf(sha256(match[1]!), client);
   }
 
-  /** The principal of a token's SHA-256 (what sessions keep instead of the token). */
-  async principalOf(hash: Buffer): Promise<Principal> {
+  /** The principal of a token's SHA-256 (what sessions keep instead of the token); `client` (`clientOf`) is counted
+   * when the token is unknown. */
+  async principalOf(hash: Buffer, client?: string): Promise<Principal> {
     if (timingSafeEqual(hash, this.adminHash)) return ADMIN;
     const hex = hash.toString('hex');
     const hit = this.cache.get(hex);
@@ -61,6 +70,7 @@ export class Auth {
     if (hit && Date.now() - hit.at < this.cacheMs) {
       principal = hit.principal;
     } else {
+      this.beforeLookup(client);
       const key = await this.apiKeys.byTokenHash(hex);
       principal = key && !key.revokedAt
         ? { id: key.id, role: key.role, name: key.name, consultations: key.consultations ? new Set(key.consultations) : null }
@@ -68,8 +78,19 @@ export class Auth {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hex, { at: Date.now(), principal });
     }
-    if (!principal) throw problems.unauthorized();
+    if (!principal) throw this.failed(client);
     return principal;
+  }
+
+  /** 429 instead of a Redis look-up for a client past its budget of failed authentications. */
+  private beforeLookup(client: string | undefined): void {
+    const retryAfterS = client && this.failures ? this.failures.peek(client).retryAfterS : 0;
+    if (retryAfterS > 0) throw problems.tooManyFailedAuthentications(retryAfterS);
+  }
+
+  private failed(client: string | undefined): HttpProblem {
+    if (client) this.failures?.take(client);
+    return problems.unauthorized();
   }
 
   async createKey(input: ApiKeyInput): Promise<ApiKey & { token: string }> {
@@ -95,6 +116,12 @@ export class Auth {
     if (revoked) this.cache.delete(revoked.hash);
     return revoked?.key ?? null;
   }
+}
+
+/** What failed authentications are counted by: the client's address (behind a proxy, set TRUST_PROXY so that it is
+ * the client's, not the proxy's). */
+export function clientOf(req: Request): string {
+  return `authfail:${req.ip ?? 'unknown'}`;
 }
 
 export function authorize(principal: Principal, roles: readonly Role[], consultationId?: string): void {

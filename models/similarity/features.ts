@@ -128,19 +128,28 @@ export function differsInMeaningMarkers(a: string, b: string): boolean {
 
 const contentWords = (folded: string) => words(folded).filter((w) => !STOPWORDS.has(w));
 
-/** Levenshtein distance, stopping early above `max` (returns max + 1). */
-function editDistance(a: string, b: string, max: number): number {
+/** Levenshtein distance, stopping early above `max` (returns max + 1). Only the diagonal band |i - j| ≤ max is
+ * computed (a path leaving it costs more than max): linear in the words' length, where the full table made two
+ * 5,000-letter words cost 25 million cells (issue 17). */
+export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const over = max + 1;
+  // two rows, every cell "over" until computed; each row computes its band and marks the cell on either side
+  let prev = new Int32Array(b.length + 1).fill(over);
+  let row = new Int32Array(b.length + 1).fill(over);
+  for (let j = 0; j <= Math.min(b.length, max); j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(b.length, i + max);
+    row[lo - 1] = lo === 1 && i <= max ? i : over;
+    if (hi < b.length) row[hi + 1] = over;
+    let best = row[lo - 1]!;
+    for (let j = lo; j <= hi; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), over);
       best = Math.min(best, row[j]!);
     }
-    if (best > max) return max + 1;
-    prev = row;
+    if (best > max) return over;
+    [prev, row] = [row, prev];
   }
   return prev[b.length]!;
 }
@@ -150,15 +159,22 @@ const MAX_COPY_EDITS = 2;
 
 /** True when `b` is `a` up to what a copier changes: case, accents, punctuation, function words ("Il faut" ->
  * "Il faudrait"), word order, and at most two typos or words dropped (or added) — but no content word replaced
- * by another ("éviter" -> "limiter" is a rewording: a moderator decides). */
+ * by another ("éviter" -> "limiter" is a rewording: a moderator decides). Linear in the texts' length. */
 export function isCopyEdit(a: string, b: string): boolean {
-  const onlyA = contentWords(a);
+  const wordsA = contentWords(a);
+  // where each word of `a` stands, first occurrence first: a word of `b` takes the first one not yet taken
+  const positions = new Map<string, number[]>();
+  wordsA.forEach((w, i) => { const at = positions.get(w); if (at) at.push(i); else positions.set(w, [i]); });
+  const taken = new Set<number>();
   const onlyB: string[] = [];
   for (const w of contentWords(b)) {
-    const at = onlyA.indexOf(w);
-    if (at >= 0) onlyA.splice(at, 1);
-    else onlyB.push(w);
+    const at = positions.get(w)?.shift();
+    if (at === undefined) onlyB.push(w);
+    else taken.add(at);
   }
+  const onlyA = wordsA.filter((_, i) => !taken.has(i));
+  // a typo pairs one word of each side, so there are at least as many edits as unpaired words on either side
+  if (Math.max(onlyA.length, onlyB.length) > MAX_COPY_EDITS) return false;
   let typos = 0;
   for (let i = onlyA.length - 1; i >= 0; i--) {
     const j = onlyB.findIndex((w) => editDistance(onlyA[i]!, w, 2) <= 2);

@@ -82,4 +82,6 @@ export const keys = {
   lock: (name: string) => `tr:${name}:lock`,
   /** browser session, by SHA-256 of the cookie value */
   session: (hash: string) => `tr:session:${hash}`,
+  /** the sessions signed in with one key (by SHA-256 of its token), scored by creation time: a sorted set */
+  sessionsOfKey: (keyHash: string) => `tr:sessions-of:${keyHash}`,
 };

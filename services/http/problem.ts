@@ -69,6 +69,8 @@ export const problems = {
     `the body is not valid JSON: ${message}`, [{ field: 'body', message: 'invalid JSON' }]),
   rateLimited: (retryAfterS: number) => new HttpProblem(429, 'rate-limited', 'Too many requests',
     `this key's rate limit is reached; retry in ${retryAfterS} s`, undefined, { 'Retry-After': String(retryAfterS) }),
+  tooManyFailedAuthentications: (retryAfterS: number) => new HttpProblem(429, 'rate-limited', 'Too many requests',
+    `too many failed authentications from this address; retry in ${retryAfterS} s`, undefined, { 'Retry-After': String(retryAfterS) }),
   storageUnavailable: () => new HttpProblem(503, 'storage-unavailable', 'Storage unavailable',
     'storage is unavailable; retry later with the same externalIds (intake is idempotent)', undefined, { 'Retry-After': '2' }),
   overloaded: (retryAfterS: number, detail: string) => new HttpProblem(503, 'overloaded', 'Service overloaded',

@@ -24,16 +24,19 @@ export class RateLimiter {
 
   /** Counts one request of `keyId`; answers the seconds to wait when over the limit, else 0. */
   take(keyId: string, now = Date.now()): { retryAfterS: number; remaining: number } {
+    const { retryAfterS, used } = this.peek(keyId, now);
+    if (retryAfterS > 0) return { retryAfterS, remaining: 0 };
+    this.pending.set(keyId, (this.pending.get(keyId) ?? 0) + 1);
+    return { retryAfterS: 0, remaining: this.perMinute - used - 1 };
+  }
+
+  /** Whether `keyId` is over its limit, without counting a request: the seconds to wait, else 0. */
+  peek(keyId: string, now = Date.now()): { retryAfterS: number; used: number } {
     const window = Math.floor(now / WINDOW_MS);
     const known = this.shared.get(keyId);
     const sharedTotal = known && known.window === window ? known.total : 0;
-    const local = this.pending.get(keyId) ?? 0;
-    const used = sharedTotal + (this.sending.get(keyId) ?? 0) + local;
-    if (used >= this.perMinute) {
-      return { retryAfterS: Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)), remaining: 0 };
-    }
-    this.pending.set(keyId, local + 1);
-    return { retryAfterS: 0, remaining: this.perMinute - used - 1 };
+    const used = sharedTotal + (this.sending.get(keyId) ?? 0) + (this.pending.get(keyId) ?? 0);
+    return { retryAfterS: used >= this.perMinute ? Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)) : 0, used };
   }
 
   async flush(now = Date.now()): Promise<void> {

@@ -7,6 +7,7 @@ import {
   AuditEntry, AuditPage, BulkDecisionInput, BulkDecisionResult, Lease, Proposal, ReviewQueuePage,
 } from '../../models/schemas.js';
 import { AuditQuery, LeaseInput, NextInput, NextResult, ReopenInput, ReviewQueueQuery } from '../http/shapes.js';
+import { defuseFormula } from '../../models/csv.js';
 import { parseProposalId } from '../../models/proposal-id.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpProblem, problems } from '../http/problem.js';
@@ -196,8 +197,8 @@ function auditCsvLine(e: AuditEntry): string {
     .map(csvCell).join(',');
 }
 
-/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
+/** RFC 4180 quoting where needed, and a leading quote on cells a spreadsheet could run as a formula (models/csv.ts). */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = defuseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -1,5 +1,6 @@
 /** 401 without or with a wrong token on every protected route, 403 for a wrong role or consultation scope,
- * 429 past a key's rate limit; keys are stored hashed and can be revoked. */
+ * 429 past a key's rate limit and past a client address's budget of failed authentications (without a Redis look-up);
+ * keys are stored hashed and can be revoked. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { keys } from '../../models/store/keys.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
@@ -11,7 +12,8 @@ let routes: { method: string; path: string; roles: string[] }[];
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  svc = await startService(redis.url, { AUTH_CACHE_MS: '0' });
+  // this suite answers hundreds of wrong tokens from one address on purpose: failed authentications are not limited here
+  svc = await startService(redis.url, { AUTH_CACHE_MS: '0', AUTH_FAILURES_PER_MINUTE: '100000' });
   await svc.call('PUT', '/v1/consultations/a', URSSAF);
   await svc.call('PUT', '/v1/consultations/b', URSSAF);
   const doc = (await svc.call('GET', '/v1/openapi.json', undefined, null)).body;
@@ -120,6 +122,56 @@ describe('rate limits', () => {
       expect(Number(await redis.client().get(keys.rateLimit(created.body.id, window)))).toBeGreaterThanOrEqual(20);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('failed authentications', () => {
+  /** GET commands Redis has run so far (INFO commandstats): a token or session look-up is one GET. */
+  const gets = async (r: TestRedis) => Number(/cmdstat_get:calls=(\d+)/.exec(await r.client().info('commandstats'))?.[1] ?? 0);
+
+  it('answers 429 with Retry-After past the budget per client address, without looking the token up; known keys still pass', async () => {
+    const own = await startTestRedis(); // its own Redis: the counts of the suite above are in the same per-minute key
+    // the API alone (no worker reading Redis in the background); a key cache that outlasts the test (up to 10 s of
+    // waiting for a fresh minute below, more on a loaded machine)
+    const limited = await startService(own.url, { ROLE: 'api', AUTH_FAILURES_PER_MINUTE: '5', AUTH_CACHE_MS: '300000' });
+    try {
+      const key = (await limited.call('POST', '/v1/keys', { name: 'known', role: 'ops' })).body.token as string;
+      const signedIn = await limited.call('POST', '/v1/session', { token: key }, null);
+      const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+      expect((await limited.call('GET', '/v1/consultations', undefined, key)).status).toBe(200); // now in the process's cache
+      // the budget is per minute: start well inside one
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
+
+      for (let i = 0; i < 5; i++) {
+        expect((await limited.call('GET', '/v1/consultations', undefined, `wrong-token-${i}-000000000000`)).status).toBe(401);
+      }
+      // no token and a malformed header cost no look-up: they are not failures, and stay 401
+      expect((await limited.call('GET', '/v1/consultations', undefined, null)).status).toBe(401);
+      const getsBefore = await gets(own);
+      const refused = [];
+      for (let i = 0; i < 20; i++) refused.push(await limited.call('GET', '/v1/consultations', undefined, `wrong-token-x${i}-000000000000`));
+      refused.push(await limited.call('POST', '/v1/session', { token: 'wrong-token-signin-000000000000' }, null));
+      refused.push(await limited.call('GET', '/v1/consultations', undefined, null, { cookie: 'tr_session=unknownsessionid0000000000' }));
+      refused.push(await limited.call('GET', '/ops/queues/api/queues', undefined, 'wrong-token-board-000000000000'));
+      expect(refused.map((r) => r.status)).toEqual(Array(refused.length).fill(429));
+      expect(await gets(own)).toBe(getsBefore);
+      for (const res of refused) {
+        const retryAfter = Number(res.headers.get('retry-after'));
+        expect(retryAfter).toBeGreaterThanOrEqual(1);
+        expect(retryAfter).toBeLessThanOrEqual(60);
+        expect(res.body).toMatchObject({ status: 429, type: 'urn:proposal-triage:problem:rate-limited' });
+        expect(res.body.detail).toMatch(/failed authentications from this address; retry in \d+ s/);
+      }
+      // what needs no look-up still passes from that address: the admin token, a key in the process's cache
+      expect((await limited.call('GET', '/v1/consultations')).status).toBe(200);
+      expect((await limited.call('GET', '/v1/consultations', undefined, key)).status).toBe(200);
+      // a session needs its look-up: refused like an unknown token until the minute is over
+      expect((await limited.call('GET', '/v1/session', undefined, null, { cookie })).status).toBe(429);
+    } finally {
+      await limited.close();
+      await own.stop();
     }
   });
 });

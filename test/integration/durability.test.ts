@@ -108,7 +108,9 @@ describe('durability', () => {
       return c.accepted === total ? c : null;
     }, 90000);
     expect(final).toMatchObject({ queued: 0, processing: 0, accepted: total, rejected: 0 });
-  });
+    // its own waits allow 60 s for the first decisions and 90 s for the rest: jest's 60 s default cut it short on a
+    // loaded machine (load average 13: timed out while the second worker was still deciding)
+  }, 180_000);
 
   it('Redis killed with SIGKILL mid-intake and restarted from its AOF: every 202 reaches a decision', async () => {
     const redis: TestRedis = await startTestRedis();

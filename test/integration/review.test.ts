@@ -273,6 +273,31 @@ describe('browser sessions', () => {
     expect((await svc.call('GET', '/v1/session', undefined, null, { cookie: 'tr_session=forged' })).status).toBe(401);
   });
 
+  it('ends the earlier session of a key at its next sign-in (SESSIONS_PER_KEY, default 1); other keys keep theirs', async () => {
+    const alice = cookieOf(await signIn(modA));
+    const first = cookieOf(await signIn(modB));
+    expect((await svc.call('GET', '/v1/session', undefined, null, { cookie: first })).status).toBe(200);
+    const second = cookieOf(await signIn(modB));
+    expect((await svc.call('GET', '/v1/session', undefined, null, { cookie: first })).status).toBe(401);
+    expect((await svc.call('GET', '/v1/session', undefined, null, { cookie: second })).body.principal.name).toBe('Bruno');
+    expect((await svc.call('GET', '/v1/session', undefined, null, { cookie: alice })).body.principal.name).toBe('Alice');
+
+    const two = await startService(redis.url, { SESSIONS_PER_KEY: '2' });
+    try {
+      const cookies: string[] = [];
+      for (let i = 0; i < 4; i++) cookies.push(cookieOf(await two.call('POST', '/v1/session', { token: modB }, null)));
+      const statuses = await Promise.all(cookies.map(async (cookie) => (await two.call('GET', '/v1/session', undefined, null, { cookie })).status));
+      expect(statuses).toEqual([401, 401, 200, 200]);
+      // the per-key index holds the live sessions only, and expires with them
+      const index = (await redis.client().keys('tr:sessions-of:*'));
+      const sizes = await Promise.all(index.map((k) => redis.client().zcard(k)));
+      expect(Math.max(...sizes)).toBe(2);
+      for (const k of index) expect(await redis.client().pttl(k)).toBeGreaterThan(0);
+    } finally {
+      await two.close();
+    }
+  });
+
   it('serves the page with a CSP that forbids inline script', async () => {
     const page = await fetch(`${svc.base}/`);
     expect(page.status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { NEAR_COPY_AUTO_AT, NEAR_COPY_REVIEW_AT } from '../../models/checks/near-duplicate.js';
-import { BANDS, bandKeys, bigramProfile, contentTerms, dice, differsInMeaningMarkers, isCopyEdit } from '../../models/similarity/features.js';
+import { BANDS, bandKeys, bigramProfile, contentTerms, dice, differsInMeaningMarkers, editDistance, isCopyEdit } from '../../models/similarity/features.js';
 import { foldText, normalizeText } from '../../models/text/normalize.js';
 
 const fold = (t: string) => foldText(normalizeText(t));
@@ -60,6 +60,38 @@ describe('not copies', () => {
   it('tells a negation or another number apart from a copy', () => {
     expect(differsInMeaningMarkers(fold(ORIGINAL), fold(ORIGINAL.replace('Il faut', 'Il ne faut pas')))).toBe(true);
     expect(differsInMeaningMarkers(fold('Il faut fixer la limite à 15 ans'), fold('Il faut fixer la limite à 18 ans'))).toBe(true);
+  });
+});
+
+describe('edit distance (banded: at most max + 1 per row)', () => {
+  /** The full Levenshtein table, the reference the band must agree with. */
+  const full = (a: string, b: string) => {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row;
+    }
+    return prev[b.length]!;
+  };
+
+  it('agrees with the full table, capped at max + 1, on every pair of short words over a small alphabet', () => {
+    const words = [''];
+    for (let length = 1; length <= 4; length++) for (const w of words.filter((x) => x.length === length - 1)) words.push(`${w}a`, `${w}b`, `${w}c`);
+    const disagreements: string[] = [];
+    for (const a of words) for (const b of words) for (const max of [0, 1, 2, 3]) {
+      if (editDistance(a, b, max) !== Math.min(full(a, b), max + 1)) disagreements.push(`${a}/${b}/${max}`);
+    }
+    expect(words.length).toBe(121);
+    expect(disagreements).toEqual([]);
+  });
+
+  it('compares two 5,000-letter words within the band: a typo is found, a shift beyond max is not', () => {
+    const long = 'ab'.repeat(2500);
+    expect(editDistance(long, `${long.slice(0, -1)}x`, 2)).toBe(1);
+    expect(editDistance(long, `xyz${long.slice(3)}`, 2)).toBe(3);
+    expect(isCopyEdit(long, `${long.slice(0, -1)}x`)).toBe(true);
+    expect(isCopyEdit(`${long} velo`, `${long.slice(0, -1)}x bus`)).toBe(false);
   });
 });
 

@@ -9,7 +9,8 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
+import { background, consultationTerms, features, proposalWords, wordStats } from '../../models/offtopic/features.js';
+import { mapYielding } from '../../lib/yielding.js';
 import type { Example } from '../../models/store/off-topic-models.js';
 import type { TriageStores } from '../../models/store/triage-stores.js';
 import { DecisionStreamConsumer, waitForDecisions, type DecisionRecord } from '../../models/store/decision-stream.js';
@@ -63,6 +64,9 @@ export class DecisionLearner {
   }
 
   start(): void {
+    // the background word statistics (≈ 0.25 s to build) now rather than inside the first round, where they held
+    // the main thread — and /healthz — that long
+    background();
     this.waker = this.redis.duplicate();
     this.waker.on('error', () => undefined); // the rounds' own connection reports Redis trouble
     this.running = (async () => {
@@ -160,10 +164,12 @@ export class DecisionLearner {
     const stored = await this.stores.semantic.storedVectors(cid, acceptedSeqs);
     const vectorOf = new Map(acceptedSeqs.map((seq, i) => [seq, stored[i]]));
     const vectors = labelled.map(({ seq }) => vectorOf.get(seq));
-    const words = texts.map((text) => proposalWords(text ?? ''));
+    // A round may hold 200 texts of up to 5,000 characters, read on the main thread of a worker process (beside
+    // HTTP): each text's words and features are computed in slices that give the event loop a turn.
+    const words = await mapYielding(texts, (text) => proposalWords(text ?? ''));
     const counts = await this.stores.offTopic.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
     const terms = consultationTerms(consultation);
-    const examples: Example[] = labelled.flatMap(({ entry, label }, i) => {
+    const examples: Example[] = (await mapYielding(labelled, ({ entry, label }, i): Example[] => {
       const text = texts[i];
       if (text == null) return [];
       const own = words[i]!;
@@ -176,7 +182,7 @@ export class DecisionLearner {
         ...(triageZ !== undefined ? { triageZ } : {}),
         ...(vector ? { vector: Array.from(new Int8Array(vector.buffer, vector.byteOffset, vector.length)).join(',') } : {}),
       }];
-    });
+    })).flat();
     return (await this.stores.offTopic.learnMany(cid, examples)).filter((r) => r !== null).length;
   }
 }

@@ -1,5 +1,4 @@
 /** One triage job: a batch of proposals of one consultation, claimed, enriched, checked and committed. */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { CHECKS, enrich, prepareInput, triage } from '../../models/pipeline.js';
@@ -7,13 +6,11 @@ import type { Embedder } from '../../models/similarity/embedder.js';
 import type { TriageCommit } from '../../models/store/proposals.js';
 import type { TriageStores } from '../../models/store/triage-stores.js';
 import type { TriageReport } from '../../lib/metrics.js';
+import { mapYielding } from '../../lib/yielding.js';
 import type { TriageJob } from '../queues.js';
 
 /** How long a job waits for the earlier proposals being triaged beside it to be registered (duplicates). */
 const REGISTRATION_WAIT_MS = 1000;
-/** The longest a batch holds the thread between two proposals: then the event loop runs (health checks, BullMQ
- * lock renewals, the other jobs of this worker) before the next proposal. */
-const YIELD_EVERY_MS = 10;
 
 /** The stores (made once by the composition root) and what the worker reports to. */
 export interface TriageDeps extends TriageStores {
@@ -49,20 +46,6 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   });
   log.debug({ claimed: claimed.length, committed: committed.length }, 'triage batch done');
   return { committed: committed.length };
-}
-
-/** `work` over `items` in order, letting the event loop in between two items once YIELD_EVERY_MS have passed. */
-async function mapYielding<T, R>(items: readonly T[], work: (item: T, i: number) => R): Promise<R[]> {
-  const out: R[] = [];
-  let slice = performance.now();
-  for (let i = 0; i < items.length; i++) {
-    if (performance.now() - slice >= YIELD_EVERY_MS) {
-      await nextTurn();
-      slice = performance.now();
-    }
-    out.push(work(items[i]!, i));
-  }
-  return out;
 }
 
 /** A job out of attempts still reaches a human: its proposals go to review, saying triage failed. */
