@@ -1,4 +1,5 @@
 import { analysed } from '../text/analysed.js';
+import { isWord } from '../text/dictionaries.js';
 import { hasBlanks, matchKey, skeleton, undoLeet, withoutBlanks } from '../text/confusables.js';
 import { normalizeText, words as splitWords } from '../text/normalize.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
@@ -80,7 +81,8 @@ function judge(reading: string, language: SupportedLanguage): CheckResult | null
     if (quoted.has(word) || at > condemnedUntil) return;
     const prev = tokens[i - 1] ?? '';
     if (french && (prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
-    const weight = lookUp(word, words) ?? (spelled.has(i) ? insultInside(word, words) : undefined);
+    const weight = lookUp(word, words) ?? (spelled.has(i) ? insultInside(word, words) : undefined)
+      ?? (language === 'de' ? germanCompoundInsult(word, words) : undefined);
     if (weight === undefined) {
       if (french && GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
     } else if (weight < WEIGHT.insult && markers.has(prev)) {
@@ -155,6 +157,22 @@ function unmasked(token: string, lexicon: Map<string, number>): string {
 /** Letters spelled one by one run into each other ("c o n n a r d e s t"): look for an insult inside. */
 function insultInside(letters: string, lexicon: Map<string, number>): number | undefined {
   for (const [word, weight] of lexicon) if (weight >= WEIGHT.insult && word.length >= 4 && letters.includes(word)) return weight;
+  return undefined;
+}
+
+/** German makes insults by compounding: a word made of a German word (with or without a linking "s") and an
+ * insult ("Politikerschlampe", "Politikgesindel") is one; "Gewaltmarsch" is not "arsch" ("gewaltm" is no word). */
+const MIN_COMPOUND_INSULT = 4;
+const MIN_COMPOUND_HEAD = 3;
+
+function germanCompoundInsult(word: string, lexicon: Map<string, number>): number | undefined {
+  if (word.length > MAX_WORD) return undefined;
+  for (let at = MIN_COMPOUND_HEAD; at <= word.length - MIN_COMPOUND_INSULT; at++) {
+    const weight = lookUp(word.slice(at), lexicon);
+    if (weight === undefined || weight < WEIGHT.insult) continue;
+    const head = word.slice(0, at);
+    if (isWord('de', head) || (head.endsWith('s') && isWord('de', head.slice(0, -1)))) return weight;
+  }
   return undefined;
 }
 

@@ -97,6 +97,11 @@ describe('language names and ordinary words', () => {
     expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
   });
 
+  test('German insults made by compounding are insults; a word that merely ends in the letters of one is not', () => {
+    expect(run(toxicCheck, 'Dieses Politikgesindel gehört abgewählt', 'de')?.detail).toBe("beleidigendes Wort: 'politikgesindel'");
+    expect(run(toxicCheck, 'Der Gewaltmarsch der Demonstranten war friedlich', 'de')).toBeNull();
+  });
+
   test.each<[SupportedLanguage, string]>([
     ['en', 'We must fight drugs and the legacy of the Nazi era in schools'],
     ['de', 'Nacktbaden im Stadtsee sollte erlaubt bleiben'],
