@@ -65,7 +65,8 @@ export class LocalRedis {
     const child = spawn(binary, [
       '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
       '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
-      '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'), ...this.options,
+      '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log'),
+      ...Object.entries(COMPACT_ENCODING).flatMap(([name, value]) => [`--${name}`, String(value)]), ...this.options,
     ], { stdio: 'ignore' });
     this.child = child;
     await this.waitUntilReady();
@@ -108,6 +109,31 @@ export class LocalRedis {
     await exited;
     this.child = null;
   }
+}
+
+/**
+ * Redis settings the service's memory budget counts on (docs/PERFORMANCE.md, "Redis bytes per proposal"): a
+ * proposal hash (its text, the triage suggestion's JSON) and an LSH page (packed sequences) keep the compact
+ * listpack encoding with values up to 1 KB; with Redis's default (64 bytes) every proposal hash is a hashtable,
+ * about three times its size. Listpack look-ups are linear, but these hashes have at most 128 fields.
+ */
+export const COMPACT_ENCODING = { 'hash-max-listpack-value': 1024 } as const;
+
+/** Raises the settings of COMPACT_ENCODING on a configured Redis where they are lower (CONFIG SET); answers
+ * what it did, or a warning when CONFIG is not allowed (managed Redis: set them in its parameter group). */
+export async function applyCompactEncoding(redis: Redis): Promise<{ level: 'info' | 'warn'; message: string }[]> {
+  const out: { level: 'info' | 'warn'; message: string }[] = [];
+  for (const [name, wanted] of Object.entries(COMPACT_ENCODING)) {
+    try {
+      const [, current] = (await redis.config('GET', name)) as string[];
+      if (Number(current) >= wanted) continue;
+      await redis.config('SET', name, String(wanted));
+      out.push({ level: 'info', message: `raised ${name} from ${current} to ${wanted} (compact proposal hashes)` });
+    } catch {
+      out.push({ level: 'warn', message: `could not set ${name} to ${wanted} (CONFIG not allowed): proposal hashes take about three times more memory; set it in the Redis configuration` });
+    }
+  }
+  return out;
 }
 
 /** Warns when a configured Redis could lose acknowledged writes on a crash. */

@@ -25,6 +25,7 @@ import { forgetConsultationFeatures, forgetFeatures } from '../models/store/simi
 import { parseProposalId, proposalId } from '../models/proposal-id.js';
 import { statementOfReasons } from '../models/statement-of-reasons.js';
 import { startRetention } from '../workers/retention.js';
+import { startDecisionTrim } from '../workers/decision-trim.js';
 import { triageStores } from '../models/store/triage-stores.js';
 import { Locks } from '../models/store/locks.js';
 import { StatsStore } from '../models/store/stats.js';
@@ -140,6 +141,8 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     });
     stops.push(startDecisionFollowers(env, deps, webhookQueue, log));
     stops.push(startRetention(deps, env.RETENTION_INTERVAL_MS, log));
+    stops.push(startDecisionTrim({ redis: deps.redis, consultationIds: () => deps.consultations.ids(), webhookQueue },
+      { retentionMs: env.DECISIONS_RETENTION_MS, intervalMs: env.DECISIONS_TRIM_INTERVAL_MS }, log));
   }
 
   backlog.start();

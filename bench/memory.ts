@@ -38,6 +38,7 @@ export function keyFamily(key: string): string {
     [/^p:/, PROPOSAL_FAMILY],
     [/^l\d/, 'l<band><page> LSH pages'],
     [/^w:/, 'w:<term> term postings'],
+    [/^wp\d/, 'wp<page> short term postings'],
     [/^v\d+:/, 'v<band>:<bucket> vector buckets'],
     [/^g:/, 'g:<gid> groups'],
     [/^ot:/, 'ot:… off-topic model'],

@@ -70,6 +70,11 @@ export const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: z.string().default(''),
   /** How often worker processes read new entries of the decisions streams (webhook dispatch, metrics). */
   DECISION_POLL_MS: z.coerce.number().int().min(10).default(250),
+  /** Decisions-stream entries (the feed, the audit log) older than this are trimmed once every consumer group
+   * has read them and their webhook is delivered or dead-lettered (workers/decision-trim.ts); default 30 days. */
+  DECISIONS_RETENTION_MS: z.coerce.number().int().min(0).default(30 * 86_400_000),
+  /** How often a worker process trims the decisions streams. */
+  DECISIONS_TRIM_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** A stream entry read by a consumer that died is taken over after this long unacknowledged. */
   DECISION_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30000),
   /** Alert bands (docs/OPS.md): static rejection-rate band used until a consultation has a baseline, the

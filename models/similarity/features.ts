@@ -37,7 +37,7 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-function fnv1a(s: string, from = 0, to = s.length): number {
+export function fnv1a(s: string, from = 0, to = s.length): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;

@@ -1,5 +1,5 @@
 /** Consultations in Redis, with a short in-process cache: workers read the consultation of every batch. */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { keys } from './keys.js';
 import { Consultation, type ConsultationInput } from '../schemas.js';
 
@@ -49,10 +49,12 @@ export class ConsultationStore {
     await this.redis.srem(keys.webhooks, id);
     await this.redis.del(keys.webhook(id));
     this.cache.delete(id);
-    // consultation ids have no glob characters ([A-Za-z0-9._-])
+    // consultation ids have no glob characters ([A-Za-z0-9._-]). SCAN reads one node: on a cluster, the
+    // master of the consultation's slot (its hash tag), whose keys the routed DEL then reaches
+    const node = this.redis.isCluster ? await masterOf(this.redis as unknown as Cluster, keys.base(id)) : this.redis;
     let cursor = '0';
     do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${keys.base(id)}*`, 'COUNT', 1000);
+      const [next, found] = await node.scan(cursor, 'MATCH', `${keys.base(id)}*`, 'COUNT', 1000);
       if (found.length > 0) await this.redis.del(...found);
       cursor = next;
     } while (cursor !== '0');
@@ -70,5 +72,18 @@ export class ConsultationStore {
 
   async ids(): Promise<string[]> {
     return (await this.redis.smembers(keys.consultations)).sort();
+  }
+}
+
+/** The master serving the slot of `key` (CLUSTER KEYSLOT, then the client's slot map, refreshed once when it
+ * has no node for that slot yet). */
+async function masterOf(cluster: Cluster, key: string): Promise<Redis> {
+  const slot = await cluster.cluster('KEYSLOT', key);
+  for (let attempt = 0; ; attempt++) {
+    const [address] = cluster.slots[slot] ?? [];
+    const node = cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === address);
+    if (node) return node;
+    if (attempt > 0) throw new Error(`no master known for slot ${slot}`);
+    await cluster.refreshSlotsCache();
   }
 }

@@ -137,3 +137,53 @@ export async function waitForDecisions(blocking: Redis, cids: readonly string[],
   const streams = cids.map((cid) => keys.decisions(cid));
   return blocking.xread('BLOCK', ms, 'STREAMS', ...streams, ...streams.map(() => '$')).then(() => true, () => false);
 }
+
+/** A stream entry id as [ms, sequence], for comparisons. */
+function entryId(id: string): [number, number] {
+  const [ms, seq] = id.split('-');
+  return [Number(ms), Number(seq ?? 0)];
+}
+
+export function compareEntryIds(a: string, b: string): number {
+  const [am, as] = entryId(a);
+  const [bm, bs] = entryId(b);
+  return am - bm || as - bs;
+}
+
+/**
+ * Trims a consultation's decisions stream: removes the entries older than `before` (ms) and older than every
+ * id of `keep` — the oldest entry each consumer group still needs (groupFloors) and the entries whose webhook
+ * is not yet delivered or dead-lettered. The moderators' notes of removed entries go with them (the proposal
+ * keeps its last decision and its note). Answers how many entries were removed.
+ */
+export async function trimDecisions(redis: Redis, cid: string, before: number, keep: readonly string[]): Promise<number> {
+  let minId = `${Math.max(0, Math.floor(before))}-0`;
+  for (const id of keep) if (compareEntryIds(id, minId) < 0) minId = id;
+  const removed = Number(await redis.xtrim(keys.decisions(cid), 'MINID', minId));
+  if (removed > 0) {
+    const gone = (await redis.hkeys(keys.decisionNotes(cid))).filter((id) => compareEntryIds(id, minId) < 0);
+    if (gone.length > 0) await redis.hdel(keys.decisionNotes(cid), ...gone);
+  }
+  return removed;
+}
+
+/** Per consumer group of the stream, the oldest entry it still needs: its oldest pending (read, not yet
+ * acknowledged) entry, else the one after the last it read. None when the stream does not exist. */
+export async function groupFloors(redis: Redis, cid: string): Promise<string[]> {
+  const key = keys.decisions(cid);
+  const groups = await (redis.xinfo('GROUPS', key) as Promise<unknown[][]>).catch((err: Error) => {
+    if (err.message.includes('no such key')) return [];
+    throw err;
+  });
+  const floors: string[] = [];
+  for (const group of groups) {
+    const field = (name: string) => String(group[group.indexOf(name) + 1]);
+    if (Number(field('pending')) > 0) {
+      const [, oldest] = await redis.xpending(key, field('name')) as [number, string | null];
+      if (oldest) { floors.push(oldest); continue; }
+    }
+    const [ms, seq] = entryId(field('last-delivered-id'));
+    floors.push(`${ms}-${seq + 1}`);
+  }
+  return floors;
+}

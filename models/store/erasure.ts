@@ -69,10 +69,14 @@ for _, b in ipairs(plan.buckets) do
   end
 end
 for _, p in ipairs(plan.postings) do
-  local v = redis.call('GET', p)
+  local v = redis.call('GET', p[1])
   if v then
     local rest = without(v)
-    if rest == '' then redis.call('DEL', p) elseif rest ~= v then redis.call('SET', p, rest) end
+    if rest == '' then redis.call('DEL', p[1]) elseif rest ~= v then redis.call('SET', p[1], rest) end
+  else
+    v = redis.call('HGET', p[2], p[3])
+    local rest = v and without(v)
+    if rest == '' then redis.call('HDEL', p[2], p[3]) elseif rest and rest ~= v then redis.call('HSET', p[2], p[3], rest) end
   end
 end
 if h[3] then redis.call('DECR', base .. 'simn') end
@@ -146,7 +150,7 @@ interface ErasureScripts { eraseProposal(...args: (string | number)[]): Promise<
 
 interface Plan {
   cid: string; seq: number; by: string; now: number; statuses: readonly string[]; exact: string;
-  buckets: [string, string][]; postings: string[]; entries: string[]; exemplars: string[];
+  buckets: [string, string][]; postings: [string, string, string][]; entries: string[]; exemplars: string[];
   /** the semantic index's buckets that may hold it (hashes with one field '') */
   vectorBuckets: string[];
   /** later proposals quoting it: seq, new `similar` JSON ('' = unchanged), new suggestion JSON ('' = unchanged) */
@@ -270,10 +274,11 @@ export class ErasureStore {
   }
 
   /** Later proposals whose `similar` or reasons quote the erased one, with their scrubbed fields. */
-  private async quoting(cid: string, p: Stored, buckets: [string, string][], postings: string[], erasedIds: ReadonlySet<string>): Promise<[number, string, string][]> {
+  private async quoting(cid: string, p: Stored, buckets: [string, string][], postings: [string, string, string][], erasedIds: ReadonlySet<string>): Promise<[number, string, string][]> {
     const read = this.redis.pipeline();
     for (const [page, field] of buckets) read.hgetBuffer(page, field);
-    for (const key of postings) read.getBuffer(key);
+    // a term's postings are either its own key or a field of its page (the other read answers null)
+    for (const [key, page, term] of postings) read.getBuffer(key).hgetBuffer(page, term);
     const blobs = ((await read.exec()) ?? []).map(([, v]) => v as Buffer | null);
     const candidates = new Set<number>();
     blobs.forEach((blob, i) => {
@@ -310,6 +315,8 @@ function seqsAfter(blob: Buffer | null, seq: number): number[] {
 
 /** The `similar` list without the erased proposals; '' when it did not list any. */
 function scrubSimilar(raw: string, erased: ReadonlySet<string>): string {
+  // the packed format holds sequences only: an erased one no longer resolves when the proposal is read
+  if (!raw.startsWith('[')) return '';
   const list = JSON.parse(raw) as Similar[];
   const kept = list.filter((s) => !erased.has(s.id));
   return kept.length === list.length ? '' : JSON.stringify(kept);

@@ -24,10 +24,14 @@ export const keys = {
   /** folded-text hash -> first proposal id with that text */
   exactTexts: (cid: string) => `${tag(cid)}:exact`,
   /** MinHash-LSH buckets of one band whose id starts with `page` (a hash: rest of the bucket id -> packed 4-byte
-   * sequences of the proposals in it). Paging keeps hashes small (listpack-encoded) instead of one key each. */
+   * sequences of the proposals in it). Paging keeps hashes small (listpack-encoded) instead of one key each;
+   * the page count grows with the consultation (LSH_LEVELS in models/similarity/index.ts). */
   lshPage: (cid: string, band: number, page: string) => `${tag(cid)}:l${band}${page}`,
   /** stemmed content word -> packed 4-byte sequences of the proposals using it (topical index) */
   termPostings: (cid: string, term: string) => `${tag(cid)}:w:${term}`,
+  /** terms whose postings are short, filed together by a hash of the term (a hash: term -> packed sequences);
+   * past TERM_PAGED_BYTES a term moves to its own termPostings key (models/similarity/scripts.ts) */
+  termPage: (cid: string, page: number) => `${tag(cid)}:wp${page}`,
   /** semantic index: bucket of one band of the embedding's random-hyperplane signature -> packed sequences */
   vectorBucket: (cid: string, band: number, bucket: number) => `${tag(cid)}:v${band}:${bucket}`,
   /** how many proposals the semantic index holds */

@@ -92,11 +92,14 @@ export class ProposalStore {
     const pipeline = this.redis.pipeline();
     for (const seq of seqs) pipeline.hgetall(keys.proposal(cid, seq));
     const results = (await pipeline.exec()) ?? [];
-    return results.map(([err, hash], i) => {
+    const hashes = results.map(([err, hash]) => {
       if (err) throw err;
       const h = hash as Record<string, string>;
-      return h.st ? toProposal(cid, seqs[i]!, h) : null;
+      return h.st ? h : null;
     });
+    const similar = hashes.map((h) => unpackSimilar(h?.sim));
+    const texts = await readTexts(this.redis, cid, [...new Set(similar.flatMap((list) => list.flatMap((s) => ('seq' in s ? [s.seq] : []))))]);
+    return hashes.map((h, i) => h && toProposal(cid, seqs[i]!, h, resolveSimilar(cid, similar[i]!, texts)));
   }
 
   async countsByStatus(cid: string): Promise<Record<ProposalStatus, number>> {
@@ -144,7 +147,7 @@ export class ProposalStore {
     if (commits.length === 0) return [];
     const args: (string | number)[] = [base(cid), cid, now];
     for (const c of commits) {
-      args.push(c.seq, c.status, JSON.stringify(c.suggestion), JSON.stringify(c.similar),
+      args.push(c.seq, c.status, JSON.stringify(c.suggestion), packSimilar(c.similar),
         c.automatic?.outcome ?? '', c.automatic?.reason ?? '', c.suggestion.outcome === 'reject' ? (c.suggestion.reasons[0]?.code ?? '') : '');
     }
     const done = await this.redis.commitTriage(keys.sequence(cid), ...args);
@@ -224,7 +227,34 @@ export class ProposalStore {
   }
 }
 
-function toProposal(cid: string, seq: number, h: Record<string, string>): Proposal {
+/** `similar` as stored in the proposal hash: "seq:similarity" pairs separated by spaces. The texts, external ids
+ * and statuses are read when the proposal is (they were copied in as JSON, ~1.1 KB per proposal: the biggest
+ * part of its hash), and an erased proposal simply no longer resolves. */
+export function packSimilar(similar: readonly Similar[]): string {
+  return similar.map((s) => `${parseProposalId(s.id)?.seq ?? 0}:${s.similarity}`).join(' ');
+}
+
+type StoredSimilar = { seq: number; similarity: number } | Similar;
+
+/** Either format: the packed one, or the JSON array written before it (kept as it is until erased). */
+export function unpackSimilar(raw: string | undefined): StoredSimilar[] {
+  if (!raw) return [];
+  if (raw.startsWith('[')) return JSON.parse(raw) as Similar[];
+  return raw.split(' ').map((pair) => {
+    const [seq, similarity] = pair.split(':');
+    return { seq: Number(seq), similarity: Number(similarity) };
+  });
+}
+
+function resolveSimilar(cid: string, stored: StoredSimilar[], texts: Awaited<ReturnType<typeof readTexts>>): Similar[] {
+  return stored.flatMap((s) => {
+    if (!('seq' in s)) return [s];
+    const row = texts.get(s.seq);
+    return row ? [{ id: proposalId(cid, s.seq), externalId: row.externalId, text: row.text, similarity: s.similarity, ...(row.status ? { status: row.status } : {}) }] : [];
+  });
+}
+
+function toProposal(cid: string, seq: number, h: Record<string, string>, similar: Similar[]): Proposal {
   return {
     id: proposalId(cid, seq),
     externalId: h.ext ?? '',
@@ -236,7 +266,7 @@ function toProposal(cid: string, seq: number, h: Record<string, string>): Propos
     createdAt: new Date(Number(h.ca)).toISOString(),
     suggestion: h.sug ? (JSON.parse(h.sug) as Suggestion) : null,
     decision: h.dec ? toDecision(JSON.parse(h.dec) as StoredDecision) : null,
-    similar: h.sim ? (JSON.parse(h.sim) as Similar[]) : [],
+    similar,
     ...(h.rpn ? { reports: Number(h.rpn) } : {}),
     ...(h.wd ? { withdrawnAt: new Date(Number(h.wd)).toISOString() } : {}),
   };

@@ -40,12 +40,13 @@ export class SemanticIndex {
   /** Registers each vector and returns its neighbours of smaller intake sequence, best first. */
   async registerAndMatch(cid: string, batch: { seq: number; vector: Float32Array }[]): Promise<SemanticMatch[][]> {
     if (batch.length === 0) return [];
-    const args: (string | number | Buffer)[] = [TAIL, 0, 'iv'];
+    // one level of buckets (the lexical index's LSH levels do not apply: a bucket here is a whole key)
+    const args: (string | number | Buffer)[] = [TAIL, 0, 'iv', 1];
     const quantized = batch.map((b) => quantize(b.vector));
     const store = this.redis.pipeline();
     batch.forEach((b, i) => {
       store.hset(keys.proposal(cid, b.seq), 'ev', quantized[i]!);
-      args.push(keys.proposal(cid, b.seq), packSeq(b.seq), BANDS);
+      args.push(keys.proposal(cid, b.seq), packSeq(b.seq), 0, BANDS);
       this.signature(b.vector).forEach((bucket, band) => args.push(keys.vectorBucket(cid, band, bucket), ''));
       args.push(0);
     });

@@ -11,7 +11,7 @@ import type { ProposalStatus } from '../schemas.js';
 import { keys } from './keys.js';
 import { readTexts, type StoredText } from './proposals.js';
 import { foldText, normalizeText } from '../text/normalize.js';
-import { bandKeys, bigramProfile, contentTerms, dice, type BigramProfile } from '../similarity/features.js';
+import { bandKeys, bigramProfile, contentTerms, dice, fnv1a, type BigramProfile } from '../similarity/features.js';
 import { withSimilarityScripts, type SimilarityRedis } from './similarity-scripts.js';
 
 /** most recent entries read per LSH bucket and per term */
@@ -20,8 +20,21 @@ export const TERM_TAIL = 256;
 /** texts verified per proposal: the LSH candidates sharing most bands first, then the best topical ones */
 export const MAX_CANDIDATES = 40;
 const MAX_LSH_CANDIDATES = 20;
-/** 2 base64url characters: 4096 pages per band, so pages stay listpack-small up to ~500k proposals */
-const LSH_PAGE_CHARS = 2;
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/**
+ * The buckets of a band are filed in pages (hashes: rest of the bucket id -> packed sequences), fewer pages for
+ * a consultation's first proposals: a page key costs ~200 bytes whatever it holds, and 4096 pages per band
+ * for a few thousand proposals held one or two buckets each (550 bytes of LSH per proposal at 8,000). By intake
+ * sequence: the first 4,096 proposals in 64 pages per band, the next up to 32,768 in 512, the others in 4096
+ * (where every proposal was filed before these levels), so that a page keeps about 64 buckets (listpack) at
+ * the end of its level. A look-up reads its bucket at every level (8 bands × 3 small hash reads).
+ */
+const LSH_LEVELS: { lastSeq: number; page(bucket: string): string; field(bucket: string): string }[] = [
+  { lastSeq: 4096, page: (b) => `:${b[0]}`, field: (b) => b.slice(1) },
+  { lastSeq: 32768, page: (b) => `.${b[0]}${BASE64URL.indexOf(b[1]!) >> 3}`, field: (b) => b.slice(1) },
+  { lastSeq: Infinity, page: (b) => b.slice(0, 2), field: (b) => b.slice(2) },
+];
+const lshLevelOf = (seq: number) => LSH_LEVELS.findIndex((level) => seq <= level.lastSeq);
 /** weight of the character measure against the term measure in `similarity` */
 const DICE_WEIGHT = 0.5;
 
@@ -90,13 +103,13 @@ export class SimilarityIndex {
 
   /** Adds the batch to the index (in order) and returns each proposal's unverified candidates. */
   private async register(cid: string, batch: IndexQuery[], read = true): Promise<Candidates[]> {
-    const args: (string | number | Buffer)[] = read ? [LSH_TAIL, TERM_TAIL, 'ix'] : [0, 0, 'ix'];
+    const args: (string | number | Buffer)[] = [...(read ? [LSH_TAIL, TERM_TAIL] : [0, 0]), 'ix', LSH_LEVELS.length];
     const termsOf = batch.map((q) => contentTerms(q.folded));
     batch.forEach((q, i) => {
       const { buckets, postings } = indexEntriesOf(cid, q.folded, termsOf[i]);
-      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), buckets.length);
+      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), lshLevelOf(q.seq), buckets.length);
       for (const [page, field] of buckets) args.push(page, field);
-      args.push(postings.length, ...postings);
+      args.push(postings.length, ...postings.flat());
     });
     const rows = await this.redis.registerSimilarBuffer(keys.similarityCount(cid), ...args);
     if (!read) return [];
@@ -120,14 +133,21 @@ export class SimilarityIndex {
   }
 }
 
-/** Where a text is filed in the index: its LSH bucket (page key, field) per band and its term postings keys.
- * Erasure (models/store/erasure.ts) derives them again from the text to take a proposal out. */
-export function indexEntriesOf(cid: string, folded: string, terms = contentTerms(folded)): { buckets: [string, string][]; postings: string[] } {
+/** Where a text is filed in the index: its LSH bucket (page key, field) per band at every level (band-major),
+ * and per term its postings key, page and field. Erasure (models/store/erasure.ts) derives them again from the text to take a
+ * proposal out. */
+export function indexEntriesOf(cid: string, folded: string, terms = contentTerms(folded)): { buckets: [string, string][]; postings: [string, string, string][] } {
   return {
-    buckets: bandKeys(folded).map((bucket, band) => [keys.lshPage(cid, band, bucket.slice(0, LSH_PAGE_CHARS)), bucket.slice(LSH_PAGE_CHARS)]),
-    postings: terms.map((t) => keys.termPostings(cid, t)),
+    buckets: bandKeys(folded).flatMap((bucket, band) => LSH_LEVELS.map((level): [string, string] => [keys.lshPage(cid, band, level.page(bucket)), level.field(bucket)])),
+    postings: terms.map((t): [string, string, string] => [keys.termPostings(cid, t), keys.termPage(cid, termPageOf(t)), t]),
   };
 }
+
+/** Pages of the short term postings per consultation: ~8 terms each at 8,000 proposals, 128 (the listpack limit)
+ * at ~150,000 distinct terms. */
+const TERM_PAGES = 1024;
+
+const termPageOf = (term: string) => fnv1a(term) % TERM_PAGES;
 
 /** Drops the cached features of erased proposals (this process; the cache never serves a text that is no
  * longer stored, see candidateFeatures, but it should not keep one either). */

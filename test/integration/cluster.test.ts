@@ -60,6 +60,27 @@ describe('on a Redis Cluster', () => {
     expect(feed.body.items.map((i: any) => i.proposalId)).toEqual([p.id]);
   });
 
+  it('DELETE of a consultation removes every key of it from the master of its slot, and only its keys', async () => {
+    const cids = ['gone-a', 'gone-b', 'gone-c', 'gone-d', 'gone-e', 'stays'];
+    for (const cid of cids) {
+      await svc.call('PUT', `/v1/consultations/${cid}`, URSSAF);
+      const res = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, {
+        proposals: [{ externalId: 'x', text: 'Il faut ouvrir les guichets le samedi matin' }, { externalId: 'y', text: 'Il faut des guichets ouverts le soir' }],
+      });
+      await waitForTriage(svc, res.body.items.map((i: any) => i.id), 60_000);
+    }
+    const masters = new Set(await Promise.all(cids.map((cid) => cluster.masterOf(keys.sequence(cid)))));
+    expect(masters.size).toBeGreaterThan(1); // not all on the node a single-node SCAN would read
+    const before = await cluster.keysMatching('tr:{stays}:*');
+    for (const cid of cids.slice(0, -1)) {
+      expect((await cluster.keysMatching(`${keys.base(cid)}*`)).length).toBeGreaterThan(3);
+      expect((await svc.call('DELETE', `/v1/consultations/${cid}`)).status).toBe(204);
+      expect(await cluster.keysMatching(`${keys.base(cid)}*`)).toEqual([]);
+      expect((await svc.call('GET', `/v1/consultations/${cid}`)).status).toBe(404);
+    }
+    expect(await cluster.keysMatching('tr:{stays}:*')).toEqual(expect.arrayContaining(before));
+  }, 120_000);
+
   it('the same externalId posted 50 times concurrently creates one proposal', async () => {
     await svc.call('PUT', '/v1/consultations/idem', URSSAF);
     const results = await Promise.all(Array.from({ length: 50 }, () =>

@@ -102,6 +102,25 @@ export class LocalRedisCluster {
     }
   }
 
+  /** The keys matching `pattern` on every running node (SCAN reads one node each). */
+  async keysMatching(pattern: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const node of this.nodes.filter((n) => n.running)) {
+      const c = this.client(node);
+      try {
+        let cursor = '0';
+        do {
+          const [next, page] = await c.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+          found.push(...page);
+          cursor = next;
+        } while (cursor !== '0');
+      } finally {
+        c.disconnect();
+      }
+    }
+    return found;
+  }
+
   /** Crashes node `i` (SIGKILL: no shutdown, what was fsynced to its AOF is all that remains). */
   kill(i: number): Promise<void> {
     return this.nodes[i]!.kill('SIGKILL');

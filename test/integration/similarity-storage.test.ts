@@ -1,0 +1,56 @@
+/** How the similarity index lays out its Redis keys (issue 15: bytes per proposal), on a real Redis: LSH
+ * levels by intake sequence, short term postings in shared pages moved to their own key once long. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Redis } from 'ioredis';
+import { keys } from '../../models/store/keys.js';
+import { SimilarityIndex, indexEntriesOf } from '../../models/store/similarity-index.js';
+import { contentTerms } from '../../models/similarity/features.js';
+import { foldText, normalizeText } from '../../models/text/normalize.js';
+import { TERM_PAGED_BYTES } from '../../models/store/similarity-scripts.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+
+let testRedis: TestRedis;
+let redis: Redis;
+let index: SimilarityIndex;
+beforeAll(async () => {
+  testRedis = await startTestRedis();
+  redis = testRedis.client();
+  index = new SimilarityIndex(redis);
+});
+afterAll(() => testRedis.stop());
+
+/** Stores the proposal hash the verification reads, then registers the proposal. */
+async function register(cid: string, seq: number, text: string) {
+  await redis.hset(keys.proposal(cid, seq), 'text', text, 'ext', `e${seq}`, 'st', 'accepted');
+  const [matches] = await index.registerAndMatch(cid, [{ seq, folded: foldText(normalizeText(text)) }]);
+  return matches!;
+}
+
+describe('similarity index storage', () => {
+  it('finds a near copy filed at any LSH level: first 4,096 sequences, up to 32,768, beyond', async () => {
+    const text = 'Il faut développer les pistes cyclables sécurisées entre les villages de la vallée';
+    for (const seq of [7, 5000, 40000]) await register('lsh', seq, text);
+    const matches = await register('lsh', 40001, `${text} !`);
+    expect(matches.filter((m) => m.viaLsh).map((m) => m.seq).sort((a, b) => a - b)).toEqual([7, 5000, 40000]);
+    // each filed once, at its own level: three page keys per band hold the text's bucket
+    const { buckets } = indexEntriesOf('lsh', foldText(normalizeText(text)));
+    const filed = await Promise.all(buckets.map(([page, field]) => redis.hgetBuffer(page, field)));
+    expect(filed.filter((v) => v !== null).length).toBe(buckets.length);
+    expect(filed.reduce((n, v) => n + (v?.length ?? 0), 0)).toBe(buckets.length / 3 * 4 * 4);
+  });
+
+  it('keeps a term\'s postings in its page while short, in a key of its own once longer', async () => {
+    const limit = TERM_PAGED_BYTES / 4;
+    const folded = (i: number) => foldText(normalizeText(`Il faut un téléphérique numéro ${i} au-dessus du fleuve`));
+    const term = contentTerms(folded(0)).find((t) => t.startsWith('telepher'))!;
+    const [ownKey, page, field] = indexEntriesOf('terms', folded(0)).postings.find(([, , t]) => t === term)!;
+    for (let seq = 1; seq <= limit; seq++) await index.add('terms', [{ seq, folded: folded(seq) }]);
+    expect(await redis.exists(ownKey)).toBe(0);
+    expect((await redis.hgetBuffer(page, field))!.length).toBe(limit * 4);
+
+    await index.add('terms', [{ seq: limit + 1, folded: folded(limit + 1) }]);
+    expect(await redis.hexists(page, field)).toBe(0);
+    expect(await redis.strlen(ownKey)).toBe((limit + 1) * 4);
+
+  });
+});
