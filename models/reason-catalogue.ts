@@ -9,6 +9,7 @@
  */
 import { z } from './zod.js';
 import { ReasonCode } from './schemas.js';
+import { SUPPORTED_LANGUAGES } from './text/languages/registry.js';
 
 const Words = z.object({
   label: z.string().min(1).max(40),
@@ -22,8 +23,8 @@ const LanguageCatalogue = z.object({
 });
 export type LanguageCatalogue = z.infer<typeof LanguageCatalogue>;
 
-/** The languages of the catalogue: the page's (fr, en, de) and those of issue 14's checks. */
-export const CATALOGUE_LANGUAGES = ['fr', 'en', 'de', 'es', 'it'] as const;
+/** The languages of the catalogue: every supported consultation language (the page's are among them). */
+export const CATALOGUE_LANGUAGES = SUPPORTED_LANGUAGES;
 
 const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(CATALOGUE_LANGUAGES), LanguageCatalogue).parse({
   fr: {

@@ -6,6 +6,7 @@
 import { z } from './zod.js';
 import { hasBidiControls } from './text/confusables.js';
 import { hasForbiddenCharacters } from './text/normalize.js';
+import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES } from './text/languages/registry.js';
 
 export const REASON_CODES = [
   'too_short', 'too_long', 'missing_prefix', 'wrong_language', 'incomprehensible',
@@ -89,7 +90,8 @@ export type Policy = z.infer<typeof Policy>;
 export const ConsultationInput = z.object({
   question: userText(500).min(3),
   description: userText(5000).optional(),
-  language: z.string().regex(/^[a-z]{2}$/, { message: 'an ISO 639-1 code such as "fr"' }).default('fr'),
+  language: z.enum(SUPPORTED_LANGUAGES, { message: `one of the supported languages: ${SUPPORTED_LANGUAGES.join(', ')}` })
+    .default(DEFAULT_LANGUAGE).openapi({ description: 'ISO 639-1 code of the proposals\' language; the checks have resources for these' }),
   keywords: z.array(userText(60).min(1)).max(100).optional(),
   rules: ConsultationRules.default({ minLength: 12, maxLength: 140 }),
   policy: Policy.default({ mode: 'auto', autoAcceptConfidence: 0.9, checks: {}, offTopic: OFF_TOPIC_TARGETS }),

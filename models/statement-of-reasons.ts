@@ -9,6 +9,7 @@ import { z } from './zod.js';
 import { ReasonCode, type Consultation, type Decision, type Suggestion } from './schemas.js';
 import { catalogueOf, ruleText } from './reason-catalogue.js';
 import { statementMessages } from './statement-messages.js';
+import { languageName } from './text/languages/registry.js';
 
 export const AUTOMATED_DECISIONS = ['fully', 'partially', 'not'] as const;
 export type AutomatedDecision = typeof AUTOMATED_DECISIONS[number];
@@ -43,7 +44,7 @@ export interface RefusedProposal {
 }
 
 /** The statement of a refused proposal; null when the proposal is not refused. */
-export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consultation, 'language' | 'question' | 'rules'>): StatementOfReasons | null {
+export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consultation, 'question' | 'rules'> & { language: string }): StatementOfReasons | null {
   const d = p.decision;
   if (!d || d.outcome !== 'reject') return null;
   const { language, messages } = statementMessages(consultation.language);
@@ -75,13 +76,4 @@ export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consul
     language, reason: d.reason, rule, source, automatedDetection, detectedBy, automatedDecision,
     decidedAt: decidedAt.toISOString(), appealUntil: until.toISOString(), redress, text,
   };
-}
-
-/** "français", "French"…: the name of a language in another; the code itself when ICU does not know it. */
-function languageName(code: string, inLanguage: string): string {
-  try {
-    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

@@ -1,10 +1,12 @@
 import { analysed } from '../text/analysed.js';
-import { isFrenchWord } from '../text/french-dictionary.js';
+import { isWord } from '../text/dictionaries.js';
 import { frenchModel, orderTokens } from '../text/french-model.js';
 import { fastTextLanguages } from '../text/language-id.js';
 import { foldText } from '../text/normalize.js';
 import { bodyAfterOpening } from '../text/opening.js';
-import { percent, quoteList } from './detail.js';
+import type { SupportedLanguage } from '../text/languages/registry.js';
+import { quoteList } from './detail.js';
+import { message, share as shareIn } from './messages.js';
 import type { Check, CheckResult } from './types.js';
 
 /** A word outside the dictionary counts as gibberish when its letters are this unlike French (mean log2
@@ -53,14 +55,34 @@ const CAPITALISED = /^\p{Lu}\p{Ll}*$/u;
 const OPENS_SENTENCE = /[.!?:;…«"(\-–\/]$/u;
 const REPEATED = /(\p{L})\1{3,}/u;
 const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
-const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+/** Without a character model (every language but French), a word the dictionary lacks may still be a real one
+ * (a rare compound, a loanword): the share of such words counts for less, so only a text mostly made of them
+ * (60 % and more) is refused without a moderator; a keyboard mash is all of them. */
+const UNKNOWN_SHARE_WEIGHT = { withCharModel: 2, dictionaryOnly: 1.5 } as const;
+/** a link is not words: its parts ("https", "www", "com") are not looked up */
+const LINK = /\b(?:https?:\/\/|www\.)\S*/giu;
+/** Common written abbreviations, which no word list holds (the French ones are in its list or look French). */
+const ABBREVIATIONS: Partial<Record<SupportedLanguage, ReadonlySet<string>>> = {
+  en: new Set(['etc', 'eg', 'ie', 'vs', 'approx', 'incl', 'govt', 'dept', 'min', 'max', 'info']),
+  de: new Set(['zb', 'usw', 'bzw', 'etc', 'inkl', 'ggf', 'evtl', 'ca', 'bspw', 'insb', 'insbes', 'zzgl', 'ua', 'dh',
+    'mwst', 'teilw', 'ggü', 'vgl', 'sog', 'ev', 'abs', 'nr', 'str', 'max', 'min', 'mind', 'tlw', 'inkl', 'jhd', 'bzgl']),
+  es: new Set(['etc', 'ej', 'pej', 'aprox', 'ud', 'uds', 'sr', 'sra', 'dr', 'dra', 'admon']),
+  it: new Set(['ecc', 'es', 'ca', 'sig', 'dott', 'ing', 'avv', 'pag', 'tel']),
+};
+/** elided words before an apostrophe ("l'égalité", "dell'acqua"), by language; English lists its contractions */
+const ELISIONS: Partial<Record<SupportedLanguage, ReadonlySet<string>>> = {
+  fr: new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']),
+  it: new Set(['l', 'd', 'c', 'm', 't', 's', 'v', 'n', 'un', 'dell', 'all', 'dall', 'nell', 'sull', 'coll', 'quest', 'quell', 'po']),
+};
 
 interface Signal { score: number; detail: string }
 
 /**
- * Not a readable proposal: keyboard mashes and scrambled letters (words neither in the French dictionary nor
- * French-looking to a character model), word salads (real words in an order the word model finds no likelier
- * than random), SMS filler, nothing after the opening formula, letters repeated. The strongest signal wins.
+ * Not a readable proposal: keyboard mashes and scrambled letters (words not in the consultation language's
+ * dictionary; in French, also not French-looking to a character model), word salads (French: real words in an
+ * order the word model finds no likelier than random), SMS filler, nothing after the opening formula, letters
+ * repeated. The strongest signal wins. The character and word-order models and the non-answer phrases exist for
+ * French only (trained on French proposals): in the other languages those signals are not looked for.
  */
 export const incomprehensibleCheck: Check = {
   id: 'incomprehensible',
@@ -70,13 +92,16 @@ export const incomprehensibleCheck: Check = {
   // named incomprehensible from 0.6, where 109 of 126 dev refusals without "Il faut" were (bench:main-reason)
   namesRefusalAt: 0.6,
   run({ proposal, consultation }) {
+    const language = consultation.language;
     const text = analysed(proposal.normalized);
     const body = bodyAfterOpening(text, consultation);
-    const words = body.match(WORD) ?? [];
+    const words = (language === 'fr' ? body : body.replace(LINK, ' ')).match(WORD) ?? [];
     if (words.length === 0) {
-      return { code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' };
+      return { code: 'incomprehensible', score: 0.99, detail: message(language, 'incomprehensible.noWords') };
     }
-    const signals = [nonAnswer(body), gibberish(words), sms(words), wordSalad(text, body), misplacedCapital(body), repeated(body)]
+    const french = language === 'fr';
+    const signals = [french ? nonAnswer(body) : null, gibberish(words, language), sms(words, language),
+      french ? wordSalad(text, body) : null, french ? misplacedCapital(body) : null, repeated(body, language)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
     const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
@@ -87,21 +112,27 @@ export const incomprehensibleCheck: Check = {
   },
 };
 
-function gibberish(words: string[]): Signal | null {
-  const model = frenchModel();
-  const bad = words.filter((w, i) => !isKnown(w) && !isSms(w) && !ACRONYM.test(w) && !(i > 0 && NAME.test(w))
-    && model.charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB);
+function gibberish(words: string[], language: SupportedLanguage): Signal | null {
+  // French only: a word the dictionary lacks may still look French (a neologism, a name in lower case)
+  const unlike = language === 'fr' ? (w: string) => frenchModel().charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB : () => true;
+  const bad = words.filter((w, i) => !isKnown(w, language) && !isSms(w) && !ACRONYM.test(w) && !(i > 0 && NAME.test(w)) && unlike(w));
   if (bad.length === 0) return null;
   const share = bad.length / words.length;
   // one odd word in a long text is a typo or a name; half the words is a mash or a scramble
-  const score = Math.min(0.99, share * 2) * (bad.length === 1 && words.length > 3 ? 0.5 : 1);
-  return { score, detail: `${percent(share)} des mots hors dictionnaire : ${quoteList(bad)}` };
+  const weight = language === 'fr' ? UNKNOWN_SHARE_WEIGHT.withCharModel : UNKNOWN_SHARE_WEIGHT.dictionaryOnly;
+  const score = Math.min(0.99, share * weight) * (bad.length === 1 && words.length > 3 ? 0.5 : 1);
+  return { score, detail: message(language, 'incomprehensible.outOfDictionary', { share: shareIn(language, share), words: quoteList(bad) }) };
 }
 
-function isKnown(word: string): boolean {
-  if (isFrenchWord(word)) return true;
+function isKnown(word: string, language: SupportedLanguage): boolean {
+  if (isWord(language, word)) return true;
+  if (ABBREVIATIONS[language]?.has(word.toLowerCase())) return true;
   const parts = word.split(/['-]/).filter((p) => p.length > 0);
-  return parts.length > 1 && parts.every((p) => ELISIONS.has(p.toLowerCase()) || isFrenchWord(p));
+  const elisions = ELISIONS[language];
+  // "PV-Anlagen", "E-Bikes": outside French (whose figures were measured without it), an acronym or a letter is a
+  // part of a hyphenated compound
+  const acronym = (p: string) => language !== 'fr' && (ACRONYM.test(p) || p.length === 1);
+  return parts.length > 1 && parts.every((p) => elisions?.has(p.toLowerCase()) || acronym(p) || isWord(language, p));
 }
 
 function isSms(word: string): boolean {
@@ -109,12 +140,12 @@ function isSms(word: string): boolean {
   return SMS.has(lower) || LAUGH_OR_STRETCH.test(lower);
 }
 
-function sms(words: string[]): Signal | null {
+function sms(words: string[], language: SupportedLanguage): Signal | null {
   const found = words.filter(isSms).map((w) => w.toLowerCase());
   if (found.length === 0) return null;
   const share = found.length / words.length;
   const score = found.length >= 2 || share >= 0.5 ? Math.min(0.99, 0.6 + share) : 0.35;
-  return { score, detail: `langage SMS : ${quoteList(found)}` };
+  return { score, detail: message(language, 'incomprehensible.sms', { words: quoteList(found) }) };
 }
 
 function wordSalad(text: string, body: string): Signal | null {
@@ -130,7 +161,7 @@ function wordSalad(text: string, body: string): Signal | null {
   // Capped under autoRejectAt: a terse good proposal can score like a salad (1 in 4,000 on the dev data).
   const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * (z + credit));
   if (!(score >= 0.05)) return null;
-  return { score, detail: 'mots dans un ordre qui ne fait pas une phrase (mélangés ?)' };
+  return { score, detail: message('fr', 'incomprehensible.wordOrder') };
 }
 
 /** "Il", "Et", "Pour" inside a sentence: the first word of a sentence moved by a shuffle. Runs of capitals
@@ -141,21 +172,21 @@ function misplacedCapital(body: string): Signal | null {
     const word = chunks[i]!.replace(/[,;:.!?]+$/, '');
     if (!CAPITALISED.test(word) || !NEVER_CAPITALISED_INSIDE.has(word.toLowerCase())) continue;
     if (OPENS_SENTENCE.test(chunks[i - 1]!) || /^\p{Lu}/u.test(chunks[i - 1]!) || /^\p{Lu}/u.test(chunks[i + 1] ?? '')) continue;
-    return { score: MISPLACED_CAPITAL, detail: `majuscule en milieu de phrase : '${word}' (mots mélangés ?)` };
+    return { score: MISPLACED_CAPITAL, detail: message('fr', 'incomprehensible.misplacedCapital', { word }) };
   }
   return null;
 }
 
 function opensWithInfinitive(body: string): boolean {
   const first = body.split(' ')[0] ?? '';
-  return INFINITIVE.test(foldText(first)) && isFrenchWord(first);
+  return INFINITIVE.test(foldText(first)) && isWord('fr', first);
 }
 
 function nonAnswer(body: string): Signal | null {
-  return NON_ANSWER.test(foldText(body)) ? { score: 0.6, detail: `non-réponse : « ${body} »` } : null;
+  return NON_ANSWER.test(foldText(body)) ? { score: 0.6, detail: message('fr', 'incomprehensible.nonAnswer', { text: body }) } : null;
 }
 
-function repeated(body: string): Signal | null {
+function repeated(body: string, language: SupportedLanguage): Signal | null {
   const run = REPEATED.exec(body);
-  return run ? { score: 0.4, detail: `caractère répété : '${run[0]}'` } : null;
+  return run ? { score: 0.4, detail: message(language, 'incomprehensible.repeated', { run: run[0] }) } : null;
 }

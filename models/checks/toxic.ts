@@ -1,13 +1,17 @@
 import { analysed } from '../text/analysed.js';
+import { isWord } from '../text/dictionaries.js';
 import { hasBlanks, matchKey, skeleton, undoLeet, withoutBlanks } from '../text/confusables.js';
 import { normalizeText, words as splitWords } from '../text/normalize.js';
-import { toxicLexicon, WEIGHT } from '../text/toxic-lexicon.js';
+import type { SupportedLanguage } from '../text/languages/registry.js';
+import { toxicLexicon, WEIGHT, type ToxicLexicon } from '../text/toxic-lexicon.js';
 import { quoteList } from './detail.js';
+import { message } from './messages.js';
 import type { Check, CheckResult } from './types.js';
 
 const EDGE_PUNCTUATION = /^[!?.,;:]+|[!?.,;:]+$/g;
 /** insult markers: what follows them is aimed at someone ("sale con", "espèce de minable", "t'es qu'un…") */
-const MARKERS = new Set(['sale', 'sales', 'espece', 'bande', 'gros', 'grosse', 'pauvre', 'pauvres', 'quel', 'quelle']);
+const MARKERS: ReadonlySet<string> = new Set(['sale', 'sales', 'espece', 'bande', 'gros', 'grosse', 'pauvre', 'pauvres', 'quel', 'quelle']);
+const NO_MARKERS: ReadonlySet<string> = new Set();
 /** "vous êtes des …", "ils sont des …", "t'es un …": a word said of people, so an ordinary word is an insult */
 const PREDICATE = /^(?:(?:etes|sont) des|(?:es|etes) (?:un|une))$/;
 /** letters hidden by a mask ("c*nnard", "enc*lé") or cut by a dot, dash or underscore ("enc.ulé", "p-u-t-e") */
@@ -37,6 +41,8 @@ const MAX_WORD = 40;
  * models/text/confusables.ts), leetspeak (a1ns1), spaced or dotted letters (c o n), a word cut in two (con nard),
  * stretched letters (connnnard), dropped accents, plurals and feminines. An insult quoted or framed as
  * condemned ("lutter contre les insultes comme « salope »") is a mention, not a use, and is not reported.
+ * Each consultation language has its lexicon (models/text/toxic-lexicon.ts) and the same de-obfuscation; the
+ * constructions (insult markers, threats, groups, condemnation) are French only for now.
  */
 export const toxicCheck: Check = {
   id: 'toxic',
@@ -45,45 +51,49 @@ export const toxicCheck: Check = {
   // even one pejorative (0.25): all 249 dev refusals without "Il faut" that have such a finding are toxic
   // (bench:main-reason, BENCH_DUMP), so a refusal decided by a rule is named toxic
   namesRefusalAt: 0.25,
-  run({ proposal }) {
+  run({ proposal, consultation }) {
     const readings = [proposal.normalized, ...(hasBlanks(proposal.text) ? [normalizeText(withoutBlanks(proposal.text))] : [])];
-    return readings.map(judge).reduce((a, b) => ((b?.score ?? 0) > (a?.score ?? 0) ? b : a));
+    return readings.map((reading) => judge(reading, consultation.language)).reduce((a, b) => ((b?.score ?? 0) > (a?.score ?? 0) ? b : a));
   },
 };
 
 /** The toxic finding of one reading of the text. */
-function judge(reading: string): CheckResult | null {
+function judge(reading: string, language: SupportedLanguage): CheckResult | null {
+  const french = language === 'fr';
+  const lexicon = toxicLexicon(language);
   const normalized = analysed(reading);
-  const { tokens, spelled } = toxicTokens(normalized);
+  const { tokens, spelled } = toxicTokens(normalized, lexicon);
   const text = tokens.join(' ');
-  const threat = THREAT.exec(text);
+  const threat = french ? THREAT.exec(text) : null;
   // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
   if (threat && (threat[1] === undefined || GROUPS.test(threat[1]))) {
-    return { code: 'toxic', score: 0.97, detail: `menace ou appel à la violence : '${threat[0]}'` };
+    return { code: 'toxic', score: 0.97, detail: message(language, 'toxic.threat', { words: threat[0] }) };
   }
-  const quoted = quotedWords(normalized);
-  const condemnedUntil = CONDEMNATION.exec(text)?.index ?? Infinity;
+  const quoted = quotedWords(normalized, lexicon);
+  const condemnedUntil = (french ? CONDEMNATION.exec(text)?.index : undefined) ?? Infinity;
   const found: { word: string; weight: number }[] = [];
-  const { words: lexicon, phrases } = toxicLexicon();
+  const { words, phrases } = lexicon;
+  const markers = french ? MARKERS : NO_MARKERS;
   let offset = 0;
   tokens.forEach((word, i) => {
     const at = offset;
     offset += word.length + 1;
     if (quoted.has(word) || at > condemnedUntil) return;
     const prev = tokens[i - 1] ?? '';
-    if ((prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
-    const weight = lookUp(word, lexicon) ?? (spelled.has(i) ? insultInside(word, lexicon) : undefined);
+    if (french && (prev === 'sale' || prev === 'sales') && GROUPS.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
+    const weight = lookUp(word, words) ?? (spelled.has(i) ? insultInside(word, words) : undefined)
+      ?? (language === 'de' ? germanCompoundInsult(word, words) : undefined);
     if (weight === undefined) {
-      if (GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
-    } else if (weight < WEIGHT.insult && MARKERS.has(prev)) {
+      if (french && GROUP_SLANG.test(word)) found.push({ word, weight: WEIGHT.pejorative });
+    } else if (weight < WEIGHT.insult && markers.has(prev)) {
       found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult });
-    } else if (weight < WEIGHT.insult && PREDICATE.test(`${tokens[i - 2] ?? ''} ${prev}`)) {
+    } else if (french && weight < WEIGHT.insult && PREDICATE.test(`${tokens[i - 2] ?? ''} ${prev}`)) {
       found.push({ word: `${tokens[i - 2]} ${prev} ${word}`, weight: WEIGHT.insult });
     } else {
       found.push({ word, weight });
     }
   });
-  const group = GROUP_GENERALISATION.exec(text);
+  const group = french ? GROUP_GENERALISATION.exec(text) : null;
   if (group && group.index <= condemnedUntil) found.push({ word: group[0], weight: WEIGHT.pejorative });
   const padded = ` ${text} `;
   for (const phrase of phrases) {
@@ -95,15 +105,15 @@ function judge(reading: string): CheckResult | null {
   const score = 1 - found.reduce((p, f) => p * (1 - f.weight), 1);
   const insults = found.filter((f) => f.weight >= WEIGHT.insult);
   const shown = [...new Set((insults.length > 0 ? insults : found).map((f) => f.word))];
-  const label = insults.length === 0 ? 'mot possiblement injurieux' : shown.length > 1 ? 'mots injurieux' : 'mot injurieux';
-  return { code: 'toxic', score: Math.min(score, 0.999), detail: `${label} : ${quoteList(shown)}` };
+  const label = insults.length === 0 ? 'toxic.possible' : shown.length > 1 ? 'toxic.insults' : 'toxic.insult';
+  return { code: 'toxic', score: Math.min(score, 0.999), detail: message(language, label, { words: quoteList(shown) }) };
 }
 
 /** Words as read (matchKey) with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters. */
-export function toxicTokens(normalized: string): { tokens: string[]; spelled: Set<number> } {
+export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens: string[]; spelled: Set<number> } {
   const unleet = skeleton(normalized).split(' ')
     .map((t) => undoLeet(t.replace(EDGE_PUNCTUATION, '')))
-    .map((t) => (MASK.test(t) && /\p{L}/u.test(t) ? unmasked(t) : t)).join(' ');
+    .map((t) => (MASK.test(t) && /\p{L}/u.test(t) ? unmasked(t, lexicon.words) : t)).join(' ');
   const folded = splitWords(matchKey(unleet));
   const joined: string[] = [];
   const spelled = new Set<number>();
@@ -115,7 +125,7 @@ export function toxicTokens(normalized: string): { tokens: string[]; spelled: Se
       spelled.add(joined.length);
       joined.push(folded.slice(i, j).join(''));
       i = j - 1;
-    } else if (cutInsult(folded[i]!, folded[i + 1])) {
+    } else if (cutInsult(folded[i]!, folded[i + 1], lexicon.words)) {
       joined.push(folded[i]! + folded[i + 1]!);
       i++;
     } else joined.push(folded[i]!);
@@ -124,19 +134,17 @@ export function toxicTokens(normalized: string): { tokens: string[]; spelled: Se
 }
 
 /** "con nard", "con⠀nard": an insult cut in two by a space or a blank-looking character — only the whole is one. */
-function cutInsult(first: string, second: string | undefined): boolean {
+function cutInsult(first: string, second: string | undefined, lexicon: Map<string, number>): boolean {
   if (second === undefined || first.length < 2 || second.length < 2 || first.length + second.length < MIN_CUT) return false;
-  const { words: lexicon } = toxicLexicon();
   const strong = (w: string) => (lookUp(w, lexicon) ?? 0) >= WEIGHT.insult;
   return strong(first + second) && !strong(first) && !strong(second);
 }
 
 /** The insult a masked or cut word stands for ("c*nnards" → "connards", "enc.ulés" → "encules"), else the word
  * as written: "peut-être" and "c.-à-d." stay what they are. */
-function unmasked(token: string): string {
+function unmasked(token: string, lexicon: Map<string, number>): string {
   const [, elided = '', letters = ''] = /^((?:qu|\p{L})')?(.*)$/u.exec(token.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[_.·-]/g, ''))!;
   if (letters.length > MAX_WORD || !/^[\p{L}*]+$/u.test(letters)) return token;
-  const { words: lexicon } = toxicLexicon();
   const hidden = letters.split('*').length - 1;
   if (hidden === 0) return (lookUp(letters, lexicon) ?? 0) >= WEIGHT.insult ? elided + letters : token;
   if (letters.length - hidden < MIN_UNMASKED) return token;
@@ -149,6 +157,22 @@ function unmasked(token: string): string {
 /** Letters spelled one by one run into each other ("c o n n a r d e s t"): look for an insult inside. */
 function insultInside(letters: string, lexicon: Map<string, number>): number | undefined {
   for (const [word, weight] of lexicon) if (weight >= WEIGHT.insult && word.length >= 4 && letters.includes(word)) return weight;
+  return undefined;
+}
+
+/** German makes insults by compounding: a word made of a German word (with or without a linking "s") and an
+ * insult ("Politikerschlampe", "Politikgesindel") is one; "Gewaltmarsch" is not "arsch" ("gewaltm" is no word). */
+const MIN_COMPOUND_INSULT = 4;
+const MIN_COMPOUND_HEAD = 3;
+
+function germanCompoundInsult(word: string, lexicon: Map<string, number>): number | undefined {
+  if (word.length > MAX_WORD) return undefined;
+  for (let at = MIN_COMPOUND_HEAD; at <= word.length - MIN_COMPOUND_INSULT; at++) {
+    const weight = lookUp(word.slice(at), lexicon);
+    if (weight === undefined || weight < WEIGHT.insult) continue;
+    const head = word.slice(0, at);
+    if (isWord('de', head) || (head.endsWith('s') && isWord('de', head.slice(0, -1)))) return weight;
+  }
   return undefined;
 }
 
@@ -177,8 +201,8 @@ function lookUp(word: string, lexicon: Map<string, number>): number | undefined 
   return undefined;
 }
 
-function quotedWords(normalized: string): Set<string> {
+function quotedWords(normalized: string, lexicon: ToxicLexicon): Set<string> {
   const out = new Set<string>();
-  for (const m of normalized.matchAll(QUOTED)) for (const w of toxicTokens(m[1] ?? m[2] ?? m[3] ?? '').tokens) out.add(w);
+  for (const m of normalized.matchAll(QUOTED)) for (const w of toxicTokens(m[1] ?? m[2] ?? m[3] ?? '', lexicon).tokens) out.add(w);
   return out;
 }

@@ -1,7 +1,7 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
-import { eldLanguage, fastTextLanguages, languageName } from '../text/language-id.js';
-import { percent } from './detail.js';
+import { eldLanguage, fastTextLanguages } from '../text/language-id.js';
+import { message, nameOf, share } from './messages.js';
 import type { Check } from './types.js';
 
 /** fastText's probability of the consultation's language under which it calls the text foreign (dev data:
@@ -36,8 +36,8 @@ export const wrongLanguageCheck: Check = {
     const foreign = guesses.find((g) => g.language !== expected);
     const otherScript = letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
     if (otherScript >= OTHER_SCRIPT_SHARE) {
-      const written = foreign ? `écrite en ${languageName(foreign.language)}` : 'écrite dans une autre langue';
-      return { code: 'wrong_language', score: 0.99, detail: `${written} : ${percent(otherScript)} des lettres ne sont pas latines` };
+      const language = nameOf(expected, foreign?.language ?? '');
+      return { code: 'wrong_language', score: 0.99, detail: message(expected, 'language.otherScript', { language, share: share(expected, otherScript) }) };
     }
     const pExpected = guesses.find((g) => g.language === expected)?.probability ?? 0;
     // ELD only looks again when fastText has a doubt (dev data: every wrong-language row is under 0.5)
@@ -48,9 +48,10 @@ export const wrongLanguageCheck: Check = {
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
       const score = 0.5 + 0.49 * foreign.probability;
-      return { code: 'wrong_language', score, detail: `écrite en ${languageName(foreign.language)}` };
+      const detail = message(expected, 'language.detected', { language: nameOf(expected, foreign.language) });
+      return { code: 'wrong_language', score, detail };
     }
-    const name = languageName(eldForeign ? eldGuess : foreign?.language ?? '');
-    return { code: 'wrong_language', score: 0.3, detail: `peut-être écrite en ${name} (pas sûr)` };
+    const language = nameOf(expected, eldForeign ? eldGuess : foreign?.language ?? '');
+    return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language }) };
   },
 };

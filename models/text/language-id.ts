@@ -63,14 +63,3 @@ export function eldLanguage(text: string): string {
   if (!eld) throw new Error('language identification not initialised: await initLanguageId() first');
   return eld.detect(text).language;
 }
-
-const names = new Intl.DisplayNames(['fr'], { type: 'language' });
-
-/** "anglais" for "en"; the code itself when ICU has no French name. */
-export function languageName(code: string): string {
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}

@@ -1,29 +1,30 @@
 /**
  * The read-only tables of the content checks that are too big to hold once per triage thread: ELD's n-gram
- * database (models/text/packed-eld.ts) and the French word list (models/text/french-dictionary.ts), each packed
+ * database (models/text/packed-eld.ts) and the word list of each supported language (models/text/dictionaries.ts), each packed
  * into a SharedArrayBuffer. A worker process loads them once (`sharedTables`) and passes them to its triage
  * threads (workerData), which read the same memory (`useSharedTables`).
  *
  * `npm run build` packs them into dist/models/data/packed/ (node dist/models/text/shared-tables.js), because
  * packing ELD means importing its 4.4 MB object literal (~400 MB RSS, ~2 s): done in the build's own process,
- * a service process only reads ~13 MB of files. The tests, run from the sources, read the build's files; without
+ * a service process only reads ~28 MB of files. The tests, run from the sources, read the build's files; without
  * current files the tables are packed in the process, with the same result.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { packFrenchDictionary, useFrenchDictionary } from './french-dictionary.js';
+import { DICTIONARY_PACKAGES, packDictionary, useDictionaries } from './dictionaries.js';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './languages/registry.js';
 import { packEld, type EldData } from './packed-eld.js';
 
-export interface SharedTables { eld: SharedArrayBuffer; frenchDictionary: SharedArrayBuffer }
+export interface SharedTables { eld: SharedArrayBuffer; dictionaries: Record<SupportedLanguage, SharedArrayBuffer> }
 
 const require = createRequire(import.meta.url);
 /** beside the compiled module (dist/models/data/packed); run from the sources (the tests), the build's copy */
 const PACKED_DIR = fileURLToPath(new URL('../data/packed/', import.meta.url));
 const PACKED_DIRS = [PACKED_DIR, fileURLToPath(new URL('../../dist/models/data/packed/', import.meta.url))];
 /** what the packed files were made from: packed again when a package or the format changes */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The folder of an installed package, found without its exports map (ELD exports only its entry files). */
 export function packageDir(name: string): string {
@@ -35,13 +36,19 @@ export function packageDir(name: string): string {
 
 function stamp(): string {
   const version = (name: string) => (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
-  return JSON.stringify({ format: FORMAT, eld: version('eld'), dictionary: version('@cspell/dict-fr-fr') });
+  return JSON.stringify({ format: FORMAT, eld: version('eld'), dictionaries: DICTIONARY_PACKAGES.map((pkg) => `${pkg}@${version(pkg)}`) });
 }
 
 async function pack(): Promise<SharedTables> {
   const { ngramsData } = await import(pathToFileURL(join(packageDir('eld'), 'src', 'ngrams', 'large.js')).href) as { ngramsData: EldData };
-  return { eld: packEld(ngramsData), frenchDictionary: packFrenchDictionary() };
+  return { eld: packEld(ngramsData), dictionaries: byLanguage(packDictionary) };
 }
+
+function byLanguage<T>(make: (language: SupportedLanguage) => T): Record<SupportedLanguage, T> {
+  return Object.fromEntries(SUPPORTED_LANGUAGES.map((lang) => [lang, make(lang)])) as Record<SupportedLanguage, T>;
+}
+
+const dictionaryFile = (language: SupportedLanguage) => `dictionary-${language}.bin`;
 
 function shared(file: Buffer): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(file.length);
@@ -54,7 +61,7 @@ function readPacked(dirs = PACKED_DIRS): SharedTables | null {
   for (const dir of dirs) {
     try {
       if (readFileSync(join(dir, 'stamp.json'), 'utf8') !== current) continue;
-      return { eld: shared(readFileSync(join(dir, 'eld.bin'))), frenchDictionary: shared(readFileSync(join(dir, 'fr-dictionary.bin'))) };
+      return { eld: shared(readFileSync(join(dir, 'eld.bin'))), dictionaries: byLanguage((lang) => shared(readFileSync(join(dir, dictionaryFile(lang))))) };
     } catch { /* not there */ }
   }
   return null;
@@ -70,7 +77,7 @@ export function sharedTables(): Promise<SharedTables> {
 /** A triage thread reads the tables its process passed it instead of loading its own. */
 export function useSharedTables(given: SharedTables): void {
   tables = Promise.resolve(given);
-  useFrenchDictionary(given.frenchDictionary);
+  useDictionaries(given.dictionaries);
 }
 
 /** Build step: writes the packed files unless they are current. */
@@ -79,7 +86,7 @@ async function writePacked(): Promise<void> {
   const packed = await pack();
   mkdirSync(PACKED_DIR, { recursive: true });
   writeFileSync(join(PACKED_DIR, 'eld.bin'), new Uint8Array(packed.eld));
-  writeFileSync(join(PACKED_DIR, 'fr-dictionary.bin'), new Uint8Array(packed.frenchDictionary));
+  for (const lang of SUPPORTED_LANGUAGES) writeFileSync(join(PACKED_DIR, dictionaryFile(lang)), new Uint8Array(packed.dictionaries[lang]));
   writeFileSync(join(PACKED_DIR, 'stamp.json'), stamp());
 }
 

@@ -1,6 +1,9 @@
 /**
- * The insult lexicon, from maintained lists plus what they lack, all as `matchKey` reads them (lower case, no
- * accents, look-alikes read as the letter they imitate):
+ * The insult lexicons, one per supported language, from maintained lists plus what they lack, all as `matchKey`
+ * reads them (lower case, no accents, look-alikes read as the letter they imitate), so the same de-obfuscation
+ * (models/text/confusables.ts, leetspeak, masks, spaced letters) works in every language.
+ *
+ * French:
  * - french-badwords-list (MIT): ~250 French insults and slurs (its leetspeak variants are dropped: the check
  *   undoes leetspeak itself);
  * - @2toad/profanity's French list (MIT) is a machine translation full of ordinary words ("feu", "pomme"); only
@@ -8,12 +11,21 @@
  * - our own additions below: common insults and slurs both lists miss.
  * Words that are also ordinary French ("sale", "punaise", "misérable"…) weigh almost nothing alone; after an
  * insult marker ("sale", "espèce de", "bande de") they count as insults. Political pejoratives weigh in between.
+ *
+ * English: @2toad/profanity's English list (MIT; the original list the package's other languages were machine-
+ * translated from), its leetspeak spellings dropped, plus ours; German, Spanish, Italian: naughty-words
+ * (Shutterstock's "List of Dirty, Naughty, Obscene, and Otherwise Bad Words", CC-BY-4.0, written by native
+ * speakers) plus ours. Both lists mix insults with sexual and anatomical words and a few ordinary ones (English
+ * "balls", "damn", "nazi"; German "nackt"; Spanish "martillo", "drogas"): those are WEAK below, worth almost
+ * nothing alone, so a proposal about drugs, nudity or history is not refused for its subject.
+ * Which and why: docs/QUALITY.md, "Toxic lexicons per language".
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { profaneWords } from '@2toad/profanity';
 import { matchKey } from './confusables.js';
+import type { SupportedLanguage } from './languages/registry.js';
 
 const require = createRequire(import.meta.url);
 
@@ -52,13 +64,85 @@ export interface ToxicLexicon {
   phrases: string[];
 }
 
-let lexicon: ToxicLexicon | null = null;
+/** The other languages: the list's words, ours, and the ordinary words among them. */
+interface OtherLanguage { list: () => readonly string[]; own: readonly string[]; pejorative: readonly string[]; weak: readonly string[] }
 
-export function toxicLexicon(): ToxicLexicon {
-  return lexicon ??= build();
+const naughtyWords = (language: string) => (): readonly string[] =>
+  JSON.parse(readFileSync(join(dirname(require.resolve('naughty-words/package.json')), `${language}.json`), 'utf8')) as string[];
+
+const OTHER_LANGUAGES: Record<Exclude<SupportedLanguage, 'fr'>, OtherLanguage> = {
+  en: {
+    list: () => (profaneWords.get('en') ?? []).filter((w) => !/[\d$!+*_]/.test(w)),
+    own: ['moron', 'imbecile', 'scumbag', 'dumbass', 'jackass', 'libtard', 'retarded', 'retards', 'wetback', 'spic',
+      'kike', 'raghead', 'tranny', 'towelhead', 'shut up', 'go to hell', 'kill yourself', 'piece of shit', 'sand nigger'],
+    pejorative: ['idiot', 'idiots', 'stupid', 'loser', 'losers', 'scum', 'traitor', 'traitors', 'libtards', 'snowflake', 'snowflakes', 'commie', 'commies'],
+    weak: ['anal', 'anus', 'balls', 'bloody', 'bum', 'butt', 'butts', 'crap', 'damn', 'lust', 'lusting', 'nazi', 'pawn',
+      'penis', 'breasts', 'vagina', 'vulva', 'rectum', 'sex', 'porn', 'porno', 'pornos', 'pornography', 'viagra', 'sadist',
+      'masochist', 'homo', 'cox', 'coon', 'dink', 'dinks', 'flange', 'hoes', 'muff', 'snatch', 'spunk', 'wang', 'willy',
+      'willies', 'tit', 'screwing', 'poop', 'pissed', 'pecker', 'nob', 'fanny', 'shag', 'bugger', 'semen', 'labia',
+      'clitoris', 'scrotum', 'testicle', 'testical', 'orgasm', 'orgasms', 'ejaculation', 'horny', 'boob', 'boobs', 'pawn',
+      'cum', 'jap', 'hoar', 'kondum', 'kondums', 'pron', 'smut', 'turd', 'piss'],
+  },
+  de: {
+    list: naughtyWords('de'),
+    own: ['vollidiot', 'vollidioten', 'missgeburt', 'drecksau', 'drecksack', 'dreckssau', 'schwachkopf', 'mistkerl',
+      'spast', 'spasti', 'wixer', 'wichser', 'hurensohne', 'hurensöhne', 'arschlocher', 'arschlöcher', 'fotzen', 'nutten',
+      'schlampen', 'kanaken', 'neger', 'zigeuner', 'kinderficker', 'volksverrater', 'volksverräter', 'halt die fresse',
+      'halts maul', 'verpiss dich', 'fick dich', 'dreckspack', 'gesindel', 'abschaum'],
+    pejorative: ['idiot', 'idioten', 'trottel', 'depp', 'deppen', 'dummkopf', 'penner', 'versager', 'luegner', 'lügner',
+      'gutmensch', 'gutmenschen', 'bonze', 'bonzen', 'zecke', 'zecken', 'nazis', 'faschos'],
+    weak: ['nackt', 'penis', 'orgasmus', 'nippel', 'porno', 'pinkeln', 'popel', 'mufti', 'rosette', 'kimme', 'bimbo',
+      'kacke', 'kacken', 'fratze', 'lümmel', 'luemmel', 'onanieren', 'poppen', 'bumsen', 'pissen', 'milf', 'möpse',
+      'moepse', 'morgenlatte', 'pack', 'scheisse', 'scheiße', 'reudig', 'schabracke', 'ische', 'dödel', 'doedel'],
+  },
+  es: {
+    list: naughtyWords('es'),
+    own: ['cabron', 'cabrones', 'pendejos', 'gilipollas', 'imbeciles', 'subnormal', 'subnormales', 'malparido',
+      'hijos de puta', 'mongolo', 'tonto del culo', 'vete a la mierda', 'sudaca', 'sudacas', 'panchito'],
+    pejorative: ['idiota', 'idiotas', 'imbecil', 'estupido', 'estupidos', 'payaso', 'inutil', 'inutiles', 'facha', 'fachas', 'rojos', 'perroflauta'],
+    weak: ['asesinato', 'asno', 'caca', 'chupada', 'chupeton', 'concha', 'culo', 'drogas', 'esperma', 'heroina',
+      'infierno', 'maciza', 'maldito', 'martillo', 'nazi', 'orina', 'pedo', 'pervertido', 'pezon', 'pinche', 'pis',
+      'prostituta', 'racista', 'sadico', 'semen', 'sexo', 'sexo oral', 'travesti', 'trio', 'vulva', 'haciendo el amor',
+      'tia buena', 'tetas grandes', 'coprofagia', 'mierda', 'mamada'],
+  },
+  it: {
+    list: naughtyWords('it'),
+    own: ['stronzi', 'coglioni', 'deficiente', 'deficienti', 'cretino', 'cretini', 'ritardato', 'mongoloide', 'negro',
+      'negri', 'zingaro', 'zingari', 'figli di puttana', 'vaffanculo', 'fottiti', 'bastardo', 'bastardi', 'troie', 'puttane'],
+    pejorative: ['idiota', 'idioti', 'imbecille', 'imbecilli', 'buffone', 'buffoni', 'incapace', 'incapaci', 'fascista', 'fascisti', 'comunisti', 'zecche'],
+    weak: ['anale', 'bagnarsi', 'balle', 'battere', 'biga', 'brinca', 'cadavere', 'cagare', 'cesso', 'chiappa', 'cozza',
+      'fava', 'femminuccia', 'monta', 'montare', 'nave scuola', 'palle', 'palloso', 'patacca', 'pesce', 'pippa', 'pipi',
+      'pisciare', 'pisello', 'pistolotto', 'pompa', 'porca', 'porco', 'quaglia', 'regina', 'rizzarsi', 'sbattere',
+      'sbattersi', 'sega', 'spagnola', 'tirare', 'topa', 'vacca', 'vangare', 'mannaggia', 'porca miseria', 'cacca',
+      'boiata', 'bordello', 'cagata', 'casci', 'merda', 'ruffiano', 'lecchino', 'mona', 'ciospo', 'cornuto', 'tette', 'zinne',
+      'pomiciare', 'scopare', 'fottere', 'porco zio', 'porco due'],
+  },
+};
+
+const lexicons = new Map<SupportedLanguage, ToxicLexicon>();
+
+/** The lexicon of a consultation's language (French by default), built on first use. */
+export function toxicLexicon(language: SupportedLanguage = 'fr'): ToxicLexicon {
+  let lexicon = lexicons.get(language);
+  if (!lexicon) lexicons.set(language, lexicon = language === 'fr' ? buildFrench() : buildOther(OTHER_LANGUAGES[language]));
+  return lexicon;
 }
 
-function build(): ToxicLexicon {
+function buildOther({ list, own, pejorative, weak }: OtherLanguage): ToxicLexicon {
+  const ordinary = new Set(weak.map(matchKey));
+  const words = new Map<string, number>();
+  const phrases: string[] = [];
+  for (const entry of [...list(), ...own].map(matchKey)) {
+    if (entry.length === 0 || ordinary.has(entry)) continue;
+    if (entry.includes(' ')) phrases.push(entry);
+    else words.set(entry, WEIGHT.insult);
+  }
+  for (const entry of ordinary) if (!entry.includes(' ')) words.set(entry, WEIGHT.ordinary);
+  for (const entry of pejorative.map(matchKey)) words.set(entry, WEIGHT.pejorative);
+  return { words, phrases: [...new Set(phrases)] };
+}
+
+function buildFrench(): ToxicLexicon {
   const listFile = join(dirname(require.resolve('french-badwords-list')), '..', 'list.txt');
   const badwords = readFileSync(listFile, 'utf8').split('\n').filter((w) => /^[\p{L}' -]+$/u.test(w)).map(matchKey);
   const known = new Set(badwords);

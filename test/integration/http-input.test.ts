@@ -1,5 +1,6 @@
 /** Hostile and broken input gets a 4xx problem naming the field — never a 5xx, never a lost proposal. */
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { SUPPORTED_LANGUAGES } from '../../models/text/languages/registry.js';
 import { URSSAF, waitForTriage, serviceForSuite } from '../support/service.js';
 
 const { svc } = serviceForSuite();
@@ -38,6 +39,7 @@ describe('bad input answers 4xx naming the field', () => {
     ['question missing', 'PUT', '/v1/consultations/c2', { language: 'fr' }, 422, 'question'],
     ['minLength above maxLength', 'PUT', '/v1/consultations/c2', { ...URSSAF, rules: { minLength: 200, maxLength: 140 } }, 422, 'rules.minLength'],
     ['language not a code', 'PUT', '/v1/consultations/c2', { ...URSSAF, language: 'français' }, 422, 'language'],
+    ['language not supported', 'PUT', '/v1/consultations/c2', { ...URSSAF, language: 'nl' }, 422, 'language'],
     ['unknown check in policy.checks', 'PUT', '/v1/consultations/c2', { ...URSSAF, policy: { checks: { constructor: { enabled: false } } } }, 422, 'policy.checks.constructor'],
     ['unknown policy mode', 'PUT', '/v1/consultations/c2', { ...URSSAF, policy: { ...URSSAF.policy, mode: 'yolo' } }, 422, 'policy.mode'],
     ['decision outcome unknown', 'POST', '/v1/proposals/c1~1/decision', { outcome: 'maybe' }, 422, 'outcome'],
@@ -54,6 +56,17 @@ describe('bad input answers 4xx naming the field', () => {
     await expectProblem(await svc.call(method, path, body), status, field || undefined);
   });
 
+  it('an unsupported language is refused listing the supported ones, as the OpenAPI enum does', async () => {
+    const res = await svc.call('PUT', '/v1/consultations/c3', { ...URSSAF, language: 'pt' });
+    await expectProblem(res, 422, 'language');
+    const problem = res.body.errors.find((e: any) => e.field === 'language');
+    for (const lang of SUPPORTED_LANGUAGES) expect(problem.message).toContain(lang);
+    const openapi = await svc.call('GET', '/v1/openapi.json');
+    expect(openapi.body.components.schemas.ConsultationInput.properties.language.enum).toEqual([...SUPPORTED_LANGUAGES]);
+    for (const language of SUPPORTED_LANGUAGES) {
+      expect((await svc.call('PUT', `/v1/consultations/lang-${language}`, { ...URSSAF, language })).status).toBe(201);
+    }
+  });
   it('invalid JSON → 400 naming the body', async () => {
     await expectProblem(await svc.call('POST', intake, '{"externalId": "x", "text": '), 400, 'body');
   });

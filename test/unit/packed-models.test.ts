@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import { eld as packageEld } from 'eld/large';
 import { DATA_DIR, readStream } from '../../bench/dev-data.js';
-import { isFrenchWord, packTrie, parseTrieV3, useFrenchDictionary } from '../../models/text/french-dictionary.js';
+import { isFrenchWord, packTrie, parseTrieV3, useDictionaries } from '../../models/text/dictionaries.js';
 import { eldLanguage, initLanguageId } from '../../models/text/language-id.js';
 
 const STREAMS = ['mondedapres-stream.csv', 'vff-stream.csv', 'en-open-stream.csv', 'de-open-stream.csv'];
@@ -44,7 +44,7 @@ describe('packed model tables', () => {
       for (const ch of word) node = node?.next?.get(ch);
       return node?.end === true;
     };
-    useFrenchDictionary(packTrie(trie));
+    useDictionaries({ fr: packTrie(trie) });
     const words = [...new Set(texts.flatMap((t) => t.split(/[\s,.;:!?()"]+/)).filter(Boolean))];
     expect(words.length).toBeGreaterThan(devData ? 10000 : 5000);
     const anyCase = (w: string) => {

@@ -1,8 +1,9 @@
 import { loadContentModels } from '../../../models/checks/content-models.js';
 import { wrongLanguageCheck } from '../../../models/checks/wrong-language.js';
+import type { SupportedLanguage } from '../../../models/text/languages/registry.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
 
-const run = (text: string, language?: string) =>
+const run = (text: string, language?: SupportedLanguage) =>
   wrongLanguageCheck.run(inputFor(text, consultationFor(language ? { language } : {})));
 
 beforeAll(() => loadContentModels());
@@ -43,8 +44,8 @@ describe('wrong_language', () => {
     expect(run(text)).toBeNull();
   });
 
-  test('the expected language is the consultation’s', () => {
+  test('the expected language is the consultation’s, and the detail is in its language', () => {
     expect(run('We need more shelters for women who flee violent partners.', 'en')).toBeNull();
-    expect(run('Il faut créer des centres d’accueil pour les victimes de violences.', 'en')?.detail).toContain('français');
+    expect(run('Il faut créer des centres d’accueil pour les victimes de violences.', 'en')?.detail).toBe('written in French');
   });
 });

@@ -1,0 +1,257 @@
+/**
+ * The word lists of the supported languages, from the @cspell/dict-* packages (Hunspell lists: fr_FR about 600k
+ * inflected forms, en_US, de_DE with its compound parts, es_ES, it_IT), each read from the package's compressed
+ * trie (cspell "TrieXv3" text format) into a shared-suffix trie, then packed into flat arrays in one
+ * SharedArrayBuffer (models/text/shared-tables.ts): a worker process holds one copy for all its triage threads.
+ * As JavaScript objects and Maps the French trie took ~90 MB of heap per thread; packed, a few MB (all five:
+ * fr 3.6, de 9.8, it 2.6, en 1.4, es 1.2 MB). A look-up costs a few hundred nanoseconds.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { memoiseWord } from './memo.js';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './languages/registry.js';
+
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode> | null;
+}
+
+const DATA_MARK = '__DATA__\n';
+const require = createRequire(import.meta.url);
+
+/** Parses a TrieXv3 text: characters go down, `$` ends a word, `<` goes back up, a digit repeats the last
+ * `$`/`<`, `#n;` reuses an earlier node (nodes are numbered in pre-order as they get their first child). */
+export function parseTrieV3(text: string): TrieNode {
+  const header = text.slice(0, text.indexOf(DATA_MARK));
+  const radix = Number(/base=(\d+)/.exec(header)?.[1] ?? 16);
+  const root: TrieNode = { end: false, next: null };
+  const numbered: TrieNode[] = [];
+  const stack: TrieNode[] = [root];
+  const chars: string[] = [''];
+  const up = (n: number) => { stack.length -= n; chars.length -= n; };
+  const addChild = (ch: string) => {
+    const parent = stack[stack.length - 1]!;
+    if (!parent.next) { parent.next = new Map(); numbered.push(parent); }
+    const child: TrieNode = { end: false, next: null };
+    parent.next.set(ch, child);
+    stack.push(child);
+    chars.push(ch);
+  };
+  const count = (i: number): [number, number] => {
+    let j = i;
+    while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    return [j === i ? 1 : Number(text.slice(i, j)), j];
+  };
+  let i = text.indexOf(DATA_MARK) + DATA_MARK.length;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n' || c === '\r') { i++; continue; }
+    if (c === '$' || c === '<') {
+      if (c === '$') stack[stack.length - 1]!.end = true;
+      const [n, j] = count(i + 1);
+      up(n);
+      i = j;
+    } else if (c === '#') {
+      const close = text.indexOf(';', i);
+      const target = numbered[parseInt(text.slice(i + 1, close), radix)]!;
+      const parent = stack[stack.length - 2]!;
+      parent.next!.set(chars[chars.length - 1]!, target);
+      stack[stack.length - 1] = target;
+      i = close + 1;
+    } else if (c === '\\') {
+      const escaped = text[i + 1]!;
+      addChild(escaped === 'n' ? '\n' : escaped === 'r' ? '\r' : escaped);
+      i += 2;
+    } else {
+      addChild(c);
+      i++;
+    }
+  }
+  return root;
+}
+
+/**
+ * The trie as flat arrays: node i ends a word when `end[i]`; its edges are [edgeAt[i], edgeAt[i + 1]), sorted
+ * by character (UTF-16 code unit, as the TrieXv3 text holds them), each going to node `edgeTarget[e]`. Node 0
+ * is the root. Shared suffixes stay shared (one node reached by several edges).
+ */
+interface PackedTrie { end: Uint8Array; edgeAt: Int32Array; edgeChar: Uint16Array; edgeTarget: Int32Array }
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+function trieViews(buffer: ArrayBufferLike): PackedTrie {
+  const [nodes, edges] = new Int32Array(buffer, 0, 2) as unknown as [number, number];
+  let at = 8;
+  const edgeAt = new Int32Array(buffer, at, nodes + 1);
+  at += (nodes + 1) * 4;
+  const edgeTarget = new Int32Array(buffer, at, edges);
+  at += edges * 4;
+  const edgeChar = new Uint16Array(buffer, at, edges);
+  at += align4(edges * 2);
+  return { end: new Uint8Array(buffer, at, nodes), edgeAt, edgeChar, edgeTarget };
+}
+
+/** Packs a parsed trie into a SharedArrayBuffer. */
+export function packTrie(root: TrieNode): SharedArrayBuffer {
+  const ids = new Map<TrieNode, number>([[root, 0]]);
+  const order: TrieNode[] = [root];
+  let edges = 0;
+  for (let i = 0; i < order.length; i++) {
+    for (const child of order[i]!.next?.values() ?? []) {
+      edges++;
+      if (!ids.has(child)) { ids.set(child, order.length); order.push(child); }
+    }
+  }
+  const nodes = order.length;
+  const buffer = new SharedArrayBuffer(8 + (nodes + 1) * 4 + edges * 4 + align4(edges * 2) + nodes);
+  new Int32Array(buffer, 0, 2).set([nodes, edges]);
+  const packed = trieViews(buffer);
+  let e = 0;
+  order.forEach((node, i) => {
+    packed.end[i] = node.end ? 1 : 0;
+    packed.edgeAt[i] = e;
+    for (const [ch, child] of [...(node.next ?? [])].sort(([a], [b]) => a.charCodeAt(0) - b.charCodeAt(0))) {
+      packed.edgeChar[e] = ch.charCodeAt(0);
+      packed.edgeTarget[e++] = ids.get(child)!;
+    }
+  });
+  packed.edgeAt[nodes] = e;
+  return buffer;
+}
+
+/** Where each language's trie is in its package (the packages export only their cspell manifest). */
+const TRIE_FILES: Record<SupportedLanguage, [pkg: string, file: string]> = {
+  fr: ['@cspell/dict-fr-fr', 'fr-fr.trie.gz'],
+  en: ['@cspell/dict-en_us', 'en_US.trie.gz'],
+  de: ['@cspell/dict-de-de', 'de_DE.trie.gz'],
+  es: ['@cspell/dict-es-es', 'Spanish.trie.gz'],
+  it: ['@cspell/dict-it-it', 'dict/it-it.trie'],
+};
+
+export const DICTIONARY_PACKAGES = SUPPORTED_LANGUAGES.map((lang) => TRIE_FILES[lang][0]);
+
+/** A language's word list read from its package and packed (French ≈1 s and ~90 MB of transient heap; German ≈3×). */
+export function packDictionary(language: SupportedLanguage): SharedArrayBuffer {
+  const [pkg, file] = TRIE_FILES[language];
+  const raw = readFileSync(join(dirname(require.resolve(`${pkg}/cspell-ext.json`)), file));
+  return packTrie(parseTrieV3((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')));
+}
+
+/** Follows one character from `node`; -1 when no edge has it. */
+function step(t: PackedTrie, node: number, code: number): number {
+  let lo = t.edgeAt[node]!;
+  let hi = t.edgeAt[node + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = t.edgeChar[mid]!;
+    if (c === code) return t.edgeTarget[mid]!;
+    if (c < code) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function has(t: PackedTrie, word: string): boolean {
+  let node = 0;
+  for (const ch of word) {
+    // an astral character is two code units: no single edge holds it
+    if (ch.length !== 1) return false;
+    node = step(t, node, ch.charCodeAt(0));
+    if (node < 0) return false;
+  }
+  return t.end[node] === 1;
+}
+
+const tries = new Map<SupportedLanguage, PackedTrie>();
+
+/** Reads the word lists from their packed buffers (the process's shared tables, models/text/shared-tables.ts). */
+export function useDictionaries(buffers: Readonly<Partial<Record<SupportedLanguage, ArrayBufferLike>>>): void {
+  for (const [lang, buffer] of Object.entries(buffers) as [SupportedLanguage, ArrayBufferLike][]) tries.set(lang, trieViews(buffer));
+}
+
+function packed(language: SupportedLanguage): PackedTrie {
+  let t = tries.get(language);
+  if (!t) tries.set(language, t = trieViews(packDictionary(language)));
+  return t;
+}
+
+const PLUS = '+'.charCodeAt(0);
+/** a compound of more parts than this is not looked for (cost grows with them, words with more are rare) */
+const MAX_COMPOUND_PARTS = 4;
+const MIN_COMPOUND_PART = 3;
+
+/** The list's own spellings of what keyboards type otherwise: the typographic apostrophe (the checks read
+ * "aujourd'hui", the list holds "aujourd’hui"), in French the ligatures œ, æ ("boeuf", "oeuvre"), in German the
+ * ß of the reformed spelling for the older "muß" and the Swiss "ausserhalb". */
+function listSpelling(language: SupportedLanguage, word: string): string {
+  const typographic = word.replace(/'/g, '’');
+  if (language === 'fr') return typographic.replace(/oe/g, 'œ').replace(/O[eE]/g, 'Œ').replace(/ae/g, 'æ');
+  if (language === 'de') return typographic.includes('ß') ? typographic.replace(/ß/g, 'ss') : typographic.replace(/ss/g, 'ß');
+  return typographic;
+}
+
+const lookUps = new Map<SupportedLanguage, (word: string) => boolean>();
+
+/** Is `word` (any case) a word form of `language`? Tries it as written, in lower case and capitalised (proper
+ * nouns), then in the list's own spelling; in German, as a compound of the list's parts ("Wärme+" "+pumpe").
+ * Memoised: up to eight trie walks a word, for every word of every proposal, by several checks. */
+export function isWord(language: SupportedLanguage, word: string): boolean {
+  let lookUp = lookUps.get(language);
+  if (!lookUp) {
+    lookUp = memoiseWord((w: string): boolean => {
+      const t = packed(language);
+      if (hasAnyCase(t, w)) return true;
+      const spelled = listSpelling(language, w);
+      if (spelled !== w && hasAnyCase(t, spelled)) return true;
+      return language === 'de' && isCompound(t, w);
+    });
+    lookUps.set(language, lookUp);
+  }
+  return lookUp(word);
+}
+
+export const isFrenchWord = (word: string): boolean => isWord('fr', word);
+
+function hasAnyCase(t: PackedTrie, word: string): boolean {
+  const lower = word.toLowerCase();
+  return has(t, word) || has(t, lower) || has(t, capitalised(lower)) || has(t, '~' + lower);
+}
+
+const capitalised = (lower: string) => lower.charAt(0).toUpperCase() + lower.slice(1);
+
+/** "Klimaschutzmaßnahme": parts the list marks as compound parts — a first part "Klima+" (any case), middle
+ * parts "+schutz+" and a last part "+maßnahme" (lower case). Walks the trie once from each part's start. */
+function isCompound(t: PackedTrie, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 * MIN_COMPOUND_PART || lower.length > 40) return false;
+  // reach[i]: parts ending at i, 0 = not reached; one walk from each reached start
+  const reach = new Uint8Array(lower.length + 1);
+  const first = [lower, capitalised(lower)];
+  for (const form of first) {
+    let node = 0;
+    for (let i = 0; i < form.length - MIN_COMPOUND_PART && node >= 0; i++) {
+      node = step(t, node, form.charCodeAt(i));
+      if (node >= 0 && i + 1 >= MIN_COMPOUND_PART && continues(t, node)) reach[i + 1] = 1;
+    }
+  }
+  for (let start = MIN_COMPOUND_PART; start < lower.length; start++) {
+    const parts = reach[start]!;
+    if (parts === 0 || parts >= MAX_COMPOUND_PARTS) continue;
+    let node = step(t, 0, PLUS);
+    for (let i = start; i < lower.length && node >= 0; i++) {
+      node = step(t, node, lower.charCodeAt(i));
+      if (node < 0 || i + 1 - start < MIN_COMPOUND_PART) continue;
+      if (i + 1 === lower.length && t.end[node] === 1) return true;
+      if (continues(t, node) && reach[i + 1] === 0) reach[i + 1] = parts + 1;
+    }
+  }
+  return false;
+}
+
+/** the list holds the part read so far followed by "+": a compound goes on after it */
+function continues(t: PackedTrie, node: number): boolean {
+  const plus = step(t, node, PLUS);
+  return plus >= 0 && t.end[plus] === 1;
+}

@@ -1,0 +1,112 @@
+/** Every supported language has its own resources: real sentences of each language go through the checks that
+ * read a dictionary, a lexicon or a language model, as the triage worker prepares them (es and it have no
+ * labelled stream: these sentences are their evidence, docs/QUALITY.md). */
+import { loadContentModels } from '../../../models/checks/content-models.js';
+import { incomprehensibleCheck } from '../../../models/checks/incomprehensible.js';
+import { toxicCheck } from '../../../models/checks/toxic.js';
+import type { Check } from '../../../models/checks/types.js';
+import { wrongLanguageCheck } from '../../../models/checks/wrong-language.js';
+import { isWord } from '../../../models/text/dictionaries.js';
+import type { SupportedLanguage } from '../../../models/text/languages/registry.js';
+import { consultationFor, inputFor } from '../../support/check-input.js';
+
+const run = (check: Check, text: string, language: SupportedLanguage) =>
+  check.run(inputFor(text, consultationFor({ language, question: 'How can our city become greener?' })));
+
+beforeAll(() => loadContentModels());
+
+const GOOD: Record<SupportedLanguage, string[]> = {
+  fr: ['Il faut planter des arbres le long de chaque rue', 'Créer des pistes cyclables sûres vers toutes les écoles'],
+  en: ['We should plant more trees along every street', 'Cities must build more bike lanes and parks',
+    'We need rooftop gardens on public buildings', "Don't let developers pave over the last wetlands"],
+  de: ['Wir brauchen mehr Wärmepumpen und Solaranlagen auf öffentlichen Gebäuden', 'Die Stadt sollte Radwege sicherer machen',
+    'Klimaschutzmaßnahmen müssen sozial gerecht finanziert werden'],
+  es: ['Hay que plantar más árboles en todas las calles', 'La ciudad debería construir más carriles bici seguros'],
+  it: ['Bisogna piantare più alberi lungo ogni strada', "Il comune dovrebbe migliorare la qualità dell'aria nelle scuole"],
+};
+
+const MASHES: Record<SupportedLanguage, string> = {
+  fr: 'azertyuiop qsdfghjklm wxcvbn',
+  en: 'qwrtzp sdfghjk xcvbnmq wrtpsl',
+  de: 'qwrtzp sdfghjk xcvbnmq wrtpsl',
+  es: 'qwrtzp sdfghjk xcvbnmq wrtpsl',
+  it: 'qwrtzp sdfghjk xcvbnmq wrtpsl',
+};
+
+const INSULTS: Record<SupportedLanguage, [text: string, detail: RegExp]> = {
+  fr: ['Le maire est un connard', /^mot injurieux : 'connard'/],
+  en: ['The mayor is a fucking asshole', /^abusive words: /],
+  de: ['Der Bürgermeister ist ein Arschloch', /^beleidigendes Wort: 'arschloch'/],
+  es: ['El alcalde es un gilipollas', /^palabra injuriosa: 'gilipollas'/],
+  it: ['Il sindaco è uno stronzo', /^parola offensiva: 'stronzo'/],
+};
+
+const OUT_OF_DICTIONARY: Record<SupportedLanguage, RegExp> = {
+  fr: /^\d+ % des mots hors dictionnaire : '/,
+  en: /^\d+% of words not in the dictionary: '/,
+  de: /^\d+ % der Wörter nicht im Wörterbuch: '/,
+  es: /^\d+ % de las palabras fuera del diccionario: '/,
+  it: /^\d+% delle parole non nel dizionario: '/,
+};
+
+describe.each(Object.keys(GOOD) as SupportedLanguage[])('a consultation in %s', (language) => {
+  test.each(GOOD[language])('a good proposal is not flagged: %s', (text) => {
+    for (const check of [wrongLanguageCheck, incomprehensibleCheck, toxicCheck]) expect([check.id, run(check, text, language)]).toEqual([check.id, null]);
+  });
+
+  test('a keyboard mash is rejected automatically, the detail in the consultation\'s language', () => {
+    const result = run(incomprehensibleCheck, MASHES[language], language)!;
+    expect(result.score).toBeGreaterThanOrEqual(incomprehensibleCheck.autoRejectAt);
+    expect(result.detail).toMatch(OUT_OF_DICTIONARY[language]);
+  });
+
+  test('an insult is caught, also disguised with look-alike letters, the detail in the consultation\'s language', () => {
+    const [text, detail] = INSULTS[language];
+    const result = run(toxicCheck, text, language)!;
+    expect(result.score).toBeGreaterThanOrEqual(0.9);
+    expect(result.detail).toMatch(detail);
+    // Cyrillic о and а in place of the Latin letters
+    const disguised = run(toxicCheck, text.replace(/o/g, 'о').replace(/a/g, 'а'), language)!;
+    expect(disguised.score).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('language names and ordinary words', () => {
+  test('a French proposal in an English consultation is foreign, named in English', () => {
+    expect(run(wrongLanguageCheck, 'Il faut créer des centres d’accueil pour les victimes de violences.', 'en')?.detail).toMatch(/^written in French/);
+    expect(run(wrongLanguageCheck, 'We need more shelters for women who flee violent partners.', 'de')?.detail).toMatch(/^in Englisch geschrieben/);
+  });
+
+  test('German compounds are read from the list\'s compound parts, and mashes are not compounds', () => {
+    expect(isWord('de', 'Klimaschutzmaßnahmen') || isWord('de', 'Klimaschutzmaßnahme')).toBe(true);
+    expect(isWord('de', 'Wärmepumpe')).toBe(true);
+    expect(isWord('de', 'Qwrtzpsdfgh')).toBe(false);
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Mehr PV-Anlagen und E-Autos, zB über https://www.example.org/foerderung usw.'],
+    ['de', 'Man muß ausserhalb der Stadt mehr Bäume pflanzen'],
+    ['en', 'More bike lanes, e.g. along the river, etc.'],
+  ])('abbreviations, acronyms in compounds, links and older spellings are not gibberish (%s): %s', (language, text) => {
+    expect(run(incomprehensibleCheck, text, language)).toBeNull();
+  });
+
+  test('without a character model, a text partly out of the dictionary goes to a moderator, not straight out', () => {
+    const result = run(incomprehensibleCheck, 'We need more qwrtzp and sdfghjk downtown', 'en')!;
+    expect(result.score).toBeGreaterThan(0.1);
+    expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
+  });
+
+  test('German insults made by compounding are insults; a word that merely ends in the letters of one is not', () => {
+    expect(run(toxicCheck, 'Dieses Politikgesindel gehört abgewählt', 'de')?.detail).toBe("beleidigendes Wort: 'politikgesindel'");
+    expect(run(toxicCheck, 'Der Gewaltmarsch der Demonstranten war friedlich', 'de')).toBeNull();
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['en', 'We must fight drugs and the legacy of the Nazi era in schools'],
+    ['de', 'Nacktbaden im Stadtsee sollte erlaubt bleiben'],
+    ['es', 'Hay que luchar contra las drogas y el racismo'],
+  ])('an ordinary word of a list does not make a proposal toxic (%s)', (language, text) => {
+    expect(run(toxicCheck, text, language)?.score ?? 0).toBeLessThan(0.5);
+  });
+});
