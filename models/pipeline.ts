@@ -21,7 +21,7 @@ import type { Check, CheckInput, CheckOutcome, EvidenceField } from './checks/ty
 import { wrongLanguageCheck } from './checks/wrong-language.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
-import { similarTextsEnricher } from './enrichers/similar-texts.js';
+import { MAX_SIMILAR, similarTextsEnricher } from './enrichers/similar-texts.js';
 import { offTopicEnricher } from './enrichers/off-topic.js';
 import { suggestionCalibrationEnricher } from './enrichers/calibration.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
@@ -56,8 +56,6 @@ export const CHECKS: readonly Check[] = [
   nearDuplicateCheck,
   offTopicCheck,
 ];
-
-export const MAX_SIMILAR = 5;
 
 export interface TriageResult extends PolicyDecision {
   similar: Similar[];
