@@ -83,7 +83,7 @@ export function textWork(text: string, consultation: Consultation): void {
   dice(profile, bigramProfile(copy));
   differsInMeaningMarkers(folded, copy);
   isCopyEdit(copy, folded);
-  const words = proposalWords(input.proposal.normalized);
+  const words = proposalWords(input.proposal.normalized, consultation.language);
   features(words, consultationTerms(consultation), NO_STATS);
 }
 
