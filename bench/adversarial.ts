@@ -35,6 +35,7 @@ export const ADVERSARIAL: readonly (readonly [name: string, text: string])[] = [
   ['at signs', fill('@')],
   ['letters and at signs', fill('a@')],
   ['e-mail look-alike', fill('a.b@c')],
+  ['e-mail local part before a long word of look-alike letters (a fuzz find)', fill('ꓐ', 'a.b@')],
   ['IBAN look-alike', fill('FR76 1234 ')],
   ['address look-alike', fill('12 rue ')],
   ['National Insurance look-alike', fill('AB 12 34 ')],
