@@ -177,9 +177,9 @@ describe('the off-topic model learns from moderator decisions', () => {
 
   it('applies concurrent updates of the same weights exactly as if they came one by one', async () => {
     const cid = 'same-weights';
-    const text = proposalWords(OFF_TOPIC[0]!);
+    const text = proposalWords(OFF_TOPIC[0]!, 'fr');
     const words = text.words;
-    const xs = features(text, consultationTerms(VFF), wordStats(words, new Map(), new Map()));
+    const xs = features(text, consultationTerms(VFF), wordStats(words, new Map(), new Map(), 'fr'));
     const models = [new OffTopicModels(redis.client()), new OffTopicModels(redis.client())];
     const steps = 100;
     await Promise.all(Array.from({ length: steps }, (_, i) =>

@@ -176,7 +176,7 @@ export class DecisionLearner {
     const vectors = labelled.map(({ seq }) => vectorOf.get(seq));
     // A round may hold 200 texts of up to 5,000 characters, read on the main thread of a worker process (beside
     // HTTP): each text's words and features are computed in slices that give the event loop a turn.
-    const words = await mapYielding(texts, (text) => proposalWords(text ?? ''));
+    const words = await mapYielding(texts, (text) => proposalWords(text ?? '', consultation.language));
     const counts = await this.stores.offTopic.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
     const terms = consultationTerms(consultation);
     const examples: Example[] = (await mapYielding(labelled, ({ entry, label }, i): Example[] => {
@@ -188,7 +188,7 @@ export class DecisionLearner {
       const vector = vectors[i];
       return [{
         entryId: entry.id, stems: own.words.map((w) => w.stem), ...label, text,
-        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted), semantic ? { semantic } : {}),
+        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted, consultation.language), semantic ? { semantic } : {}),
         ...(triageZ !== undefined ? { triageZ } : {}),
         ...(vector ? { vector: Array.from(new Int8Array(vector.buffer, vector.byteOffset, vector.length)).join(',') } : {}),
       }];
