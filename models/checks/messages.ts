@@ -13,7 +13,7 @@ const MESSAGE_IDS = [
   'language.otherScript', 'language.detected', 'language.doubtful', 'language.unknown',
   'incomprehensible.noWords', 'incomprehensible.outOfDictionary', 'incomprehensible.sms', 'incomprehensible.wordOrder',
   'incomprehensible.misplacedCapital', 'incomprehensible.nonAnswer', 'incomprehensible.repeated',
-  'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults',
+  'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults', 'toxic.aboutGroup',
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 
@@ -36,6 +36,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'mot possiblement injurieux : {words}',
     'toxic.insult': 'mot injurieux : {words}',
     'toxic.insults': 'mots injurieux : {words}',
+    'toxic.aboutGroup': 'message de conversation sur un groupe de personnes ({words}) : propos haineux possibles',
   },
   en: {
     'language.otherScript': 'written in {language}: {share} of letters are not Latin',
@@ -53,6 +54,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'possibly abusive word: {words}',
     'toxic.insult': 'abusive word: {words}',
     'toxic.insults': 'abusive words: {words}',
+    'toxic.aboutGroup': 'chat message about a group of people ({words}): possibly hateful',
   },
   de: {
     'language.otherScript': 'in {language} geschrieben: {share} der Buchstaben sind nicht lateinisch',
@@ -70,6 +72,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'möglicherweise beleidigendes Wort: {words}',
     'toxic.insult': 'beleidigendes Wort: {words}',
     'toxic.insults': 'beleidigende Wörter: {words}',
+    'toxic.aboutGroup': 'Chatnachricht über eine Gruppe von Menschen ({words}): möglicherweise Hassrede',
   },
   es: {
     'language.otherScript': 'escrita en {language}: {share} de las letras no son latinas',
@@ -87,6 +90,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'palabra posiblemente injuriosa: {words}',
     'toxic.insult': 'palabra injuriosa: {words}',
     'toxic.insults': 'palabras injuriosas: {words}',
+    'toxic.aboutGroup': 'mensaje de chat sobre un grupo de personas ({words}): posible discurso de odio',
   },
   it: {
     'language.otherScript': 'scritta in {language}: {share} delle lettere non sono latine',
@@ -104,6 +108,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'parola forse offensiva: {words}',
     'toxic.insult': 'parola offensiva: {words}',
     'toxic.insults': 'parole offensive: {words}',
+    'toxic.aboutGroup': 'messaggio di chat su un gruppo di persone ({words}): possibile discorso d’odio',
   },
 });
 
