@@ -35,8 +35,14 @@ export const ADVERSARIAL: readonly (readonly [name: string, text: string])[] = [
   ['at signs', fill('@')],
   ['letters and at signs', fill('a@')],
   ['e-mail look-alike', fill('a.b@c')],
+  ['e-mail local part before a long word of look-alike letters (a fuzz find)', fill('ꓐ', 'a.b@')],
   ['IBAN look-alike', fill('FR76 1234 ')],
   ['address look-alike', fill('12 rue ')],
+  ['National Insurance look-alike', fill('AB 12 34 ')],
+  ['codice fiscale look-alike', fill('RSSMRA85T')],
+  ['DNI look-alike', fill('12.345.678-')],
+  ['phone with brackets and plus signs', fill('+(0)1 ')],
+  ['street-word look-alike', fill('Abstraße ')],
   ['elisions', fill("l'")],
   ['masked letters', fill('c*')],
   ['masked words', fill('c*n ')],
@@ -78,7 +84,7 @@ export function textWork(text: string, consultation: Consultation): void {
   dice(profile, bigramProfile(copy));
   differsInMeaningMarkers(folded, copy);
   isCopyEdit(copy, folded);
-  const words = proposalWords(input.proposal.normalized);
+  const words = proposalWords(input.proposal.normalized, consultation.language);
   features(words, consultationTerms(consultation), NO_STATS);
 }
 

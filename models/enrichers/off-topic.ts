@@ -24,7 +24,7 @@ export const offTopicEnricher: Enricher = {
     const consultation = batch[0]!.consultation;
     if (consultation.policy.checks[MODEL_ID]?.enabled === false) return;
     const terms = consultationTerms(consultation);
-    const texts = batch.map((b) => proposalWords(b.proposal.normalized));
+    const texts = batch.map((b) => proposalWords(b.proposal.normalized, consultation.language));
     const sparse = texts.map((t) => sparseFeatures(t.words, t.stopWords));
     // the sentence vectors the semantic stage computed, when a model is configured
     const vectors = batch.map((b) => b.evidence.sentenceVector);
@@ -37,7 +37,7 @@ export const offTopicEnricher: Enricher = {
       const text = texts[i]!;
       const vector = vectors[i];
       const semantic = vector && question ? { question: cosine(vector, question), accepted: view.centroid ? cosine(vector, view.centroid) : null } : undefined;
-      const z = logit(view.weights, features(text, terms, wordStats(text.words, view.seen, view.accepted), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
+      const z = logit(view.weights, features(text, terms, wordStats(text.words, view.seen, view.accepted, consultation.language), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
       return { z, semantic };
     });
     const reviewAt = view.reviewAt ?? await models.standInReviewPoint(consultation.id, consultation.policy, scored.map((s) => s.z), view.platt);

@@ -9,7 +9,8 @@
  * The logistic model (models/store/off-topic-models.ts) learns one weight per feature; PRIOR_WEIGHTS is the cold start.
  */
 import type { Consultation } from '../schemas.js';
-import { contentWords, functionWords, type ContentWord } from '../text/french.js';
+import { contentWords, functionWords, type ContentWord } from '../text/content-words.js';
+import type { SupportedLanguage } from '../text/languages/registry.js';
 import { frenchProposals } from '../text/french-model.js';
 import { SEMANTIC, SEMANTIC_PRIOR_WEIGHTS, type SemanticScores } from './semantic.js';
 
@@ -57,9 +58,9 @@ export interface ConsultationTerms {
   description: Set<string>;
 }
 
-export function consultationTerms(c: Pick<Consultation, 'question' | 'description' | 'keywords'>): ConsultationTerms {
-  const question = new Set([c.question, ...(c.keywords ?? [])].flatMap((t) => contentWords(t).map((w) => w.stem)));
-  const description = new Set(contentWords(c.description ?? '').map((w) => w.stem).filter((s) => !question.has(s)));
+export function consultationTerms(c: Pick<Consultation, 'question' | 'description' | 'keywords' | 'language'>): ConsultationTerms {
+  const question = new Set([c.question, ...(c.keywords ?? [])].flatMap((t) => contentWords(t, c.language).map((w) => w.stem)));
+  const description = new Set(contentWords(c.description ?? '', c.language).map((w) => w.stem).filter((s) => !question.has(s)));
   return { question, description };
 }
 
@@ -119,8 +120,8 @@ export function sparseFeatures(words: ContentWord[], stopWords: string[]): Featu
 
 export interface ProposalWords { words: ContentWord[]; stopWords: string[] }
 
-export function proposalWords(text: string): ProposalWords {
-  return { words: contentWords(text), stopWords: functionWords(text) };
+export function proposalWords(text: string, language: SupportedLanguage): ProposalWords {
+  return { words: contentWords(text, language), stopWords: functionWords(text, language) };
 }
 
 /** All features of a proposal, merged by name (two names may share a hash bucket): the semantic ones only when
@@ -157,32 +158,38 @@ export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** How common a proposal's stems are in the consultation, the proposal itself not counted (it is registered
  * in `seen` when triaged, before being scored). Scale-free, so that the model holds as the consultation grows. */
-export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number>, accepted: ReadonlyMap<string, number>): WordStats {
+export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number>, accepted: ReadonlyMap<string, number>,
+  language: SupportedLanguage): WordStats {
+  const bg = background(language);
   const share = (df: number, documents: number) => Math.min(1, Math.max(0, df) / (COMMON_SHARE * Math.max(documents, MIN_CORPUS)));
   const seenDocs = (seen.get(DOCUMENTS) ?? 1) - 1;
   const acceptedDocs = accepted.get(DOCUMENTS) ?? 0;
   return {
     seen: words.map((w) => share((seen.get(w.stem) ?? 1) - 1, seenDocs)),
     accepted: words.map((w) => share(accepted.get(w.stem) ?? 0, acceptedDocs)),
-    specific: words.map((w) => specificity(w.stem, accepted.get(w.stem) ?? 0, acceptedDocs, background())),
+    specific: bg ? words.map((w) => specificity(w.stem, accepted.get(w.stem) ?? 0, acceptedDocs, bg)) : words.map(() => 0),
     seenDocuments: seenDocs,
   };
 }
 
-/** Document frequencies of stems over the shipped corpus of French proposals on every subject of public life
- * (models/data/fr-proposals.txt): the background against which a consultation's own subject stands out. */
+/** Document frequencies of stems over a shipped corpus of proposals on every subject of public life: the
+ * background against which a consultation's own subject stands out. French only (models/data/fr-proposals.txt):
+ * no openly licensed corpus of proposals is shipped for the other languages, where `d:specific` is 0 (no evidence
+ * either way) and the other features carry the model. */
 export interface Background { documents: number; frequency(stem: string): number }
 
 let shipped: Background | null = null;
 
-export function backgroundOf(lines: readonly string[]): Background {
+export function backgroundOf(lines: readonly string[], language: SupportedLanguage = 'fr'): Background {
   const df = new Map<string, number>();
-  for (const line of lines) for (const { stem } of contentWords(line)) df.set(stem, (df.get(stem) ?? 0) + 1);
+  for (const line of lines) for (const { stem } of contentWords(line, language)) df.set(stem, (df.get(stem) ?? 0) + 1);
   return { documents: lines.length, frequency: (stem) => df.get(stem) ?? 0 };
 }
 
-/** The shipped background, built on first use (≈ 0.25 s): loadContentModels builds it before a worker starts. */
-export const background = () => shipped ??= backgroundOf(frenchProposals());
+/** The shipped background of a language (null without one), built on first use (≈ 0.25 s): loadContentModels
+ * builds it before a worker starts. */
+export const background = (language: SupportedLanguage = 'fr'): Background | null =>
+  language === 'fr' ? shipped ??= backgroundOf(frenchProposals()) : null;
 
 /** Pseudo-documents of the shrinkage: a stem's rate in the consultation is believed different from the
  * background only once enough accepted proposals say so, so that a word missing from a young consultation is

@@ -9,7 +9,7 @@
  * - stemmed content words, the terms of the topical (same idea) index.
  */
 import { words } from '../text/normalize.js';
-import { frenchStem } from '../text/stem.js';
+import { stemmerFor } from '../text/stemmers.js';
 
 export const SHINGLE = 4;
 /** 8 bands of 4 rows: a pair at Jaccard 0.85 (typical near copy) shares a band with p ≈ 0.996, at 0.75 with
@@ -103,6 +103,7 @@ export function dice(a: BigramProfile, b: BigramProfile): number {
   return (2 * common) / (a.total + b.total);
 }
 
+const frenchStem = stemmerFor('fr');
 const stem = (word: string) => frenchStem(word).slice(0, 40);
 
 /** Distinct stems of the content words, in text order, at most MAX_TERMS. */

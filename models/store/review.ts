@@ -12,6 +12,7 @@ import { authorSequences } from './erasure.js';
 import { base, type ProposalStore } from './proposals.js';
 import { defineScripts, LEASES, RECORD_DECISION } from './scripts.js';
 import { normalizeTags } from '../schemas.js';
+import { decodeSuggestion } from './suggestion-format.js';
 import type {
   AuditEntry, Lease, Proposal, QueueCounts, QueueReason, ReasonCode, ReviewFilters, ReviewItem, Suggestion,
 } from '../schemas.js';
@@ -210,7 +211,7 @@ export class ReviewStore {
         const [sug, ca, owner, expiry, assignedTo, tags, text] = values as (string | null)[];
         if (ca === null) continue;
         yield {
-          seq: seqs[i]!, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null, createdAt: Number(ca), lease: liveLease(owner, expiry, opts.now),
+          seq: seqs[i]!, suggestion: sug ? decodeSuggestion(sug) : null, createdAt: Number(ca), lease: liveLease(owner, expiry, opts.now),
           assignedTo: assignedTo ?? null, tags: parseTags(tags),
           ...(opts.withText ? { text: text ?? '' } : {}),
         };
@@ -485,6 +486,6 @@ function pairs(flat: string[]): [string, string][] {
 
 function summarize(raw: string | null): AuditEntry['suggestion'] {
   if (!raw) return null;
-  const s = JSON.parse(raw) as Suggestion;
+  const s = decodeSuggestion(raw);
   return { outcome: s.outcome, confidence: s.confidence, reasons: s.reasons.filter((r) => !r.shadow).map((r) => r.code) };
 }

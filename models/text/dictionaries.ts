@@ -224,10 +224,17 @@ const capitalised = (lower: string) => lower.charAt(0).toUpperCase() + lower.sli
 /** "Klimaschutzmaßnahme": parts the list marks as compound parts — a first part "Klima+" (any case), middle
  * parts "+schutz+" and a last part "+maßnahme" (lower case). Walks the trie once from each part's start. */
 function isCompound(t: PackedTrie, word: string): boolean {
+  return compoundEnds(t, word) !== null;
+}
+
+/** Where the parts of a compound end ("klimaschutzmaßnahme" → [5, 11, 19]), or null when it is not one. */
+function compoundEnds(t: PackedTrie, word: string): number[] | null {
   const lower = word.toLowerCase();
-  if (lower.length < 2 * MIN_COMPOUND_PART || lower.length > 40) return false;
-  // reach[i]: parts ending at i, 0 = not reached; one walk from each reached start
+  if (lower.length < 2 * MIN_COMPOUND_PART || lower.length > 40) return null;
+  // reach[i]: parts ending at i, 0 = not reached; from[i]: where the part ending at i starts; one walk from each
+  // reached start
   const reach = new Uint8Array(lower.length + 1);
+  const from = new Uint8Array(lower.length + 1);
   const first = [lower, capitalised(lower)];
   for (const form of first) {
     let node = 0;
@@ -243,11 +250,39 @@ function isCompound(t: PackedTrie, word: string): boolean {
     for (let i = start; i < lower.length && node >= 0; i++) {
       node = step(t, node, lower.charCodeAt(i));
       if (node < 0 || i + 1 - start < MIN_COMPOUND_PART) continue;
-      if (i + 1 === lower.length && t.end[node] === 1) return true;
-      if (continues(t, node) && reach[i + 1] === 0) reach[i + 1] = parts + 1;
+      if (i + 1 === lower.length && t.end[node] === 1) {
+        const ends = [lower.length];
+        for (let at = start; at > 0; at = reach[at] === 1 ? 0 : from[at]!) ends.unshift(at);
+        return ends;
+      }
+      if (continues(t, node) && reach[i + 1] === 0) { reach[i + 1] = parts + 1; from[i + 1] = start; }
     }
   }
-  return false;
+  return null;
+}
+
+const splitters = new Map<SupportedLanguage, (word: string) => readonly string[]>();
+/** A word the list holds whole is split from this length: shorter ones are mostly simple words that happen to
+ * read as two parts ("Verbrauch" is not "Verb" + "Rauch", "Maßnahme" not "Maß" + "Nahme"). */
+const SPLIT_LISTED_FROM = 10;
+
+/** The parts of a German compound in lower case ("Energieverbrauch" → "energie", "verbrauch"), or the word
+ * alone when it is not a compound (other languages: always the word alone): a
+ * consultation on "Energie" is answered by "Energiesektor" and "Energieverbrauch". Memoised. */
+export function compoundParts(language: SupportedLanguage, word: string): readonly string[] {
+  if (language !== 'de') return [word];
+  let split = splitters.get(language);
+  if (!split) {
+    split = memoiseWord((w: string): readonly string[] => {
+      const t = packed(language);
+      const ends = w.length >= SPLIT_LISTED_FROM || !hasAnyCase(t, w) ? compoundEnds(t, w) : null;
+      if (ends === null) return [w];
+      const lower = w.toLowerCase();
+      return ends.map((end, i) => lower.slice(i === 0 ? 0 : ends[i - 1], end));
+    });
+    splitters.set(language, split);
+  }
+  return split(word);
 }
 
 /** the list holds the part read so far followed by "+": a compound goes on after it */

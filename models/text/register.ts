@@ -7,18 +7,19 @@
  * French only, as the cues are.
  */
 
-/** `says`: the cue in a moderator's words (the page highlights what it quotes in the text) */
-export interface RegisterCue { says: string; weight: number; test(normalized: string, folded: string): boolean }
+/** `id`: the cue's name; the conversational check words it for a moderator (messages.ts, `conversational.<id>`) */
+export type RegisterCueId = 'firstPerson' | 'secondPerson' | 'hashtag' | 'lowercaseStart' | 'ellipsis' | 'spoken' | 'repeatedPunctuation';
+export interface RegisterCue { id: RegisterCueId; weight: number; test(normalized: string, folded: string): boolean }
 
 export const CHAT_CUES: readonly RegisterCue[] = [
-  { says: 'écrit à la première personne', weight: 0.3, test: (_, f) => /\b(?:je|j|moi)\b/.test(f) },
+  { id: 'firstPerson', weight: 0.3, test: (_, f) => /\b(?:je|j|moi)\b/.test(f) },
   // "t'" as an elision only: the euphonic t of "a-t-il" is not a "tu"
-  { says: 'tutoie', weight: 0.3, test: (n, f) => /\b(?:tu|toi|ton|tes)\b/.test(f) || /(?:^|[^\p{L}-])t'/iu.test(n) },
-  { says: 'mot-dièse ou mention (#, @)', weight: 0.3, test: (n) => /[#@]\p{L}/u.test(n) },
-  { says: 'commence par une minuscule', weight: 0.12, test: (n) => /^\p{Ll}/u.test(n) },
-  { says: 'finit par des points de suspension', weight: 0.1, test: (n) => /(?:…|\.\.\.)$/.test(n) },
-  { says: 'tournure parlée (c’est)', weight: 0.05, test: (_, f) => /\bc est\b/.test(f) },
-  { says: 'ponctuation répétée (!!, ??)', weight: 0.1, test: (n) => /!!|\?\?/.test(n) },
+  { id: 'secondPerson', weight: 0.3, test: (n, f) => /\b(?:tu|toi|ton|tes)\b/.test(f) || /(?:^|[^\p{L}-])t'/iu.test(n) },
+  { id: 'hashtag', weight: 0.3, test: (n) => /[#@]\p{L}/u.test(n) },
+  { id: 'lowercaseStart', weight: 0.12, test: (n) => /^\p{Ll}/u.test(n) },
+  { id: 'ellipsis', weight: 0.1, test: (n) => /(?:…|\.\.\.)$/.test(n) },
+  { id: 'spoken', weight: 0.05, test: (_, f) => /\bc est\b/.test(f) },
+  { id: 'repeatedPunctuation', weight: 0.1, test: (n) => /!!|\?\?/.test(n) },
 ];
 
 /** Cues at least this strong say "chat message" on their own; "c'est" alone does not. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
 import { backgroundOf, consultationTerms, features, NO_STATS, proposalWords, sigmoid, specificity, wordStats } from '../../models/offtopic/features.js';
-import { contentStems, contentWords } from '../../models/text/french.js';
+import { contentStems, contentWords } from '../../models/text/content-words.js';
 import { labelOf } from '../../workers/learning/learner.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so the synthetic samples are the same at every run. */
@@ -33,11 +33,31 @@ describe('French content words', () => {
   });
 });
 
+describe('content words in the consultation\'s language', () => {
+  it('stems English and drops its stop words and proposal verbs', () => {
+    expect(contentStems('We should build more affordable houses', 'en')).toEqual(contentStems('Building affordable housing', 'en'));
+    expect(contentStems('I think that we must do it', 'en')).toEqual(['think']);
+  });
+
+  it('splits German compounds into their parts, so that they meet the question\'s words', () => {
+    expect(contentStems('Der Energieverbrauch muss sinken', 'de')).toEqual(expect.arrayContaining(contentStems('Energie', 'de')));
+    expect(contentStems('Mehr Windräder und Wasserkraft', 'de')).toEqual(expect.arrayContaining([...contentStems('Wind', 'de'), ...contentStems('Wasser', 'de'), ...contentStems('Kraft', 'de')]));
+    // short words the dictionary holds whole are not cut into look-alike parts ("Verb" + "Rauch")
+    expect(contentStems('Verbrauch', 'de')).toHaveLength(1);
+    expect(contentStems('Es sollte mehr für die Häuser getan werden', 'de')).toEqual(contentStems('Haus getan', 'de'));
+  });
+
+  it('has stop words for Spanish and Italian', () => {
+    expect(contentStems('Hay que construir más viviendas para los jóvenes', 'es')).toHaveLength(3);
+    expect(contentStems('Bisogna costruire più case per i giovani', 'it')).toHaveLength(3);
+  });
+});
+
 describe('off-topic features', () => {
-  const terms = consultationTerms({ question: 'Comment lutter contre les violences faites aux femmes ?', description: 'Une consultation citoyenne.', keywords: ['harcèlement'] });
+  const terms = consultationTerms({ question: 'Comment lutter contre les violences faites aux femmes ?', description: 'Une consultation citoyenne.', keywords: ['harcèlement'], language: 'fr' });
 
   it('marks words of the question, of the keywords and of the description', () => {
-    const named = (text: string) => new Map(features(proposalWords(text), terms, NO_STATS).map((f) => [f.name, f.value]));
+    const named = (text: string) => new Map(features(proposalWords(text, 'fr'), terms, NO_STATS).map((f) => [f.name, f.value]));
     expect(named('Il faut punir le harcèlement de rue').get('d:question')).toBe(1);
     expect(named('Il faut une consultation sur les impôts').get('d:question')).toBe(0);
     expect(named('Il faut une consultation sur les impôts').get('d:description')).toBe(1);
@@ -46,11 +66,11 @@ describe('off-topic features', () => {
   it('measures how common the words are relative to the size of the consultation', () => {
     const words = contentWords('violences conjugales');
     const seen = new Map([['#n', 101], ['violenc', 51], ['conjugal', 1]]);
-    expect(wordStats(words, seen, new Map())).toMatchObject({ seen: [1, 0], accepted: [0, 0], seenDocuments: 100 });
+    expect(wordStats(words, seen, new Map(), 'fr')).toMatchObject({ seen: [1, 0], accepted: [0, 0], seenDocuments: 100 });
   });
 
   it('does not judge a young consultation on its few proposals', () => {
-    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi'), terms, { seen: [0, 0], accepted: [0, 0], specific: [0, 0], seenDocuments: documents })
+    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi', 'fr'), terms, { seen: [0, 0], accepted: [0, 0], specific: [0, 0], seenDocuments: documents })
       .find((f) => f.name === 'd:seen')!.value;
     expect(named(0)).toBeCloseTo(0.4);
     expect(named(25)).toBeCloseTo(0.2);

@@ -105,11 +105,21 @@ export class DecisionLearner {
       const learnt = consultation ? await this.learn(consultation, entries) : 0;
       const counted = await this.stores.calibrations.count(cid, await this.calibrationEvents(cid, entries));
       await this.stream.ack(cid, entries);
+      await this.forgetDelivered(cid);
       if (consultation && learnt > 0) await this.stores.offTopic.recalibrate(cid, consultation.policy);
       if (counted > 0) await this.stores.calibrations.refit(cid);
       round.learnt += learnt;
     }
     return round;
+  }
+
+  /** The idempotency records of entries the group will not deliver again are dropped: without this they grew by
+   * one per decision for ever (~50 bytes per proposal). An entry still pending (a worker died holding it) keeps
+   * its record until it is acknowledged, so a redelivered entry is still learnt and counted once. */
+  private async forgetDelivered(cid: string): Promise<void> {
+    const floor = await this.stream.floor(cid);
+    if (floor === null) return;
+    await Promise.all([this.stores.offTopic.forgetLearntBefore(cid, floor), this.stores.calibrations.forgetCountedBefore(cid, floor)]);
   }
 
   /** Waits until a decision is appended to one of the streams, at most pollMs. A learner that slept a fixed
@@ -166,7 +176,7 @@ export class DecisionLearner {
     const vectors = labelled.map(({ seq }) => vectorOf.get(seq));
     // A round may hold 200 texts of up to 5,000 characters, read on the main thread of a worker process (beside
     // HTTP): each text's words and features are computed in slices that give the event loop a turn.
-    const words = await mapYielding(texts, (text) => proposalWords(text ?? ''));
+    const words = await mapYielding(texts, (text) => proposalWords(text ?? '', consultation.language));
     const counts = await this.stores.offTopic.wordCounts(cid, [...new Set(words.flatMap((w) => w.words.map((x) => x.stem)))]);
     const terms = consultationTerms(consultation);
     const examples: Example[] = (await mapYielding(labelled, ({ entry, label }, i): Example[] => {
@@ -178,7 +188,7 @@ export class DecisionLearner {
       const vector = vectors[i];
       return [{
         entryId: entry.id, stems: own.words.map((w) => w.stem), ...label, text,
-        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted), semantic ? { semantic } : {}),
+        features: features(own, terms, wordStats(own.words, counts.seen, counts.accepted, consultation.language), semantic ? { semantic } : {}),
         ...(triageZ !== undefined ? { triageZ } : {}),
         ...(vector ? { vector: Array.from(new Int8Array(vector.buffer, vector.byteOffset, vector.length)).join(',') } : {}),
       }];
