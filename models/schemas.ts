@@ -109,8 +109,13 @@ export const Consultation = ConsultationInput.extend({
   updatedAt: z.string(),
   closedAt: z.string().optional().openapi({ description: 'closed to new proposals since' }),
   purgedAt: z.string().optional().openapi({ description: 'texts erased at the end of the retention period' }),
+  unsupportedLanguage: z.string().max(100).optional().openapi({ description: 'the language this consultation was stored with, which the service no longer supports (stored before the supported list, or a language withdrawn since); `language` is then only the default. The consultation and its proposals stay readable and decidable; new proposals are refused with 422 naming `language`, and proposals still queued go to a moderator without automatic checks, until a PUT sets a supported language' }),
 }).openapi('Consultation');
 export type Consultation = z.infer<typeof Consultation>;
+
+/** The language the consultation's proposals are written in: its supported language, or the one it was stored
+ * with when the service no longer supports it (statements of reasons and exports name that one). */
+export const writtenLanguage = (c: { language: string; unsupportedLanguage?: string | undefined }): string => c.unsupportedLanguage ?? c.language;
 
 export const MAX_TEXT_CHARS = 5000;
 export const ProposalInput = z.object({

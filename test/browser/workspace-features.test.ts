@@ -353,4 +353,30 @@ describe('languages', () => {
     expect(await page.textContent('.btn--accept')).toContain('Annehmen');
     expect(await page.textContent('#history-title')).toBe('Entscheidungsverlauf');
   });
+
+  it('shows an English consultation\'s proposal and evidence marked as English, in the English page', async () => {
+    await svc.call('PUT', '/v1/consultations/parks', {
+      question: 'How should our city change its parks?', language: 'en', policy: { mode: 'review_all' },
+    });
+    const { body } = await svc.call('POST', '/v1/consultations/parks/proposals/batch', {
+      proposals: [{ externalId: 'p0', text: 'We should plant more trees in the parks, call me on 07700 900123' }],
+    });
+    await waitForTriage(svc, body.items.map((i: any) => i.id));
+    const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Robin', ['parks']));
+    await page.waitForSelector('#proposal-text');
+    await page.selectOption('#ui-lang', 'en');
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'en');
+    expect(await page.getAttribute('#proposal-text', 'lang')).toBe('en');
+    // the page and the proposal share a language: no "in English" note
+    expect(await page.textContent('.meta')).not.toContain('in English');
+    const detail = page.locator('.reason', { hasText: 'Personal data' }).locator('.reason__detail');
+    expect(await detail.getAttribute('lang')).toBe('en');
+    expect(await detail.textContent()).toContain('phone number');
+    // a French moderator reads the page in French, the English proposal and its evidence still marked English
+    await page.selectOption('#ui-lang', 'fr');
+    expect(await page.textContent('.meta')).toContain('en anglais');
+    expect(await page.getAttribute('#proposal-text', 'lang')).toBe('en');
+    expect(await page.locator('.reason', { hasText: 'Données personnelles' }).locator('.reason__detail').getAttribute('lang')).toBe('en');
+    await page.context().close();
+  });
 });

@@ -2,10 +2,11 @@
  * accepted, a keyboard mash and an insult are caught, and the moderator reads the evidence in the consultation's
  * language. */
 import { describe, expect, it } from '@jest/globals';
-import type { SupportedLanguage } from '../../models/text/languages/registry.js';
+import { keys } from '../../models/store/keys.js';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../../models/text/languages/registry.js';
 import { waitForTriage, serviceForSuite } from '../support/service.js';
 
-const { svc } = serviceForSuite();
+const { svc, redis } = serviceForSuite();
 
 interface Case { question: string; good: [string, string]; mash: string; insult: string; outOfDictionary: RegExp; abusive: RegExp }
 
@@ -60,5 +61,44 @@ describe.each(Object.keys(CASES) as SupportedLanguage[])('a consultation in %s',
     expect(['rejected', 'pending_review']).toContain(insult.status);
     expect(insult.suggestion.outcome).toBe('reject');
     expect(insult.suggestion.reasons[0]).toMatchObject({ code: 'toxic', detail: expect.stringMatching(c.abusive) });
+  });
+});
+
+describe('a consultation stored with a language the service no longer supports', () => {
+  it('is read and marked, keeps its proposals, and refuses new ones with 422 naming language until a PUT fixes it', async () => {
+    const cid = 'legacy-nl';
+    await svc.call('PUT', `/v1/consultations/${cid}`, { question: 'Hoe maken we de stad groener?', language: 'fr', policy: { mode: 'review_all' } });
+    const before = await svc.call('POST', `/v1/consultations/${cid}/proposals`, { externalId: 'p0', text: 'Meer bomen planten in elke straat' });
+    const [queued] = await waitForTriage(svc, [before.body.id]);
+    // as a record written before the supported list (any code was accepted then)
+    const stored = JSON.parse((await redis.client().get(keys.consultation(cid)))!);
+    await redis.client().set(keys.consultation(cid), JSON.stringify({ ...stored, language: 'nl' }));
+    await new Promise((r) => setTimeout(r, 1100)); // the service caches consultations for 1 s
+
+    const read = await svc.call('GET', `/v1/consultations/${cid}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: cid, unsupportedLanguage: 'nl', question: 'Hoe maken we de stad groener?' });
+    expect((await svc.call('GET', `/v1/proposals/${queued.id}`)).body.text).toBe('Meer bomen planten in elke straat');
+    const listed = await svc.call('GET', `/v1/consultations/${cid}/proposals`);
+    expect(listed.body.items.map((p: any) => p.externalId)).toEqual(['p0']);
+
+    for (const [path, body] of [
+      [`/v1/consultations/${cid}/proposals`, { externalId: 'p1', text: 'Meer fietspaden aanleggen' }],
+      [`/v1/consultations/${cid}/proposals/batch`, { proposals: [{ externalId: 'p1', text: 'Meer fietspaden aanleggen' }] }],
+    ] as const) {
+      const refused = await svc.call('POST', path, body);
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'language', message: expect.stringContaining(`'nl', which this service no longer supports (supported: ${SUPPORTED_LANGUAGES.join(', ')})`) }]);
+    }
+    // a moderator still decides what it holds; the statement of reasons is in English (no Dutch catalogue)
+    const decided = await svc.call('POST', `/v1/proposals/${queued.id}/decision`, { outcome: 'reject', reason: 'off_topic' });
+    expect(decided.status).toBe(200);
+    expect((await svc.call('GET', `/v1/proposals/${queued.id}`)).body.statement).toMatchObject({ language: 'en' });
+
+    // the platform moves it to a supported language: marked no more, proposals taken again
+    const fixed = await svc.call('PUT', `/v1/consultations/${cid}`, { question: 'How do we make the city greener?', language: 'en' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.unsupportedLanguage).toBeUndefined();
+    expect((await svc.call('POST', `/v1/consultations/${cid}/proposals`, { externalId: 'p1', text: 'We should plant more trees in every street' })).status).toBe(202);
   });
 });

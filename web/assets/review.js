@@ -4,7 +4,7 @@ import { undoWindowMs } from './settings.js';
 import { api, ApiError, qs } from './api.js';
 import { $, clear, clock, h, highlighted, percent, quotedTerms, say, timeAgo } from './dom.js';
 import { describe, isConflict, isUnreachable } from './errors.js';
-import { languageName, onLangChange, reasonCodes, reasonLabel, t } from './i18n.js';
+import { currentLang, languageName, onLangChange, reasonCodes, reasonLabel, t } from './i18n.js';
 import { renderPanels } from './panels.js';
 import { assignable, loadPeople, who } from './people.js';
 import { bindShortcuts } from './shortcuts.js';
@@ -545,7 +545,9 @@ function suggestionBlock(s) {
       h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', { class: r.shadow ? 'reason reason--shadow' : 'reason' },
         h('span', { class: 'reason__label' }, reasonLabel(r.code)),
         h('span', { class: 'reason__score' }, t('sug.strength', { p: percent(r.score) })),
-        h('span', { class: 'reason__detail' }, r.details.map(humanDetail).join(' ; '), r.shadow ? h('span', { class: 'muted small' }, ` ${t('sug.observing')}`) : null)))));
+        // the checks write their details in the consultation's language (the proposal's), not the page's
+        h('span', { class: 'reason__detail', lang: ctx.proposalLang() }, r.details.map(humanDetail).join(ctx.proposalLang() === 'fr' ? ' ; ' : '; '),
+          r.shadow ? h('span', { class: 'muted small', lang: currentLang() }, ` ${t('sug.observing')}`) : null)))));
 }
 
 /** A detail ending with a dangling colon (nothing quoted after it) reads as cut: drop the colon. */

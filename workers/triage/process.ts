@@ -25,6 +25,12 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   const started = process.hrtime.bigint();
   const consultation = await deps.consultations.get(job.cid);
   if (!consultation) throw new UnrecoverableError(`consultation ${job.cid} does not exist`);
+  // queued before intake refused the language: a moderator reads them, no check runs resources it does not have
+  // (in English, the fallback of the reason catalogue for a language it lacks)
+  if (consultation.unsupportedLanguage !== undefined) {
+    const detail = `not triaged: the consultation's language ('${consultation.unsupportedLanguage}') is no longer supported; to examine`;
+    return { committed: await sendToReview(job, detail, deps) };
+  }
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
   const inputs = await mapYielding(claimed, (c) => prepareInput(c, consultation));
   // duplicate detection registers in intake order across concurrent jobs (ProposalStore.awaitEarlierRegistrations)
@@ -50,15 +56,21 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
 
 /** A job out of attempts still reaches a human: its proposals go to review, saying triage failed. */
 export async function sendToReviewAfterFailure(job: TriageJob, reason: string, deps: TriageDeps): Promise<void> {
+  await sendToReview(job, `le tri automatique a échoué (${reason.slice(0, 200)}) : à examiner`, deps);
+}
+
+/** The job's proposals go to review untriaged, `detail` saying why; answers how many were committed. */
+async function sendToReview(job: TriageJob, detail: string, deps: TriageDeps): Promise<number> {
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
-  await deps.proposals.commitTriage(job.cid, claimed.map((c) => ({
+  const committed = await deps.proposals.commitTriage(job.cid, claimed.map((c) => ({
     seq: c.seq,
     status: 'pending_review',
     suggestion: {
       outcome: 'accept', confidence: 0.5,
-      reasons: [{ code: 'other', score: 0.5, detail: `le tri automatique a échoué (${reason.slice(0, 200)}) : à examiner` }],
+      reasons: [{ code: 'other', score: 0.5, detail }],
     },
     similar: [],
     automatic: null,
   })));
+  return committed.length;
 }
