@@ -21,7 +21,7 @@ const MESSAGE_IDS = [
   'language.otherScript', 'language.detected', 'language.doubtful', 'language.unknown',
   'incomprehensible.noWords', 'incomprehensible.outOfDictionary', 'incomprehensible.sms', 'incomprehensible.wordOrder',
   'incomprehensible.misplacedCapital', 'incomprehensible.nonAnswer', 'incomprehensible.repeated',
-  'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults',
+  'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults', 'toxic.aboutGroup',
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 
@@ -82,6 +82,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'mot possiblement injurieux : {words}',
     'toxic.insult': 'mot injurieux : {words}',
     'toxic.insults': 'mots injurieux : {words}',
+    'toxic.aboutGroup': 'message de conversation sur un groupe de personnes ({words}) : propos haineux possibles',
   },
   en: {
     'personal.email': 'e-mail address',
@@ -137,6 +138,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'possibly abusive word: {words}',
     'toxic.insult': 'abusive word: {words}',
     'toxic.insults': 'abusive words: {words}',
+    'toxic.aboutGroup': 'chat message about a group of people ({words}): possibly hateful',
   },
   de: {
     'personal.email': 'E-Mail-Adresse',
@@ -192,6 +194,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'möglicherweise beleidigendes Wort: {words}',
     'toxic.insult': 'beleidigendes Wort: {words}',
     'toxic.insults': 'beleidigende Wörter: {words}',
+    'toxic.aboutGroup': 'Chatnachricht über eine Gruppe von Menschen ({words}): möglicherweise Hassrede',
   },
   es: {
     'personal.email': 'dirección de correo electrónico',
@@ -247,6 +250,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'palabra posiblemente injuriosa: {words}',
     'toxic.insult': 'palabra injuriosa: {words}',
     'toxic.insults': 'palabras injuriosas: {words}',
+    'toxic.aboutGroup': 'mensaje de chat sobre un grupo de personas ({words}): posible discurso de odio',
   },
   it: {
     'personal.email': 'indirizzo e-mail',
@@ -302,6 +306,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'parola forse offensiva: {words}',
     'toxic.insult': 'parola offensiva: {words}',
     'toxic.insults': 'parole offensive: {words}',
+    'toxic.aboutGroup': 'messaggio di chat su un gruppo di persone ({words}): possibile discorso d’odio',
   },
 });
 

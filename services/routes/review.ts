@@ -2,6 +2,7 @@
  * The moderator workspace API: next item with a lease, lease renewal and release, the queue with filters and
  * counts, bulk decisions, undo, and the audit log (JSON pages and CSV export).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from '../../models/zod.js';
 import {
   AuditEntry, AuditPage, BulkDecisionInput, BulkDecisionResult, Lease, Proposal, ReviewQueuePage,
@@ -31,7 +32,7 @@ const AuthorHistory = z.object({
   items: z.array(Proposal).openapi({ description: 'the latest 20, newest first' }),
 }).openapi('AuthorHistory');
 
-export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, metrics, review, auth }: ApiDeps): void {
+export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, metrics, review, auth, shutdown }: ApiDeps): void {
   const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
 
   api.add({
@@ -55,10 +56,12 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
       await requireConsultation(consultations, params.id);
       const deadline = Date.now() + query.waitS * 1000;
       let token = await review.changeToken(params.id);
-      // the client gone (page closed, request aborted), nobody waits for the answer any more
-      while (query.since === token && Date.now() < deadline && !req.socket.destroyed) {
-        await new Promise((r) => setTimeout(r, CHANGES_POLL_MS));
-        token = await review.changeToken(params.id);
+      // the client gone (page closed, request aborted), nobody waits for the answer any more; the service shutting
+      // down answers at once (the page asks again, elsewhere or after the restart)
+      while (query.since === token && Date.now() < deadline && !req.socket.destroyed && !shutdown.aborted) {
+        // rejects only when the shutdown aborts it: then the loop ends
+        await sleep(CHANGES_POLL_MS, undefined, { signal: shutdown }).catch(() => undefined);
+        if (!shutdown.aborted) token = await review.changeToken(params.id);
       }
       return { status: 200, body: { token, changed: query.since !== undefined && query.since !== token } };
     },

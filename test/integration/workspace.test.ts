@@ -8,7 +8,7 @@ import { CATALOGUE_LANGUAGES, reasonLabels } from '../../models/reason-catalogue
 import { createKey, reviewQueue } from '../support/review.js';
 import { serviceForSuite } from '../support/service.js';
 
-const { svc } = serviceForSuite({ BRAND_NAME: 'Ville-Exemple' });
+const { svc, restart } = serviceForSuite({ BRAND_NAME: 'Ville-Exemple' });
 const keyId = async (token: string): Promise<string> => (await svc.call('GET', '/v1/session', undefined, token)).body.principal.id;
 
 describe('GET /v1/ui', () => {
@@ -114,4 +114,23 @@ describe('live updates of the queue', () => {
     }
     expect((await svc.call('GET', '/v1/consultations/ailleurs/review/changes?waitS=0', undefined, mod)).status).toBe(403);
   });
+});
+
+describe('shutting down with long polls pending', () => {
+  it('answers every pending long poll at once and closes within a second, not after waitS (25 s)', async () => {
+    await reviewQueue(svc, 'arret', ['Il faut une proposition en attente']);
+    const mod = await createKey(svc, 'moderator', 'Patiente', ['arret']);
+    const token = (await svc.call('GET', '/v1/consultations/arret/review/changes', undefined, mod)).body.token;
+    const polls = [1, 2, 3].map(() => svc.call('GET', `/v1/consultations/arret/review/changes?waitS=25&since=${token}`, undefined, mod));
+    // the polls are waiting (a first token read and a few rounds of 250 ms)
+    await new Promise((r) => setTimeout(r, 800));
+    const t0 = Date.now();
+    await svc.runtime.close();
+    const closedMs = Date.now() - t0;
+    const answers = await Promise.all(polls);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.body)).toEqual(Array(3).fill({ token, changed: false }));
+    expect(closedMs).toBeLessThan(1_000);
+    await restart();
+  }, 40_000);
 });
