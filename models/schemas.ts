@@ -386,7 +386,8 @@ export const BulkDecisionResult = z.object({
   results: z.array(z.object({ id: ProposalId, result: z.enum(DECISION_RESULTS), version: z.number().int().optional() })),
 }).openapi('BulkDecisionResult');
 
-export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone', 'withdrawn', 'erased'] as const;
+/** Decisions, and the workspace's changes of a proposal in review: assigned (or unassigned), tags replaced. */
+export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone', 'withdrawn', 'erased', 'assigned', 'tagged'] as const;
 export const AuditEntry = z.object({
   id: z.string().openapi({ description: 'position in the log; pass it as `after` to resume' }),
   proposalId: z.string(),
@@ -399,6 +400,8 @@ export const AuditEntry = z.object({
   note: z.string().nullable(),
   text: z.string().nullable().openapi({ description: 'the proposal\'s text (null if it no longer exists)' }),
   reopen: z.boolean().optional().openapi({ description: 'an "undone" entry written by re-opening the decision after the undo window (the note says why)' }),
+  assignedTo: z.string().nullable().optional().openapi({ description: 'an "assigned" entry: the moderator the proposal was assigned to (null: to no one); decidedBy is who did it' }),
+  tags: z.array(z.string()).optional().openapi({ description: 'a "tagged" entry: the proposal\'s tags after the change' }),
   suggestion: z.object({ outcome: Outcome, confidence: z.number(), reasons: z.array(ReasonCode) }).nullable()
     .openapi({ description: 'what the machine suggested for this proposal' }),
 }).openapi('AuditEntry');

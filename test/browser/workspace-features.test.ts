@@ -231,8 +231,11 @@ describe('the queue and the keyboard', () => {
 
   it('re-opens a decision after the undo window, with its reason in the audit log', async () => {
     const items = await reviewQueue(svc, 'rouvrir', texts('rembourser plus vite', 2));
+    // tagged while in review: the tags come back with it (the history shows the change too)
+    expect((await svc.call('PUT', `/v1/proposals/${items[0].id}/tags`, { tags: ['litige'] })).status).toBe(200);
     const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Rouvreuse', ['rouvrir']));
     await page.waitForSelector('#proposal-text');
+    await page.waitForSelector('#history-rows .badge--tagged');
     await page.keyboard.press('r');
     await page.keyboard.press('Enter');
     await waitForOther(page, items[0].text);
@@ -248,6 +251,8 @@ describe('the queue and the keyboard', () => {
     const audit = (await svc.call('GET', '/v1/consultations/rouvrir/audit?order=desc&limit=1')).body.items[0];
     expect(audit).toMatchObject({ outcome: 'undone', reopen: true, note: 'refus contesté par l’auteur : relire' });
     await page.waitForSelector('#history-rows .history__note');
+    // re-opened from the history, it is read as the workspace shows it: its tags field holds its tags
+    expect(await page.inputValue('#tags-input')).toBe('litige');
   });
 
   it('tags a proposal and assigns it to another moderator from the page; the tag and "assigned to me" filters find it', async () => {

@@ -231,32 +231,21 @@ async function showAt(pos) {
   state.pos = pos;
   state.rejecting = false;
   const id = state.seen[pos];
-  const fresh = await api('GET', `/v1/proposals/${encodeURIComponent(id)}`);
-  const known = state.items.get(id);
-  const item = { ...known, ...fresh, similar: known?.similar ?? fresh.similar, lease: null, heldBy: null, trouble: null };
+  // as the workspace shows it wherever it is in the queue: who holds it, its assignee and tags (saving tags
+  // replaces them all), its similar proposals' decisions
+  const fresh = await api('GET', `/v1/proposals/${encodeURIComponent(id)}/review`);
+  const item = { ...state.items.get(id), ...fresh, lease: null, heldBy: null, trouble: null };
   if (item.status === 'pending_review') {
     try {
       item.lease = await api('POST', `/v1/proposals/${id}/lease`, {});
       item.confirmedAt = Date.now();
     } catch (err) {
       if (!(isConflict(err) && err.problem)) throw err;
-      item.heldBy = (await inQueue(id))?.lease ?? { by: '?', expiresAt: new Date().toISOString() };
-    }
-    // opened from the history or bulk mode: its assignee and tags (saving tags replaces them all)
-    if (item.tags === undefined) {
-      const queued = await inQueue(id);
-      item.assignedTo = queued?.assignedTo ?? null;
-      item.tags = queued?.tags;
+      item.heldBy = fresh.lease ?? { by: '?', expiresAt: new Date().toISOString() };
     }
   }
   state.items.set(id, item);
   render();
-}
-
-/** A proposal as the queue lists it (who holds it, its assignee and tags), or undefined past the first 500. */
-async function inQueue(id) {
-  const { items } = await api('GET', `/v1/consultations/${state.cid}/review/queue${qs({ limit: 500 })}`);
-  return items.find((p) => p.id === id);
 }
 
 async function openProposal(id) {
@@ -321,9 +310,8 @@ async function decide(outcome, reason = null) {
 }
 
 export async function undo(id) {
-  let updated;
   try {
-    updated = await api('POST', `/v1/proposals/${id}/undo`);
+    await api('POST', `/v1/proposals/${id}/undo`);
   } catch (err) {
     if (err instanceof ApiError && (err.status === 409 || err.status === 403)) {
       say(t(err.status === 403 ? 'err.undoOther' : 'err.undoLate'), 'error');
@@ -332,21 +320,23 @@ export async function undo(id) {
     throw err;
   }
   ctx.forget([id]);
-  await backInReview(id, updated);
+  await backInReview(id);
   say(t('said.undone'));
 }
 
 /** Re-opens a decision after the undo window (any moderator; the reason is kept in the audit log). */
 export async function reopen(id, note) {
-  const updated = await api('POST', `/v1/proposals/${id}/reopen`, { note });
-  await backInReview(id, updated);
+  await api('POST', `/v1/proposals/${id}/reopen`, { note });
+  await backInReview(id);
   say(t('said.reopened'));
 }
 
-async function backInReview(id, updated) {
+/** Undone or re-opened (from the page, the history or bulk mode): back in review, leased to this moderator; read
+ * as the workspace shows it (its assignee and tags: saving tags replaces them all). */
+async function backInReview(id) {
   state.exclude.delete(id);
-  const known = state.items.get(id);
-  state.items.set(id, { ...known, ...updated, similar: known?.similar ?? updated.similar, lease: { by: state.me, expiresAt: new Date(Date.now() + 120_000).toISOString() }, confirmedAt: Date.now(), heldBy: null, trouble: null });
+  const fresh = await api('GET', `/v1/proposals/${encodeURIComponent(id)}/review`);
+  state.items.set(id, { ...state.items.get(id), ...fresh, confirmedAt: Date.now(), heldBy: null, trouble: null });
   if (!state.seen.includes(id)) state.seen.push(id);
   if (!state.bulk) {
     state.pos = state.seen.indexOf(id);
@@ -581,8 +571,6 @@ function noteField(item) {
 
 /** Who the proposal is assigned to (next offers it to no one else) and the moderators' tags. */
 function workBlock(item) {
-  // tags unknown (the proposal is past the first 500 of the queue): no field, rather than one that would erase them
-  if (!item.tags) return h('div', { class: 'work' }, assigneeField(item));
   const tags = h('input', { id: 'tags-input', type: 'text', maxlength: 450, autocomplete: 'off', 'aria-describedby': 'tags-hint' });
   tags.value = item.tags.join(', ');
   return h('div', { class: 'work' },
