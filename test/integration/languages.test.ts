@@ -4,7 +4,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { keys } from '../../models/store/keys.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../../models/text/languages/registry.js';
-import { waitForTriage, serviceForSuite } from '../support/service.js';
+import { startTestRedis } from '../support/redis.js';
+import { startService, waitForTriage, serviceForSuite } from '../support/service.js';
 
 const { svc, redis } = serviceForSuite();
 
@@ -101,4 +102,31 @@ describe('a consultation stored with a language the service no longer supports',
     expect(fixed.body.unsupportedLanguage).toBeUndefined();
     expect((await svc.call('POST', `/v1/consultations/${cid}/proposals`, { externalId: 'p1', text: 'We should plant more trees in every street' })).status).toBe(202);
   });
+});
+
+describe('proposals queued before their consultation\'s language was found unsupported', () => {
+  it('go to a moderator untriaged, saying why', async () => {
+    const own = await startTestRedis();
+    const api = await startService(own.url, { ROLE: 'api' });
+    try {
+      const cid = 'legacy-queued';
+      await api.call('PUT', `/v1/consultations/${cid}`, { question: 'Hoe maken we de stad groener?', policy: { mode: 'auto' } });
+      const posted = await api.call('POST', `/v1/consultations/${cid}/proposals/batch`, { proposals: [{ externalId: 'q0', text: 'azertyuiop qsdfghjklm' }] });
+      const stored = JSON.parse((await own.client().get(keys.consultation(cid)))!);
+      await own.client().set(keys.consultation(cid), JSON.stringify({ ...stored, language: 'nl' }));
+      // only now does a worker read the queue (the API role triages nothing)
+      const worker = await startService(own.url, { ROLE: 'worker' });
+      try {
+        const [triaged] = await waitForTriage(api, posted.body.items.map((i: any) => i.id), 60_000);
+        // a keyboard mash that French checks would have refused alone: no check ran
+        expect(triaged.status).toBe('pending_review');
+        expect(triaged.suggestion.reasons).toEqual([{ code: 'other', score: 0.5, detail: "not triaged: the consultation's language ('nl') is no longer supported; to examine" }]);
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await api.close();
+      await own.stop();
+    }
+  }, 120_000);
 });

@@ -1,7 +1,9 @@
 /** One triage job: a batch of proposals of one consultation, claimed, enriched, checked and committed. */
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
+import { message } from '../../models/checks/messages.js';
 import { CHECKS, enrich, prepareInput, triage } from '../../models/pipeline.js';
+import { DEFAULT_LANGUAGE } from '../../models/text/languages/registry.js';
 import type { Embedder } from '../../models/similarity/embedder.js';
 import type { TriageCommit } from '../../models/store/proposals.js';
 import type { TriageStores } from '../../models/store/triage-stores.js';
@@ -56,7 +58,9 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
 
 /** A job out of attempts still reaches a human: its proposals go to review, saying triage failed. */
 export async function sendToReviewAfterFailure(job: TriageJob, reason: string, deps: TriageDeps): Promise<void> {
-  await sendToReview(job, `le tri automatique a échoué (${reason.slice(0, 200)}) : à examiner`, deps);
+  // in the consultation's language when it can still be read (the failure may be Redis's own)
+  const language = await deps.consultations.get(job.cid).then((c) => c?.language ?? DEFAULT_LANGUAGE, () => DEFAULT_LANGUAGE);
+  await sendToReview(job, message(language, 'triage.failed', { reason: reason.slice(0, 200) }), deps);
 }
 
 /** The job's proposals go to review untriaged, `detail` saying why; answers how many were committed. */
