@@ -236,9 +236,17 @@ describe('the queue and the keyboard', () => {
     const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Rouvreuse', ['rouvrir']));
     await page.waitForSelector('#proposal-text');
     await page.waitForSelector('#history-rows .badge--tagged');
+    // no check found anything: no suggested reason, so Entrée files nothing (it used to file the first, "Trop
+    // courte"); the moderator types the reason's key
     await page.keyboard.press('r');
+    await page.waitForSelector('.reject-menu');
+    expect(await page.textContent('.reject-menu')).not.toContain('Entrée');
     await page.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await proposal(items[0].id)).status).toBe('pending_review');
+    await page.keyboard.press('6');
     await waitForOther(page, items[0].text);
+    expect((await proposal(items[0].id)).decision).toMatchObject({ outcome: 'reject', reason: 'off_topic' });
     await new Promise((r) => setTimeout(r, 2000));
     await page.keyboard.press('u');
     await waitForStatus(page, 'Rien à annuler');
@@ -320,6 +328,10 @@ describe('per-moderator statistics', () => {
     const cells = await page.$$eval('#moderator-rows tr td', (tds) => tds.map((td) => td.textContent));
     // the short one was suggested for refusal and accepted: one of two suggestions followed
     expect(cells).toEqual(['Sacha Statistique', '2', expect.any(String), '0', '50 %']);
+    // decisions per hour are counted: whole numbers on the axis (two decisions read "0, 0,5, 1, 1,5, 2" before)
+    await page.waitForSelector('#chart-who svg text[text-anchor="end"]');
+    const ticks = await page.$$eval('#chart-who svg text[text-anchor="end"]', (els) => els.map((e) => e.textContent));
+    expect(ticks).toEqual(['0', '1', '2', '3', '4']);
     await page.screenshot({ path: SHOTS + 'moderator-stats.png', fullPage: true });
   });
 });

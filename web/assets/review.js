@@ -466,10 +466,10 @@ function render() {
   renderPanels($('side-panels'), item, ctx);
   keepInView();
   if (state.rejecting) {
-    // the menu sits right under the buttons: focusing it must not scroll the proposal away
-    const target = document.querySelector('.reject-menu .is-suggested') ?? document.querySelector('.reject-menu button');
-    target?.focus({ preventScroll: true });
+    // the menu sits right under the buttons: focusing it must not scroll the proposal away. Without a suggested
+    // reason the menu itself takes the focus, not its first button: Entrée would file "Trop courte" for anything
     const menu = document.querySelector('.reject-menu');
+    (menu?.querySelector('.is-suggested') ?? menu)?.focus({ preventScroll: true });
     if (menu && menu.getBoundingClientRect().bottom > window.innerHeight) menu.scrollIntoView({ block: 'nearest' });
   }
 }
@@ -550,7 +550,7 @@ function actionsBlock(item) {
       h('button', { type: 'button', class: 'btn btn--accept', onclick: () => decide('accept').catch(ctx.report) }, h('kbd', {}, 'a'), ` ${t('act.accept')}`),
       h('button', { type: 'button', class: 'btn btn--reject', 'aria-expanded': String(state.rejecting), 'aria-controls': 'reject-menu', onclick: openReject }, h('kbd', {}, 'r'), ` ${t('act.reject')}`),
       h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => skip().catch(ctx.report) }, h('kbd', {}, 's'), ` ${t('act.skip')}`)),
-    state.rejecting ? h('div', { class: 'reject-menu', id: 'reject-menu', role: 'group', 'aria-labelledby': 'reject-title' },
+    state.rejecting ? h('div', { class: 'reject-menu', id: 'reject-menu', role: 'group', 'aria-labelledby': 'reject-title', tabindex: '-1' },
       h('p', { id: 'reject-title' }, h('strong', {}, t('reject.title')), ' — ',
         suggested ? t('reject.help', { reason: reasonLabel(suggested) }) : t('reject.helpNone')),
       h('ul', {}, ...reasonKeys().map(([key, code]) => h('li', {},
