@@ -65,6 +65,56 @@ describe.each(Object.keys(CASES) as SupportedLanguage[])('a consultation in %s',
   });
 });
 
+/** Personal data of the country and an advert, in each language: refused (or sent to review) with the evidence in
+ * the consultation's language. */
+const PRIVATE_AND_ADVERT: Record<SupportedLanguage, { question: string; personal: string; personalDetail: RegExp; advert: string; advertDetail: RegExp }> = {
+  fr: {
+    question: 'Comment rendre notre ville plus verte ?',
+    personal: 'Rembourser mes soins, mon numéro est le 1 85 05 78 006 084 91', personalDetail: /^numéro de sécurité sociale \(clé valide\)$/,
+    advert: 'Livraison gratuite sur www.jardin-promo-shop.com, code promo VERT', advertDetail: /^lien vers un site commercial : 'jardin-promo-shop\.com' ; langage promotionnel : /,
+  },
+  en: {
+    question: 'How can our city become greener?',
+    personal: 'My National Insurance number is AB 12 34 56 C, please check my case', personalDetail: /^National Insurance number$/,
+    advert: 'Buy now at www.garden-deals-shop.com with free shipping', advertDetail: /^link to a commercial site: 'garden-deals-shop\.com'; promotional language: /,
+  },
+  de: {
+    question: 'Wie kann unsere Stadt grüner werden?',
+    personal: 'Bitte überweisen an DE89 3704 0044 0532 0130 00 für den Garten', personalDetail: /^IBAN \(gültige Prüfziffern\)$/,
+    advert: 'Jetzt kaufen bei www.garten-shop.de, versandkostenfrei', advertDetail: /^Link zu einer kommerziellen Website: 'garten-shop\.de'; Werbesprache: /,
+  },
+  es: {
+    question: '¿Cómo puede nuestra ciudad ser más verde?',
+    personal: 'Mi DNI es 12345678Z, quiero un huerto en mi calle', personalDetail: /^DNI \(letra de control válida\)$/,
+    advert: 'Compra ya en www.tienda-jardin.es con envío gratis', advertDetail: /^enlace a un sitio comercial: 'tienda-jardin\.es'; lenguaje promocional: /,
+  },
+  it: {
+    question: 'Come può la nostra città diventare più verde?',
+    personal: 'Il mio codice fiscale è RSSMRA85T10A562S, voglio un orto', personalDetail: /^codice fiscale \(carattere di controllo valido\)$/,
+    advert: 'Acquista subito su www.negozio-giardino.it, spedizione gratuita', advertDetail: /^link a un sito commerciale: 'negozio-giardino\.it'; linguaggio promozionale: /,
+  },
+};
+
+describe.each(SUPPORTED_LANGUAGES)('personal data and adverts in a consultation in %s', (language) => {
+  it('refuses a key-validated identifier of the country and a shop advert, saying so in its language', async () => {
+    const c = PRIVATE_AND_ADVERT[language];
+    const cid = `private-${language}`;
+    await svc.call('PUT', `/v1/consultations/${cid}`, { question: c.question, language });
+    const batch = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, {
+      proposals: [{ externalId: 'pd', text: c.personal }, { externalId: 'ad', text: c.advert }],
+    });
+    const [personal, advert] = await waitForTriage(svc, batch.body.items.map((i: any) => i.id));
+    const finding = (p: any, code: string) => p.suggestion.reasons.find((r: any) => r.code === code);
+    // a National Insurance number has no check character: a moderator decides; the others are refused alone
+    expect(personal.status).toBe(language === 'en' ? 'pending_review' : 'rejected');
+    expect(personal.suggestion.outcome).toBe('reject');
+    expect(finding(personal, 'personal_data').detail).toMatch(c.personalDetail);
+    expect(advert.status).toBe('rejected');
+    expect(advert.decision.reason).toBe('advertising');
+    expect(finding(advert, 'advertising').detail).toMatch(c.advertDetail);
+  });
+});
+
 describe('a consultation stored with a language the service no longer supports', () => {
   it('is read and marked, keeps its proposals, and refuses new ones with 422 naming language until a PUT fixes it', async () => {
     const cid = 'legacy-nl';
