@@ -157,6 +157,24 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** Most copy edits a near copy may carry (a typo and a dropped word, say). */
 const MAX_COPY_EDITS = 2;
+/** Most words a near copy may move (two swapped words move one, or two when far apart). */
+const MAX_MOVED_WORDS = 2;
+
+/** Length of the longest increasing subsequence of `xs` (distinct numbers): the words that kept their order. */
+function longestIncreasingRun(xs: readonly number[]): number {
+  const tails: number[] = [];
+  for (const x of xs) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = x;
+  }
+  return tails.length;
+}
 
 /** True when `b` is `a` up to what a copier changes: case, accents, punctuation, function words ("Il faut" ->
  * "Il faudrait"), word order, and at most two typos or words dropped (or added) — but no content word replaced
@@ -168,11 +186,16 @@ export function isCopyEdit(a: string, b: string): boolean {
   wordsA.forEach((w, i) => { const at = positions.get(w); if (at) at.push(i); else positions.set(w, [i]); });
   const taken = new Set<number>();
   const onlyB: string[] = [];
+  // where the words of `b` stand in `a`, in the order of `b`
+  const order: number[] = [];
   for (const w of contentWords(b)) {
     const at = positions.get(w)?.shift();
     if (at === undefined) onlyB.push(w);
-    else taken.add(at);
+    else { taken.add(at); order.push(at); }
   }
+  // a copy keeps the order of its words, but for a swapped pair: the same words shuffled ("word salad") are not a
+  // copy of the text they were taken from, nor is that text a copy of them when it comes after
+  if (order.length - longestIncreasingRun(order) > MAX_MOVED_WORDS) return false;
   const onlyA = wordsA.filter((_, i) => !taken.has(i));
   // a typo pairs one word of each side, so there are at least as many edits as unpaired words on either side
   if (Math.max(onlyA.length, onlyB.length) > MAX_COPY_EDITS) return false;

@@ -110,3 +110,57 @@ describe('language names and ordinary words', () => {
     expect(run(toxicCheck, text, language)?.score ?? 0).toBeLessThan(0.5);
   });
 });
+
+/** Insults, hate and threats built by the language, not by a listed word (models/checks/toxic.ts, CONSTRUCTIONS). */
+describe('toxic constructions in German and English', () => {
+  const score = (text: string, language: SupportedLanguage) => run(toxicCheck, text, language)?.score ?? 0;
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Du bist so ein Idiot, das versteht doch jeder'],
+    ['de', 'Ihr Trottel habt doch keine Ahnung vom Klima'],
+    ['de', 'Diese Affen im Gemeinderat sollen endlich zurücktreten'],
+    ['de', 'Die Türkensau soll das Maul halten'],
+    ['de', 'Dreckige Ausländer nehmen uns die Wohnungen weg'],
+    ['de', 'Ihr seid doch alle Versager'],
+    ['en', 'You are such a loser, nobody wants your opinion'],
+    ['en', 'These morons in city hall ruin everything'],
+    ['en', 'They are animals and should be treated like it'],
+    ['en', 'Dirty immigrants are taking our homes'],
+  ])('an insult built by the language is caught (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Ich werde dich umbringen, wenn das Windrad kommt'],
+    ['de', 'Solche Politiker gehören aufgehängt'],
+    ['en', "I'm going to kill you if you build that tower"],
+    ['en', 'Deport all the muslims now'],
+  ])('a threat is refused automatically (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeGreaterThanOrEqual(toxicCheck.autoRejectAt);
+    expect(run(toxicCheck, text, language)!.detail).toMatch(language === 'de' ? /^Drohung oder Aufruf zur Gewalt/ : /^threat or call to violence/);
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Alle Ausländer sind kriminell'],
+    ['en', 'All muslims are the same'],
+  ])('a whole group as the subject is worth a moderator\'s look (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeGreaterThanOrEqual(0.1);
+    expect(score(text, language)).toBeLessThan(toxicCheck.autoRejectAt);
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Diese Schweine brauchen mehr Auslauf und weniger Antibiotika'],
+    ['de', 'Ratten in den Kellern der Gemeindebauten müssen bekämpft werden'],
+    ['de', 'Wir müssen die invasiven Arten ausrotten'],
+    ['de', 'Beleidigungen und Hetze gegen Flüchtlinge im Netz härter bestrafen'],
+    ['de', 'Die Wildsau im Stadtwald braucht Schutz'],
+    ['de', 'Bienen sterben an Pestiziden, wir sollten sie verbieten'],
+    ['en', 'These animals deserve better conditions on our farms'],
+    ['en', 'Pesticides will kill them, bees need protection'],
+    ['en', 'Paintings by local artists should be hung in every school'],
+    ['en', 'Punish those who harass immigrants online'],
+    ['en', 'We should help refugees find affordable housing'],
+  ])('a proposal about animals, pests or hate itself is not an insult (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeLessThan(0.5);
+  });
+});
