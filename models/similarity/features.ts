@@ -176,9 +176,11 @@ function longestIncreasingRun(xs: readonly number[]): number {
   return tails.length;
 }
 
-/** True when `b` is `a` up to what a copier changes: case, accents, punctuation, function words ("Il faut" ->
- * "Il faudrait"), word order, and at most two typos or words dropped (or added) — but no content word replaced
- * by another ("éviter" -> "limiter" is a rewording: a moderator decides). Linear in the texts' length. */
+/** True when `b`, coming after `a`, is `a` up to what a copier changes: case, accents, punctuation, function words
+ * ("Il faut" -> "Il faudrait"), a pair of words swapped, and at most two typos or words dropped — but no content word
+ * replaced by another ("éviter" -> "limiter" is a rewording: a moderator decides) nor added: a text that says
+ * more than the earlier one ("…, auch in Städten", a label saying who endorses it) may add something, and a
+ * moderator decides whether it does. Linear in the texts' length (with a log for the word order). */
 export function isCopyEdit(a: string, b: string): boolean {
   const wordsA = contentWords(a);
   // where each word of `a` stands, first occurrence first: a word of `b` takes the first one not yet taken
@@ -207,7 +209,8 @@ export function isCopyEdit(a: string, b: string): boolean {
     onlyB.splice(j, 1);
     typos++;
   }
-  // what is left unpaired must be dropped from one side only: words on both sides are replacements
-  if (onlyA.length > 0 && onlyB.length > 0) return false;
-  return typos + onlyA.length + onlyB.length <= MAX_COPY_EDITS;
+  // what is left unpaired may only be dropped from `a`: words of `b` alone are additions, or with words of `a`
+  // alone replacements
+  if (onlyB.length > 0) return false;
+  return typos + onlyA.length <= MAX_COPY_EDITS;
 }

@@ -70,6 +70,15 @@ describe('not copies', () => {
     expect(isCopyEdit(fold(english), fold('Presidential candidates should be required to release ten years of their returns tax'))).toBe(true);
   });
 
+  it('does not take a text that adds a word to an earlier one for its copy (a moderator sees what it adds)', () => {
+    const earlier = 'Ich bin bereit, Windräder auch in meinem näheren Umfeld zu akzeptieren.';
+    const labelled = 'Klimarat: Ich bin bereit, Windräder auch in meinem näheren Umfeld zu akzeptieren.';
+    expect(diceOf(earlier, labelled)).toBeGreaterThanOrEqual(NEAR_COPY_AUTO_AT);
+    expect(isCopyEdit(fold(earlier), fold(labelled))).toBe(false);
+    // the other way round, a word dropped, it is a copy
+    expect(isCopyEdit(fold(labelled), fold(earlier))).toBe(true);
+  });
+
   it('tells a negation or another number apart from a copy', () => {
     expect(differsInMeaningMarkers(fold(ORIGINAL), fold(ORIGINAL.replace('Il faut', 'Il ne faut pas')))).toBe(true);
     expect(differsInMeaningMarkers(fold('Il faut fixer la limite à 15 ans'), fold('Il faut fixer la limite à 18 ans'))).toBe(true);
