@@ -19,6 +19,7 @@ import { prefixCheck } from './checks/prefix.js';
 import { toxicCheck } from './checks/toxic.js';
 import type { Check, CheckInput, CheckOutcome, EvidenceField } from './checks/types.js';
 import { wrongLanguageCheck } from './checks/wrong-language.js';
+import { message } from './checks/messages.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { MAX_SIMILAR, similarTextsEnricher } from './enrichers/similar-texts.js';
@@ -112,7 +113,7 @@ export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS, 
     if (performance.now() > deadline) {
       outcomes.push({
         check: TIME_BUDGET, code: 'other', score: 0.5, needsReview: true, certain: false, canAutoReject: false, shadow: false,
-        detail: `tri interrompu : les contrôles ont dépassé ${budgetMs} ms, « ${check.id} » et les suivants n'ont pas été faits ; à examiner`,
+        detail: message(input.consultation.language, 'triage.interrupted', { ms: String(budgetMs), check: check.id }),
       });
       break;
     }

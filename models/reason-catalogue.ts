@@ -31,7 +31,7 @@ const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(C
     reasons: {
       too_short: { label: 'Trop courte', rule: 'une proposition compte au moins {minLength} caractères.' },
       too_long: { label: 'Trop longue', rule: 'une proposition compte au plus {maxLength} caractères.' },
-      missing_prefix: { label: 'Sans « Il faut »', rule: 'une proposition commence par « {prefix} ».' },
+      missing_prefix: { label: 'Sans la formule d’ouverture', rule: 'une proposition commence par « {prefix} ».' },
       wrong_language: { label: 'Autre langue', rule: 'les propositions sont rédigées en {language}.' },
       incomprehensible: { label: 'Incompréhensible', rule: 'une proposition exprime une idée compréhensible, en une phrase.' },
       off_topic: { label: 'Hors sujet', rule: 'une proposition répond à la question de la consultation (« {question} »).' },
@@ -47,7 +47,7 @@ const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(C
     reasons: {
       too_short: { label: 'Too short', rule: 'a proposal is at least {minLength} characters long.' },
       too_long: { label: 'Too long', rule: 'a proposal is at most {maxLength} characters long.' },
-      missing_prefix: { label: 'No “Il faut”', rule: 'a proposal starts with "{prefix}".' },
+      missing_prefix: { label: 'Without the required opening', rule: 'a proposal starts with "{prefix}".' },
       wrong_language: { label: 'Other language', rule: 'proposals are written in {language}.' },
       incomprehensible: { label: 'Incomprehensible', rule: 'a proposal expresses an understandable idea, in one sentence.' },
       off_topic: { label: 'Off topic', rule: 'a proposal answers the consultation\'s question ("{question}").' },
@@ -63,7 +63,7 @@ const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(C
     reasons: {
       too_short: { label: 'Zu kurz', rule: 'Ein Vorschlag hat mindestens {minLength} Zeichen.' },
       too_long: { label: 'Zu lang', rule: 'Ein Vorschlag hat höchstens {maxLength} Zeichen.' },
-      missing_prefix: { label: 'Ohne „Il faut“', rule: 'Ein Vorschlag beginnt mit „{prefix}“.' },
+      missing_prefix: { label: 'Ohne die Eingangsformel', rule: 'Ein Vorschlag beginnt mit „{prefix}“.' },
       wrong_language: { label: 'Andere Sprache', rule: 'Vorschläge werden auf {language} verfasst.' },
       incomprehensible: { label: 'Unverständlich', rule: 'Ein Vorschlag drückt eine verständliche Idee in einem Satz aus.' },
       off_topic: { label: 'Themenfremd', rule: 'Ein Vorschlag beantwortet die Frage der Konsultation („{question}“).' },
@@ -79,7 +79,7 @@ const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(C
     reasons: {
       too_short: { label: 'Demasiado corta', rule: 'una propuesta tiene al menos {minLength} caracteres.' },
       too_long: { label: 'Demasiado larga', rule: 'una propuesta tiene como máximo {maxLength} caracteres.' },
-      missing_prefix: { label: 'Sin «Il faut»', rule: 'una propuesta empieza por «{prefix}».' },
+      missing_prefix: { label: 'Sin la fórmula de apertura', rule: 'una propuesta empieza por «{prefix}».' },
       wrong_language: { label: 'Otro idioma', rule: 'las propuestas se redactan en {language}.' },
       incomprehensible: { label: 'Incomprensible', rule: 'una propuesta expresa una idea comprensible, en una frase.' },
       off_topic: { label: 'Fuera de tema', rule: 'una propuesta responde a la pregunta de la consulta («{question}»).' },
@@ -95,7 +95,7 @@ const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(C
     reasons: {
       too_short: { label: 'Troppo corta', rule: 'una proposta ha almeno {minLength} caratteri.' },
       too_long: { label: 'Troppo lunga', rule: 'una proposta ha al massimo {maxLength} caratteri.' },
-      missing_prefix: { label: 'Senza «Il faut»', rule: 'una proposta inizia con «{prefix}».' },
+      missing_prefix: { label: 'Senza la formula di apertura', rule: 'una proposta inizia con «{prefix}».' },
       wrong_language: { label: 'Altra lingua', rule: 'le proposte sono scritte in {language}.' },
       incomprehensible: { label: 'Incomprensibile', rule: "una proposta esprime un'idea comprensibile, in una frase." },
       off_topic: { label: 'Fuori tema', rule: 'una proposta risponde alla domanda della consultazione («{question}»).' },

@@ -1,3 +1,4 @@
+import { message } from './messages.js';
 import type { Check } from './types.js';
 
 /** The same text (up to case, accents, punctuation and spacing) was proposed earlier in the consultation. */
@@ -6,9 +7,9 @@ export const exactDuplicateCheck: Check = {
   kind: 'rule',
   autoRejectAt: 1,
   reads: ['exactDuplicateOf'],
-  run({ evidence }) {
+  run({ evidence, consultation }) {
     const original = evidence.exactDuplicateOf;
     if (!original) return null;
-    return { code: 'duplicate', score: 1, detail: `copie de la proposition ${original.externalId} : « ${original.text} »` };
+    return { code: 'duplicate', score: 1, detail: message(consultation.language, 'duplicate.exact', { id: original.externalId, text: original.text }) };
   },
 };

@@ -1,3 +1,4 @@
+import { message } from './messages.js';
 import type { Check } from './types.js';
 
 /** Length rule of the consultation, counted in user-perceived characters of the normalised text. */
@@ -7,13 +8,15 @@ export const lengthCheck: Check = {
   autoRejectAt: 1,
   run({ proposal, consultation }) {
     const { minLength, maxLength } = consultation.rules;
+    const language = consultation.language;
     const length = graphemeCount(proposal.normalized, maxLength + 1);
     if (length < minLength) {
-      return { code: 'too_short', score: 1, detail: `${length} caractères, minimum ${minLength}` };
+      return { code: 'too_short', score: 1, detail: message(language, 'length.tooShort', { length: String(length), min: String(minLength) }) };
     }
     if (length > maxLength) {
-      const counted = length > maxLength + 1 ? `${length} caractères` : `au moins ${length} caractères`;
-      return { code: 'too_long', score: 1, detail: `${counted}, maximum ${maxLength}` };
+      // counting stopped one past the maximum: the text has at least that many
+      const id = length > maxLength + 1 ? 'length.tooLong' : 'length.tooLongAtLeast';
+      return { code: 'too_long', score: 1, detail: message(language, id, { length: String(length), max: String(maxLength) }) };
     }
     return null;
   },

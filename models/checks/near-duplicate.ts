@@ -1,3 +1,4 @@
+import { message, share } from './messages.js';
 import type { Check } from './types.js';
 
 /** From this Dice a text is a near copy that may be refused without a human — when, besides, no negation or number
@@ -24,12 +25,12 @@ export const nearDuplicateCheck: Check = {
     const nearest = input.evidence.nearestText;
     if (input.evidence.exactDuplicateOf || !nearest || nearest.dice < NEAR_COPY_REVIEW_AT) return null;
     const auto = nearest.dice >= NEAR_COPY_AUTO_AT && !nearest.meaningDiffers && nearest.copyEdit;
-    const how = nearest.meaningDiffers ? 'presque identique mais une négation ou un nombre diffère'
-      : nearest.copyEdit ? `quasi-copie (${Math.round(nearest.dice * 100)} %)` : `reformulation très proche (${Math.round(nearest.dice * 100)} %)`;
+    const language = input.consultation.language;
+    const how = nearest.meaningDiffers ? 'duplicate.meaningDiffers' : nearest.copyEdit ? 'duplicate.nearCopy' : 'duplicate.closeRewording';
     return {
       code: 'duplicate',
       score: auto ? AUTO_SCORE : REVIEW_SCORE,
-      detail: `${how} de la proposition ${nearest.of.externalId} : « ${nearest.of.text} »`,
+      detail: message(language, how, { id: nearest.of.externalId, text: nearest.of.text, share: share(language, nearest.dice) }),
     };
   },
 };

@@ -1,4 +1,5 @@
-import { percent } from './detail.js';
+import type { SupportedLanguage } from '../text/languages/registry.js';
+import { joinParts, message, quoted, share } from './messages.js';
 import type { Check, OffTopicEvidence } from './types.js';
 
 /** The proposal does not answer the consultation's question. The score is the calibrated probability of the
@@ -12,14 +13,14 @@ export const offTopicCheck: Check = {
   // more likely off topic than not: it names a refusal a rule decided when no more severe finding does
   // (bench:main-reason: 95.7 % of the prefixed "monde d'après" refusals named right, 92.0 % if it never names)
   namesRefusalAt: 0.5,
-  run({ evidence }) {
+  run({ evidence, consultation }) {
     const found = evidence.offTopic;
     if (!found) return null;
     const needsReview = found.reviewAt !== null && found.probability >= found.reviewAt;
     return {
       code: 'off_topic',
       score: found.probability,
-      detail: explain(found, needsReview),
+      detail: explain(found, needsReview, consultation.language),
       ...(found.autoRejectAt !== null ? { autoRejectAt: found.autoRejectAt } : {}),
       ...(needsReview ? { needsReview } : {}),
     };
@@ -29,14 +30,15 @@ export const offTopicCheck: Check = {
 /** Why the proposal looks off topic, for a moderator: the words it shares with the question and whether refused
  * off-topic proposals resemble it — no model scores or thresholds (the page shows the finding's strength beside
  * it; the probability is said only when it is under 1 %, where "1 %" would read as nothing). */
-export function explain(found: OffTopicEvidence, needsReview = false): string {
+export function explain(found: OffTopicEvidence, needsReview = false, language: SupportedLanguage = 'fr'): string {
   const why = [found.questionWords.length === 0
-    ? 'aucun mot en lien avec la question'
-    : `mots en lien avec la question : ${found.questionWords.slice(0, 3).map((w) => `« ${w} »`).join(', ')}`];
-  if (found.nearestOffTopic) why.push(`ressemble à des propositions refusées comme hors sujet : « ${found.nearestOffTopic.text} »`);
+    ? message(language, 'offTopic.noQuestionWords')
+    : message(language, 'offTopic.questionWords', { words: found.questionWords.slice(0, 3).map((w) => quoted(language, w)).join(', ') })];
+  if (found.nearestOffTopic) why.push(message(language, 'offTopic.resemblesRefused', { text: found.nearestOffTopic.text }));
   // Sent to review at a low probability: the consultation asked to see such proposals; say so, in words.
-  const p = found.probability < 0.01 ? ` (${percent(found.probability, true)})` : '';
-  const likely = found.probability >= 0.5 ? 'semble ne pas répondre à la question'
-    : `${needsReview ? 'à vérifier : ' : ''}peut ne pas répondre à la question${p}`;
-  return `${likely} ; ${why.join(' ; ')}`;
+  const p = found.probability < 0.01 ? ` (${share(language, found.probability, true)})` : '';
+  const maybe = message(language, 'offTopic.maybe') + p;
+  const likely = found.probability >= 0.5 ? message(language, 'offTopic.likely')
+    : needsReview ? message(language, 'offTopic.toCheck', { text: maybe }) : maybe;
+  return joinParts(language, [likely, ...why]);
 }

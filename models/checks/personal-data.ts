@@ -1,72 +1,80 @@
+import { identifiersIn, type IdentifierKind } from '../text/identifiers.js';
+import type { SupportedLanguage } from '../text/languages/registry.js';
+import { message, type MessageId } from './messages.js';
 import type { Check } from './types.js';
 
 interface Finding { score: number; detail: string }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/iu;
-/** French numbers: 0X XX XX XX XX or +33 / 0033 X XX XX XX XX, any of space, dot or dash between pairs.
- * 08 numbers are services (helplines, toll-free), not a person's. */
-const PHONE = /(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\))?[\s.-]?[1-79]|0[1-79])(?:[\s.-]?\d{2}){4}(?!\d)/;
-const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b/gi;
-/** sex, year, month (or 20-99 for special cases), department (2A/2B for Corsica), commune, order, optional key */
-const NIR = /(?<!\d)([12])\s?(\d{2})\s?(0[1-9]|1[0-2]|[2-9]\d)\s?(\d{2}|2A|2B)\s?(\d{3})\s?(\d{3})(?:\s?(\d{2}))?(?!\d)/i;
-const ADDRESS = /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|résidence|lotissement)\s+\p{L}/iu;
-const POSTCODE_CITY = /\b(?:0[1-9]|[1-8]\d|9[0-5]|2[AB])\d{3}\s+\p{Lu}[\p{L}-]+/u;
+/** An e-mail address is read from each "@": a local-part character before it, a domain after it. A pattern that
+ * looked for the local part ("[…]+@…") tried every start of a long word and was quadratic in its length (fuzz of
+ * bench/cpu.ts: "a.b@" and 5,000 letters cost 500 typical proposals). */
+const EMAIL_LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+const EMAIL_DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}/iu;
+/** DNS names are at most 253 characters: the domain is read no further */
+const MAX_DOMAIN = 253;
+
+/** A street address in the consultation country's way of writing it (number and street word; the street's name is
+ * at most four words, so no pattern reads further), and its postcode followed by a place name. */
+const ADDRESS: Readonly<Record<SupportedLanguage, { street: RegExp; postcode: RegExp }>> = {
+  fr: {
+    street: /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|quai|route|cours|square|résidence|lotissement)\s+\p{L}/iu,
+    postcode: /\b(?:0[1-9]|[1-8]\d|9[0-5]|2[AB])\d{3}\s+\p{Lu}[\p{L}-]+/u,
+  },
+  en: {
+    street: /\b\d{1,4}[a-z]?,?\s(?:\p{Lu}\p{L}*\s){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Close|Way|Crescent|Terrace|Place|Gardens|Court|Grove)\b/u,
+    // UK postcodes: "SW1A 1AA", "M1 1AE"
+    postcode: /\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b/u,
+  },
+  de: {
+    street: /(?<![\p{L}\p{N}])\p{Lu}[\p{L}-]{0,40}(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s\d{1,4}[a-z]?\b/u,
+    postcode: /\b\d{5}\s+\p{Lu}[\p{L}-]+/u,
+  },
+  es: {
+    street: /\b(?:calle|c\/|avenida|avda\.|plaza|paseo|camino|carretera)\s(?:\p{L}+\s){1,4}(?:n[º°.]\s?)?\d{1,4}\b/iu,
+    postcode: /\b(?:0[1-9]|[1-4]\d|5[0-2])\d{3}\s+\p{Lu}[\p{L}-]+/u,
+  },
+  it: {
+    street: /\b(?:via|viale|piazza|piazzale|corso|largo|vicolo)\s(?:\p{L}+\s){1,4}\d{1,4}\b/iu,
+    postcode: /\b\d{5}\s+\p{Lu}[\p{L}-]+/u,
+  },
+};
+
+const IDENTIFIER_MESSAGE: Readonly<Record<IdentifierKind, MessageId>> = {
+  iban: 'personal.iban', nir: 'personal.nir', nirWithoutKey: 'personal.nirWithoutKey', taxId: 'personal.taxId', nino: 'personal.nino',
+  codiceFiscale: 'personal.codiceFiscale', dni: 'personal.dni', nie: 'personal.nie', phone: 'personal.phone',
+};
 
 /**
- * Personal data that must not be published: e-mail address, phone number, IBAN and social-security number
- * (both checked with their mod-97 key, so a random number does not match), postal address.
+ * Personal data that must not be published: e-mail address, phone number, bank account (IBAN) and national
+ * identifiers of the consultation countries, each checked with its key where it has one so that an ordinary number
+ * does not match (models/text/identifiers.ts), postal address. Identifiers are looked for in every consultation
+ * (a German tax number is personal data in a French consultation too); national phone and address formats are the
+ * consultation country's. The detail is in the consultation's language.
  */
 export const personalDataCheck: Check = {
   id: 'personal_data',
   kind: 'scored',
   autoRejectAt: 0.97,
-  run({ proposal }) {
+  run({ proposal, consultation }) {
     const text = proposal.normalized;
-    const findings = [iban(text), nir(text), email(text), phone(text), address(text)].filter((f): f is Finding => f !== null);
+    const language = consultation.language;
+    const findings: Finding[] = identifiersIn(text, language).map((f) => ({ score: f.score, detail: message(language, IDENTIFIER_MESSAGE[f.kind]) }));
+    if (hasEmail(text)) findings.push({ score: 0.9, detail: message(language, 'personal.email') });
+    const address = ADDRESS[language];
+    if (address.street.test(text)) {
+      findings.push(address.postcode.test(text)
+        ? { score: 0.9, detail: message(language, 'personal.addressWithPostcode') }
+        : { score: 0.6, detail: message(language, 'personal.address') });
+    }
     if (findings.length === 0) return null;
     const best = findings.reduce((a, b) => (b.score > a.score ? b : a));
     return { code: 'personal_data', score: best.score, detail: findings.map((f) => f.detail).join(', ') };
   },
 };
 
-function email(text: string): Finding | null {
-  // without an @ the pattern would try every start of a long word (quadratic on hostile input)
-  return text.includes('@') && EMAIL.test(text) ? { score: 0.9, detail: 'adresse e-mail' } : null;
-}
-
-function phone(text: string): Finding | null {
-  return PHONE.test(text) ? { score: 0.9, detail: 'numéro de téléphone' } : null;
-}
-
-function iban(text: string): Finding | null {
-  for (const m of text.matchAll(IBAN)) {
-    if (mod97(m[0].replace(/\s/g, '').toUpperCase()) === 1) return { score: 0.99, detail: 'IBAN (clé valide)' };
+function hasEmail(text: string): boolean {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    if (at > 0 && EMAIL_LOCAL_CHAR.test(text[at - 1]!) && EMAIL_DOMAIN.test(text.slice(at + 1, at + 1 + MAX_DOMAIN))) return true;
   }
-  return null;
-}
-
-/** IBAN check: move the first four characters to the end, letters become 10..35, the number mod 97 is 1. */
-function mod97(iban: string): number {
-  const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  let rest = 0;
-  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
-  return rest;
-}
-
-function nir(text: string): Finding | null {
-  const m = NIR.exec(text);
-  if (!m) return null;
-  const [, sex, year, month, dept, commune, order, key] = m;
-  if (key === undefined) return { score: 0.8, detail: 'numéro de sécurité sociale probable (sans clé)' };
-  // Corsica: 2A counts as 19, 2B as 18 in the key computation
-  const deptNumber = dept!.toUpperCase() === '2A' ? '19' : dept!.toUpperCase() === '2B' ? '18' : dept!;
-  const body = BigInt(`${sex}${year}${month}${deptNumber}${commune}${order}`);
-  return 97n - (body % 97n) === BigInt(key) ? { score: 0.99, detail: 'numéro de sécurité sociale (clé valide)' } : null;
-}
-
-function address(text: string): Finding | null {
-  if (!ADDRESS.test(text)) return null;
-  return POSTCODE_CITY.test(text)
-    ? { score: 0.9, detail: 'adresse postale avec code postal' }
-    : { score: 0.6, detail: 'adresse postale' };
+  return false;
 }

@@ -57,7 +57,7 @@ describe('moderator workspace in the browser', () => {
     await waitForOther(page, items[1].text);
     expect(await shownText(page)).toBe(items[2].text);
     expect(await page.textContent('#suggestion-title')).toContain('refuser');
-    expect(await page.textContent('#suggestion-title')).toContain('Sans « Il faut »');
+    expect(await page.textContent('#suggestion-title')).toContain('Sans la formule d’ouverture');
     await page.keyboard.press('r');
     await page.waitForSelector('.reject-menu');
     await page.keyboard.press('3');
