@@ -86,7 +86,9 @@ const OTHER_LANGUAGES: Record<Exclude<SupportedLanguage, 'fr'>, OtherLanguage> =
       'masochist', 'homo', 'cox', 'coon', 'dink', 'dinks', 'flange', 'hoes', 'muff', 'snatch', 'spunk', 'wang', 'willy',
       'willies', 'tit', 'screwing', 'poop', 'pissed', 'pecker', 'nob', 'fanny', 'shag', 'bugger', 'semen', 'labia',
       'clitoris', 'scrotum', 'testicle', 'testical', 'orgasm', 'orgasms', 'ejaculation', 'horny', 'boob', 'boobs', 'pawn',
-      'cum', 'jap', 'hoar', 'kondum', 'kondums', 'pron', 'smut', 'turd', 'piss'],
+      'cum', 'jap', 'hoar', 'kondum', 'kondums', 'pron', 'smut', 'turd', 'piss',
+      // misspellings of insults that ordinary words become once a plural or an 'e' is taken off: "spaces", "who are"
+      'spac', 'whoar'],
   },
   de: {
     list: naughtyWords('de'),

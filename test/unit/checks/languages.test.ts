@@ -160,6 +160,9 @@ describe('toxic constructions in German and English', () => {
     ['en', 'Paintings by local artists should be hung in every school'],
     ['en', 'Punish those who harass immigrants online'],
     ['en', 'We should help refugees find affordable housing'],
+    // "who are" run together is no misspelt "whore", nor "spaces" a plural of a slur
+    ['en', 'Tax rebates for people who are on low incomes'],
+    ['en', 'Racism is rampant even in progressive spaces'],
   ])('a proposal about animals, pests or hate itself is not an insult (%s): %s', (language, text) => {
     expect(score(text, language)).toBeLessThan(0.5);
   });
