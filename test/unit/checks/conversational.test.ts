@@ -41,7 +41,7 @@ describe('conversational, in the consultation\'s language', () => {
   });
 
   test.each<[SupportedLanguage, string, RegExp]>([
-    ['de', 'Danke für die Info, aber du hast keine Ahnung 😂', /^wirkt eher wie eine Chatnachricht als wie ein Vorschlag: duzt, Emoji oder Emoticon, beginnt wie eine Antwort],
+    ['de', 'Danke für die Info, aber du hast keine Ahnung 😂', /^wirkt eher wie eine Chatnachricht als wie ein Vorschlag: duzt, Emoji oder Emoticon, beginnt wie eine Antwort/],
     ['de', 'Keineswegs. Ich glaub nur nicht alles, was in der Zeitung steht ☺', /Emoji oder Emoticon/],
     ['en', "lol you can't be serious? 🙄", /^looks like a chat message rather than a proposal: speaks to someone as “you”, emoji or emoticon, chat slang/],
     ['it', 'Ma tu hai visto che roba?? 😡', /emoji o emoticon/],
