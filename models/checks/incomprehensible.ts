@@ -82,7 +82,8 @@ interface Signal { score: number; detail: string }
  * dictionary; in French, also not French-looking to a character model), word salads (French: real words in an
  * order the word model finds no likelier than random), SMS filler, nothing after the opening formula, letters
  * repeated. The strongest signal wins. The character and word-order models and the non-answer phrases exist for
- * French only (trained on French proposals): in the other languages those signals are not looked for.
+ * French only (trained on French proposals): in the other languages a shuffle is seen only by the punctuation it
+ * breaks (`brokenSentences`).
  */
 export const incomprehensibleCheck: Check = {
   id: 'incomprehensible',
@@ -101,7 +102,7 @@ export const incomprehensibleCheck: Check = {
     }
     const french = language === 'fr';
     const signals = [french ? nonAnswer(body) : null, gibberish(words, language), sms(words, language),
-      french ? wordSalad(text, body) : null, french ? misplacedCapital(body) : null, repeated(body, language)]
+      french ? wordSalad(text, body) : brokenSentences(body, language), french ? misplacedCapital(body) : null, repeated(body, language)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
     const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
@@ -162,6 +163,21 @@ function wordSalad(text: string, body: string): Signal | null {
   const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * (z + credit));
   if (!(score >= 0.05)) return null;
   return { score, detail: message('fr', 'incomprehensible.wordOrder') };
+}
+
+/** Without a word-order model (every language but French), the trace a shuffle leaves in the punctuation: a text
+ * that starts in lower case and where a word ends a sentence (. ! ?) in the middle of it, the next word going on in
+ * lower case ("begrünung aller wohnhausanlagen. an allen innenhöfe", "housing. responses local"): words moved
+ * with the punctuation stuck to them. Abbreviations ("max.", "z.B.") are short or listed. Open dev streams: 2 of 818
+ * accepted German comments, 1 of 479 English, against 4 of 6 and 2 of 3 word salads. A moderator's look. */
+const BROKEN_SENTENCE = /(?:^|\s)(\p{L}{4,})[.!?]+\s+\p{Ll}/u;
+const BROKEN_SENTENCES_SCORE = 0.3;
+
+function brokenSentences(body: string, language: SupportedLanguage): Signal | null {
+  if (!/^\p{Ll}/u.test(body)) return null;
+  const broken = BROKEN_SENTENCE.exec(body);
+  if (!broken || ABBREVIATIONS[language]?.has(broken[1]!.toLowerCase())) return null;
+  return { score: BROKEN_SENTENCES_SCORE, detail: message(language, 'incomprehensible.wordOrder') };
 }
 
 /** "Il", "Et", "Pour" inside a sentence: the first word of a sentence moved by a shuffle. Runs of capitals

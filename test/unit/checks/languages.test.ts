@@ -167,3 +167,24 @@ describe('toxic constructions in German and English', () => {
     expect(score(text, language)).toBeLessThan(0.5);
   });
 });
+
+describe('word salads without a word-order model', () => {
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'begrünung aller wohnhausanlagen. an allen innenhöfe den in solarpaneele feuermauern'],
+    ['en', 'to local affordable provide there quality for is housing. responses community role and'],
+  ])('the punctuation a shuffle breaks sends it to a moderator (%s): %s', (language, text) => {
+    const result = run(incomprehensibleCheck, text, language)!;
+    expect(result.score).toBeGreaterThanOrEqual(0.1);
+    expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
+    expect(result.detail).toBe(language === 'de' ? 'Wörter in einer Reihenfolge, die keinen Satz ergibt (vertauscht?)' : 'words in an order that does not make a sentence (shuffled?)');
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'mehr Wasserkraft. Und mehr Windräder auf den Bergen'],
+    ['de', 'Verfahrensdauer für Windräder auf max. 2 Jahre begrenzen'],
+    ['de', 'bestehende Gasnetze auf Biomethan umstellen, z.B. für Busse'],
+    ['en', 'Voting on election day should be required. Failure to vote should carry a fine'],
+  ])('a sentence that ends and a new one that starts are not a shuffle (%s): %s', (language, text) => {
+    expect(run(incomprehensibleCheck, text, language)).toBeNull();
+  });
+});
