@@ -1,6 +1,6 @@
 import type { CheckInput, OffTopicEvidence } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
-import { consultationTerms, features, logit, NO_STATS, proposalWords, refusedStems, sparseFeatures, wordStats } from '../offtopic/features.js';
+import { consultationTerms, features, logit, NO_STATS, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../proposal-id.js';
 import type { Exemplar } from '../store/off-topic-models.js';
 import { cosine, type Embedder } from '../similarity/embedder.js';
@@ -33,12 +33,11 @@ export const offTopicEnricher: Enricher = {
     texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, { sparse: sparse[i] })) names.add(f.name); });
     const models = stores.offTopic;
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names], question !== null);
-    const refused = refusedStems(view.exemplars);
     const scored = batch.map((_, i) => {
       const text = texts[i]!;
       const vector = vectors[i];
       const semantic = vector && question ? { question: cosine(vector, question), accepted: view.centroid ? cosine(vector, view.centroid) : null } : undefined;
-      const z = logit(view.weights, features(text, terms, wordStats(text.words, view.seen, view.accepted, consultation.language, refused), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
+      const z = logit(view.weights, features(text, terms, wordStats(text.words, view.seen, view.accepted, consultation.language), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
       return { z, semantic };
     });
     const reviewAt = view.reviewAt ?? await models.standInReviewPoint(consultation.id, consultation.policy, scored.map((s) => s.z), view.platt);

@@ -23,7 +23,6 @@ export const DENSE = {
   seen: 'd:seen',
   accepted: 'd:accepted',
   specific: 'd:specific',
-  refused: 'd:refused',
 } as const;
 
 /** Cold-start weights, before any moderator decision: a proposal sharing no word with the question and
@@ -37,10 +36,6 @@ export const PRIOR_WEIGHTS: Readonly<Record<string, number>> = {
   [DENSE.seen]: -10,
   [DENSE.accepted]: -2,
   [DENSE.specific]: -3,
-  // a word of the proposals moderators just refused as off topic, which accepted ones do not use ("football" in
-  // a consultation on taxes, once refused a few times): 0.75 after three such refusals lifts a proposal that
-  // otherwise looks common (z ≈ −3.5) to review (z ≈ −0.5); it needs moderators, so it is 0 at cold start
-  [DENSE.refused]: 4,
   ...SEMANTIC_PRIOR_WEIGHTS,
 };
 
@@ -78,15 +73,12 @@ export interface WordStats {
   /** per stem: log-ratio of its rate among the consultation's accepted proposals to its rate among proposals
    * on every subject (see `specificity`); 0 = no evidence either way */
   specific: number[];
-  /** per stem: its share among the consultation's recent off-topic refusals against its accepted proposals,
-   * c_off / (c_off + c_accepted + 1); 0 for a stem no such refusal uses */
-  refused: number[];
   /** the consultation's other proposals counted in `seen` */
   seenDocuments: number;
 }
 
 /** Statistics of a consultation that knows nothing yet (feature names do not depend on the statistics). */
-export const NO_STATS: WordStats = { seen: [], accepted: [], specific: [], refused: [], seenDocuments: 0 };
+export const NO_STATS: WordStats = { seen: [], accepted: [], specific: [], seenDocuments: 0 };
 
 /** Semantic cosines are read relative to this, so that a typical on-topic proposal (cosine ≈ 0.3–0.6 to its question
  * with a paraphrase model) lowers the odds and an unrelated one (≈ 0–0.2) raises them. */
@@ -108,8 +100,6 @@ export function denseFeatures(words: ContentWord[], terms: ConsultationTerms, st
     { name: DENSE.seen, value: shrunk(mean(stats.seen), stats.seenDocuments) },
     { name: DENSE.accepted, value: mean(stats.accepted) },
     { name: DENSE.specific, value: mean(stats.specific) },
-    // the strongest such word, not the mean: one subject of its own is enough to be beside the question
-    { name: DENSE.refused, value: stats.refused.reduce((max, r) => Math.max(max, r), 0) },
   ];
 }
 
@@ -169,7 +159,7 @@ export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** How common a proposal's stems are in the consultation, the proposal itself not counted (it is registered
  * in `seen` when triaged, before being scored). Scale-free, so that the model holds as the consultation grows. */
 export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number>, accepted: ReadonlyMap<string, number>,
-  language: SupportedLanguage, refusedWith: ReadonlyMap<string, number> = new Map()): WordStats {
+  language: SupportedLanguage): WordStats {
   const bg = background(language);
   const share = (df: number, documents: number) => Math.min(1, Math.max(0, df) / (COMMON_SHARE * Math.max(documents, MIN_CORPUS)));
   const seenDocs = (seen.get(DOCUMENTS) ?? 1) - 1;
@@ -178,19 +168,8 @@ export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number
     seen: words.map((w) => share((seen.get(w.stem) ?? 1) - 1, seenDocs)),
     accepted: words.map((w) => share(accepted.get(w.stem) ?? 0, acceptedDocs)),
     specific: bg ? words.map((w) => specificity(w.stem, accepted.get(w.stem) ?? 0, acceptedDocs, bg)) : words.map(() => 0),
-    refused: words.map((w) => {
-      const off = refusedWith.get(w.stem) ?? 0;
-      return off === 0 ? 0 : off / (off + (accepted.get(w.stem) ?? 0) + 1);
-    }),
     seenDocuments: seenDocs,
   };
-}
-
-/** How many of the consultation's recent off-topic refusals (the exemplars the model keeps) use each stem. */
-export function refusedStems(refusals: readonly { stems: readonly string[] }[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const { stems } of refusals) for (const stem of new Set(stems)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
-  return counts;
 }
 
 /** Document frequencies of stems over a shipped corpus of proposals on every subject of public life: the

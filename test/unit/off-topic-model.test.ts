@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
-import { backgroundOf, consultationTerms, features, NO_STATS, proposalWords, refusedStems, sigmoid, specificity, wordStats } from '../../models/offtopic/features.js';
+import { backgroundOf, consultationTerms, features, NO_STATS, proposalWords, sigmoid, specificity, wordStats } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/content-words.js';
 import { labelOf } from '../../workers/learning/learner.js';
 
@@ -69,25 +69,8 @@ describe('off-topic features', () => {
     expect(wordStats(words, seen, new Map(), 'fr')).toMatchObject({ seen: [1, 0], accepted: [0, 0], seenDocuments: 100 });
   });
 
-  it('marks a word of the recent off-topic refusals that accepted proposals do not use', () => {
-    const refusals = [
-      { stems: contentStems('I love football but Gladwell is right', 'en') },
-      { stems: contentStems("Let's develop a code of safety for kids' football", 'en') },
-      { stems: contentStems('Football is a proxy for war', 'en') },
-    ];
-    const refused = refusedStems(refusals);
-    const accepted = new Map([['#n', 200], [contentStems('reform', 'en')[0]!, 30], [contentStems('code', 'en')[0]!, 10]]);
-    const value = (text: string) => features(proposalWords(text, 'en'), terms, wordStats(proposalWords(text, 'en').words, new Map(), accepted, 'en', refused))
-      .find((f) => f.name === 'd:refused')!.value;
-    expect(value('Football as it stands now needs reform')).toBeCloseTo(3 / 4);
-    // a word the accepted proposals use as well says little; none of them, nothing
-    expect(value('A code of conduct for elected officials')).toBeCloseTo(1 / 12);
-    expect(value('Reform the electoral college')).toBe(0);
-    expect(features(proposalWords('Football as it stands now needs reform', 'en'), terms, NO_STATS).find((f) => f.name === 'd:refused')!.value).toBe(0);
-  });
-
   it('does not judge a young consultation on its few proposals', () => {
-    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi', 'fr'), terms, { seen: [0, 0], accepted: [0, 0], specific: [0, 0], refused: [0, 0], seenDocuments: documents })
+    const named = (documents: number) => features(proposalWords('Il faut des guichets le samedi', 'fr'), terms, { seen: [0, 0], accepted: [0, 0], specific: [0, 0], seenDocuments: documents })
       .find((f) => f.name === 'd:seen')!.value;
     expect(named(0)).toBeCloseTo(0.4);
     expect(named(25)).toBeCloseTo(0.2);
