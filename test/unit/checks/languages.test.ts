@@ -172,6 +172,8 @@ describe('word salads without a word-order model', () => {
   test.each<[SupportedLanguage, string]>([
     ['de', 'begrünung aller wohnhausanlagen. an allen innenhöfe den in solarpaneele feuermauern'],
     ['en', 'to local affordable provide there quality for is housing. responses community role and'],
+    ['de', 'von "überschussstrom") z.b. 24/7 nicht müssen flexibilität belohnen: (verbrauch wasserversorgung laufen'],
+    ['de', 'um produzieren verbleibende zur geht 2. reduktion - 3. erneuerbaren aus zukunft des maßnahmen 1. unsre energie'],
   ])('the punctuation a shuffle breaks sends it to a moderator (%s): %s', (language, text) => {
     const result = run(incomprehensibleCheck, text, language)!;
     expect(result.score).toBeGreaterThanOrEqual(0.1);
@@ -184,6 +186,9 @@ describe('word salads without a word-order model', () => {
     ['de', 'Verfahrensdauer für Windräder auf max. 2 Jahre begrenzen'],
     ['de', 'bestehende Gasnetze auf Biomethan umstellen, z.B. für Busse'],
     ['en', 'Voting on election day should be required. Failure to vote should carry a fine'],
+    ['de', 'Zwei Schritte: a) Dämmung fördern b) Heizungen tauschen (mit Förderung)'],
+    ['de', '1. Energie sparen 2. Erneuerbare ausbauen 3. Netze stärken'],
+    ['de', 'Vom 3. Mai bis 1. Juni autofreie Sonntage in der Innenstadt'],
   ])('a sentence that ends and a new one that starts are not a shuffle (%s): %s', (language, text) => {
     expect(run(incomprehensibleCheck, text, language)).toBeNull();
   });
