@@ -209,8 +209,12 @@ export function isCopyEdit(a: string, b: string): boolean {
     onlyB.splice(j, 1);
     typos++;
   }
+  // a word of `b` alone may be a typo of one of `a`'s function words ("puor", "aaux", "Quee"): an edit, not an addition
+  const allA = words(a);
+  const added = onlyB.filter((w) => !allA.some((x) => editDistance(x, w, 2) <= 2));
+  typos += onlyB.length - added.length;
   // what is left unpaired may only be dropped from `a`: words of `b` alone are additions, or with words of `a`
   // alone replacements
-  if (onlyB.length > 0) return false;
+  if (added.length > 0) return false;
   return typos + onlyA.length <= MAX_COPY_EDITS;
 }

@@ -77,6 +77,9 @@ describe('not copies', () => {
     expect(isCopyEdit(fold(earlier), fold(labelled))).toBe(false);
     // the other way round, a word dropped, it is a copy
     expect(isCopyEdit(fold(labelled), fold(earlier))).toBe(true);
+    // a typo of a function word is an edit, not a word added
+    expect(isCopyEdit(fold('Il faut taxer le capital pour financer un modèle social solidaire'), fold('Il faut taxer le capital puor financer un modèle social solidaire'))).toBe(true);
+    expect(isCopyEdit(fold('Donner les subventions aux agriculteurs bio'), fold('Il faut donner les subventions aaux agriculteurs bio'))).toBe(true);
   });
 
   it('tells a negation or another number apart from a copy', () => {
