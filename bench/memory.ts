@@ -20,6 +20,7 @@ const MODERATE = process.env.BENCH_MODERATE === '1';
 const TARGET_BYTES_PER_PROPOSAL = 1500;
 const EXTRAPOLATE_TO = 10_000_000;
 const PROPOSAL_FAMILY = 'p:<seq> proposal hashes';
+const LARGEST_SHOWN = 12;
 
 /** BullMQ's own keys of a queue; any other name under the queue is a job's */
 const BULL_KEYS = new Set(['meta', 'events', 'id', 'wait', 'paused', 'active', 'prioritized', 'delayed', 'completed', 'failed',
@@ -43,11 +44,16 @@ export function keyFamily(key: string): string {
     [/^g:/, 'g:<gid> groups'],
     [/^ot:/, 'ot:… off-topic model'],
     [/^sc:/, 'sc:… suggestion calibration'],
+    [/^status:[a-z_]+:\d+$/, 'status:<status>:<page> final statuses'],
+    [/^x\d+\./, 'x<level>.<page> external ids'],
+    [/^e\d+\./, 'e<level>.<page> exact texts'],
   ];
   return families.find(([re]) => re.test(rest))?.[1] ?? rest;
 }
 
-async function memoryByFamily(redis: Redis): Promise<Map<string, { keys: number; bytes: number }>> {
+interface KeySize { key: string; bytes: number }
+
+async function memoryByFamily(redis: Redis, largest: KeySize[]): Promise<Map<string, { keys: number; bytes: number }>> {
   const families = new Map<string, { keys: number; bytes: number }>();
   let cursor = '0';
   do {
@@ -60,8 +66,11 @@ async function memoryByFamily(redis: Redis): Promise<Map<string, { keys: number;
       const family = keyFamily(key);
       const entry = families.get(family) ?? { keys: 0, bytes: 0 };
       entry.keys += 1;
-      entry.bytes += Number(sizes[i]?.[1] ?? 0);
+      const bytes = Number(sizes[i]?.[1] ?? 0);
+      entry.bytes += bytes;
       families.set(family, entry);
+      largest.push({ key, bytes });
+      largest.sort((a, b) => b.bytes - a.bytes).splice(LARGEST_SHOWN);
     });
   } while (cursor !== '0');
   return families;
@@ -104,7 +113,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     await consumersCaughtUp(redis);
     const after = await usedMemory(redis);
-    const families = await memoryByFamily(redis);
+    const largest: KeySize[] = [];
+    const families = await memoryByFamily(redis, largest);
     const proposals = families.get(PROPOSAL_FAMILY)?.keys ?? 0;
     if (proposals === 0) throw new Error('no proposal stored: nothing to measure');
     const perProposal = (after - before) / proposals;
@@ -114,6 +124,18 @@ async function main(): Promise<void> {
       family, keys, 'MB': round(bytes / 1e6, 2), 'B/proposal': round(bytes / proposals), 'B/key': round(bytes / keys),
     }));
     console.log(table(rows));
+    console.log(`\nlargest keys:\n${table(await Promise.all(largest.map(async ({ key, bytes }) => ({
+      key, type: String(await redis.type(key)), encoding: String(await redis.object('ENCODING', key)), bytes, 'B/proposal': round(bytes / proposals),
+    }))))}`);
+    // what used_memory holds besides the keys' own MEMORY USAGE (the main dictionary, scripts, clients, buffers)
+    const stats = await redis.call('MEMORY', 'STATS') as unknown[];
+    const overhead: string[] = [];
+    for (let i = 0; i + 1 < stats.length; i += 2) {
+      const [name, value] = [String(stats[i]), stats[i + 1]];
+      if (typeof value === 'number' && /overhead|clients|aof|lua|functions|scripts|replication/.test(name)) overhead.push(`${name} ${round(value / 1e3)} kB`);
+      if (name.startsWith('db.') && Array.isArray(value)) overhead.push(`${name} ${value.map(String).join(' ')}`);
+    }
+    console.log(`\nMEMORY STATS: ${overhead.join(', ')}`);
     const summed = [...families.values()].reduce((s, f) => s + f.bytes, 0);
     const encodings = new Map<string, number>();
     const fieldBytes = new Map<string, number>();

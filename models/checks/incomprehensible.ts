@@ -4,6 +4,7 @@ import { frenchModel, orderTokens } from '../text/french-model.js';
 import { fastTextLanguages } from '../text/language-id.js';
 import { foldText } from '../text/normalize.js';
 import { bodyAfterOpening } from '../text/opening.js';
+import { readsAsChat } from '../text/register.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
 import { quoteList } from './detail.js';
 import { message, share as shareIn } from './messages.js';
@@ -43,6 +44,10 @@ const REMARK = String.raw`(?:idee|avis|connaissance|opinion|commentaire|remarque
 const FURTHER = String.raw`(?:particulier|particuliere|supplementaire|complementaire|de plus|a (?:ajouter|rajouter|formuler|faire|donner|apporter))s?`;
 const SAY = String.raw`(?:dire|ajouter|rajouter|signaler|proposer|redire|declarer)`;
 const NON_ANSWER = new RegExp(String.raw`^(?:${NOTHING} ${REMARK}(?: ${FURTHER})?|(?:je n ai )?rien (?:de plus )?a ${SAY}(?: de plus| de particulier)?|je ne sais pas|(?:je )?sais pas|ras|neant|test|no comment|sans objet|idem|nsp)$`);
+/** A chat message that ends on the writer giving up or tiring of answering ("j'abandonne", "trop long, je laisse
+ * tomber", "j'en ai marre", "je ne comprends pas la question"): a non-answer too, one that talks of the answering
+ * rather than of the question. Only at the end and without an object, so "abandonner le glyphosate" is not one. */
+const GIVING_UP = /(?:\b(?:j|je|d|de) abandonne(?:r)?|\blaisse(?:r)? tomber|\bj arrete(?: la| ici)?|\btrop long|\binterminable|\bras le bol|\bj en ai (?:vraiment )?marre|\bflemme|\b(?:comprends?|compris) (?:pas|rien) (?:a )?(?:la|cette|vos|votre|les|ces) questions?)$/;
 /** Words that are never a name, so never capitalised inside a sentence, except by a shuffle of words that puts
  * a sentence's first word in the middle ("… publicité dans Il et limiter") */
 const NEVER_CAPITALISED_INSIDE = new Set([
@@ -101,11 +106,14 @@ export const incomprehensibleCheck: Check = {
       return { code: 'incomprehensible', score: 0.99, detail: message(language, 'incomprehensible.noWords') };
     }
     const french = language === 'fr';
-    const signals = [french ? nonAnswer(body) : null, gibberish(words, language), sms(words, language),
+    const answer = french ? nonAnswer(body, readsAsChat(proposal.normalized, proposal.folded, language)) : null;
+    const signals = [answer, gibberish(words, language), sms(words, language),
       french ? wordSalad(text, body) : shuffleTraces(body, language), french ? misplacedCapital(body) : null, repeated(body, language)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
-    const best = signals.reduce((a, b) => (b.score > a.score ? b : a));
+    const strongest = signals.reduce((a, b) => (b.score > a.score ? b : a));
+    // a non-answer is what the text is, whatever else its few words look like (a doubtful word order)
+    const best = answer ? { ...strongest, detail: answer.detail } : strongest;
     // a real foreign language is not gibberish: the wrong_language check reports it
     const [guess] = fastTextLanguages(text);
     const foreign = guess !== undefined && guess.language !== consultation.language && guess.probability >= REAL_LANGUAGE;
@@ -221,8 +229,9 @@ function opensWithInfinitive(body: string): boolean {
   return INFINITIVE.test(foldText(first)) && isWord('fr', first);
 }
 
-function nonAnswer(body: string): Signal | null {
-  return NON_ANSWER.test(foldText(body)) ? { score: 0.6, detail: message('fr', 'incomprehensible.nonAnswer', { text: body }) } : null;
+function nonAnswer(body: string, chat: boolean): Signal | null {
+  const folded = foldText(body);
+  return NON_ANSWER.test(folded) || (chat && GIVING_UP.test(folded)) ? { score: 0.6, detail: message('fr', 'incomprehensible.nonAnswer', { text: body }) } : null;
 }
 
 function repeated(body: string, language: SupportedLanguage): Signal | null {

@@ -18,11 +18,11 @@ const MESSAGE_IDS = [
   'conversational.emoji', 'conversational.chatSlang', 'conversational.question', 'conversational.replyOpening',
   'duplicate.exact', 'duplicate.meaningDiffers', 'duplicate.nearCopy', 'duplicate.closeRewording',
   'offTopic.likely', 'offTopic.maybe', 'offTopic.toCheck', 'offTopic.noQuestionWords', 'offTopic.questionWords', 'offTopic.resemblesRefused',
-  'length.tooShort', 'length.tooLong', 'length.tooLongAtLeast', 'prefix.missing', 'triage.interrupted',
+  'length.tooShort', 'length.tooLong', 'length.tooLongAtLeast', 'prefix.missing', 'triage.interrupted', 'triage.failed',
   'language.otherScript', 'language.detected', 'language.doubtful', 'language.unknown',
   'incomprehensible.noWords', 'incomprehensible.outOfDictionary', 'incomprehensible.sms', 'incomprehensible.wordOrder',
   'incomprehensible.misplacedCapital', 'incomprehensible.nonAnswer', 'incomprehensible.repeated',
-  'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults',
+  'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults', 'toxic.aboutGroup',
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 
@@ -72,6 +72,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'length.tooLongAtLeast': 'au moins {length} caractères, maximum {max}',
     'prefix.missing': 'ne commence pas par « {prefix} »',
     'triage.interrupted': 'tri interrompu : les contrôles ont dépassé {ms} ms, « {check} » et les suivants n’ont pas été faits ; à examiner',
+    'triage.failed': 'le tri automatique a échoué ({reason}) : à examiner',
     'language.otherScript': 'écrite en {language} : {share} des lettres ne sont pas latines',
     'language.detected': 'écrite en {language}',
     'language.doubtful': 'peut-être écrite en {language} (pas sûr)',
@@ -87,6 +88,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'mot possiblement injurieux : {words}',
     'toxic.insult': 'mot injurieux : {words}',
     'toxic.insults': 'mots injurieux : {words}',
+    'toxic.aboutGroup': 'message de conversation sur un groupe de personnes ({words}) : propos haineux possibles',
   },
   en: {
     'personal.email': 'e-mail address',
@@ -131,6 +133,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'length.tooLongAtLeast': 'at least {length} characters, maximum {max}',
     'prefix.missing': 'does not start with "{prefix}"',
     'triage.interrupted': 'triage interrupted: the checks took over {ms} ms, "{check}" and the ones after it were not run; to examine',
+    'triage.failed': 'automatic triage failed ({reason}); to examine',
     'language.otherScript': 'written in {language}: {share} of letters are not Latin',
     'language.detected': 'written in {language}',
     'language.doubtful': 'maybe written in {language} (not sure)',
@@ -146,6 +149,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'possibly abusive word: {words}',
     'toxic.insult': 'abusive word: {words}',
     'toxic.insults': 'abusive words: {words}',
+    'toxic.aboutGroup': 'chat message about a group of people ({words}): possibly hateful',
   },
   de: {
     'personal.email': 'E-Mail-Adresse',
@@ -190,6 +194,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'length.tooLongAtLeast': 'mindestens {length} Zeichen, höchstens {max}',
     'prefix.missing': 'beginnt nicht mit „{prefix}“',
     'triage.interrupted': 'Prüfung abgebrochen: die Prüfungen dauerten über {ms} ms, „{check}“ und die folgenden liefen nicht; bitte prüfen',
+    'triage.failed': 'automatische Prüfung fehlgeschlagen ({reason}); bitte prüfen',
     'language.otherScript': 'in {language} geschrieben: {share} der Buchstaben sind nicht lateinisch',
     'language.detected': 'in {language} geschrieben',
     'language.doubtful': 'vielleicht in {language} geschrieben (unsicher)',
@@ -205,6 +210,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'möglicherweise beleidigendes Wort: {words}',
     'toxic.insult': 'beleidigendes Wort: {words}',
     'toxic.insults': 'beleidigende Wörter: {words}',
+    'toxic.aboutGroup': 'Chatnachricht über eine Gruppe von Menschen ({words}): möglicherweise Hassrede',
   },
   es: {
     'personal.email': 'dirección de correo electrónico',
@@ -249,6 +255,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'length.tooLongAtLeast': 'al menos {length} caracteres, máximo {max}',
     'prefix.missing': 'no empieza por «{prefix}»',
     'triage.interrupted': 'clasificación interrumpida: los controles superaron {ms} ms, «{check}» y los siguientes no se hicieron; por examinar',
+    'triage.failed': 'la clasificación automática falló ({reason}); por examinar',
     'language.otherScript': 'escrita en {language}: {share} de las letras no son latinas',
     'language.detected': 'escrita en {language}',
     'language.doubtful': 'quizá escrita en {language} (no es seguro)',
@@ -264,6 +271,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'palabra posiblemente injuriosa: {words}',
     'toxic.insult': 'palabra injuriosa: {words}',
     'toxic.insults': 'palabras injuriosas: {words}',
+    'toxic.aboutGroup': 'mensaje de chat sobre un grupo de personas ({words}): posible discurso de odio',
   },
   it: {
     'personal.email': 'indirizzo e-mail',
@@ -308,6 +316,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'length.tooLongAtLeast': 'almeno {length} caratteri, massimo {max}',
     'prefix.missing': 'non inizia con «{prefix}»',
     'triage.interrupted': 'smistamento interrotto: i controlli hanno superato {ms} ms, «{check}» e i successivi non sono stati eseguiti; da esaminare',
+    'triage.failed': 'lo smistamento automatico non è riuscito ({reason}); da esaminare',
     'language.otherScript': 'scritta in {language}: {share} delle lettere non sono latine',
     'language.detected': 'scritta in {language}',
     'language.doubtful': 'forse scritta in {language} (non è sicuro)',
@@ -323,6 +332,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'toxic.possible': 'parola forse offensiva: {words}',
     'toxic.insult': 'parola offensiva: {words}',
     'toxic.insults': 'parole offensive: {words}',
+    'toxic.aboutGroup': 'messaggio di chat su un gruppo di persone ({words}): possibile discorso d’odio',
   },
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
+import { defineScripts } from './scripts.js';
 import { FEED_OUTCOMES, type DecisionFeedItem, type FeedOutcome } from '../decision-feed.js';
 import { REASON_CODES, type ReasonCode } from '../schemas.js';
 
@@ -117,6 +118,13 @@ export class DecisionStreamConsumer {
     if (records.length > 0) await this.redis.xack(keys.decisions(cid), this.opts.group, ...records.map((r) => r.id));
   }
 
+  /** The oldest entry this group may still deliver (to any of its consumers): entries older than that were
+   * acknowledged and never come again. Null when the group does not exist. */
+  async floor(cid: string): Promise<string | null> {
+    const [floor] = await groupFloors(this.redis, cid, this.opts.group);
+    return floor ?? null;
+  }
+
   /** After NOGROUP (the group was destroyed, the stream deleted): the group is created again at the next read. */
   forget(cid: string): void {
     this.grouped.delete(cid);
@@ -136,6 +144,24 @@ export async function waitForDecisions(blocking: Redis, cids: readonly string[],
   if (cids.length === 0) return false;
   const streams = cids.map((cid) => keys.decisions(cid));
   return blocking.xread('BLOCK', ms, 'STREAMS', ...streams, ...streams.map(() => '$')).then(() => true, () => false);
+}
+
+/** KEYS: a sorted set of stream entry ids scored by their ms. ARGV: ms, sequence of the floor. Removes the ids
+ * older than the floor. */
+const FORGET_ENTRIES = `
+local ms, seq = tonumber(ARGV[1]), tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ms)
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ms, ms)) do
+  if tonumber(string.match(id, '-(%d+)$') or '0') < seq then redis.call('ZREM', KEYS[1], id) end
+end
+`;
+
+/** Removes from `key` (entry ids scored by their ms: what a consumer already handled, kept so that a redelivered
+ * entry is handled once) the entries older than `floor`, which its group will not deliver again. */
+export async function forgetEntriesBefore(redis: Redis, key: string, floor: string): Promise<void> {
+  const [ms, seq] = entryId(floor);
+  await defineScripts<{ forgetEntries(...args: (string | number)[]): Promise<null> }>(redis, { forgetEntries: { keys: 1, lua: FORGET_ENTRIES } })
+    .forgetEntries(key, ms, seq);
 }
 
 /** A stream entry id as [ms, sequence], for comparisons. */
@@ -160,6 +186,8 @@ export async function trimDecisions(redis: Redis, cid: string, before: number, k
   let minId = `${Math.max(0, Math.floor(before))}-0`;
   for (const id of keep) if (compareEntryIds(id, minId) < 0) minId = id;
   const removed = Number(await redis.xtrim(keys.decisions(cid), 'MINID', minId));
+  // the audit log's other part (assignments, tags) reaches back as far
+  await redis.xtrim(keys.workspaceLog(cid), 'MINID', minId);
   if (removed > 0) {
     const gone = (await redis.hkeys(keys.decisionNotes(cid))).filter((id) => compareEntryIds(id, minId) < 0);
     if (gone.length > 0) await redis.hdel(keys.decisionNotes(cid), ...gone);
@@ -167,9 +195,9 @@ export async function trimDecisions(redis: Redis, cid: string, before: number, k
   return removed;
 }
 
-/** Per consumer group of the stream, the oldest entry it still needs: its oldest pending (read, not yet
- * acknowledged) entry, else the one after the last it read. None when the stream does not exist. */
-export async function groupFloors(redis: Redis, cid: string): Promise<string[]> {
+/** Per consumer group of the stream (or only `only`), the oldest entry it still needs: its oldest pending (read,
+ * not yet acknowledged) entry, else the one after the last it read. None when the stream does not exist. */
+export async function groupFloors(redis: Redis, cid: string, only?: string): Promise<string[]> {
   const key = keys.decisions(cid);
   const groups = await (redis.xinfo('GROUPS', key) as Promise<unknown[][]>).catch((err: Error) => {
     if (err.message.includes('no such key')) return [];
@@ -178,6 +206,7 @@ export async function groupFloors(redis: Redis, cid: string): Promise<string[]> 
   const floors: string[] = [];
   for (const group of groups) {
     const field = (name: string) => String(group[group.indexOf(name) + 1]);
+    if (only !== undefined && field('name') !== only) continue;
     if (Number(field('pending')) > 0) {
       const [, oldest] = await redis.xpending(key, field('name')) as [number, string | null];
       if (oldest) { floors.push(oldest); continue; }

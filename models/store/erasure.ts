@@ -25,6 +25,9 @@ import { foldText, normalizeText } from '../text/normalize.js';
 import { indexEntriesOf, TERM_TAIL } from './similarity-index.js';
 import type { SemanticIndex } from './semantic-index.js';
 import { textHash } from '../enrichers/exact-texts.js';
+import { decodeSuggestion, encodeSuggestion } from './suggestion-format.js';
+import { PAGED_MAPS, pageHash, STATUS_SETS } from './pages.js';
+import { countsByStatus } from './proposals.js';
 
 /** Postings entries read after the erased one: a later proposal matched it only within TERM_TAIL entries of it,
  * plus a margin for the registrations that concurrent jobs make out of order. */
@@ -35,6 +38,8 @@ const STREAM_PAGE = 2000;
 
 /** KEYS: proposal. ARGV: base, plan JSON. Returns 1 when erased, 0 when the proposal was not there. */
 const ERASE = `
+${PAGED_MAPS}
+${STATUS_SETS}
 local base = ARGV[1]
 local plan = cjson.decode(ARGV[2])
 local key = KEYS[1]
@@ -57,10 +62,10 @@ local function without(blob)
 end
 local h = redis.call('HMGET', key, 'st', 'g', 'ix', 'au', 'ext', 'iv')
 if not h[1] then return 0 end
-for _, st in ipairs(plan.statuses) do redis.call('ZREM', base .. 'status:' .. st, seq) end
+for _, st in ipairs(plan.statuses) do status_remove(base, st, seq) end
 for _, set in ipairs({ 'outbox', 'unreg', 'reported', 'apq' }) do redis.call('ZREM', base .. set, seq) end
-if h[5] and redis.call('HGET', base .. 'ext', h[5]) == seq then redis.call('HDEL', base .. 'ext', h[5]) end
-if plan.exact ~= '' and redis.call('HGET', base .. 'exact', plan.exact) == seq then redis.call('HDEL', base .. 'exact', plan.exact) end
+if h[5] then map_delete(base, 'x', 'ext', plan.extPage, h[5], seq) end
+if plan.exact ~= '' then map_delete(base, 'e', 'exact', plan.exactPage, plan.exact, seq) end
 for _, b in ipairs(plan.buckets) do
   local v = redis.call('HGET', b[1], b[2])
   if v then
@@ -143,13 +148,15 @@ export interface Eraser {
  * and the learnt models' numbers — everything else under its hash tag was derived from its proposals. */
 const KEPT_WHEN_ALL_ERASED = new Set([
   'consultation', 'seq', 'stats', 'latency:auto', 'latency:human', 'webhook', 'webhook:deliveries', 'aps', 'gseq',
-  'decisions', 'erasedupto', 'ot:model', 'ot:scored', 'ot:population', 'ot:applied', 'sc:counts', 'sc:map', 'sc:applied',
+  'decisions', 'erasedupto', 'ot:model', 'ot:scored', 'ot:population', 'ot:applied', 'ot:learnt', 'sc:counts', 'sc:map', 'sc:applied', 'sc:counted',
 ]);
 
 interface ErasureScripts { eraseProposal(...args: (string | number)[]): Promise<number> }
 
 interface Plan {
   cid: string; seq: number; by: string; now: number; statuses: readonly string[]; exact: string;
+  /** pageHash of the external id and of the exact-text hash (models/store/pages.ts) */
+  extPage: number; exactPage: number;
   buckets: [string, string][]; postings: [string, string, string][]; entries: string[]; exemplars: string[];
   /** the semantic index's buckets that may hold it (hashes with one field '') */
   vectorBuckets: string[];
@@ -188,12 +195,8 @@ export class ErasureStore {
    */
   async eraseAll(cid: string, by: string, now = Date.now()): Promise<number> {
     const base = keys.base(cid);
-    const counts = this.redis.pipeline();
-    for (const status of PROPOSAL_STATUSES) counts.zcard(keys.byStatus(cid, status));
-    counts.get(keys.sequence(cid));
-    const replies = ((await counts.exec()) ?? []).map(([, n]) => Number(n) || 0);
-    const last = replies.pop()!;
-    const proposals = replies.reduce((a, b) => a + b, 0);
+    const [byStatus, last] = await Promise.all([countsByStatus(this.redis, cid), this.redis.get(keys.sequence(cid)).then(Number)]);
+    const proposals = Object.values(byStatus).reduce((a, b) => a + b, 0);
     // keys of the consultation have no glob characters: ids are [A-Za-z0-9._-] (ConsultationId)
     let cursor = '0';
     do {
@@ -232,8 +235,9 @@ export class ErasureStore {
     for (const p of stored) {
       const folded = foldText(normalizeText(p.text));
       const { buckets, postings } = indexEntriesOf(cid, folded);
+      const exact = folded.length > 0 ? textHash(folded) : '';
       const plan: Plan = {
-        cid, seq: p.seq, by, now, statuses: PROPOSAL_STATUSES, exact: folded.length > 0 ? textHash(folded) : '',
+        cid, seq: p.seq, by, now, statuses: PROPOSAL_STATUSES, exact, extPage: pageHash(p.externalId), exactPage: pageHash(exact),
         buckets, postings, entries: p.entries ?? entries.get(proposalId(cid, p.seq)) ?? [],
         vectorBuckets: p.vector ? this.semantic.bucketKeysOf(cid, p.vector) : [],
         exemplars: exemplars.filter((raw) => (JSON.parse(raw) as { text?: string }).text === p.text.slice(0, EXEMPLAR_CHARS)),
@@ -326,7 +330,7 @@ function scrubSimilar(raw: string, erased: ReadonlySet<string>): string {
  * no detail quoted them. The external id is replaced only where no letter, digit, "-" or "_" touches it (it may
  * be as short as "7"; a detail may put a colon or a quote right after it). */
 function scrubSuggestion(raw: string, p: Stored): string {
-  const suggestion = JSON.parse(raw) as Suggestion;
+  const suggestion = decodeSuggestion(raw);
   const externalId = new RegExp(`(?<![\\w-])${p.externalId.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w-])`, 'g');
   let changed = false;
   const reasons = suggestion.reasons.map((r) => {
@@ -335,7 +339,7 @@ function scrubSuggestion(raw: string, p: Stored): string {
     changed = true;
     return { ...r, detail };
   });
-  return changed ? JSON.stringify({ ...suggestion, reasons }) : '';
+  return changed ? encodeSuggestion({ ...suggestion, reasons }) : '';
 }
 
 /** The sequences of an author's proposals in the consultation, in intake order (the author index kept by intake:

@@ -11,17 +11,23 @@ export const keys = {
   base: (cid: string) => `${tag(cid)}:`,
   consultation: (cid: string) => `${tag(cid)}:consultation`,
   sequence: (cid: string) => `${tag(cid)}:seq`,
+  /** externalId -> sequence as stored before the pages `x<level>.<page>` (models/store/pages.ts): still read */
   externalIds: (cid: string) => `${tag(cid)}:ext`,
   proposalPrefix: (cid: string) => `${tag(cid)}:p:`,
   proposal: (cid: string, seq: number | string) => `${tag(cid)}:p:${seq}`,
   /** every proposal of the consultation, score = sequence: the listing order */
   all: (cid: string) => `${tag(cid)}:all`,
+  /** the set of a status; for the final statuses (models/store/pages.ts), the set of before, the statuses being
+   * filed in pages of 128 sequences (`status:<status>:<page>`, built by the Lua of pages.ts) counted in statusCounts */
   byStatus: (cid: string, status: ProposalStatus) => `${tag(cid)}:status:${status}`,
+  /** paged status -> proposals in its pages */
+  statusCounts: (cid: string) => `${tag(cid)}:statusn`,
   /** accepted but not yet decided (outbox), score = intake time: what the sweeper re-enqueues if a job is lost */
   outbox: (cid: string) => `${tag(cid)}:outbox`,
   /** accepted proposals not yet registered for duplicate detection, score = sequence (see ProposalStore.awaitEarlierRegistrations) */
   unregistered: (cid: string) => `${tag(cid)}:unreg`,
-  /** folded-text hash -> first proposal id with that text */
+  /** folded-text hash -> first proposal sequence with that text, as stored before the pages `e<level>.<page>`
+   * (models/store/pages.ts): still read */
   exactTexts: (cid: string) => `${tag(cid)}:exact`,
   /** MinHash-LSH buckets of one band whose id starts with `page` (a hash: rest of the bucket id -> packed 4-byte
    * sequences of the proposals in it). Paging keeps hashes small (listpack-encoded) instead of one key each;
@@ -55,6 +61,9 @@ export const keys = {
   queueVersion: (cid: string) => `${tag(cid)}:qv`,
   /** moderator id -> the seq of the one proposal they hold a review lease on (lease fields lo/le live in the proposal hash) */
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
+  /** assignments and tag changes of proposals in review (who, when, what), read with the decisions stream as the
+   * audit log and trimmed with it */
+  workspaceLog: (cid: string) => `${tag(cid)}:wlog`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
   /** prefix of the off-topic model's keys (models/store/off-topic-models.ts) */

@@ -9,9 +9,14 @@
  *   ot:scored    list: "z y" of each decision, z being the raw score the proposal got at triage (else the
  *                score just before learning from it): the calibration data. Every decision counts once
  *                there, automatic ones too, since they are most of the population
- *   ot:z         hash: proposal sequence -> raw score at triage (read back when its decision is learnt)
+ *   p:<seq> `oz` the raw score a proposal got at triage (read back when its decision is learnt), a field of the
+ *                proposal hash (~10 bytes; the hash `ot:z` of sequence -> score that held it before cost ~56, and is
+ *                still read for proposals triaged then)
  *   ot:population list: the raw scores at triage of the last proposals, decided or not (the review threshold)
- *   ot:applied   set: decision-stream entries already learnt (a redelivered entry is learnt once)
+ *   ot:learnt    zset: decision-stream entries already learnt (score: the entry's ms), so that a redelivered entry
+ *                is learnt once; entries the learning group can no longer deliver are removed after each round
+ *                (`forgetLearntBefore`). The set `ot:applied` that kept every entry for ever (~50 bytes per
+ *                proposal) is still read where it exists
  *   ot:semsum    hash: per dimension, the sum of the accepted proposals' int8 sentence vectors, `#n` -> their
  *                number (only with an embedding model: models/offtopic/semantic.ts)
  *   ot:sem       hash: proposal sequence -> its semantic scores at triage (with an embedding model)
@@ -24,9 +29,12 @@ import type { Policy } from '../schemas.js';
 import { fitPlatt, IDENTITY, pointsFor, type Platt, type ScoredDecision } from '../offtopic/calibration.js';
 import { DOCUMENTS, PRIOR_WEIGHTS, type Feature } from '../offtopic/features.js';
 import { defineScripts } from './scripts.js';
+import { forgetEntriesBefore } from './decision-stream.js';
 import { ACCEPTED_COUNT, centroidOf, formatScores, parseScores, type SemanticScores } from '../offtopic/semantic.js';
 
 const EXEMPLARS = 50;
+/** the proposal hash's field holding its raw off-topic score at triage */
+const TRIAGE_SCORE_FIELD = 'oz';
 const SCORED_KEPT = 5000;
 const POPULATION_KEPT = 5000;
 /** The recent scores a stand-in review point reads besides the batch's own (see `standInReviewPoint`). */
@@ -40,7 +48,8 @@ local prefix, entry = ARGV[1], ARGV[2]
 local y, weight, lr, l2 = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local accepted, exemplar, kept, nstems = ARGV[7], ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
 local triage_z, vector = tonumber(ARGV[11]), ARGV[12]
-if redis.call('SADD', prefix .. 'applied', entry) == 0 then return { 'duplicate' } end
+if redis.call('SISMEMBER', prefix .. 'applied', entry) == 1 then return { 'duplicate' } end
+if redis.call('ZADD', prefix .. 'learnt', 'NX', string.match(entry, '^%d+'), entry) == 0 then return { 'duplicate' } end
 if accepted == '1' then
   redis.call('HINCRBY', prefix .. 'accepted', '${DOCUMENTS}', 1)
   for i = 13, 12 + nstems do redis.call('HINCRBY', prefix .. 'accepted', ARGV[i], 1) end
@@ -82,6 +91,15 @@ local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
 return { 'ok', version, string.format('%.6g', z) }
 `;
 
+/** KEYS: proposal key prefix. ARGV: (seq, z)*. Files each score in its proposal's hash, unless the proposal was
+ * erased meanwhile (a hash made of that field alone would read as a proposal that exists). */
+const TRIAGE_SCORES = `
+for i = 1, #ARGV, 2 do
+  local key = KEYS[1] .. ARGV[i]
+  if redis.call('EXISTS', key) == 1 then redis.call('HSET', key, '${TRIAGE_SCORE_FIELD}', ARGV[i + 1]) end
+end
+`;
+
 export interface Example {
   /** decision-stream entry id: the idempotency key */
   entryId: string;
@@ -119,14 +137,17 @@ export interface BatchView extends ModelSnapshot {
   centroid: Float32Array | null;
 }
 
-interface LearningScripts { otLearn(...args: (string | number)[]): Promise<string[]> }
+interface LearningScripts {
+  otLearn(...args: (string | number)[]): Promise<string[]>;
+  otTriageScores(...args: (string | number)[]): Promise<null>;
+}
 type LearningRedis = Redis & LearningScripts;
 
 export class OffTopicModels {
   private readonly redis: LearningRedis;
 
   constructor(redis: Redis) {
-    this.redis = defineScripts<LearningScripts>(redis, { otLearn: { keys: 1, lua: LEARN } });
+    this.redis = defineScripts<LearningScripts>(redis, { otLearn: { keys: 1, lua: LEARN }, otTriageScores: { keys: 1, lua: TRIAGE_SCORES } });
   }
 
   /** Registers the batch's stems in the consultation's vocabulary and reads, in one round trip, what scoring
@@ -170,8 +191,8 @@ export class OffTopicModels {
     if (scores.length === 0) return;
     const prefix = keys.offTopicPrefix(cid);
     const semantic = scores.flatMap((s) => (s.semantic ? [s.seq, formatScores(s.semantic)] : []));
-    const tx = this.redis.multi()
-      .hset(`${prefix}z`, ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]))
+    const tx = (this.redis.multi() as ReturnType<Redis['multi']> & { otTriageScores(...args: (string | number)[]): ReturnType<Redis['multi']> })
+      .otTriageScores(keys.proposalPrefix(cid), ...scores.flatMap((s) => [s.seq, s.z.toPrecision(6)]))
       .rpush(`${prefix}population`, ...scores.map((s) => s.z.toPrecision(6)))
       .ltrim(`${prefix}population`, -POPULATION_KEPT, -1);
     if (semantic.length > 0) tx.hset(`${prefix}sem`, ...semantic);
@@ -190,8 +211,19 @@ export class OffTopicModels {
 
   async triageScores(cid: string, seqs: number[]): Promise<(number | undefined)[]> {
     if (seqs.length === 0) return [];
-    const zs = await this.redis.hmget(`${keys.offTopicPrefix(cid)}z`, ...seqs.map(String));
-    return zs.map((z) => (z === null ? undefined : Number(z)));
+    const pipeline = this.redis.pipeline();
+    for (const seq of seqs) pipeline.hget(keys.proposal(cid, seq), TRIAGE_SCORE_FIELD);
+    const own = ((await pipeline.exec()) ?? []).map(([, z]) => z as string | null);
+    const missing = seqs.filter((_, i) => own[i] === null);
+    const legacy = new Map<number, string | null>();
+    if (missing.length > 0) {
+      const zs = await this.redis.hmget(`${keys.offTopicPrefix(cid)}z`, ...missing.map(String));
+      missing.forEach((seq, i) => legacy.set(seq, zs[i]!));
+    }
+    return seqs.map((seq, i) => {
+      const z = own[i] ?? legacy.get(seq) ?? null;
+      return z === null ? undefined : Number(z);
+    });
   }
 
   /** The semantic scores these proposals got at triage (undefined without an embedding model). */
@@ -231,6 +263,11 @@ export class OffTopicModels {
       const [status, version, z] = reply as string[];
       return status === 'ok' ? { version: Number(version), z: Number(z) } : null;
     });
+  }
+
+  /** Forgets the learnt entries older than `floor`, which the learning group will not deliver again. */
+  forgetLearntBefore(cid: string, floor: string): Promise<void> {
+    return forgetEntriesBefore(this.redis, `${keys.offTopicPrefix(cid)}learnt`, floor);
   }
 
   /** Refits the calibration and the automatic-rejection threshold on the consultation's scored decisions, and

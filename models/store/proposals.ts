@@ -8,6 +8,8 @@ import type {
   Decision, IntakeItem, Outcome, Proposal, ProposalInput, ProposalStatus, ReasonCode, Similar, Suggestion,
 } from '../schemas.js';
 import { PROPOSAL_STATUSES } from '../schemas.js';
+import { decodeSuggestion, encodeSuggestion } from './suggestion-format.js';
+import { isPagedStatus, pageHash } from './pages.js';
 
 export interface NewProposals {
   items: IntakeItem[];
@@ -43,7 +45,7 @@ export class ProposalStore {
    * jobs of at most `chunkSize` consecutive proposals (their job id is stored with each proposal). */
   async intake(cid: string, proposals: ProposalInput[], chunkSize: number, now = Date.now()): Promise<NewProposals> {
     const args: (string | number)[] = [base(cid), cid, now, chunkSize];
-    for (const p of proposals) args.push(p.externalId, p.text, p.authorId ?? '');
+    for (const p of proposals) args.push(p.externalId, pageHash(p.externalId), p.text, p.authorId ?? '');
     const flat = await this.redis.intake(
       keys.externalIds(cid), keys.sequence(cid), keys.byStatus(cid, 'queued'), keys.outbox(cid), ...args);
     const items: IntakeItem[] = [];
@@ -71,7 +73,14 @@ export class ProposalStore {
     const after = opts.cursor ?? 0;
     let seqs: number[];
     let more: boolean;
-    if (opts.status) {
+    let cursor: number | undefined;
+    if (opts.status && isPagedStatus(opts.status)) {
+      const [scannedUpTo, ...found] = (await this.redis.listPagedStatus(keys.byStatus(cid, opts.status), base(cid), opts.status, after, opts.limit + 1)).map(Number);
+      seqs = found.slice(0, opts.limit);
+      // pages left unread (a status absent from a long run of sequences): the next call goes on from there
+      more = found.length > opts.limit || scannedUpTo! >= 0;
+      if (found.length <= opts.limit && scannedUpTo! >= 0) cursor = scannedUpTo;
+    } else if (opts.status) {
       const found = await this.redis.zrangebyscore(keys.byStatus(cid, opts.status), `(${after}`, '+inf', 'LIMIT', 0, opts.limit + 1);
       more = found.length > opts.limit;
       seqs = found.slice(0, opts.limit).map(Number);
@@ -83,7 +92,7 @@ export class ProposalStore {
       more = end < last;
     }
     const items = (await this.readMany(cid, seqs)).filter((p): p is Proposal => p !== null);
-    const lastSeq = seqs.at(-1);
+    const lastSeq = cursor ?? seqs.at(-1);
     return { items, nextCursor: more && lastSeq !== undefined ? String(lastSeq) : null };
   }
 
@@ -102,11 +111,8 @@ export class ProposalStore {
     return hashes.map((h, i) => h && toProposal(cid, seqs[i]!, h, resolveSimilar(cid, similar[i]!, texts)));
   }
 
-  async countsByStatus(cid: string): Promise<Record<ProposalStatus, number>> {
-    const pipeline = this.redis.pipeline();
-    for (const s of PROPOSAL_STATUSES) pipeline.zcard(keys.byStatus(cid, s));
-    const results = (await pipeline.exec()) ?? [];
-    return Object.fromEntries(PROPOSAL_STATUSES.map((s, i) => [s, Number(results[i]?.[1] ?? 0)])) as Record<ProposalStatus, number>;
+  countsByStatus(cid: string): Promise<Record<ProposalStatus, number>> {
+    return countsByStatus(this.redis, cid);
   }
 
   async claimForTriage(cid: string, seqs: number[]): Promise<ClaimedProposal[]> {
@@ -147,7 +153,7 @@ export class ProposalStore {
     if (commits.length === 0) return [];
     const args: (string | number)[] = [base(cid), cid, now];
     for (const c of commits) {
-      args.push(c.seq, c.status, JSON.stringify(c.suggestion), packSimilar(c.similar),
+      args.push(c.seq, c.status, encodeSuggestion(c.suggestion), packSimilar(c.similar),
         c.automatic?.outcome ?? '', c.automatic?.reason ?? '', c.suggestion.outcome === 'reject' ? (c.suggestion.reasons[0]?.code ?? '') : '');
     }
     const done = await this.redis.commitTriage(keys.sequence(cid), ...args);
@@ -158,7 +164,7 @@ export class ProposalStore {
    * first) and answers, for each, the sequence of the proposal that had the text first (itself when new). */
   async claimTexts(cid: string, texts: readonly { hash: string; seq: number }[]): Promise<number[]> {
     if (texts.length === 0) return [];
-    const firsts = await this.redis.claimTexts(keys.exactTexts(cid), ...texts.flatMap((t) => [t.hash, String(t.seq)]));
+    const firsts = await this.redis.claimTexts(keys.exactTexts(cid), base(cid), ...texts.flatMap((t) => [t.hash, t.seq, pageHash(t.hash)]));
     return firsts.map(Number);
   }
 
@@ -188,7 +194,7 @@ export class ProposalStore {
     if (seqs.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const seq of seqs) pipeline.hget(keys.proposal(cid, seq), 'sug');
-    return ((await pipeline.exec()) ?? []).map(([, raw]) => (raw ? JSON.parse(raw as string) as Suggestion : null));
+    return ((await pipeline.exec()) ?? []).map(([, raw]) => (raw ? decodeSuggestion(raw as string) : null));
   }
 
   /** How many proposals of the consultation wait for their triage to commit (the outbox). */
@@ -264,7 +270,7 @@ function toProposal(cid: string, seq: number, h: Record<string, string>, similar
     status: h.st as ProposalStatus,
     version: Number(h.v),
     createdAt: new Date(Number(h.ca)).toISOString(),
-    suggestion: h.sug ? (JSON.parse(h.sug) as Suggestion) : null,
+    suggestion: h.sug ? decodeSuggestion(h.sug) : null,
     decision: h.dec ? toDecision(JSON.parse(h.dec) as StoredDecision) : null,
     similar,
     ...(h.rpn ? { reports: Number(h.rpn) } : {}),
@@ -282,6 +288,19 @@ function toDecision(d: StoredDecision): Decision {
     decidedAt: new Date(d.decidedAt).toISOString(),
     ...(d.note ? { note: d.note } : {}),
   };
+}
+
+/** Proposals per status: the size of each status set, plus the count of its pages for a paged status (pages.ts). */
+export async function countsByStatus(redis: Redis, cid: string): Promise<Record<ProposalStatus, number>> {
+  const pipeline = redis.pipeline();
+  for (const s of PROPOSAL_STATUSES) pipeline.zcard(keys.byStatus(cid, s));
+  pipeline.hmget(keys.statusCounts(cid), ...PROPOSAL_STATUSES);
+  const results = ((await pipeline.exec()) ?? []).map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
+  const paged = results.pop() as (string | null)[];
+  return Object.fromEntries(PROPOSAL_STATUSES.map((s, i) => [s, Number(results[i]) + Number(paged[i] ?? 0)])) as Record<ProposalStatus, number>;
 }
 
 export interface StoredText { externalId: string; text: string; status?: ProposalStatus }

@@ -5,12 +5,15 @@
  *   sc:counts   hash: `<group>|<bin>|n`, `…|a` (accepted), `…|p` (sum of raw P(accept)): the map's statistics
  *   sc:pairs    hash: proposal sequence -> "group bin p y", the decision counted for it (so an undone or
  *               replaced decision is taken back exactly)
- *   sc:applied  set: decision-stream entries already counted (a redelivered entry counts once)
+ *   sc:counted  zset: decision-stream entries already counted (score: the entry's ms), so that a redelivered entry
+ *               counts once; pruned like the off-topic model's `ot:learnt` (`forgetCountedBefore`). The set
+ *               `sc:applied` that kept every entry is still read where it exists
  * Counting is one Lua script per decision; the refit after a learning round reads only `counts`.
  */
 import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
 import { defineScripts } from './scripts.js';
+import { forgetEntriesBefore } from './decision-stream.js';
 import { BINS, binOf, emptyStats, fitMap, IDENTITY_MAP, type BinStats, type CalibrationMap } from '../suggestion-calibration.js';
 import type { SuggestionCalibration } from '../suggestion-calibration.js';
 
@@ -18,7 +21,8 @@ import type { SuggestionCalibration } from '../suggestion-calibration.js';
  * Returns 1 when counted, 0 when the entry was counted before. */
 const COUNT = `
 local prefix, entry, seq, op = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-if redis.call('SADD', prefix .. 'applied', entry) == 0 then return 0 end
+if redis.call('SISMEMBER', prefix .. 'applied', entry) == 1 then return 0 end
+if redis.call('ZADD', prefix .. 'counted', 'NX', string.match(entry, '^%d+'), entry) == 0 then return 0 end
 local counts = prefix .. 'counts'
 local old = redis.call('HGET', KEYS[1], seq)
 if old then
@@ -75,6 +79,11 @@ export class SuggestionCalibrations {
       if (err) throw err;
       return sum + Number(counted);
     }, 0);
+  }
+
+  /** Forgets the counted entries older than `floor`, which the learning group will not deliver again. */
+  forgetCountedBefore(cid: string, floor: string): Promise<void> {
+    return forgetEntriesBefore(this.redis, `${keys.suggestionCalibrationPrefix(cid)}counted`, floor);
   }
 
   /** Refits the map on the counts and bumps the version. */

@@ -5,9 +5,11 @@
  * the `base` prefix (same hash tag, hence same Redis Cluster slot).
  */
 import type { Redis } from 'ioredis';
+import { LIST_PAGED_STATUS, PAGED_MAPS, STATUS_SETS } from './pages.js';
 
 /** Moves a proposal to its final or review status and records an automatic or human decision. */
 export const RECORD_DECISION = `
+${STATUS_SETS}
 -- appends an entry about the proposal to the decisions stream, and its id to the proposal's field xs (what an
 -- erasure removes, without reading the whole stream)
 local function stream_entry(base, cid, seq, ext, ...)
@@ -27,19 +29,21 @@ local function record_decision(base, cid, seq, ext, created_at, now, outcome, re
   redis.call('LTRIM', latency_key, 0, 9999)
 end
 local function move(base, seq, from, to)
-  redis.call('ZREM', base .. 'status:' .. from, seq)
-  redis.call('ZADD', base .. 'status:' .. to, seq, seq)
+  status_remove(base, from, seq)
+  status_add(base, to, seq)
 end
 `;
 
-/** KEYS: ext, seq, status:queued, outbox. ARGV: base, cid, now, chunkSize, then (externalId, text, authorId)*.
- * Returns (seq, status, isNew)* in input order; a known externalId returns its existing proposal. */
+/** KEYS: ext (the unpaged map of before), seq, status:queued, outbox. ARGV: base, cid, now, chunkSize, then
+ * (externalId, pageHash(externalId), text, authorId)*. Returns (seq, status, isNew)* in input order; a known
+ * externalId returns its existing proposal. */
 const INTAKE = `
+${PAGED_MAPS}
 local base, cid, now, chunk = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local out, fresh, chunk_start = {}, 0, 0
-for i = 5, #ARGV, 3 do
-  local ext, text, author = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local seq = redis.call('HGET', KEYS[1], ext)
+for i = 5, #ARGV, 4 do
+  local ext, h, text, author = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
+  local seq = map_get(base, 'x', 'ext', h, ext)
   if seq then
     out[#out + 1] = tonumber(seq)
     out[#out + 1] = redis.call('HGET', base .. 'p:' .. seq, 'st') or 'queued'
@@ -48,7 +52,7 @@ for i = 5, #ARGV, 3 do
     seq = redis.call('INCR', KEYS[2])
     if fresh % chunk == 0 then chunk_start = seq end
     fresh = fresh + 1
-    redis.call('HSET', KEYS[1], ext, seq)
+    map_set(base, 'x', h, ext, seq)
     redis.call('HSET', base .. 'p:' .. seq, 'ext', ext, 'text', text, 'st', 'queued', 'v', 1, 'ca', now,
       'job', 't-' .. cid .. '~' .. chunk_start)
     if author ~= '' then
@@ -107,6 +111,8 @@ for i = 4, #ARGV, 7 do
     redis.call('ZREM', base .. 'outbox', seq)
     redis.call('ZREM', base .. 'unreg', seq)
     redis.call('HSET', key, 'st', st, 'sug', sug, 'sim', sim, 'ta', now)
+    -- the triage job is only needed while the proposal waits in the outbox (the sweeper reads it)
+    redis.call('HDEL', key, 'job')
     redis.call('HINCRBY', key, 'v', 1)
     if flag ~= '' then redis.call('HINCRBY', base .. 'stats', 'flag:' .. flag, 1) end
     if outcome ~= '' then
@@ -168,6 +174,7 @@ local decision = { outcome = outcome, decidedBy = by, decidedAt = now }
 if reason ~= '' then decision.reason = reason end
 if note ~= '' then decision.note = note end
 redis.call('HSET', key, 'st', st, 'dec', cjson.encode(decision))
+redis.call('HDEL', key, 'job')
 local v = redis.call('HINCRBY', key, 'v', 1)
 record_decision(base, cid, seq, cur[4], cur[3], now, outcome, reason, by, 'human')
 if note ~= '' then
@@ -177,16 +184,19 @@ end
 return { 'ok', tostring(v) }
 `;
 
-/** KEYS: exact-text hash. ARGV: (textHash, seq)*. Registers each text; returns for each the seq of the
- * earliest proposal (by intake sequence) registered with that text, itself when none is earlier. Workers may
- * register a later copy before its original: the original still keeps the text, it is never the copy. */
+/** KEYS: exact-text hash (the unpaged map of before). ARGV: base, then (textHash, seq, pageHash(textHash))*.
+ * Registers each text; returns for each the seq of the earliest proposal (by intake sequence) registered with
+ * that text, itself when none is earlier. Workers may register a later copy before its original: the original
+ * still keeps the text, it is never the copy. */
 const CLAIM_TEXTS = `
+${PAGED_MAPS}
+local base = ARGV[1]
 local out = {}
-for i = 1, #ARGV, 2 do
-  local first = tonumber(redis.call('HGET', KEYS[1], ARGV[i]))
+for i = 2, #ARGV, 3 do
+  local first = map_get(base, 'e', 'exact', tonumber(ARGV[i + 2]), ARGV[i])
   local seq = tonumber(ARGV[i + 1])
   if first == nil or seq < first then
-    redis.call('HSET', KEYS[1], ARGV[i], seq)
+    map_set(base, 'e', tonumber(ARGV[i + 2]), ARGV[i], seq)
     first = seq
   end
   out[#out + 1] = tostring(first)
@@ -201,6 +211,7 @@ export interface TriageScripts {
   commitTriage(...args: (string | number)[]): Promise<string[]>;
   humanDecision(...args: (string | number)[]): Promise<string[]>;
   claimTexts(...args: (string | number)[]): Promise<string[]>;
+  listPagedStatus(...args: (string | number)[]): Promise<number[]>;
 }
 
 export type ScriptedRedis = Redis & TriageScripts;
@@ -221,5 +232,6 @@ export function withScripts(redis: Redis): ScriptedRedis {
     commitTriage: { keys: 1, lua: COMMIT_TRIAGE },
     humanDecision: { keys: 1, lua: HUMAN_DECISION },
     claimTexts: { keys: 1, lua: CLAIM_TEXTS },
+    listPagedStatus: { keys: 1, lua: LIST_PAGED_STATUS },
   });
 }

@@ -8,6 +8,7 @@ import type { DecisionLog, DecisionRecord } from './decision-stream.js';
 import { keys } from './keys.js';
 import { parseProposalId } from '../proposal-id.js';
 import type { ProposalStore } from './proposals.js';
+import { decodeSuggestion } from './suggestion-format.js';
 
 /** Decisions one stats request reads at most (the newest ones); beyond, `window.truncated` says so. */
 export const MAX_WINDOW_DECISIONS = 200_000;
@@ -102,7 +103,7 @@ export class StatsStore {
       const flat = (await this.redis.eval(PROPOSAL_FACTS, 1, keys.sequence(cid), keys.proposal(cid, ''), ...args)) as string[];
       chunk.forEach((id, n) => {
         const [ca, sug] = [flat[2 * n], flat[2 * n + 1]];
-        facts.set(id, { createdAtMs: ca ? Number(ca) : null, suggestion: sug ? (JSON.parse(sug) as Suggestion) : null });
+        facts.set(id, { createdAtMs: ca ? Number(ca) : null, suggestion: sug ? decodeSuggestion(sug) : null });
       });
     }
     return facts;

@@ -87,6 +87,6 @@ describe('through the service', () => {
     await proposals.decide(items[0]!.id, { outcome: 'accept', reason: null, decidedBy: 'mod-1' });
     await new DecisionLearner(client, triageStores(client), { pollMs: 50, consumer: 'test' }, log).pollOnce();
     expect(await client.exists(`${prefix(cid)}map`)).toBe(0);
-    expect(await client.scard(`${prefix(cid)}applied`)).toBe(0);
+    expect(await client.hlen(`${prefix(cid)}counts`)).toBe(0);
   });
 });

@@ -105,11 +105,21 @@ export class DecisionLearner {
       const learnt = consultation ? await this.learn(consultation, entries) : 0;
       const counted = await this.stores.calibrations.count(cid, await this.calibrationEvents(cid, entries));
       await this.stream.ack(cid, entries);
+      await this.forgetDelivered(cid);
       if (consultation && learnt > 0) await this.stores.offTopic.recalibrate(cid, consultation.policy);
       if (counted > 0) await this.stores.calibrations.refit(cid);
       round.learnt += learnt;
     }
     return round;
+  }
+
+  /** The idempotency records of entries the group will not deliver again are dropped: without this they grew by
+   * one per decision for ever (~50 bytes per proposal). An entry still pending (a worker died holding it) keeps
+   * its record until it is acknowledged, so a redelivered entry is still learnt and counted once. */
+  private async forgetDelivered(cid: string): Promise<void> {
+    const floor = await this.stream.floor(cid);
+    if (floor === null) return;
+    await Promise.all([this.stores.offTopic.forgetLearntBefore(cid, floor), this.stores.calibrations.forgetCountedBefore(cid, floor)]);
   }
 
   /** Waits until a decision is appended to one of the streams, at most pollMs. A learner that slept a fixed

@@ -172,6 +172,8 @@ export default {
   'out.withdrawn': 'Retirée après signalements',
   'out.erased': 'Effacée',
   'out.reopened': 'Rouverte',
+  'out.assigned': 'Attribuée',
+  'out.tagged': 'Étiquetée',
   'st.queued': 'En file',
   'st.processing': 'En cours de tri',
   'st.pending_review': 'À examiner',
