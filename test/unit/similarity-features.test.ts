@@ -60,6 +60,15 @@ describe('not copies', () => {
   it('tells a negation or another number apart from a copy', () => {
     expect(differsInMeaningMarkers(fold(ORIGINAL), fold(ORIGINAL.replace('Il faut', 'Il ne faut pas')))).toBe(true);
     expect(differsInMeaningMarkers(fold('Il faut fixer la limite à 15 ans'), fold('Il faut fixer la limite à 18 ans'))).toBe(true);
+    // the negations of every consultation language
+    for (const [text, negated] of [
+      ['We should build more roads in the city centre', 'We should not build more roads in the city centre'],
+      ['We should ban cars in the city centre', "We shouldn't ban cars in the city centre"],
+      ['Wir sollten Autos in der Innenstadt verbieten', 'Wir sollten Autos in der Innenstadt nicht verbieten'],
+      ['Hay que construir más carreteras en el centro', 'No hay que construir más carreteras en el centro'],
+      ['Hay que cerrar el centro a los coches', 'Hay que cerrar el centro sin los coches'],
+      ['Bisogna costruire più strade nel centro', 'Non bisogna mai costruire strade nel centro'],
+    ]) expect([negated, differsInMeaningMarkers(fold(text!), fold(negated!))]).toEqual([negated, true]);
   });
 });
 
