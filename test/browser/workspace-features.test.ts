@@ -112,6 +112,9 @@ describe('errors in the moderator\'s language', () => {
     await page.keyboard.press('a');
     await page.waitForSelector('#login-view:not([hidden])');
     expect(await page.textContent('#login-error')).toContain('Votre clé a été révoquée');
+    // announced, and shown once: under the key field, not in the status line as well
+    expect(await page.textContent('#alert')).toContain('Votre clé a été révoquée');
+    expect(await page.isVisible('#status-box')).toBe(false);
     await page.screenshot({ path: SHOTS + 'revoked.png' });
   });
 
@@ -198,18 +201,23 @@ describe('the queue and the keyboard', () => {
   });
 
   it('searches the texts and sorts the queue', async () => {
-    const items = await reviewQueue(svc, 'tri', ['Il faut ouvrir les guichets le samedi', 'Il faut simplifier la déclaration trimestrielle', 'Il faut répondre aux courriels en une semaine']);
+    // the first lacks "Il faut": the one refusal the machine suggests
+    const items = await reviewQueue(svc, 'tri', ['Supprimer les pénalités de retard la première année', 'Il faut ouvrir les guichets le samedi',
+      'Il faut simplifier la déclaration trimestrielle', 'Il faut répondre aux courriels en une semaine']);
     const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Trieuse', ['tri']));
     await page.waitForSelector('#proposal-text');
     expect(await shownText(page)).toBe(items[0].text);
     await page.fill('#filter-q', 'DECLARATION');
     await page.keyboard.press('Enter');
-    await waitForText(page, items[1].text);
+    await waitForText(page, items[2].text);
     await page.waitForFunction(() => (globalThis as any).document.getElementById('queue-total')?.textContent === '1');
     await page.fill('#filter-q', '');
     await page.keyboard.press('Enter');
     await page.selectOption('#filter-sort', 'newest');
-    await waitForText(page, items[2].text);
+    await waitForText(page, items[3].text);
+    // surest refusals first: the one without "Il faut", although it is the oldest
+    await page.selectOption('#filter-sort', 'reject');
+    await waitForText(page, items[0].text);
     await page.screenshot({ path: SHOTS + 'search-sort.png' });
   });
 
