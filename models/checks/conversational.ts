@@ -17,7 +17,7 @@ export const conversationalCheck: Check = {
   namesRefusalAt: 0.4,
   run({ proposal, consultation }) {
     const language = consultation.language;
-    const found = chatCues(proposal.normalized, proposal.folded);
+    const found = chatCues(proposal.normalized, proposal.folded, language);
     if (found.length === 0) return null;
     const cues = found.slice(0, 4).map((c) => message(language, `conversational.${c.id}`)).join(', ');
     return { code: 'off_topic', score: chatScore(found), detail: message(language, 'conversational.looksLike', { cues }) };

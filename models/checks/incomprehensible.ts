@@ -87,7 +87,8 @@ interface Signal { score: number; detail: string }
  * dictionary; in French, also not French-looking to a character model), word salads (French: real words in an
  * order the word model finds no likelier than random), SMS filler, nothing after the opening formula, letters
  * repeated. The strongest signal wins. The character and word-order models and the non-answer phrases exist for
- * French only (trained on French proposals): in the other languages those signals are not looked for.
+ * French only (trained on French proposals): in the other languages a shuffle is seen only by the punctuation it
+ * breaks (`shuffleTraces`).
  */
 export const incomprehensibleCheck: Check = {
   id: 'incomprehensible',
@@ -105,9 +106,9 @@ export const incomprehensibleCheck: Check = {
       return { code: 'incomprehensible', score: 0.99, detail: message(language, 'incomprehensible.noWords') };
     }
     const french = language === 'fr';
-    const answer = french ? nonAnswer(body, readsAsChat(proposal.normalized, proposal.folded)) : null;
+    const answer = french ? nonAnswer(body, readsAsChat(proposal.normalized, proposal.folded, language)) : null;
     const signals = [answer, gibberish(words, language), sms(words, language),
-      french ? wordSalad(text, body) : null, french ? misplacedCapital(body) : null, repeated(body, language)]
+      french ? wordSalad(text, body) : shuffleTraces(body, language), french ? misplacedCapital(body) : null, repeated(body, language)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
     const strongest = signals.reduce((a, b) => (b.score > a.score ? b : a));
@@ -170,6 +171,44 @@ function wordSalad(text: string, body: string): Signal | null {
   const score = Math.min(WORD_SALAD_MAX, 0.75 - 0.3 * (z + credit));
   if (!(score >= 0.05)) return null;
   return { score, detail: message('fr', 'incomprehensible.wordOrder') };
+}
+
+/** Without a word-order model (every language but French), the traces a shuffle leaves in the punctuation, words
+ * having moved with the punctuation stuck to them: a text that starts in lower case where a word ends a sentence
+ * (. ! ?) mid-text and the next goes on in lower case ("begrünung aller wohnhausanlagen. an allen innenhöfe");
+ * a bracket closed after a word before any was opened ("überschussstrom\") z.b. … (verbrauch"); numbered items out
+ * of order ("2. reduktion … 3. erneuerbaren … 1. unsre"). Abbreviations ("max.", "z.B.") are short or listed, list
+ * markers ("a)", "1)") are not words. Open dev streams: 2 of 818 accepted German comments and 1 of 479 English
+ * ones show one, against 5 of 6 German and 2 of 3 English word salads. A moderator's look. */
+const BROKEN_SENTENCE = /(?:^|\s)(\p{L}{4,})[.!?]+\s+\p{Ll}/u;
+const CLOSES_AFTER_WORD = /\p{L}{2}["”»]?$/u;
+const NUMBERED_ITEM = /(?:^|\s)(\d{1,2})\.(?=\s)/g;
+/** fewer numbered items than this may be dates ("am 3. Mai und 1. Juni") */
+const MIN_NUMBERED_ITEMS = 3;
+const SHUFFLE_TRACE_SCORE = 0.3;
+
+function shuffleTraces(body: string, language: SupportedLanguage): Signal | null {
+  const broken = /^\p{Ll}/u.test(body) ? BROKEN_SENTENCE.exec(body) : null;
+  const sentenceBroken = broken !== null && !ABBREVIATIONS[language]?.has(broken[1]!.toLowerCase());
+  if (!sentenceBroken && !closesUnopened(body) && !numbersOutOfOrder(body)) return null;
+  return { score: SHUFFLE_TRACE_SCORE, detail: message(language, 'incomprehensible.wordOrder') };
+}
+
+function closesUnopened(body: string): boolean {
+  let open = 0;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '(') open++;
+    else if (body[i] === ')') {
+      if (open === 0 && CLOSES_AFTER_WORD.test(body.slice(Math.max(0, i - 3), i))) return true;
+      open = Math.max(0, open - 1);
+    }
+  }
+  return false;
+}
+
+function numbersOutOfOrder(body: string): boolean {
+  const numbers = [...body.matchAll(NUMBERED_ITEM)].map((m) => Number(m[1]));
+  return numbers.length >= MIN_NUMBERED_ITEMS && numbers.some((n, i) => i > 0 && n < numbers[i - 1]!);
 }
 
 /** "Il", "Et", "Pour" inside a sentence: the first word of a sentence moved by a shuffle. Runs of capitals
