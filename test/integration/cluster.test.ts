@@ -1,7 +1,7 @@
 /**
  * The service on a real Redis Cluster (three masters on loopback, AOF fsync always, no replicas), configured
- * with REDIS_CLUSTER_NODES: the whole flow and idempotent intake. (A master crashed mid-intake is not covered
- * yet: see docs/ARCHITECTURE.md, "A master lost".)
+ * with REDIS_CLUSTER_NODES: the whole flow and idempotent intake. A master crashed mid-intake:
+ * cluster-durability.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { keys } from '../../models/store/keys.js';
