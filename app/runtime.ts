@@ -50,6 +50,8 @@ import { bullConnection, commandConnection } from './redis.js';
 
 /** How often an idle learning worker looks for new decisions. */
 const LEARNING_POLL_MS = 200;
+/** While closing, connections left idle by a finished request are closed this often. */
+const IDLE_SWEEP_MS = 50;
 
 export interface Runtime {
   deps: ApiDeps;
@@ -101,6 +103,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
       return erased;
     },
   };
+  const shutdown = new AbortController();
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics,
     decisionLog, stats, webhooks, webhookAddresses,
@@ -110,7 +113,7 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     },
     opsQueues: [triageQueue, triageDeadLetters, webhookQueue, webhookDeadLetters],
     reports: new ReportStore(redis), appeals: new AppealStore(redis), erasure, eraser,
-    review: new ReviewStore(redis, proposals), groups: stores.groups,
+    review: new ReviewStore(redis, proposals), groups: stores.groups, shutdown: shutdown.signal,
   };
   const stops: (() => Promise<void>)[] = [];
 
@@ -156,10 +159,15 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
 
   let closing: Promise<void> | null = null;
   const close = () => closing ??= (async () => {
+    // long polls answer now; each connection is closed as soon as its request is answered (a kept-alive one would
+    // hold server.close() for keepAliveTimeout), requests in flight finish
+    shutdown.abort();
     const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     await intake.drain();
     await closed;
+    clearInterval(sweep);
     for (const stop of stops) await stop();
     backlog.stop();
     await Promise.all([limiter.close(), authFailures.close()]).catch(() => undefined);

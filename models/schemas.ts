@@ -109,8 +109,13 @@ export const Consultation = ConsultationInput.extend({
   updatedAt: z.string(),
   closedAt: z.string().optional().openapi({ description: 'closed to new proposals since' }),
   purgedAt: z.string().optional().openapi({ description: 'texts erased at the end of the retention period' }),
+  unsupportedLanguage: z.string().max(100).optional().openapi({ description: 'the language this consultation was stored with, which the service no longer supports (stored before the supported list, or a language withdrawn since); `language` is then only the default. The consultation and its proposals stay readable and decidable; new proposals are refused with 422 naming `language`, and proposals still queued go to a moderator without automatic checks, until a PUT sets a supported language' }),
 }).openapi('Consultation');
 export type Consultation = z.infer<typeof Consultation>;
+
+/** The language the consultation's proposals are written in: its supported language, or the one it was stored
+ * with when the service no longer supports it (statements of reasons and exports name that one). */
+export const writtenLanguage = (c: { language: string; unsupportedLanguage?: string | undefined }): string => c.unsupportedLanguage ?? c.language;
 
 export const MAX_TEXT_CHARS = 5000;
 export const ProposalInput = z.object({
@@ -381,7 +386,8 @@ export const BulkDecisionResult = z.object({
   results: z.array(z.object({ id: ProposalId, result: z.enum(DECISION_RESULTS), version: z.number().int().optional() })),
 }).openapi('BulkDecisionResult');
 
-export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone', 'withdrawn', 'erased'] as const;
+/** Decisions, and the workspace's changes of a proposal in review: assigned (or unassigned), tags replaced. */
+export const AUDIT_OUTCOMES = ['accept', 'reject', 'undone', 'withdrawn', 'erased', 'assigned', 'tagged'] as const;
 export const AuditEntry = z.object({
   id: z.string().openapi({ description: 'position in the log; pass it as `after` to resume' }),
   proposalId: z.string(),
@@ -394,6 +400,8 @@ export const AuditEntry = z.object({
   note: z.string().nullable(),
   text: z.string().nullable().openapi({ description: 'the proposal\'s text (null if it no longer exists)' }),
   reopen: z.boolean().optional().openapi({ description: 'an "undone" entry written by re-opening the decision after the undo window (the note says why)' }),
+  assignedTo: z.string().nullable().optional().openapi({ description: 'an "assigned" entry: the moderator the proposal was assigned to (null: to no one); decidedBy is who did it' }),
+  tags: z.array(z.string()).optional().openapi({ description: 'a "tagged" entry: the proposal\'s tags after the change' }),
   suggestion: z.object({ outcome: Outcome, confidence: z.number(), reasons: z.array(ReasonCode) }).nullable()
     .openapi({ description: 'what the machine suggested for this proposal' }),
 }).openapi('AuditEntry');

@@ -6,7 +6,7 @@
  * proposal, its webhook event and the transparency export (models/transparency-database.ts) always agree.
  */
 import { z } from './zod.js';
-import { ReasonCode, type Consultation, type Decision, type Suggestion } from './schemas.js';
+import { ReasonCode, writtenLanguage, type Consultation, type Decision, type Suggestion } from './schemas.js';
 import { catalogueOf, ruleText } from './reason-catalogue.js';
 import { statementMessages } from './statement-messages.js';
 import { languageName } from './text/languages/registry.js';
@@ -44,10 +44,10 @@ export interface RefusedProposal {
 }
 
 /** The statement of a refused proposal; null when the proposal is not refused. */
-export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consultation, 'question' | 'rules'> & { language: string }): StatementOfReasons | null {
+export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consultation, 'question' | 'rules'> & { language: string; unsupportedLanguage?: string | undefined }): StatementOfReasons | null {
   const d = p.decision;
   if (!d || d.outcome !== 'reject') return null;
-  const { language, messages } = statementMessages(consultation.language);
+  const { language, messages } = statementMessages(writtenLanguage(consultation));
   const reason = d.reason ?? 'other';
   const finding = p.suggestion?.reasons.find((r) => !r.shadow && r.code === reason && r.score >= DETECTED_AT) ?? null;
   const automatic = d.decidedBy === 'system';
@@ -55,7 +55,7 @@ export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consul
   const automatedDecision: AutomatedDecision = automatic ? 'fully' : p.suggestion?.outcome === 'reject' ? 'partially' : 'not';
   const rule = ruleText(catalogueOf(language).catalogue, reason, {
     minLength: consultation.rules.minLength, maxLength: consultation.rules.maxLength,
-    prefix: consultation.rules.requiredPrefix ?? null, language: languageName(consultation.language, language),
+    prefix: consultation.rules.requiredPrefix ?? null, language: languageName(writtenLanguage(consultation), language),
     question: consultation.question,
   });
   const decidedAt = new Date(d.decidedAt);

@@ -9,7 +9,7 @@
  * The database forbids personal data in a submission: the export carries no text, author or external id.
  */
 import { z } from './zod.js';
-import type { ReasonCode } from './schemas.js';
+import { writtenLanguage, type ReasonCode } from './schemas.js';
 import type { StatementOfReasons } from './statement-of-reasons.js';
 
 export const TDB_DECISION_VISIBILITIES = [
@@ -137,7 +137,7 @@ export function transparencyPuid(proposalId: string, decidedAt: string): string 
 
 export interface ExportedProposal { id: string; createdAt: string; statement: StatementOfReasons }
 
-export function toTransparencyStatement(p: ExportedProposal, consultation: { language: string; territorialScope?: readonly string[] }): TransparencyStatement {
+export function toTransparencyStatement(p: ExportedProposal, consultation: { language: string; unsupportedLanguage?: string | undefined; territorialScope?: readonly string[] }): TransparencyStatement {
   const s = p.statement;
   const reason = s.reason ?? 'other';
   const keyword = KEYWORD[reason];
@@ -151,7 +151,7 @@ export function toTransparencyStatement(p: ExportedProposal, consultation: { lan
     category: CATEGORY[reason],
     ...(keyword ? { category_specification: [keyword] } : {}),
     ...(consultation.territorialScope?.length ? { territorial_scope: [...consultation.territorialScope] as never } : {}),
-    content_language: consultation.language.toUpperCase(),
+    content_language: writtenLanguage(consultation).toUpperCase(),
     content_date: p.createdAt.slice(0, 10),
     application_date: s.decidedAt.slice(0, 10),
     decision_facts: factsOf(s),

@@ -52,5 +52,7 @@ export interface ApiDeps {
   eraser: Eraser;
   review: ReviewStore;
   groups: GroupStore;
+  /** aborted when the process starts shutting down: long waits (the queue's long poll) answer at once */
+  shutdown: AbortSignal;
 }
 

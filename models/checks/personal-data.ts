@@ -39,6 +39,8 @@ const ADDRESS: Readonly<Record<SupportedLanguage, { street: RegExp; postcode: Re
   },
 };
 
+const DIGIT = /\d/;
+
 const IDENTIFIER_MESSAGE: Readonly<Record<IdentifierKind, MessageId>> = {
   iban: 'personal.iban', nir: 'personal.nir', nirWithoutKey: 'personal.nirWithoutKey', taxId: 'personal.taxId', nino: 'personal.nino',
   codiceFiscale: 'personal.codiceFiscale', dni: 'personal.dni', nie: 'personal.nie', phone: 'personal.phone',
@@ -57,6 +59,8 @@ export const personalDataCheck: Check = {
   autoRejectAt: 0.97,
   run({ proposal, consultation }) {
     const text = proposal.normalized;
+    // every number, identifier and street address has a digit, every e-mail address an "@": most proposals have neither
+    if (!DIGIT.test(text) && !text.includes('@')) return null;
     const language = consultation.language;
     const findings: Finding[] = identifiersIn(text, language).map((f) => ({ score: f.score, detail: message(language, IDENTIFIER_MESSAGE[f.kind]) }));
     if (hasEmail(text)) findings.push({ score: 0.9, detail: message(language, 'personal.email') });

@@ -117,8 +117,21 @@ export function contentTerms(folded: string): string[] {
   return [...terms];
 }
 
-// Words whose presence flips or bounds the meaning: two texts differing in one of them are not copies.
-const MEANING_MARKERS = new Set(['ne', 'n', 'pas', 'plus', 'jamais', 'non', 'sans', 'aucun', 'aucune', 'rien', 'ni']);
+// Words whose presence flips or bounds the meaning: two texts differing in one of them are not copies. The
+// negations of the five consultation languages, folded, in every consultation (a difference in any of them only
+// keeps a near copy from being refused without a moderator): "We should not build…" is no copy of "We should
+// build…" (bigram Dice 0.96, one word added: without "not" here it was refused automatically as a near copy).
+const MEANING_MARKERS = new Set([
+  'ne', 'n', 'pas', 'plus', 'jamais', 'non', 'sans', 'aucun', 'aucune', 'rien', 'ni',
+  // English ("don't" folds to "don t"; not "dont", a French word)
+  'not', 'no', 'never', 'nor', 'without', 'none', 'nothing', 'cannot', 't', 'doesnt', 'isnt', 'arent', 'cant', 'wont', 'shouldnt', 'mustnt',
+  // German
+  'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'ohne', 'nichts', 'weder',
+  // Spanish
+  'nunca', 'jamas', 'sin', 'ningun', 'ninguna', 'ninguno', 'nada', 'tampoco',
+  // Italian
+  'mai', 'senza', 'nessun', 'nessuno', 'nessuna', 'niente', 'nulla',
+]);
 const isMarker = (w: string) => MEANING_MARKERS.has(w) || /\d/.test(w);
 
 /** True when the two folded texts differ in a negation or a number ("il ne faut pas", "15 ans" vs "18 ans"). */
@@ -157,10 +170,30 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** Most copy edits a near copy may carry (a typo and a dropped word, say). */
 const MAX_COPY_EDITS = 2;
+/** Most words a near copy may move (two swapped words move one, or two when far apart). */
+const MAX_MOVED_WORDS = 2;
 
-/** True when `b` is `a` up to what a copier changes: case, accents, punctuation, function words ("Il faut" ->
- * "Il faudrait"), word order, and at most two typos or words dropped (or added) — but no content word replaced
- * by another ("éviter" -> "limiter" is a rewording: a moderator decides). Linear in the texts' length. */
+/** Length of the longest increasing subsequence of `xs` (distinct numbers): the words that kept their order. */
+function longestIncreasingRun(xs: readonly number[]): number {
+  const tails: number[] = [];
+  for (const x of xs) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = x;
+  }
+  return tails.length;
+}
+
+/** True when `b`, coming after `a`, is `a` up to what a copier changes: case, accents, punctuation, function words
+ * ("Il faut" -> "Il faudrait"), a pair of words swapped, and at most two typos or words dropped — but no content word
+ * replaced by another ("éviter" -> "limiter" is a rewording: a moderator decides) nor added: a text that says
+ * more than the earlier one ("…, auch in Städten", a label saying who endorses it) may add something, and a
+ * moderator decides whether it does. Linear in the texts' length (with a log for the word order). */
 export function isCopyEdit(a: string, b: string): boolean {
   const wordsA = contentWords(a);
   // where each word of `a` stands, first occurrence first: a word of `b` takes the first one not yet taken
@@ -168,11 +201,16 @@ export function isCopyEdit(a: string, b: string): boolean {
   wordsA.forEach((w, i) => { const at = positions.get(w); if (at) at.push(i); else positions.set(w, [i]); });
   const taken = new Set<number>();
   const onlyB: string[] = [];
+  // where the words of `b` stand in `a`, in the order of `b`
+  const order: number[] = [];
   for (const w of contentWords(b)) {
     const at = positions.get(w)?.shift();
     if (at === undefined) onlyB.push(w);
-    else taken.add(at);
+    else { taken.add(at); order.push(at); }
   }
+  // a copy keeps the order of its words, but for a swapped pair: the same words shuffled ("word salad") are not a
+  // copy of the text they were taken from, nor is that text a copy of them when it comes after
+  if (order.length - longestIncreasingRun(order) > MAX_MOVED_WORDS) return false;
   const onlyA = wordsA.filter((_, i) => !taken.has(i));
   // a typo pairs one word of each side, so there are at least as many edits as unpaired words on either side
   if (Math.max(onlyA.length, onlyB.length) > MAX_COPY_EDITS) return false;
@@ -184,7 +222,12 @@ export function isCopyEdit(a: string, b: string): boolean {
     onlyB.splice(j, 1);
     typos++;
   }
-  // what is left unpaired must be dropped from one side only: words on both sides are replacements
-  if (onlyA.length > 0 && onlyB.length > 0) return false;
-  return typos + onlyA.length + onlyB.length <= MAX_COPY_EDITS;
+  // a word of `b` alone may be a typo of one of `a`'s function words ("puor", "aaux", "Quee"): an edit, not an addition
+  const allA = words(a);
+  const added = onlyB.filter((w) => !allA.some((x) => editDistance(x, w, 2) <= 2));
+  typos += onlyB.length - added.length;
+  // what is left unpaired may only be dropped from `a`: words of `b` alone are additions, or with words of `a`
+  // alone replacements
+  if (added.length > 0) return false;
+  return typos + onlyA.length <= MAX_COPY_EDITS;
 }

@@ -2,6 +2,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import { keys } from './keys.js';
 import { Consultation, type ConsultationInput } from '../schemas.js';
+import { DEFAULT_LANGUAGE, isSupportedLanguage } from '../text/languages/registry.js';
 
 const CACHE_MS = 1000;
 
@@ -65,7 +66,7 @@ export class ConsultationStore {
     const hit = this.cache.get(id);
     if (!opts.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.value;
     const raw = await this.redis.get(keys.consultation(id));
-    const value = raw ? Consultation.parse(JSON.parse(raw)) : null;
+    const value = raw ? readStored(JSON.parse(raw)) : null;
     this.cache.set(id, { at: Date.now(), value });
     return value;
   }
@@ -73,6 +74,15 @@ export class ConsultationStore {
   async ids(): Promise<string[]> {
     return (await this.redis.smembers(keys.consultations)).sort();
   }
+}
+
+/** A stored consultation as the service reads it today. One stored with a language the service no longer supports
+ * (any code was accepted before the supported list, docs/QUALITY.md "Languages") is read, not refused: it keeps its
+ * code in `unsupportedLanguage`, and `language` takes the default so that nothing reads resources of a language the
+ * service has none of. */
+function readStored(stored: { language?: unknown; unsupportedLanguage?: unknown }): Consultation {
+  if (typeof stored.language !== 'string' || isSupportedLanguage(stored.language)) return Consultation.parse(stored);
+  return Consultation.parse({ ...stored, language: DEFAULT_LANGUAGE, unsupportedLanguage: stored.language });
 }
 
 /** The master serving the slot of `key` (CLUSTER KEYSLOT, then the client's slot map, refreshed once when it

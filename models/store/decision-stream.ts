@@ -186,6 +186,8 @@ export async function trimDecisions(redis: Redis, cid: string, before: number, k
   let minId = `${Math.max(0, Math.floor(before))}-0`;
   for (const id of keep) if (compareEntryIds(id, minId) < 0) minId = id;
   const removed = Number(await redis.xtrim(keys.decisions(cid), 'MINID', minId));
+  // the audit log's other part (assignments, tags) reaches back as far
+  await redis.xtrim(keys.workspaceLog(cid), 'MINID', minId);
   if (removed > 0) {
     const gone = (await redis.hkeys(keys.decisionNotes(cid))).filter((id) => compareEntryIds(id, minId) < 0);
     if (gone.length > 0) await redis.hdel(keys.decisionNotes(cid), ...gone);

@@ -61,6 +61,9 @@ export const keys = {
   queueVersion: (cid: string) => `${tag(cid)}:qv`,
   /** moderator id -> the seq of the one proposal they hold a review lease on (lease fields lo/le live in the proposal hash) */
   leaseHolders: (cid: string) => `${tag(cid)}:holders`,
+  /** assignments and tag changes of proposals in review (who, when, what), read with the decisions stream as the
+   * audit log and trimmed with it */
+  workspaceLog: (cid: string) => `${tag(cid)}:wlog`,
   /** decisions-stream entry id -> the moderator's note on that decision (the audit log joins it) */
   decisionNotes: (cid: string) => `${tag(cid)}:notes`,
   /** prefix of the off-topic model's keys (models/store/off-topic-models.ts) */

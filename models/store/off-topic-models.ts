@@ -2,7 +2,8 @@
  * The per-consultation off-topic model in Redis, shared by every worker:
  *   ot:model     hash: logistic weights (absent = prior), `version`, Platt `cal:a`/`cal:b`, auto-reject `thr`,
  *                review `rev`
- *   ot:seen      hash: stem -> proposals triaged with it (the consultation's own vocabulary), `#n` -> all
+ *   ot:seen      hash: stem -> proposals triaged with it (the consultation's own vocabulary), `#n` -> all; a
+ *                proposal refused as off topic is taken out of both when its decision is learnt
  *   ot:accepted  hash: stem -> accepted proposals with it, `#n` -> all
  *   ot:offtopic  list: the last proposals rejected as off topic (text + stems), for explanations
  *   ot:scored    list: "z y" of each decision, z being the raw score the proposal got at triage (else the
@@ -60,6 +61,12 @@ if accepted == '1' then
     end
     redis.call('HINCRBY', prefix .. 'semsum', '${ACCEPTED_COUNT}', 1)
   end
+end
+-- a proposal refused as off topic is not the consultation's vocabulary: its words leave ot:seen, so that the next
+-- proposals on the same other subject ("football" in a consultation on taxes) no longer look common
+if y == 1 then
+  redis.call('HINCRBY', prefix .. 'seen', '${DOCUMENTS}', -1)
+  for i = 13, 12 + nstems do redis.call('HINCRBY', prefix .. 'seen', ARGV[i], -1) end
 end
 local names, xs, ws, priors = {}, {}, {}, {}
 local z = 0

@@ -9,6 +9,7 @@ import { foldText } from '../text/normalize.js';
 import { keys } from './keys.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
 import { authorSequences } from './erasure.js';
+import { compareEntryIds } from './decision-stream.js';
 import { base, type ProposalStore } from './proposals.js';
 import { defineScripts, LEASES, RECORD_DECISION } from './scripts.js';
 import { normalizeTags } from '../schemas.js';
@@ -51,6 +52,8 @@ export type UndoResult =
 interface QueueEntry extends Filtered { seq: number; lease: Lease | null }
 /** What the filters read of a proposal. */
 interface Filtered { suggestion: Suggestion | null; createdAt: number; text?: string; assignedTo: string | null; tags: string[] }
+/** An entry of the audit log as read: from the decisions stream or the workspace log (`cursor`: its id in the log). */
+interface LogEntry { cursor: string; id: string; workspace: boolean; f: Record<string, string> }
 
 const parseTags = (raw: string | null | undefined): string[] => (raw ? JSON.parse(raw) as string[] : []);
 
@@ -156,14 +159,21 @@ take_lease(base, key, seq, by, now + lease_ms)
 return { 'ok', tostring(v) }
 `;
 
-/** Sets (or with '' deletes) the assignee `as` or the tags `tg` of a proposal still in review, and bumps the
- * queue's version (part of its change token). KEYS: the proposal hash, the queue version. */
+/** Sets (or with '' deletes) the assignee `as` or the tags `tg` of a proposal still in review, bumps the queue's
+ * version (part of its change token) and, when the value changed, appends who did what to the workspace log (the
+ * audit log's other part). KEYS: the proposal hash, the queue version, the workspace log. ARGV: field, value, by,
+ * now (ms), proposal id, external id. */
 const SET_WORKSPACE_FIELD = `
 local st = redis.call('HGET', KEYS[1], 'st')
 if not st then return { 'missing' } end
 if st ~= 'pending_review' then return { 'not_in_review', st } end
+local before = redis.call('HGET', KEYS[1], ARGV[1]) or ''
 if ARGV[2] == '' then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 redis.call('INCR', KEYS[2])
+if before ~= ARGV[2] then
+  redis.call('XADD', KEYS[3], '*', 'kind', ARGV[1] == 'as' and 'assigned' or 'tagged', 'proposalId', ARGV[5],
+    'externalId', ARGV[6], 'by', ARGV[3], 'at', ARGV[4], 'value', ARGV[2])
+end
 local f = redis.call('HMGET', KEYS[1], 'as', 'tg')
 return { 'ok', f[1] or '', f[2] or '' }
 `;
@@ -185,7 +195,7 @@ export class ReviewStore {
       claimReview: { keys: 1, lua: CLAIM_REVIEW },
       releaseLease: { keys: 1, lua: RELEASE_LEASE },
       undoDecision: { keys: 1, lua: UNDO_DECISION },
-      setWorkspaceField: { keys: 2, lua: SET_WORKSPACE_FIELD },
+      setWorkspaceField: { keys: 3, lua: SET_WORKSPACE_FIELD },
     });
   }
 
@@ -328,6 +338,16 @@ export class ReviewStore {
     return { kind: 'not_in_review', status: st };
   }
 
+  /** One proposal as the workspace shows it — who holds it, its assignee, tags, idea and the decisions of its
+   * similar proposals — wherever it is in the queue (or out of it); null when unknown. */
+  async item(id: string, now = Date.now()): Promise<ReviewItem | null> {
+    const proposal = await this.proposals.get(id);
+    if (!proposal) return null;
+    const { cid, seq } = parseProposalId(id)!;
+    const [owner, expiry] = await this.redis.hmget(keys.proposal(cid, seq), 'lo', 'le');
+    return this.withSimilarDecisions(proposal, liveLease(owner, expiry, now));
+  }
+
   async release(id: string, owner: string): Promise<boolean> {
     const { cid, seq } = parseProposalId(id)!;
     return (await this.redis.releaseLease(keys.proposal(cid, seq), base(cid), seq, owner)) === 1;
@@ -360,21 +380,24 @@ export class ReviewStore {
     return `${size}.${last[0]?.[0] ?? '0'}.${version ?? '0'}`;
   }
 
-  /** Assigns a proposal in review to a moderator (null: to no one); "next" offers it to no one else. */
-  async assign(id: string, to: string | null): Promise<WorkspaceFieldsResult> {
-    return this.setWorkspaceField(id, 'as', to ?? '');
+  /** Assigns a proposal in review to a moderator (null: to no one); "next" offers it to no one else. `by`: who
+   * assigns it (the audit log says so). */
+  async assign(id: string, to: string | null, by: string, now = Date.now()): Promise<WorkspaceFieldsResult> {
+    return this.setWorkspaceField(id, 'as', to ?? '', by, now);
   }
 
   /** Replaces a proposal's tags (normalised: see normalizeTags). */
-  async setTags(id: string, tags: readonly string[]): Promise<WorkspaceFieldsResult> {
+  async setTags(id: string, tags: readonly string[], by: string, now = Date.now()): Promise<WorkspaceFieldsResult> {
     const clean = normalizeTags(tags);
-    return this.setWorkspaceField(id, 'tg', clean.length ? JSON.stringify(clean) : '');
+    return this.setWorkspaceField(id, 'tg', clean.length ? JSON.stringify(clean) : '', by, now);
   }
 
-  /** Changes `as` or `tg` of a proposal atomically with the check that it is still in review (Lua). */
-  private async setWorkspaceField(id: string, field: 'as' | 'tg', value: string): Promise<WorkspaceFieldsResult> {
+  /** Changes `as` or `tg` of a proposal atomically with the check that it is still in review, and logs it (Lua). */
+  private async setWorkspaceField(id: string, field: 'as' | 'tg', value: string, by: string, now: number): Promise<WorkspaceFieldsResult> {
     const { cid, seq } = parseProposalId(id)!;
-    const r = await this.redis.setWorkspaceField(keys.proposal(cid, seq), keys.queueVersion(cid), field, value);
+    const externalId = (await this.proposals.get(id))?.externalId ?? '';
+    const r = await this.redis.setWorkspaceField(keys.proposal(cid, seq), keys.queueVersion(cid), keys.workspaceLog(cid),
+      field, value, by, now, id, externalId);
     if (r[0] === 'missing') return { kind: 'missing' };
     if (r[0] === 'not_in_review') return { kind: 'not_in_review', status: r[1]! };
     return { kind: 'ok', assignedTo: r[1] || null, tags: parseTags(r[2]) };
@@ -424,8 +447,10 @@ export class ReviewStore {
     return { ...proposal, lease, assignedTo: assignedTo ?? null, tags: parseTags(tags), groupId: groups[0] ?? null, similar: similar.map((s, i) => ({ ...s, groupId: groups[i + 1] ?? null })) };
   }
 
-  /** A page of the audit log: every decision (automatic, human, undone) in order, with what the machine
-   * suggested and the moderator's note. The log is the consultation's decisions stream, which is never trimmed. */
+  /** A page of the audit log: every decision (automatic, human, undone) and every assignment or tag change, in
+   * order, with what the machine suggested and the moderator's note. Two streams make it — the decisions stream
+   * and the workspace log — merged by entry id; an entry of the workspace log has the cursor `<id>.w`, and comes
+   * after the decision of the same id (ids of two streams can be equal). */
   async audit(cid: string, q: { after?: string; order: 'asc' | 'desc'; decidedBy?: string; limit: number }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
     const items: AuditEntry[] = [];
     let cursor = q.after;
@@ -433,12 +458,10 @@ export class ReviewStore {
     let scanned = 0;
     while (items.length < q.limit && !exhausted && scanned < MAX_SCAN) {
       const count = q.decidedBy ? 500 : q.limit - items.length;
-      const entries = q.order === 'asc'
-        ? await this.redis.xrange(keys.decisions(cid), cursor ? `(${cursor}` : '-', '+', 'COUNT', count)
-        : await this.redis.xrevrange(keys.decisions(cid), cursor ? `(${cursor}` : '+', '-', 'COUNT', count);
-      exhausted = entries.length < count;
-      scanned += entries.length;
-      const page = await this.toAuditEntries(cid, entries);
+      const merged = await this.auditEntries(cid, cursor, q.order, count);
+      exhausted = merged.length < count;
+      scanned += merged.length;
+      const page = await this.toAuditEntries(cid, merged);
       for (const entry of page) {
         cursor = entry.id;
         if (q.decidedBy && entry.decidedBy !== q.decidedBy) continue;
@@ -450,31 +473,59 @@ export class ReviewStore {
     return { items, nextCursor: complete ? null : cursor ?? null };
   }
 
-  private async toAuditEntries(cid: string, entries: [string, string[]][]): Promise<AuditEntry[]> {
-    if (entries.length === 0) return [];
-    const rows = entries.map(([id, flat]) => ({ id, f: Object.fromEntries(pairs(flat)) }));
+  /** The next `count` entries of both streams after `cursor`, in log order. */
+  private async auditEntries(cid: string, cursor: string | undefined, order: 'asc' | 'desc', count: number): Promise<LogEntry[]> {
+    const id = cursor?.replace(/\.w$/, '');
+    const afterWorkspace = cursor?.endsWith('.w') ?? false;
+    // ascending, the workspace entry of an id follows its decision; descending, it comes first
+    const [decisions, workspace] = await Promise.all(order === 'asc'
+      ? [this.redis.xrange(keys.decisions(cid), id ? `(${id}` : '-', '+', 'COUNT', count),
+        this.redis.xrange(keys.workspaceLog(cid), id ? (afterWorkspace ? `(${id}` : id) : '-', '+', 'COUNT', count)]
+      : [this.redis.xrevrange(keys.decisions(cid), id ? (afterWorkspace ? id : `(${id}`) : '+', '-', 'COUNT', count),
+        this.redis.xrevrange(keys.workspaceLog(cid), id ? `(${id}` : '+', '-', 'COUNT', count)]);
+    const all: LogEntry[] = [
+      ...decisions.map(([entryId, flat]) => ({ cursor: entryId, id: entryId, workspace: false, f: Object.fromEntries(pairs(flat)) })),
+      ...workspace.map(([entryId, flat]) => ({ cursor: `${entryId}.w`, id: entryId, workspace: true, f: Object.fromEntries(pairs(flat)) })),
+    ];
+    const sign = order === 'asc' ? 1 : -1;
+    all.sort((a, b) => sign * (compareEntryIds(a.id, b.id) || Number(a.workspace) - Number(b.workspace)));
+    return all.slice(0, count);
+  }
+
+  private async toAuditEntries(cid: string, rows: LogEntry[]): Promise<AuditEntry[]> {
+    if (rows.length === 0) return [];
     const seqs = [...new Set(rows.map((r) => parseProposalId(r.f.proposalId ?? '')?.seq).filter((s): s is number => s !== undefined))];
     const pipeline = this.redis.pipeline();
     for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'sug', 'text');
-    const [suggestions, notes] = await Promise.all([
+    const decisionIds = rows.filter((r) => !r.workspace).map((r) => r.id);
+    const [suggestions, noteList] = await Promise.all([
       pipeline.exec(),
-      this.redis.hmget(keys.decisionNotes(cid), ...rows.map((r) => r.id)),
+      decisionIds.length ? this.redis.hmget(keys.decisionNotes(cid), ...decisionIds) : Promise.resolve([]),
     ]);
+    const notes = new Map(decisionIds.map((id, i) => [id, noteList[i] ?? null]));
     const fieldsOf = new Map(seqs.map((seq, i) => [seq, (suggestions?.[i]?.[1] ?? [null, null]) as (string | null)[]]));
-    return rows.map(({ id, f }, i) => ({
-      id,
-      proposalId: f.proposalId ?? '',
-      externalId: f.externalId ?? '',
-      outcome: f.outcome as AuditEntry['outcome'],
-      reason: (f.reason || null) as ReasonCode | null,
-      decidedBy: f.decidedBy ?? '',
-      automatic: f.decidedBy === 'system',
-      decidedAt: new Date(Number(f.decidedAt)).toISOString(),
-      note: notes[i] ?? null,
-      text: fieldsOf.get(parseProposalId(f.proposalId ?? '')?.seq ?? -1)?.[1] ?? null,
-      ...(f.reopen ? { reopen: true } : {}),
-      suggestion: summarize(fieldsOf.get(parseProposalId(f.proposalId ?? '')?.seq ?? -1)?.[0] ?? null),
-    }));
+    return rows.map(({ cursor, id, workspace, f }) => {
+      const [sug, text] = fieldsOf.get(parseProposalId(f.proposalId ?? '')?.seq ?? -1) ?? [null, null];
+      const common = { id: cursor, proposalId: f.proposalId ?? '', externalId: f.externalId ?? '', text: text ?? null, suggestion: summarize(sug ?? null) };
+      if (workspace) {
+        const assigned = f.kind === 'assigned';
+        return {
+          ...common, outcome: assigned ? 'assigned' : 'tagged', reason: null, decidedBy: f.by ?? '', automatic: false,
+          decidedAt: new Date(Number(f.at)).toISOString(), note: null,
+          ...(assigned ? { assignedTo: f.value || null } : { tags: parseTags(f.value) }),
+        } satisfies AuditEntry;
+      }
+      return {
+        ...common,
+        outcome: f.outcome as AuditEntry['outcome'],
+        reason: (f.reason || null) as ReasonCode | null,
+        decidedBy: f.decidedBy ?? '',
+        automatic: f.decidedBy === 'system',
+        decidedAt: new Date(Number(f.decidedAt)).toISOString(),
+        note: notes.get(id) ?? null,
+        ...(f.reopen ? { reopen: true } : {}),
+      } satisfies AuditEntry;
+    });
   }
 }
 

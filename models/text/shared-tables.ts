@@ -9,7 +9,7 @@
  * a service process only reads ~28 MB of files. The tests, run from the sources, read the build's files; without
  * current files the tables are packed in the process, with the same result.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -80,14 +80,57 @@ export function useSharedTables(given: SharedTables): void {
   useDictionaries(given.dictionaries);
 }
 
-/** Build step: writes the packed files unless they are current. */
+/** Build step: writes the packed files unless they are current, and beside them the licences of what they were
+ * made from (an image that ships dist/ ships them; docs/OPS.md, "Licences of the data"). */
 async function writePacked(): Promise<void> {
-  if (readPacked([PACKED_DIR])) return;
-  const packed = await pack();
-  mkdirSync(PACKED_DIR, { recursive: true });
-  writeFileSync(join(PACKED_DIR, 'eld.bin'), new Uint8Array(packed.eld));
-  for (const lang of SUPPORTED_LANGUAGES) writeFileSync(join(PACKED_DIR, dictionaryFile(lang)), new Uint8Array(packed.dictionaries[lang]));
-  writeFileSync(join(PACKED_DIR, 'stamp.json'), stamp());
+  if (!readPacked([PACKED_DIR])) {
+    const packed = await pack();
+    mkdirSync(PACKED_DIR, { recursive: true });
+    writeFileSync(join(PACKED_DIR, 'eld.bin'), new Uint8Array(packed.eld));
+    for (const lang of SUPPORTED_LANGUAGES) writeFileSync(join(PACKED_DIR, dictionaryFile(lang)), new Uint8Array(packed.dictionaries[lang]));
+    writeFileSync(join(PACKED_DIR, 'stamp.json'), stamp());
+  }
+  writeLicences(PACKED_DIR);
+}
+
+/** Each packed file's source package, its version and licence (the package's own `license` field), and the
+ * licence text the package ships (null: it ships none). */
+export function packedSources(): { file: string; pkg: string; version: string; licence: string; licenceText: string | null }[] {
+  const sources = [['eld.bin', 'eld'] as const, ...SUPPORTED_LANGUAGES.map((lang, i) => [dictionaryFile(lang), DICTIONARY_PACKAGES[i]!] as const)];
+  return sources.map(([file, pkg]) => {
+    const dir = packageDir(pkg);
+    const { version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string; license: string };
+    const text = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'COPYING'].map((f) => join(dir, f)).find((f) => existsSync(f));
+    return { file, pkg, version, licence: license, licenceText: text ?? null };
+  });
+}
+
+/** licences/<package>.LICENSE (the package's text) and LICENCES.md: which file comes from which package, under
+ * which licence, and that it is a modified (repacked) form whose source is the package and the packing code. */
+function writeLicences(dir: string): void {
+  mkdirSync(join(dir, 'licences'), { recursive: true });
+  const sources = packedSources();
+  const gpl = sources.find((s) => s.licence.startsWith('GPL-3.0') && s.licenceText);
+  const rows = sources.map((s) => {
+    const copy = s.licenceText ? `licences/${s.pkg.replace('/', '+')}.LICENSE` : '(the package ships no licence text)';
+    if (s.licenceText) copyFileSync(s.licenceText, join(dir, copy));
+    return `| ${s.file} | ${s.pkg}@${s.version} | ${s.licence} | ${copy} |`;
+  });
+  writeFileSync(join(dir, 'LICENCES.md'), [
+    '# Licences of the packed tables',
+    '',
+    'Each file of this folder is a modified form of a package\'s data: its word list or n-gram table read from the',
+    'package and repacked into a binary table by the build (`node dist/models/text/shared-tables.js`; source:',
+    'models/text/shared-tables.ts, models/text/dictionaries.ts, models/text/packed-eld.ts). The data stays under',
+    'its package\'s licence; its source is the package (in node_modules) and that code.',
+    'The GNU LGPL 3.0 supplements the GNU GPL 3.0: both texts are needed where an LGPL package is listed',
+    `(the GPL 3.0 text: ${gpl ? `licences/${gpl.pkg.replace('/', '+')}.LICENSE` : 'none of these packages ships it: add it'}).`,
+    '',
+    '| file | package | licence | licence text |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await writePacked();

@@ -74,23 +74,38 @@ const OTHER_LANGUAGES: Record<Exclude<SupportedLanguage, 'fr'>, OtherLanguage> =
   en: {
     list: () => (profaneWords.get('en') ?? []).filter((w) => !/[\d$!+*_]/.test(w)),
     own: ['moron', 'imbecile', 'scumbag', 'dumbass', 'jackass', 'libtard', 'retarded', 'retards', 'wetback', 'spic',
-      'kike', 'raghead', 'tranny', 'towelhead', 'shut up', 'go to hell', 'kill yourself', 'piece of shit', 'sand nigger'],
-    pejorative: ['idiot', 'idiots', 'stupid', 'loser', 'losers', 'scum', 'traitor', 'traitors', 'libtards', 'snowflake', 'snowflakes', 'commie', 'commies'],
+      'kike', 'raghead', 'tranny', 'towelhead', 'shut up', 'go to hell', 'kill yourself', 'piece of shit', 'sand nigger',
+      'twat', 'wanker', 'tosser', 'dickhead', 'douchebag', 'shithead', 'dipshit', 'asshat', 'fuckwit', 'cretin', 'halfwit',
+      'chink', 'gook', 'paki', 'beaner', 'pikey', 'gyppo', 'feminazi', 'feminazis', 'rapefugee', 'rapefugees', 'lowlifes',
+      'jungle bunny', 'porch monkey', 'go back to your country', 'go back where you came from'],
+    pejorative: ['idiot', 'idiots', 'stupid', 'loser', 'losers', 'scum', 'traitor', 'traitors', 'libtards', 'snowflake', 'snowflakes', 'commie', 'commies',
+      'lunatic', 'lunatics', 'thug', 'thugs', 'degenerate', 'degenerates', 'lowlife', 'freeloader', 'freeloaders', 'leftard', 'leftards',
+      'invaders', 'clown', 'clowns', 'crook', 'crooks', 'nutjob', 'nutjobs', 'imbeciles', 'morons'],
     weak: ['anal', 'anus', 'balls', 'bloody', 'bum', 'butt', 'butts', 'crap', 'damn', 'lust', 'lusting', 'nazi', 'pawn',
       'penis', 'breasts', 'vagina', 'vulva', 'rectum', 'sex', 'porn', 'porno', 'pornos', 'pornography', 'viagra', 'sadist',
       'masochist', 'homo', 'cox', 'coon', 'dink', 'dinks', 'flange', 'hoes', 'muff', 'snatch', 'spunk', 'wang', 'willy',
       'willies', 'tit', 'screwing', 'poop', 'pissed', 'pecker', 'nob', 'fanny', 'shag', 'bugger', 'semen', 'labia',
       'clitoris', 'scrotum', 'testicle', 'testical', 'orgasm', 'orgasms', 'ejaculation', 'horny', 'boob', 'boobs', 'pawn',
-      'cum', 'jap', 'hoar', 'kondum', 'kondums', 'pron', 'smut', 'turd', 'piss'],
+      'cum', 'jap', 'hoar', 'kondum', 'kondums', 'pron', 'smut', 'turd', 'piss',
+      // misspellings of insults that ordinary words become once a plural or an 'e' is taken off: "spaces", "who are"
+      'spac', 'whoar'],
   },
   de: {
     list: naughtyWords('de'),
     own: ['vollidiot', 'vollidioten', 'missgeburt', 'drecksau', 'drecksack', 'dreckssau', 'schwachkopf', 'mistkerl',
       'spast', 'spasti', 'wixer', 'wichser', 'hurensohne', 'hurensöhne', 'arschlocher', 'arschlöcher', 'fotzen', 'nutten',
       'schlampen', 'kanaken', 'neger', 'zigeuner', 'kinderficker', 'volksverrater', 'volksverräter', 'halt die fresse',
-      'halts maul', 'verpiss dich', 'fick dich', 'dreckspack', 'gesindel', 'abschaum'],
+      'halts maul', 'verpiss dich', 'fick dich', 'dreckspack', 'gesindel', 'abschaum',
+      'vollpfosten', 'hohlkopf', 'dumpfbacke', 'schwachmat', 'spacko', 'spacken', 'hirnamputiert', 'hirnamputierte', 'pisser',
+      'dreckskerl', 'drecksvolk', 'schlitzauge', 'kummelturke', 'kameltreiber', 'ziegenficker', 'judensau', 'untermensch',
+      'untermenschen', 'volksschadling', 'volksschädlinge', 'sozialschmarotzer', 'missgeburten', 'arschgeige', 'arschkriecher',
+      'gesocks', 'lumpenpack', 'kackbratze', 'wixxer', 'bastard', 'bastarde', 'linksversifft', 'linksversiffte', 'ökofaschisten',
+      'halt dein maul', 'halt die klappe', 'hau ab', 'haut ab', 'verpisst euch'],
     pejorative: ['idiot', 'idioten', 'trottel', 'depp', 'deppen', 'dummkopf', 'penner', 'versager', 'luegner', 'lügner',
-      'gutmensch', 'gutmenschen', 'bonze', 'bonzen', 'zecke', 'zecken', 'nazis', 'faschos'],
+      'gutmensch', 'gutmenschen', 'bonze', 'bonzen', 'zecke', 'zecken', 'nazis', 'faschos',
+      'bekloppt', 'bekloppte', 'bekloppten', 'dämlich', 'dämliche', 'hirnlos', 'hirnlose', 'hirni', 'honk', 'knallkopf', 'spinner',
+      'schwachsinnig', 'dummschwätzer', 'lügenpresse', 'systempresse', 'asoziale', 'asozialen', 'assi', 'assis', 'pöbel',
+      'volltrottel', 'klimakleber', 'klimaterroristen', 'klimahysteriker', 'ökoterroristen', 'schmarotzer', 'sippschaft'],
     weak: ['nackt', 'penis', 'orgasmus', 'nippel', 'porno', 'pinkeln', 'popel', 'mufti', 'rosette', 'kimme', 'bimbo',
       'kacke', 'kacken', 'fratze', 'lümmel', 'luemmel', 'onanieren', 'poppen', 'bumsen', 'pissen', 'milf', 'möpse',
       'moepse', 'morgenlatte', 'pack', 'scheisse', 'scheiße', 'reudig', 'schabracke', 'ische', 'dödel', 'doedel'],
@@ -129,16 +144,18 @@ export function toxicLexicon(language: SupportedLanguage = 'fr'): ToxicLexicon {
 }
 
 function buildOther({ list, own, pejorative, weak }: OtherLanguage): ToxicLexicon {
-  const ordinary = new Set(weak.map(matchKey));
+  // German ß as ss, as the check reads it
+  const key = (entry: string) => matchKey(entry).replace(/ß/g, 'ss');
+  const ordinary = new Set(weak.map(key));
   const words = new Map<string, number>();
   const phrases: string[] = [];
-  for (const entry of [...list(), ...own].map(matchKey)) {
+  for (const entry of [...list(), ...own].map(key)) {
     if (entry.length === 0 || ordinary.has(entry)) continue;
     if (entry.includes(' ')) phrases.push(entry);
     else words.set(entry, WEIGHT.insult);
   }
   for (const entry of ordinary) if (!entry.includes(' ')) words.set(entry, WEIGHT.ordinary);
-  for (const entry of pejorative.map(matchKey)) words.set(entry, WEIGHT.pejorative);
+  for (const entry of pejorative.map(key)) words.set(entry, WEIGHT.pejorative);
   return { words, phrases: [...new Set(phrases)] };
 }
 

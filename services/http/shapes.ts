@@ -31,7 +31,7 @@ export const ReviewQueueQuery = ReviewFilters.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export const AuditQuery = z.object({
-  after: z.string().regex(/^[0-9]{1,15}-[0-9]{1,10}$/, { message: 'an audit entry id' }).optional(),
+  after: z.string().regex(/^[0-9]{1,15}-[0-9]{1,10}(?:\.w)?$/, { message: 'an audit entry id' }).optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
   decidedBy: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps.js';
 import { problems, type HttpProblem } from '../http/problem.js';
 import type { DecisionResult } from '../../models/store/proposals.js';
 import type { ApiRouter } from '../http/route.js';
+import { SUPPORTED_LANGUAGES } from '../../models/text/languages/registry.js';
 import { ConsultationParams } from './consultations.js';
 import { requireConsultation } from './lookup.js';
 
@@ -35,10 +36,13 @@ export function withStatement(proposal: Proposal, consultation: Consultation | n
 }
 
 export function proposalRoutes(api: ApiRouter, { consultations, proposals, intake, metrics, erasure }: ApiDeps): void {
-  /** Intake is for open consultations only. */
+  /** Intake is for open consultations in a supported language only. */
   const requireOpen = async (id: string) => {
     const consultation = await requireConsultation(consultations, id);
     if (consultation.closedAt) throw problems.conflict(`consultation ${id} was closed on ${consultation.closedAt}: it takes no new proposals`);
+    if (consultation.unsupportedLanguage !== undefined) {
+      throw problems.invalidField('language', `consultation ${id} is in '${consultation.unsupportedLanguage}', which this service no longer supports (supported: ${SUPPORTED_LANGUAGES.join(', ')}): it takes no new proposals until a PUT sets one of them`);
+    }
   };
   const resource = async (proposal: Proposal) => withStatement(proposal, await consultations.get(proposal.consultationId));
 

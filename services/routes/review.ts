@@ -2,9 +2,10 @@
  * The moderator workspace API: next item with a lease, lease renewal and release, the queue with filters and
  * counts, bulk decisions, undo, and the audit log (JSON pages and CSV export).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from '../../models/zod.js';
 import {
-  AuditEntry, AuditPage, BulkDecisionInput, BulkDecisionResult, Lease, Proposal, ReviewQueuePage,
+  AuditEntry, AuditPage, BulkDecisionInput, BulkDecisionResult, Lease, Proposal, ReviewItem, ReviewQueuePage,
 } from '../../models/schemas.js';
 import {
   AssignInput, AuditQuery, LeaseInput, NextInput, NextResult, QueueChanges, QueueChangesQuery, ReopenInput, ReviewQueueQuery, TagsInput, WorkspaceFields,
@@ -31,7 +32,7 @@ const AuthorHistory = z.object({
   items: z.array(Proposal).openapi({ description: 'the latest 20, newest first' }),
 }).openapi('AuthorHistory');
 
-export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, metrics, review, auth }: ApiDeps): void {
+export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, metrics, review, auth, shutdown }: ApiDeps): void {
   const leaseMs = (seconds: number | undefined) => (seconds ?? env.REVIEW_LEASE_S) * 1000;
 
   api.add({
@@ -55,10 +56,12 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
       await requireConsultation(consultations, params.id);
       const deadline = Date.now() + query.waitS * 1000;
       let token = await review.changeToken(params.id);
-      // the client gone (page closed, request aborted), nobody waits for the answer any more
-      while (query.since === token && Date.now() < deadline && !req.socket.destroyed) {
-        await new Promise((r) => setTimeout(r, CHANGES_POLL_MS));
-        token = await review.changeToken(params.id);
+      // the client gone (page closed, request aborted), nobody waits for the answer any more; the service shutting
+      // down answers at once (the page asks again, elsewhere or after the restart)
+      while (query.since === token && Date.now() < deadline && !req.socket.destroyed && !shutdown.aborted) {
+        // rejects only when the shutdown aborts it: then the loop ends
+        await sleep(CHANGES_POLL_MS, undefined, { signal: shutdown }).catch(() => undefined);
+        if (!shutdown.aborted) token = await review.changeToken(params.id);
       }
       return { status: 200, body: { token, changed: query.since !== undefined && query.since !== token } };
     },
@@ -91,6 +94,18 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
         case 'leased': throw problems.conflict(`proposal ${params.id} is being reviewed by ${result.lease.by} until ${result.lease.expiresAt}`);
         case 'not_in_review': throw problems.conflict(`proposal ${params.id} is ${result.status}, not in review`);
       }
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/v1/proposals/{id}/review', tag: 'moderation', roles: ['moderator', 'ops'],
+    summary: 'One proposal as the workspace shows it (who holds it, its assignee, tags, idea, similar proposals with their decisions), wherever it is in the queue',
+    params: ProposalParams, consultationOf: consultationOfProposal,
+    responses: { 200: { description: 'The proposal with its review fields', schema: ReviewItem }, 404: { description: 'Unknown proposal' } },
+    async handler({ params }) {
+      const item = await review.item(params.id);
+      if (!item) throw problems.notFound(`proposal ${params.id}`);
+      return { status: 200, body: item };
     },
   });
 
@@ -180,7 +195,7 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
     summary: 'Assign a proposal in review to a moderator of its consultation (or to no one): "next" offers it to no one else, the queue filter assignedTo finds it',
     params: ProposalParams, body: AssignInput, consultationOf: consultationOfProposal,
     responses: { 200: { description: 'Assigned', schema: WorkspaceFields }, 404: { description: 'Unknown proposal' }, 409: { description: 'No longer in review' } },
-    async handler({ params, body }) {
+    async handler({ params, body, principal }) {
       if (body.to) {
         const cid = parseProposalId(params.id)!.cid;
         const key = (await auth.listKeys()).find((k) => k.id === body.to);
@@ -188,7 +203,7 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
           throw problems.invalidField('to', `not a moderator of consultation ${cid}`);
         }
       }
-      return workspaceAnswer(params.id, await review.assign(params.id, body.to));
+      return workspaceAnswer(params.id, await review.assign(params.id, body.to, principal.id));
     },
   });
 
@@ -197,8 +212,8 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
     summary: 'Replace the moderators\' tags of a proposal in review (trimmed, the same tag once whatever its case); the queue filter tag finds them',
     params: ProposalParams, body: TagsInput, consultationOf: consultationOfProposal,
     responses: { 200: { description: 'Tagged', schema: WorkspaceFields }, 404: { description: 'Unknown proposal' }, 409: { description: 'No longer in review' } },
-    async handler({ params, body }) {
-      return workspaceAnswer(params.id, await review.setTags(params.id, body.tags));
+    async handler({ params, body, principal }) {
+      return workspaceAnswer(params.id, await review.setTags(params.id, body.tags, principal.id));
     },
   });
 
@@ -248,11 +263,12 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
 }
 
 const AUDIT_COLUMNS = ['id', 'decidedAt', 'proposalId', 'externalId', 'outcome', 'reason', 'decidedBy', 'automatic',
-  'suggestedOutcome', 'suggestedConfidence', 'suggestedReasons', 'note'] as const;
+  'suggestedOutcome', 'suggestedConfidence', 'suggestedReasons', 'note', 'assignedTo', 'tags'] as const;
 
 function auditCsvLine(e: AuditEntry): string {
   return [e.id, e.decidedAt, e.proposalId, e.externalId, e.outcome, e.reason ?? '', e.decidedBy, String(e.automatic),
-    e.suggestion?.outcome ?? '', e.suggestion ? String(e.suggestion.confidence) : '', e.suggestion?.reasons.join(' ') ?? '', e.note ?? '']
+    e.suggestion?.outcome ?? '', e.suggestion ? String(e.suggestion.confidence) : '', e.suggestion?.reasons.join(' ') ?? '', e.note ?? '',
+    e.assignedTo ?? '', e.tags?.join(', ') ?? '']
     .map(csvCell).join(',');
 }
 

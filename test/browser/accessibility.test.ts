@@ -1,6 +1,7 @@
 /**
  * axe-core (default and experimental rules) in every state of the page — sign-in, a proposal, the reject menu,
- * the shortcut help, bulk mode, the decision history, the appeals view, the dashboard, an error — on a desktop (1366×768) and a
+ * the shortcut help, bulk mode, the decision history, the appeals view, the dashboard, errors (a wrong key, offline,
+ * a key revoked while in use) — on a desktop (1366×768) and a
  * phone (390×844); and reflow (WCAG 1.4.10): nothing scrolls sideways at 320 px in any of those states.
  * Screenshots of the states go to docs/screenshots/.
  */
@@ -17,6 +18,9 @@ let svc: TestService;
 let browser: Browser;
 let moderator: string;
 let ops: string;
+/** keys revoked while their moderator works, one per device (each state starts from a fresh sign-in) */
+const revocable: string[] = [];
+let revoked = '';
 
 beforeAll(async () => {
   redis = await startTestRedis();
@@ -27,6 +31,7 @@ beforeAll(async () => {
     'Il faut ouvrir les guichets le samedi matin !', 'Il faut <b>répondre</b> aux courriels en une semaine', 'non']);
   moderator = await createKey(svc, 'moderator', 'Camille Accessible', ['a11y']);
   ops = await createKey(svc, 'ops', 'Pilotage', ['a11y']);
+  for (const device of ['bureau', 'téléphone']) revocable.push(await createKey(svc, 'moderator', `Révoquée (${device})`, ['a11y']));
   const decided = (await svc.call('GET', '/v1/consultations/a11y/review/queue?limit=2')).body.items;
   await svc.call('POST', `/v1/proposals/${decided[1].id}/decision`, { outcome: 'reject', reason: 'missing_prefix', note: 'pas de « Il faut »' });
 }, 180_000);
@@ -80,6 +85,14 @@ const STATES: { name: string; token: () => string | null; reach: (page: Page) =>
     await page.context().setOffline(true);
     await page.keyboard.press('a');
     await page.waitForSelector('#status-box[data-kind="error"]:not([hidden])');
+  } },
+  { name: 'revoked key', token: () => (revoked = revocable.pop()!), reach: async (page) => {
+    await page.waitForSelector('#proposal-text');
+    const id = (await svc.call('GET', '/v1/session', undefined, revoked)).body.principal.id;
+    expect((await svc.call('DELETE', `/v1/keys/${id}`)).status).toBe(200);
+    await page.keyboard.press('s');
+    await page.waitForSelector('#login-view:not([hidden])');
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('login-error')?.textContent !== '');
   } },
   { name: 'appeals', token: () => moderator, reach: async (page) => {
     await page.evaluate(() => { (globalThis as any).location.hash = '#/recours'; });

@@ -100,7 +100,8 @@ interface Step { externalId: string; expected: DevRow; key: 'a' | 'r Enter'; inV
     expect(steps.filter((s) => !s.inView)).toEqual([]);
     expect(steps).toHaveLength(PER_SCREEN);
     expect(result.filedMain).toBe(result.refusals);
-    expect(result.rightWhenReported / result.reported).toBeGreaterThanOrEqual(0.9);
+    // the figure: the right reason for ≥ 90 % of the refusals, whatever the checks reported
+    expect(result.right / result.refusals).toBeGreaterThanOrEqual(0.9);
     await context.close();
   }, 300_000);
 });

@@ -112,6 +112,9 @@ describe('errors in the moderator\'s language', () => {
     await page.keyboard.press('a');
     await page.waitForSelector('#login-view:not([hidden])');
     expect(await page.textContent('#login-error')).toContain('Votre clé a été révoquée');
+    // announced, and shown once: under the key field, not in the status line as well
+    expect(await page.textContent('#alert')).toContain('Votre clé a été révoquée');
+    expect(await page.isVisible('#status-box')).toBe(false);
     await page.screenshot({ path: SHOTS + 'revoked.png' });
   });
 
@@ -198,18 +201,23 @@ describe('the queue and the keyboard', () => {
   });
 
   it('searches the texts and sorts the queue', async () => {
-    const items = await reviewQueue(svc, 'tri', ['Il faut ouvrir les guichets le samedi', 'Il faut simplifier la déclaration trimestrielle', 'Il faut répondre aux courriels en une semaine']);
+    // the first lacks "Il faut": the one refusal the machine suggests
+    const items = await reviewQueue(svc, 'tri', ['Supprimer les pénalités de retard la première année', 'Il faut ouvrir les guichets le samedi',
+      'Il faut simplifier la déclaration trimestrielle', 'Il faut répondre aux courriels en une semaine']);
     const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Trieuse', ['tri']));
     await page.waitForSelector('#proposal-text');
     expect(await shownText(page)).toBe(items[0].text);
     await page.fill('#filter-q', 'DECLARATION');
     await page.keyboard.press('Enter');
-    await waitForText(page, items[1].text);
+    await waitForText(page, items[2].text);
     await page.waitForFunction(() => (globalThis as any).document.getElementById('queue-total')?.textContent === '1');
     await page.fill('#filter-q', '');
     await page.keyboard.press('Enter');
     await page.selectOption('#filter-sort', 'newest');
-    await waitForText(page, items[2].text);
+    await waitForText(page, items[3].text);
+    // surest refusals first: the one without "Il faut", although it is the oldest
+    await page.selectOption('#filter-sort', 'reject');
+    await waitForText(page, items[0].text);
     await page.screenshot({ path: SHOTS + 'search-sort.png' });
   });
 
@@ -231,11 +239,22 @@ describe('the queue and the keyboard', () => {
 
   it('re-opens a decision after the undo window, with its reason in the audit log', async () => {
     const items = await reviewQueue(svc, 'rouvrir', texts('rembourser plus vite', 2));
+    // tagged while in review: the tags come back with it (the history shows the change too)
+    expect((await svc.call('PUT', `/v1/proposals/${items[0].id}/tags`, { tags: ['litige'] })).status).toBe(200);
     const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Rouvreuse', ['rouvrir']));
     await page.waitForSelector('#proposal-text');
+    await page.waitForSelector('#history-rows .badge--tagged');
+    // no check found anything: no suggested reason, so Entrée files nothing (it used to file the first, "Trop
+    // courte"); the moderator types the reason's key
     await page.keyboard.press('r');
+    await page.waitForSelector('.reject-menu');
+    expect(await page.textContent('.reject-menu')).not.toContain('Entrée');
     await page.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await proposal(items[0].id)).status).toBe('pending_review');
+    await page.keyboard.press('6');
     await waitForOther(page, items[0].text);
+    expect((await proposal(items[0].id)).decision).toMatchObject({ outcome: 'reject', reason: 'off_topic' });
     await new Promise((r) => setTimeout(r, 2000));
     await page.keyboard.press('u');
     await waitForStatus(page, 'Rien à annuler');
@@ -248,6 +267,8 @@ describe('the queue and the keyboard', () => {
     const audit = (await svc.call('GET', '/v1/consultations/rouvrir/audit?order=desc&limit=1')).body.items[0];
     expect(audit).toMatchObject({ outcome: 'undone', reopen: true, note: 'refus contesté par l’auteur : relire' });
     await page.waitForSelector('#history-rows .history__note');
+    // re-opened from the history, it is read as the workspace shows it: its tags field holds its tags
+    expect(await page.inputValue('#tags-input')).toBe('litige');
   });
 
   it('tags a proposal and assigns it to another moderator from the page; the tag and "assigned to me" filters find it', async () => {
@@ -315,6 +336,10 @@ describe('per-moderator statistics', () => {
     const cells = await page.$$eval('#moderator-rows tr td', (tds) => tds.map((td) => td.textContent));
     // the short one was suggested for refusal and accepted: one of two suggestions followed
     expect(cells).toEqual(['Sacha Statistique', '2', expect.any(String), '0', '50 %']);
+    // decisions per hour are counted: whole numbers on the axis (two decisions read "0, 0,5, 1, 1,5, 2" before)
+    await page.waitForSelector('#chart-who svg text[text-anchor="end"]');
+    const ticks = await page.$$eval('#chart-who svg text[text-anchor="end"]', (els) => els.map((e) => e.textContent));
+    expect(ticks).toEqual(['0', '1', '2', '3', '4']);
     await page.screenshot({ path: SHOTS + 'moderator-stats.png', fullPage: true });
   });
 });
@@ -352,5 +377,31 @@ describe('languages', () => {
     await page.selectOption('#ui-lang', 'de');
     expect(await page.textContent('.btn--accept')).toContain('Annehmen');
     expect(await page.textContent('#history-title')).toBe('Entscheidungsverlauf');
+  });
+
+  it('shows an English consultation\'s proposal and evidence marked as English, in the English page', async () => {
+    await svc.call('PUT', '/v1/consultations/parks', {
+      question: 'How should our city change its parks?', language: 'en', policy: { mode: 'review_all' },
+    });
+    const { body } = await svc.call('POST', '/v1/consultations/parks/proposals/batch', {
+      proposals: [{ externalId: 'p0', text: 'We should plant more trees in the parks, call me on 07700 900123' }],
+    });
+    await waitForTriage(svc, body.items.map((i: any) => i.id));
+    const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Robin', ['parks']));
+    await page.waitForSelector('#proposal-text');
+    await page.selectOption('#ui-lang', 'en');
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'en');
+    expect(await page.getAttribute('#proposal-text', 'lang')).toBe('en');
+    // the page and the proposal share a language: no "in English" note
+    expect(await page.textContent('.meta')).not.toContain('in English');
+    const detail = page.locator('.reason', { hasText: 'Personal data' }).locator('.reason__detail');
+    expect(await detail.getAttribute('lang')).toBe('en');
+    expect(await detail.textContent()).toContain('phone number');
+    // a French moderator reads the page in French, the English proposal and its evidence still marked English
+    await page.selectOption('#ui-lang', 'fr');
+    expect(await page.textContent('.meta')).toContain('en anglais');
+    expect(await page.getAttribute('#proposal-text', 'lang')).toBe('en');
+    expect(await page.locator('.reason', { hasText: 'Données personnelles' }).locator('.reason__detail').getAttribute('lang')).toBe('en');
+    await page.context().close();
   });
 });

@@ -2,10 +2,12 @@
  * accepted, a keyboard mash and an insult are caught, and the moderator reads the evidence in the consultation's
  * language. */
 import { describe, expect, it } from '@jest/globals';
-import type { SupportedLanguage } from '../../models/text/languages/registry.js';
-import { waitForTriage, serviceForSuite } from '../support/service.js';
+import { keys } from '../../models/store/keys.js';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../../models/text/languages/registry.js';
+import { startTestRedis } from '../support/redis.js';
+import { startService, waitForTriage, serviceForSuite } from '../support/service.js';
 
-const { svc } = serviceForSuite();
+const { svc, redis } = serviceForSuite();
 
 interface Case { question: string; good: [string, string]; mash: string; insult: string; outOfDictionary: RegExp; abusive: RegExp }
 
@@ -61,4 +63,120 @@ describe.each(Object.keys(CASES) as SupportedLanguage[])('a consultation in %s',
     expect(insult.suggestion.outcome).toBe('reject');
     expect(insult.suggestion.reasons[0]).toMatchObject({ code: 'toxic', detail: expect.stringMatching(c.abusive) });
   });
+});
+
+/** Personal data of the country and an advert, in each language: refused (or sent to review) with the evidence in
+ * the consultation's language. */
+const PRIVATE_AND_ADVERT: Record<SupportedLanguage, { question: string; personal: string; personalDetail: RegExp; advert: string; advertDetail: RegExp }> = {
+  fr: {
+    question: 'Comment rendre notre ville plus verte ?',
+    personal: 'Rembourser mes soins, mon numéro est le 1 85 05 78 006 084 91', personalDetail: /^numéro de sécurité sociale \(clé valide\)$/,
+    advert: 'Livraison gratuite sur www.jardin-promo-shop.com, code promo VERT', advertDetail: /^lien vers un site commercial : 'jardin-promo-shop\.com' ; langage promotionnel : /,
+  },
+  en: {
+    question: 'How can our city become greener?',
+    personal: 'My National Insurance number is AB 12 34 56 C, please check my case', personalDetail: /^National Insurance number$/,
+    advert: 'Buy now at www.garden-deals-shop.com with free shipping', advertDetail: /^link to a commercial site: 'garden-deals-shop\.com'; promotional language: /,
+  },
+  de: {
+    question: 'Wie kann unsere Stadt grüner werden?',
+    personal: 'Bitte überweisen an DE89 3704 0044 0532 0130 00 für den Garten', personalDetail: /^IBAN \(gültige Prüfziffern\)$/,
+    advert: 'Jetzt kaufen bei www.garten-shop.de, versandkostenfrei', advertDetail: /^Link zu einer kommerziellen Website: 'garten-shop\.de'; Werbesprache: /,
+  },
+  es: {
+    question: '¿Cómo puede nuestra ciudad ser más verde?',
+    personal: 'Mi DNI es 12345678Z, quiero un huerto en mi calle', personalDetail: /^DNI \(letra de control válida\)$/,
+    advert: 'Compra ya en www.tienda-jardin.es con envío gratis', advertDetail: /^enlace a un sitio comercial: 'tienda-jardin\.es'; lenguaje promocional: /,
+  },
+  it: {
+    question: 'Come può la nostra città diventare più verde?',
+    personal: 'Il mio codice fiscale è RSSMRA85T10A562S, voglio un orto', personalDetail: /^codice fiscale \(carattere di controllo valido\)$/,
+    advert: 'Acquista subito su www.negozio-giardino.it, spedizione gratuita', advertDetail: /^link a un sito commerciale: 'negozio-giardino\.it'; linguaggio promozionale: /,
+  },
+};
+
+describe.each(SUPPORTED_LANGUAGES)('personal data and adverts in a consultation in %s', (language) => {
+  it('refuses a key-validated identifier of the country and a shop advert, saying so in its language', async () => {
+    const c = PRIVATE_AND_ADVERT[language];
+    const cid = `private-${language}`;
+    await svc.call('PUT', `/v1/consultations/${cid}`, { question: c.question, language });
+    const batch = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, {
+      proposals: [{ externalId: 'pd', text: c.personal }, { externalId: 'ad', text: c.advert }],
+    });
+    const [personal, advert] = await waitForTriage(svc, batch.body.items.map((i: any) => i.id));
+    const finding = (p: any, code: string) => p.suggestion.reasons.find((r: any) => r.code === code);
+    // a National Insurance number has no check character: a moderator decides; the others are refused alone
+    expect(personal.status).toBe(language === 'en' ? 'pending_review' : 'rejected');
+    expect(personal.suggestion.outcome).toBe('reject');
+    expect(finding(personal, 'personal_data').detail).toMatch(c.personalDetail);
+    expect(advert.status).toBe('rejected');
+    expect(advert.decision.reason).toBe('advertising');
+    expect(finding(advert, 'advertising').detail).toMatch(c.advertDetail);
+  });
+});
+
+describe('a consultation stored with a language the service no longer supports', () => {
+  it('is read and marked, keeps its proposals, and refuses new ones with 422 naming language until a PUT fixes it', async () => {
+    const cid = 'legacy-nl';
+    await svc.call('PUT', `/v1/consultations/${cid}`, { question: 'Hoe maken we de stad groener?', language: 'fr', policy: { mode: 'review_all' } });
+    const before = await svc.call('POST', `/v1/consultations/${cid}/proposals`, { externalId: 'p0', text: 'Meer bomen planten in elke straat' });
+    const [queued] = await waitForTriage(svc, [before.body.id]);
+    // as a record written before the supported list (any code was accepted then)
+    const stored = JSON.parse((await redis.client().get(keys.consultation(cid)))!);
+    await redis.client().set(keys.consultation(cid), JSON.stringify({ ...stored, language: 'nl' }));
+    await new Promise((r) => setTimeout(r, 1100)); // the service caches consultations for 1 s
+
+    const read = await svc.call('GET', `/v1/consultations/${cid}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: cid, unsupportedLanguage: 'nl', question: 'Hoe maken we de stad groener?' });
+    expect((await svc.call('GET', `/v1/proposals/${queued.id}`)).body.text).toBe('Meer bomen planten in elke straat');
+    const listed = await svc.call('GET', `/v1/consultations/${cid}/proposals`);
+    expect(listed.body.items.map((p: any) => p.externalId)).toEqual(['p0']);
+
+    for (const [path, body] of [
+      [`/v1/consultations/${cid}/proposals`, { externalId: 'p1', text: 'Meer fietspaden aanleggen' }],
+      [`/v1/consultations/${cid}/proposals/batch`, { proposals: [{ externalId: 'p1', text: 'Meer fietspaden aanleggen' }] }],
+    ] as const) {
+      const refused = await svc.call('POST', path, body);
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'language', message: expect.stringContaining(`'nl', which this service no longer supports (supported: ${SUPPORTED_LANGUAGES.join(', ')})`) }]);
+    }
+    // a moderator still decides what it holds; the statement of reasons is in English (no Dutch catalogue)
+    const decided = await svc.call('POST', `/v1/proposals/${queued.id}/decision`, { outcome: 'reject', reason: 'off_topic' });
+    expect(decided.status).toBe(200);
+    expect((await svc.call('GET', `/v1/proposals/${queued.id}`)).body.statement).toMatchObject({ language: 'en' });
+
+    // the platform moves it to a supported language: marked no more, proposals taken again
+    const fixed = await svc.call('PUT', `/v1/consultations/${cid}`, { question: 'How do we make the city greener?', language: 'en' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.unsupportedLanguage).toBeUndefined();
+    expect((await svc.call('POST', `/v1/consultations/${cid}/proposals`, { externalId: 'p1', text: 'We should plant more trees in every street' })).status).toBe(202);
+  });
+});
+
+describe('proposals queued before their consultation\'s language was found unsupported', () => {
+  it('go to a moderator untriaged, saying why', async () => {
+    const own = await startTestRedis();
+    const api = await startService(own.url, { ROLE: 'api' });
+    try {
+      const cid = 'legacy-queued';
+      await api.call('PUT', `/v1/consultations/${cid}`, { question: 'Hoe maken we de stad groener?', policy: { mode: 'auto' } });
+      const posted = await api.call('POST', `/v1/consultations/${cid}/proposals/batch`, { proposals: [{ externalId: 'q0', text: 'azertyuiop qsdfghjklm' }] });
+      const stored = JSON.parse((await own.client().get(keys.consultation(cid)))!);
+      await own.client().set(keys.consultation(cid), JSON.stringify({ ...stored, language: 'nl' }));
+      // only now does a worker read the queue (the API role triages nothing)
+      const worker = await startService(own.url, { ROLE: 'worker' });
+      try {
+        const [triaged] = await waitForTriage(api, posted.body.items.map((i: any) => i.id), 60_000);
+        // a keyboard mash that French checks would have refused alone: no check ran
+        expect(triaged.status).toBe('pending_review');
+        expect(triaged.suggestion.reasons).toEqual([{ code: 'other', score: 0.5, detail: "not triaged: the consultation's language ('nl') is no longer supported; to examine" }]);
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await api.close();
+      await own.stop();
+    }
+  }, 120_000);
 });

@@ -175,6 +175,21 @@ describe('the off-topic model learns from moderator decisions', () => {
     }
   });
 
+  it('takes a proposal refused as off topic out of the consultation\'s vocabulary', async () => {
+    const cid = 'seen-minus-off-topic';
+    const models = new OffTopicModels(redis.client());
+    const texts = ['I played football in high school', 'Football is ingrained in American culture', 'Lower the income tax for families']
+      .map((t) => proposalWords(t, 'en'));
+    await models.readForBatch(cid, texts.map((t) => t.words.map((w) => w.stem)), [], false);
+    const football = proposalWords('football', 'en').words[0]!.stem;
+    const counts = async () => { const { seen } = await models.wordCounts(cid, [football]); return [seen.get(football), seen.get('#n')]; };
+    expect(await counts()).toEqual([2, 3]);
+    await models.learn(cid, { entryId: '1-0', features: [], stems: texts[0]!.words.map((w) => w.stem), y: 1, weight: 1, accepted: false });
+    // an accepted proposal stays in it
+    await models.learn(cid, { entryId: '2-0', features: [], stems: texts[2]!.words.map((w) => w.stem), y: 0, weight: 1, accepted: true });
+    expect(await counts()).toEqual([1, 2]);
+  });
+
   it('applies concurrent updates of the same weights exactly as if they came one by one', async () => {
     const cid = 'same-weights';
     const text = proposalWords(OFF_TOPIC[0]!, 'fr');

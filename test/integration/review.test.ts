@@ -209,7 +209,7 @@ describe('audit log', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (csv.body as string).trimEnd().split('\r\n');
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe('id,decidedAt,proposalId,externalId,outcome,reason,decidedBy,automatic,suggestedOutcome,suggestedConfidence,suggestedReasons,note');
+    expect(lines[0]).toBe('id,decidedAt,proposalId,externalId,outcome,reason,decidedBy,automatic,suggestedOutcome,suggestedConfidence,suggestedReasons,note,assignedTo,tags');
     expect(lines[2]).toContain(`,"'=HYPERLINK(""x""), ""cité"""`);
     expect(lines[4]).toContain(',reject,missing_prefix,');
   });

@@ -8,7 +8,7 @@ import { CATALOGUE_LANGUAGES, reasonLabels } from '../../models/reason-catalogue
 import { createKey, reviewQueue } from '../support/review.js';
 import { serviceForSuite } from '../support/service.js';
 
-const { svc } = serviceForSuite({ BRAND_NAME: 'Ville-Exemple' });
+const { svc, restart } = serviceForSuite({ BRAND_NAME: 'Ville-Exemple' });
 const keyId = async (token: string): Promise<string> => (await svc.call('GET', '/v1/session', undefined, token)).body.principal.id;
 
 describe('GET /v1/ui', () => {
@@ -81,6 +81,69 @@ describe('tags', () => {
   });
 });
 
+describe('a proposal as the workspace shows it, wherever it is in the queue', () => {
+  it('GET /v1/proposals/{id}/review answers its holder, assignee and tags past the first 500 of the queue', async () => {
+    const texts = Array.from({ length: 520 }, (_, i) => `Il faut ouvrir le guichet numéro ${i} le samedi matin`);
+    const items = await reviewQueue(svc, 'loin', texts);
+    const mod = await createKey(svc, 'moderator', 'Lointaine', ['loin']);
+    const other = await createKey(svc, 'moderator', 'Voisine', ['loin']);
+    const last = items.at(-1);
+    const firstPage = await svc.call('GET', '/v1/consultations/loin/review/queue?limit=500', undefined, mod);
+    expect(firstPage.body.items.map((p: any) => p.id)).not.toContain(last.id);
+    await svc.call('PUT', `/v1/proposals/${last.id}/tags`, { tags: ['juriste'] }, mod);
+    await svc.call('PUT', `/v1/proposals/${last.id}/assignee`, { to: await keyId(mod) }, other);
+    expect((await svc.call('POST', `/v1/proposals/${last.id}/lease`, {}, other)).status).toBe(200);
+    const shown = await svc.call('GET', `/v1/proposals/${last.id}/review`, undefined, mod);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ id: last.id, text: texts.at(-1), tags: ['juriste'], assignedTo: await keyId(mod), lease: { by: await keyId(other) }, status: 'pending_review' });
+    expect((await svc.call('GET', '/v1/proposals/loin~999999/review', undefined, mod)).status).toBe(404);
+  }, 120_000);
+});
+
+describe('the audit log keeps assignments and tag changes', () => {
+  it('who assigned or tagged what and when, merged with the decisions in order, both ways, page by page, and in the CSV', async () => {
+    const items = await reviewQueue(svc, 'journal', ['Il faut un registre des demandes', 'Il faut un accueil sans rendez-vous']);
+    const camille = await createKey(svc, 'moderator', 'Camille', ['journal']);
+    const dominique = await createKey(svc, 'moderator', 'Dominique', ['journal']);
+    const [camilleId, dominiqueId] = [await keyId(camille), await keyId(dominique)];
+    await svc.call('PUT', `/v1/proposals/${items[0].id}/assignee`, { to: dominiqueId }, camille);
+    await svc.call('PUT', `/v1/proposals/${items[0].id}/tags`, { tags: ['à relire', 'juriste'] }, dominique);
+    // the same tags again change nothing: no entry
+    await svc.call('PUT', `/v1/proposals/${items[0].id}/tags`, { tags: ['juriste', 'à relire'].reverse() }, dominique);
+    expect((await svc.call('POST', `/v1/proposals/${items[1].id}/decision`, { outcome: 'accept' }, camille)).status).toBe(200);
+    await svc.call('PUT', `/v1/proposals/${items[0].id}/assignee`, { to: null }, dominique);
+
+    const asc = await svc.call('GET', '/v1/consultations/journal/audit?limit=100', undefined, camille);
+    expect(asc.body.items.map((e: any) => [e.outcome, e.proposalId, e.decidedBy, e.assignedTo, e.tags])).toEqual([
+      ['assigned', items[0].id, camilleId, dominiqueId, undefined],
+      ['tagged', items[0].id, dominiqueId, undefined, ['à relire', 'juriste']],
+      ['accept', items[1].id, camilleId, undefined, undefined],
+      ['assigned', items[0].id, dominiqueId, null, undefined],
+    ]);
+    expect(asc.body.items[0]).toMatchObject({ externalId: 'e0', text: 'Il faut un registre des demandes', automatic: false, note: null });
+    // one entry a page, both ways: the same entries in the same order
+    for (const order of ['asc', 'desc'] as const) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: any = await svc.call('GET', `/v1/consultations/journal/audit?limit=1&order=${order}${after ? `&after=${after}` : ''}`, undefined, camille);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((e: any) => e.id));
+        after = page.body.nextCursor;
+      } while (after);
+      const ids = asc.body.items.map((e: any) => e.id);
+      expect(seen).toEqual(order === 'asc' ? ids : [...ids].reverse());
+    }
+    expect((await svc.call('GET', `/v1/consultations/journal/audit?decidedBy=${dominiqueId}`, undefined, camille)).body.items.map((e: any) => e.outcome)).toEqual(['tagged', 'assigned']);
+    const csv = await fetch(`${svc.base}/v1/consultations/journal/audit.csv`, { headers: { authorization: `Bearer ${camille}` } }).then((r) => r.text());
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toContain(`,assigned,,${camilleId},false,`);
+    expect(lines[1]!.endsWith(`,${dominiqueId},`)).toBe(true);
+    expect(lines[2]!.endsWith(',"à relire, juriste"')).toBe(true);
+  });
+});
+
 describe('live updates of the queue', () => {
   it('a long poll answers as soon as a proposal arrives or is decided or tagged, and after waitS when nothing changes', async () => {
     const [first] = await reviewQueue(svc, 'direct', ['Il faut une première proposition']);
@@ -114,4 +177,23 @@ describe('live updates of the queue', () => {
     }
     expect((await svc.call('GET', '/v1/consultations/ailleurs/review/changes?waitS=0', undefined, mod)).status).toBe(403);
   });
+});
+
+describe('shutting down with long polls pending', () => {
+  it('answers every pending long poll at once and closes within a second, not after waitS (25 s)', async () => {
+    await reviewQueue(svc, 'arret', ['Il faut une proposition en attente']);
+    const mod = await createKey(svc, 'moderator', 'Patiente', ['arret']);
+    const token = (await svc.call('GET', '/v1/consultations/arret/review/changes', undefined, mod)).body.token;
+    const polls = [1, 2, 3].map(() => svc.call('GET', `/v1/consultations/arret/review/changes?waitS=25&since=${token}`, undefined, mod));
+    // the polls are waiting (a first token read and a few rounds of 250 ms)
+    await new Promise((r) => setTimeout(r, 800));
+    const t0 = Date.now();
+    await svc.runtime.close();
+    const closedMs = Date.now() - t0;
+    const answers = await Promise.all(polls);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.body)).toEqual(Array(3).fill({ token, changed: false }));
+    expect(closedMs).toBeLessThan(1_000);
+    await restart();
+  }, 40_000);
 });

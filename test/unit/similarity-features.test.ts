@@ -57,9 +57,43 @@ describe('not copies', () => {
     expect(isCopyEdit(fold(ORIGINAL), fold(`${ORIGINAL} sexistes et racistes dans les médias`))).toBe(false);
   });
 
+  it('does not take the same words shuffled for a copy, in either order of arrival', () => {
+    // a word salad made of a real comment may come before the comment itself (German, English: the same rule)
+    const comment = 'Solarpaneele an allen Feuermauern in den Wohnhausanlagen. Begrünung aller Innenhöfe.';
+    const salad = 'begrünung aller wohnhausanlagen. an allen innenhöfe, den in solarpaneele feuermauern';
+    expect(diceOf(comment, salad)).toBeGreaterThanOrEqual(NEAR_COPY_AUTO_AT);
+    expect(isCopyEdit(fold(salad), fold(comment))).toBe(false);
+    expect(isCopyEdit(fold(comment), fold(salad))).toBe(false);
+    const english = 'Presidential candidates should be required to release ten years of their tax returns';
+    expect(isCopyEdit(fold(english), fold('tax candidates of should years be required their to release ten returns presidential'))).toBe(false);
+    // two words swapped far apart are still a copy
+    expect(isCopyEdit(fold(english), fold('Presidential candidates should be required to release ten years of their returns tax'))).toBe(true);
+  });
+
+  it('does not take a text that adds a word to an earlier one for its copy (a moderator sees what it adds)', () => {
+    const earlier = 'Ich bin bereit, Windräder auch in meinem näheren Umfeld zu akzeptieren.';
+    const labelled = 'Klimarat: Ich bin bereit, Windräder auch in meinem näheren Umfeld zu akzeptieren.';
+    expect(diceOf(earlier, labelled)).toBeGreaterThanOrEqual(NEAR_COPY_AUTO_AT);
+    expect(isCopyEdit(fold(earlier), fold(labelled))).toBe(false);
+    // the other way round, a word dropped, it is a copy
+    expect(isCopyEdit(fold(labelled), fold(earlier))).toBe(true);
+    // a typo of a function word is an edit, not a word added
+    expect(isCopyEdit(fold('Il faut taxer le capital pour financer un modèle social solidaire'), fold('Il faut taxer le capital puor financer un modèle social solidaire'))).toBe(true);
+    expect(isCopyEdit(fold('Donner les subventions aux agriculteurs bio'), fold('Il faut donner les subventions aaux agriculteurs bio'))).toBe(true);
+  });
+
   it('tells a negation or another number apart from a copy', () => {
     expect(differsInMeaningMarkers(fold(ORIGINAL), fold(ORIGINAL.replace('Il faut', 'Il ne faut pas')))).toBe(true);
     expect(differsInMeaningMarkers(fold('Il faut fixer la limite à 15 ans'), fold('Il faut fixer la limite à 18 ans'))).toBe(true);
+    // the negations of every consultation language
+    for (const [text, negated] of [
+      ['We should build more roads in the city centre', 'We should not build more roads in the city centre'],
+      ['We should ban cars in the city centre', "We shouldn't ban cars in the city centre"],
+      ['Wir sollten Autos in der Innenstadt verbieten', 'Wir sollten Autos in der Innenstadt nicht verbieten'],
+      ['Hay que construir más carreteras en el centro', 'No hay que construir más carreteras en el centro'],
+      ['Hay que cerrar el centro a los coches', 'Hay que cerrar el centro sin los coches'],
+      ['Bisogna costruire più strade nel centro', 'Non bisogna mai costruire strade nel centro'],
+    ]) expect([negated, differsInMeaningMarkers(fold(text!), fold(negated!))]).toEqual([negated, true]);
   });
 });
 

@@ -87,7 +87,9 @@ function signedOut(message) {
   route().catch(fail);
   if (message) {
     $('login-error').textContent = message;
+    // heard once (the alert region) and seen once: under the key field, not in the status line too
     say(message, 'error');
+    $('status-box').hidden = true;
   }
 }
 

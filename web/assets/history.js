@@ -1,5 +1,6 @@
 // The decision history of the consultation (the audit log, latest first): the proposal's text and the note,
-// who decided by name, undo within the window and re-opening after it (the reason goes to the audit log).
+// who decided by name, undo within the window and re-opening after it (the reason goes to the audit log);
+// assignments and tag changes are in the log too.
 import { undoWindowMs } from './settings.js';
 import { api, qs } from './api.js';
 import { $, clear, h, shortClock } from './dom.js';
@@ -29,10 +30,17 @@ export async function refresh(ctx) {
       h('td', { class: 'history__text' },
         e.text !== undefined && e.text !== null ? h('span', { lang: ctx.proposalLang() }, e.text) : e.externalId,
         e.note ? h('span', { class: 'history__note' }, t('decided.note', { note: e.note })) : null),
-      h('td', {}, h('span', { class: `badge badge--${e.outcome}` }, t(`out.${e.outcome}`)), e.reason ? ` ${reasonLabel(e.reason)}` : ''),
+      h('td', {}, h('span', { class: `badge badge--${e.outcome}` }, t(`out.${e.outcome}`)), ` ${whatChanged(ctx, e)}`),
       h('td', {}, ctx.who(e.decidedBy)),
       h('td', {}, action));
   }));
+}
+
+/** Beside the badge: the reason of a refusal, whom a proposal was assigned to, the tags it got. */
+function whatChanged(ctx, e) {
+  if (e.outcome === 'assigned') return `→ ${e.assignedTo ? ctx.who(e.assignedTo) : t('assign.nobody')}`;
+  if (e.outcome === 'tagged') return e.tags?.length ? e.tags.join(', ') : '—';
+  return e.reason ? reasonLabel(e.reason) : '';
 }
 
 /** Undo buttons disappear when their window closes (the service would refuse). */

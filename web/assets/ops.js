@@ -163,9 +163,10 @@ function renderWho(s) {
     return;
   }
   const root = frame(t('ops.whoHourly'));
-  const max = Math.max(1, ...timeline.map((b) => b.decided));
-  // a small maximum (2) has fractional ticks: shown as such, not rounded into "2, 2, 1, 1, 0"
-  yAxis(root, max, (v) => v.toLocaleString(locale(), { maximumFractionDigits: 1 }));
+  // decisions are counted: the axis goes up to a multiple of its 4 steps, so every tick is a whole number (one
+  // decision used to read "0, 0,3, 0,5, 0,8, 1")
+  const max = 4 * Math.ceil(Math.max(1, ...timeline.map((b) => b.decided)) / 4);
+  yAxis(root, max, (v) => v.toLocaleString(locale()));
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const bw = plotW / timeline.length;

@@ -4,7 +4,7 @@ import { undoWindowMs } from './settings.js';
 import { api, ApiError, qs } from './api.js';
 import { $, clear, clock, h, highlighted, percent, quotedTerms, say, timeAgo } from './dom.js';
 import { describe, isConflict, isUnreachable } from './errors.js';
-import { languageName, onLangChange, reasonCodes, reasonLabel, t } from './i18n.js';
+import { currentLang, languageName, onLangChange, reasonCodes, reasonLabel, t } from './i18n.js';
 import { renderPanels } from './panels.js';
 import { assignable, loadPeople, who } from './people.js';
 import { bindShortcuts } from './shortcuts.js';
@@ -231,32 +231,21 @@ async function showAt(pos) {
   state.pos = pos;
   state.rejecting = false;
   const id = state.seen[pos];
-  const fresh = await api('GET', `/v1/proposals/${encodeURIComponent(id)}`);
-  const known = state.items.get(id);
-  const item = { ...known, ...fresh, similar: known?.similar ?? fresh.similar, lease: null, heldBy: null, trouble: null };
+  // as the workspace shows it wherever it is in the queue: who holds it, its assignee and tags (saving tags
+  // replaces them all), its similar proposals' decisions
+  const fresh = await api('GET', `/v1/proposals/${encodeURIComponent(id)}/review`);
+  const item = { ...state.items.get(id), ...fresh, lease: null, heldBy: null, trouble: null };
   if (item.status === 'pending_review') {
     try {
       item.lease = await api('POST', `/v1/proposals/${id}/lease`, {});
       item.confirmedAt = Date.now();
     } catch (err) {
       if (!(isConflict(err) && err.problem)) throw err;
-      item.heldBy = (await inQueue(id))?.lease ?? { by: '?', expiresAt: new Date().toISOString() };
-    }
-    // opened from the history or bulk mode: its assignee and tags (saving tags replaces them all)
-    if (item.tags === undefined) {
-      const queued = await inQueue(id);
-      item.assignedTo = queued?.assignedTo ?? null;
-      item.tags = queued?.tags;
+      item.heldBy = fresh.lease ?? { by: '?', expiresAt: new Date().toISOString() };
     }
   }
   state.items.set(id, item);
   render();
-}
-
-/** A proposal as the queue lists it (who holds it, its assignee and tags), or undefined past the first 500. */
-async function inQueue(id) {
-  const { items } = await api('GET', `/v1/consultations/${state.cid}/review/queue${qs({ limit: 500 })}`);
-  return items.find((p) => p.id === id);
 }
 
 async function openProposal(id) {
@@ -321,9 +310,8 @@ async function decide(outcome, reason = null) {
 }
 
 export async function undo(id) {
-  let updated;
   try {
-    updated = await api('POST', `/v1/proposals/${id}/undo`);
+    await api('POST', `/v1/proposals/${id}/undo`);
   } catch (err) {
     if (err instanceof ApiError && (err.status === 409 || err.status === 403)) {
       say(t(err.status === 403 ? 'err.undoOther' : 'err.undoLate'), 'error');
@@ -332,21 +320,23 @@ export async function undo(id) {
     throw err;
   }
   ctx.forget([id]);
-  await backInReview(id, updated);
+  await backInReview(id);
   say(t('said.undone'));
 }
 
 /** Re-opens a decision after the undo window (any moderator; the reason is kept in the audit log). */
 export async function reopen(id, note) {
-  const updated = await api('POST', `/v1/proposals/${id}/reopen`, { note });
-  await backInReview(id, updated);
+  await api('POST', `/v1/proposals/${id}/reopen`, { note });
+  await backInReview(id);
   say(t('said.reopened'));
 }
 
-async function backInReview(id, updated) {
+/** Undone or re-opened (from the page, the history or bulk mode): back in review, leased to this moderator; read
+ * as the workspace shows it (its assignee and tags: saving tags replaces them all). */
+async function backInReview(id) {
   state.exclude.delete(id);
-  const known = state.items.get(id);
-  state.items.set(id, { ...known, ...updated, similar: known?.similar ?? updated.similar, lease: { by: state.me, expiresAt: new Date(Date.now() + 120_000).toISOString() }, confirmedAt: Date.now(), heldBy: null, trouble: null });
+  const fresh = await api('GET', `/v1/proposals/${encodeURIComponent(id)}/review`);
+  state.items.set(id, { ...state.items.get(id), ...fresh, confirmedAt: Date.now(), heldBy: null, trouble: null });
   if (!state.seen.includes(id)) state.seen.push(id);
   if (!state.bulk) {
     state.pos = state.seen.indexOf(id);
@@ -476,10 +466,10 @@ function render() {
   renderPanels($('side-panels'), item, ctx);
   keepInView();
   if (state.rejecting) {
-    // the menu sits right under the buttons: focusing it must not scroll the proposal away
-    const target = document.querySelector('.reject-menu .is-suggested') ?? document.querySelector('.reject-menu button');
-    target?.focus({ preventScroll: true });
+    // the menu sits right under the buttons: focusing it must not scroll the proposal away. Without a suggested
+    // reason the menu itself takes the focus, not its first button: Entrée would file "Trop courte" for anything
     const menu = document.querySelector('.reject-menu');
+    (menu?.querySelector('.is-suggested') ?? menu)?.focus({ preventScroll: true });
     if (menu && menu.getBoundingClientRect().bottom > window.innerHeight) menu.scrollIntoView({ block: 'nearest' });
   }
 }
@@ -545,7 +535,9 @@ function suggestionBlock(s) {
       h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', { class: r.shadow ? 'reason reason--shadow' : 'reason' },
         h('span', { class: 'reason__label' }, reasonLabel(r.code)),
         h('span', { class: 'reason__score' }, t('sug.strength', { p: percent(r.score) })),
-        h('span', { class: 'reason__detail' }, r.details.map(humanDetail).join(' ; '), r.shadow ? h('span', { class: 'muted small' }, ` ${t('sug.observing')}`) : null)))));
+        // the checks write their details in the consultation's language (the proposal's), not the page's
+        h('span', { class: 'reason__detail', lang: ctx.proposalLang() }, r.details.map(humanDetail).join(ctx.proposalLang() === 'fr' ? ' ; ' : '; '),
+          r.shadow ? h('span', { class: 'muted small', lang: currentLang() }, ` ${t('sug.observing')}`) : null)))));
 }
 
 /** A detail ending with a dangling colon (nothing quoted after it) reads as cut: drop the colon. */
@@ -558,7 +550,7 @@ function actionsBlock(item) {
       h('button', { type: 'button', class: 'btn btn--accept', onclick: () => decide('accept').catch(ctx.report) }, h('kbd', {}, 'a'), ` ${t('act.accept')}`),
       h('button', { type: 'button', class: 'btn btn--reject', 'aria-expanded': String(state.rejecting), 'aria-controls': 'reject-menu', onclick: openReject }, h('kbd', {}, 'r'), ` ${t('act.reject')}`),
       h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => skip().catch(ctx.report) }, h('kbd', {}, 's'), ` ${t('act.skip')}`)),
-    state.rejecting ? h('div', { class: 'reject-menu', id: 'reject-menu', role: 'group', 'aria-labelledby': 'reject-title' },
+    state.rejecting ? h('div', { class: 'reject-menu', id: 'reject-menu', role: 'group', 'aria-labelledby': 'reject-title', tabindex: '-1' },
       h('p', { id: 'reject-title' }, h('strong', {}, t('reject.title')), ' — ',
         suggested ? t('reject.help', { reason: reasonLabel(suggested) }) : t('reject.helpNone')),
       h('ul', {}, ...reasonKeys().map(([key, code]) => h('li', {},
@@ -579,8 +571,6 @@ function noteField(item) {
 
 /** Who the proposal is assigned to (next offers it to no one else) and the moderators' tags. */
 function workBlock(item) {
-  // tags unknown (the proposal is past the first 500 of the queue): no field, rather than one that would erase them
-  if (!item.tags) return h('div', { class: 'work' }, assigneeField(item));
   const tags = h('input', { id: 'tags-input', type: 'text', maxlength: 450, autocomplete: 'off', 'aria-describedby': 'tags-hint' });
   tags.value = item.tags.join(', ');
   return h('div', { class: 'work' },

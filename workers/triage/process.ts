@@ -1,7 +1,9 @@
 /** One triage job: a batch of proposals of one consultation, claimed, enriched, checked and committed. */
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
+import { message } from '../../models/checks/messages.js';
 import { CHECKS, enrich, prepareInput, triage } from '../../models/pipeline.js';
+import { DEFAULT_LANGUAGE } from '../../models/text/languages/registry.js';
 import type { Embedder } from '../../models/similarity/embedder.js';
 import type { TriageCommit } from '../../models/store/proposals.js';
 import type { TriageStores } from '../../models/store/triage-stores.js';
@@ -25,6 +27,12 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
   const started = process.hrtime.bigint();
   const consultation = await deps.consultations.get(job.cid);
   if (!consultation) throw new UnrecoverableError(`consultation ${job.cid} does not exist`);
+  // queued before intake refused the language: a moderator reads them, no check runs resources it does not have
+  // (in English, the fallback of the reason catalogue for a language it lacks)
+  if (consultation.unsupportedLanguage !== undefined) {
+    const detail = `not triaged: the consultation's language ('${consultation.unsupportedLanguage}') is no longer supported; to examine`;
+    return { committed: await sendToReview(job, detail, deps) };
+  }
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
   const inputs = await mapYielding(claimed, (c) => prepareInput(c, consultation));
   // duplicate detection registers in intake order across concurrent jobs (ProposalStore.awaitEarlierRegistrations)
@@ -50,15 +58,23 @@ export async function processTriage(job: TriageJob, deps: TriageDeps, log: Logge
 
 /** A job out of attempts still reaches a human: its proposals go to review, saying triage failed. */
 export async function sendToReviewAfterFailure(job: TriageJob, reason: string, deps: TriageDeps): Promise<void> {
+  // in the consultation's language when it can still be read (the failure may be Redis's own)
+  const language = await deps.consultations.get(job.cid).then((c) => c?.language ?? DEFAULT_LANGUAGE, () => DEFAULT_LANGUAGE);
+  await sendToReview(job, message(language, 'triage.failed', { reason: reason.slice(0, 200) }), deps);
+}
+
+/** The job's proposals go to review untriaged, `detail` saying why; answers how many were committed. */
+async function sendToReview(job: TriageJob, detail: string, deps: TriageDeps): Promise<number> {
   const claimed = await deps.proposals.claimForTriage(job.cid, job.seqs);
-  await deps.proposals.commitTriage(job.cid, claimed.map((c) => ({
+  const committed = await deps.proposals.commitTriage(job.cid, claimed.map((c) => ({
     seq: c.seq,
     status: 'pending_review',
     suggestion: {
       outcome: 'accept', confidence: 0.5,
-      reasons: [{ code: 'other', score: 0.5, detail: `le tri automatique a échoué (${reason.slice(0, 200)}) : à examiner` }],
+      reasons: [{ code: 'other', score: 0.5, detail }],
     },
     similar: [],
     automatic: null,
   })));
+  return committed.length;
 }

@@ -75,6 +75,25 @@ describe('incomprehensible', () => {
     expect(result.score).toBeGreaterThanOrEqual(0.5);
   });
 
+  test.each([
+    'j’abandonne…',
+    'trop long tout ça, je laisse tomber',
+    'bon ben là c’est trop long',
+    'je comprends rien à vos questions',
+  ])('a chat message that gives up answering is a non-answer: %s', (text) => {
+    const result = run(text)!;
+    expect(result.detail).toMatch(/^non-réponse/);
+    expect(result.score).toBeGreaterThanOrEqual(incomprehensibleCheck.namesRefusalAt!);
+  });
+
+  test.each([
+    'Il faut abandonner les poursuites contre les victimes qui se défendent',
+    'Il faut arrêter de laisser tomber les victimes',
+    'Les procédures sont trop longues',
+  ])('giving up said of something else, or in a proposal, is no non-answer: %s', (text) => {
+    expect(run(text)?.detail ?? '').not.toMatch(/^non-réponse/);
+  });
+
   test.each(['Il faut lol mdr ptdr', 'Pk askip mdrrr lol ahah'])('SMS filler is flagged: %s', (text) => {
     const result = run(text)!;
     expect(result.detail).toMatch(/^langage SMS : /);

@@ -110,3 +110,86 @@ describe('language names and ordinary words', () => {
     expect(run(toxicCheck, text, language)?.score ?? 0).toBeLessThan(0.5);
   });
 });
+
+/** Insults, hate and threats built by the language, not by a listed word (models/checks/toxic.ts, CONSTRUCTIONS). */
+describe('toxic constructions in German and English', () => {
+  const score = (text: string, language: SupportedLanguage) => run(toxicCheck, text, language)?.score ?? 0;
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Du bist so ein Idiot, das versteht doch jeder'],
+    ['de', 'Ihr Trottel habt doch keine Ahnung vom Klima'],
+    ['de', 'Diese Affen im Gemeinderat sollen endlich zurücktreten'],
+    ['de', 'Die Türkensau soll das Maul halten'],
+    ['de', 'Dreckige Ausländer nehmen uns die Wohnungen weg'],
+    ['de', 'Ihr seid doch alle Versager'],
+    ['en', 'You are such a loser, nobody wants your opinion'],
+    ['en', 'These morons in city hall ruin everything'],
+    ['en', 'They are animals and should be treated like it'],
+    ['en', 'Dirty immigrants are taking our homes'],
+  ])('an insult built by the language is caught (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Ich werde dich umbringen, wenn das Windrad kommt'],
+    ['de', 'Solche Politiker gehören aufgehängt'],
+    ['en', "I'm going to kill you if you build that tower"],
+    ['en', 'Deport all the muslims now'],
+  ])('a threat is refused automatically (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeGreaterThanOrEqual(toxicCheck.autoRejectAt);
+    expect(run(toxicCheck, text, language)!.detail).toMatch(language === 'de' ? /^Drohung oder Aufruf zur Gewalt/ : /^threat or call to violence/);
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Alle Ausländer sind kriminell'],
+    ['en', 'All muslims are the same'],
+  ])('a whole group as the subject is worth a moderator\'s look (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeGreaterThanOrEqual(0.1);
+    expect(score(text, language)).toBeLessThan(toxicCheck.autoRejectAt);
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'Diese Schweine brauchen mehr Auslauf und weniger Antibiotika'],
+    ['de', 'Ratten in den Kellern der Gemeindebauten müssen bekämpft werden'],
+    ['de', 'Wir müssen die invasiven Arten ausrotten'],
+    ['de', 'Beleidigungen und Hetze gegen Flüchtlinge im Netz härter bestrafen'],
+    ['de', 'Die Wildsau im Stadtwald braucht Schutz'],
+    ['de', 'Bienen sterben an Pestiziden, wir sollten sie verbieten'],
+    ['en', 'These animals deserve better conditions on our farms'],
+    ['en', 'Pesticides will kill them, bees need protection'],
+    ['en', 'Paintings by local artists should be hung in every school'],
+    ['en', 'Punish those who harass immigrants online'],
+    ['en', 'We should help refugees find affordable housing'],
+    // "who are" run together is no misspelt "whore", nor "spaces" a plural of a slur
+    ['en', 'Tax rebates for people who are on low incomes'],
+    ['en', 'Racism is rampant even in progressive spaces'],
+  ])('a proposal about animals, pests or hate itself is not an insult (%s): %s', (language, text) => {
+    expect(score(text, language)).toBeLessThan(0.5);
+  });
+});
+
+describe('word salads without a word-order model', () => {
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'begrünung aller wohnhausanlagen. an allen innenhöfe den in solarpaneele feuermauern'],
+    ['en', 'to local affordable provide there quality for is housing. responses community role and'],
+    ['de', 'von "überschussstrom") z.b. 24/7 nicht müssen flexibilität belohnen: (verbrauch wasserversorgung laufen'],
+    ['de', 'um produzieren verbleibende zur geht 2. reduktion - 3. erneuerbaren aus zukunft des maßnahmen 1. unsre energie'],
+  ])('the punctuation a shuffle breaks sends it to a moderator (%s): %s', (language, text) => {
+    const result = run(incomprehensibleCheck, text, language)!;
+    expect(result.score).toBeGreaterThanOrEqual(0.1);
+    expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
+    expect(result.detail).toBe(language === 'de' ? 'Wörter in einer Reihenfolge, die keinen Satz ergibt (vertauscht?)' : 'words in an order that does not make a sentence (shuffled?)');
+  });
+
+  test.each<[SupportedLanguage, string]>([
+    ['de', 'mehr Wasserkraft. Und mehr Windräder auf den Bergen'],
+    ['de', 'Verfahrensdauer für Windräder auf max. 2 Jahre begrenzen'],
+    ['de', 'bestehende Gasnetze auf Biomethan umstellen, z.B. für Busse'],
+    ['en', 'Voting on election day should be required. Failure to vote should carry a fine'],
+    ['de', 'Zwei Schritte: a) Dämmung fördern b) Heizungen tauschen (mit Förderung)'],
+    ['de', '1. Energie sparen 2. Erneuerbare ausbauen 3. Netze stärken'],
+    ['de', 'Vom 3. Mai bis 1. Juni autofreie Sonntage in der Innenstadt'],
+  ])('a sentence that ends and a new one that starts are not a shuffle (%s): %s', (language, text) => {
+    expect(run(incomprehensibleCheck, text, language)).toBeNull();
+  });
+});

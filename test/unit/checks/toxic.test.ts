@@ -58,6 +58,25 @@ describe('toxic', () => {
     expect(run('Il faut nettoyer la salle et le linge sale des hôpitaux')?.score ?? 0).toBeLessThan(0.5);
   });
 
+  test('a chat message about people of a targeted group names a refusal as toxic, never decides one', () => {
+    const result = run('franchement arrête de faire l’accent chinois à chaque fois…')!;
+    expect(result).toMatchObject({ code: 'toxic', detail: "message de conversation sur un groupe de personnes ('chinois') : propos haineux possibles" });
+    expect(result.score).toBeGreaterThanOrEqual(toxicCheck.namesRefusalAt!);
+    expect(result.score).toBeLessThan(0.5);
+    expect(run('ce que je pense des homosexuels ? rien du tout')!.detail).toContain("'homosexuels'");
+  });
+
+  test.each([
+    // the same groups in proposals: no chat register, no finding
+    'Il faut accueillir dignement chaque famille de réfugiés',
+    'Il faut des refuges pour les personnes homosexuelles chassées de chez elles',
+    'Il faut former la police aux violences faites aux femmes handicapées',
+    // a chat message that quotes or condemns what is said of a group
+    'je pense qu’il faut punir ceux qui insultent les musulmans…',
+  ])('a group named in a proposal, or condemned, is not a finding: %s', (text) => {
+    expect(run(text)?.score ?? 0).toBeLessThan(0.1);
+  });
+
   test.each([
     'Il faut lutter contre le harcèlement de rue',
     'Il faut sanctionner ceux qui traitent les femmes de salopes dans la rue',

@@ -171,6 +171,8 @@ export default {
   'out.withdrawn': 'Nach Meldungen zurückgezogen',
   'out.erased': 'Gelöscht',
   'out.reopened': 'Wieder geöffnet',
+  'out.assigned': 'Zugewiesen',
+  'out.tagged': 'Verschlagwortet',
   'st.queued': 'Wartend',
   'st.processing': 'In Prüfung',
   'st.pending_review': 'Zu prüfen',

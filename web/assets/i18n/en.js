@@ -171,6 +171,8 @@ export default {
   'out.withdrawn': 'Withdrawn after reports',
   'out.erased': 'Erased',
   'out.reopened': 'Re-opened',
+  'out.assigned': 'Assigned',
+  'out.tagged': 'Tagged',
   'st.queued': 'Queued',
   'st.processing': 'Being triaged',
   'st.pending_review': 'To review',

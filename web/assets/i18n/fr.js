@@ -44,7 +44,7 @@ export default {
   'mode.bulk': 'Par lot',
 
   'current.title': 'Proposition à examiner',
-  'current.meta': 'Reçue {ago} · {n}ᵉ de la séance',
+  'current.meta': 'Reçue {ago} · n° {n} de la séance',
   'current.langOf': 'en {lang}',
   'current.noConsultation': 'Aucune consultation ne vous est ouverte.',
   'empty.title': 'La file est vide.',
@@ -172,6 +172,8 @@ export default {
   'out.withdrawn': 'Retirée après signalements',
   'out.erased': 'Effacée',
   'out.reopened': 'Rouverte',
+  'out.assigned': 'Attribuée',
+  'out.tagged': 'Étiquetée',
   'st.queued': 'En file',
   'st.processing': 'En cours de tri',
   'st.pending_review': 'À examiner',
