@@ -23,6 +23,7 @@ import { message } from './checks/messages.js';
 import { exactTextsEnricher } from './enrichers/exact-texts.js';
 import { similarMeaningsEnricher } from './enrichers/similar-meanings.js';
 import { MAX_SIMILAR, similarTextsEnricher } from './enrichers/similar-texts.js';
+import { cpuBudget } from '../lib/cpu-clock.js';
 import { offTopicEnricher } from './enrichers/off-topic.js';
 import { suggestionCalibrationEnricher } from './enrichers/calibration.js';
 import type { Enricher, EnricherDeps } from './enrichers/types.js';
@@ -100,17 +101,18 @@ export function evidenceGaps(enrichers: readonly Enricher[] = ENRICHERS, checks:
 /** The check id under which a proposal whose checks ran out of time is reported. */
 export const TIME_BUDGET = 'time_budget';
 
-/** Runs the checks in order. `budgetMs`: how long one proposal's checks may take; past it the remaining checks
+/** Runs the checks in order. `budgetMs`: how much CPU time one proposal's checks may take (the thread's, not the
+ * wall clock's: an overloaded machine must not change a decision, lib/cpu-clock.ts); past it the remaining checks
  * are skipped and the proposal goes to a moderator saying so (a check is not interrupted: each is linear in the
  * text's length, bench/cpu.ts, so the budget is overrun by one check at most). */
 export function runChecks(input: CheckInput, checks: readonly Check[] = CHECKS, budgetMs = Infinity): CheckOutcome[] {
   const settings = input.consultation.policy.checks;
   const outcomes: CheckOutcome[] = [];
-  const deadline = performance.now() + budgetMs;
+  const spent = cpuBudget(budgetMs);
   for (const check of checks) {
     const own = settings[check.id];
     if (own?.enabled === false) continue;
-    if (performance.now() > deadline) {
+    if (spent()) {
       outcomes.push({
         check: TIME_BUDGET, code: 'other', score: 0.5, needsReview: true, certain: false, canAutoReject: false, shadow: false,
         detail: message(input.consultation.language, 'triage.interrupted', { ms: String(budgetMs), check: check.id }),

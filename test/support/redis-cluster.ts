@@ -71,6 +71,8 @@ export class LocalRedisCluster {
       const port = await clusterPort(taken);
       this.nodes.push(new LocalRedis(join(this.dir, String(port)), port, [
         '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
+        // a master lost takes its own slots down, not the whole cluster (docs/ARCHITECTURE.md, "A master lost")
+        '--cluster-require-full-coverage', 'no',
       ]));
     }
     await Promise.all(this.nodes.map((n) => n.start()));

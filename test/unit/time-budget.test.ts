@@ -3,14 +3,27 @@ import { lengthCheck } from '../../models/checks/length.js';
 import { prefixCheck } from '../../models/checks/prefix.js';
 import type { Check } from '../../models/checks/types.js';
 import { TIME_BUDGET, triage } from '../../models/pipeline.js';
+import { threadCpuMs } from '../../lib/cpu-clock.js';
 import { consultationFor, inputFor } from '../support/check-input.js';
+
+/** the thread's CPU time, or the wall clock where it cannot be measured (as the budget counts) */
+const cpuNow = () => threadCpuMs() ?? performance.now();
 
 /** a check that takes `ms` of CPU, as a pathological one would */
 const busy = (ms: number): Check => ({
   id: 'busy', kind: 'scored', autoRejectAt: Infinity,
   run() {
-    const end = performance.now() + ms;
-    while (performance.now() < end) { /* burn */ }
+    const end = cpuNow() + ms;
+    while (cpuNow() < end) { /* burn */ }
+    return null;
+  },
+});
+
+/** a check during which the thread does not run for `ms`, as when an overloaded machine gives it no core */
+const descheduled = (ms: number): Check => ({
+  id: 'descheduled', kind: 'scored', autoRejectAt: Infinity,
+  run() {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     return null;
   },
 });
@@ -33,5 +46,13 @@ describe('per-proposal time budget', () => {
     const result = triage(inputFor('Il faut', automatic), [busy(1), lengthCheck, prefixCheck], 250);
     expect(result.outcomes.map((o) => o.check)).toEqual(['length']);
     expect(result.status).not.toBe('pending_review');
+  });
+
+  it('counts CPU time: a thread kept waiting for a core past the budget decides as on an idle machine', () => {
+    expect(threadCpuMs()).not.toBeNull(); // Linux (CI): else the budget is wall-clock time and this cannot hold
+    const idle = triage(inputFor('Il faut', automatic), [lengthCheck, prefixCheck], 10);
+    const loaded = triage(inputFor('Il faut', automatic), [descheduled(40), lengthCheck, prefixCheck], 10);
+    expect(loaded.outcomes.map((o) => o.check)).toEqual(['length']);
+    expect({ status: loaded.status, automatic: loaded.automatic }).toEqual({ status: idle.status, automatic: idle.automatic });
   });
 });
