@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { keys } from '../../models/store/keys.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { startReceiver, verifies, type Receiver } from '../support/receiver.js';
-import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
+import { URSSAF, startService, waitForTriage, waitUntil, type TestService } from '../support/service.js';
 
 /** A secret a platform chose, in the Standard Webhooks form (32 bytes). */
 const PLATFORM_SECRET = 'whsec_zjhEV8rQ4J2KDtbcl1mU0mZ9Z0yLqNUKo08R2WQnCZ0=';
@@ -17,14 +17,6 @@ async function submit(svc: TestService, cid: string, items: { externalId: string
   const res = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, { proposals: items });
   expect(res.status).toBe(202);
   return waitForTriage(svc, res.body.items.map((i: any) => i.id));
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('webhooks, delivered to a real local receiver', () => {

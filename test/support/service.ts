@@ -64,6 +64,16 @@ export const URSSAF = {
   },
 };
 
+/** Polls until `condition` holds: for what the service does in the background (deliveries, periodic monitors),
+ * never a fixed sleep that a loaded machine outlasts. */
+export async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Polls until every listed proposal has left queued/processing. */
 export async function waitForTriage(svc: TestService, ids: string[], timeoutMs = 20000): Promise<any[]> {
   const deadline = Date.now() + timeoutMs;
