@@ -136,6 +136,21 @@ export async function applyCompactEncoding(redis: Redis): Promise<{ level: 'info
   return out;
 }
 
+/** Warns when a cluster node keeps Redis's default `cluster-require-full-coverage yes`: one master lost then stops
+ * every slot, the queues' included, and BullMQ's worker on ioredis `Cluster` was seen not to resume after the
+ * master came back (docs/ARCHITECTURE.md, "A master lost"). Nothing for a Redis that is not a cluster node. */
+export async function clusterCoverageWarnings(redis: Redis): Promise<string[]> {
+  try {
+    if (!/cluster_enabled:1/.test(await redis.info('cluster'))) return [];
+    const [, coverage] = (await redis.config('GET', 'cluster-require-full-coverage')) as string[];
+    return coverage === 'yes'
+      ? ['this cluster node has cluster-require-full-coverage yes: one master lost stops the whole cluster, and triage workers may need a restart after it is back; set it to no (docs/ARCHITECTURE.md, "A master lost")']
+      : [];
+  } catch {
+    return ['could not read cluster-require-full-coverage (CONFIG GET is not allowed on this Redis): make sure it is no, so that a master lost stops only its own slots'];
+  }
+}
+
 /** Warns when a configured Redis could lose acknowledged writes on a crash. */
 export async function durabilityWarnings(redis: Redis): Promise<string[]> {
   try {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadEnv } from '../config/env.js';
 import { createLogger } from '../lib/logger.js';
-import { LocalRedis, applyCompactEncoding, durabilityWarnings } from './local-redis.js';
+import { LocalRedis, applyCompactEncoding, clusterCoverageWarnings, durabilityWarnings } from './local-redis.js';
 import type { Logger } from 'pino';
 import { clusterNodes, probeConnection } from './redis.js';
 import { startRuntime } from './runtime.js';
@@ -61,7 +61,7 @@ const REDIS_WAIT_LOG_EVERY_MS = 30_000;
 
 /** Waits until every given Redis answers (one line naming the first that does not, then one every 30 s while
  * it still does not; retries back off to 10 s), then warns about each one's persistence settings and raises
- * its encoding thresholds (COMPACT_ENCODING). */
+ * its encoding thresholds (COMPACT_ENCODING); a cluster node also about its coverage setting. */
 async function checkConfiguredRedis(urls: string[], log: Logger): Promise<void> {
   for (const url of urls) {
     const shown = url.replace(/\/\/[^@/]*@/, '//***@'); // never log a password in the URL
@@ -74,7 +74,7 @@ async function checkConfiguredRedis(urls: string[], log: Logger): Promise<void> 
         await probe.connect();
         await probe.ping();
         if (attempts > 0) log.info({ redis: shown, attempts }, 'Redis answers: starting');
-        for (const warning of await durabilityWarnings(probe)) log.warn({ redis: shown }, warning);
+        for (const warning of [...await durabilityWarnings(probe), ...await clusterCoverageWarnings(probe)]) log.warn({ redis: shown }, warning);
         for (const { level, message } of await applyCompactEncoding(probe)) log[level]({ redis: shown }, message);
         break;
       } catch (err) {

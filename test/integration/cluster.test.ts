@@ -4,6 +4,8 @@
  * cluster-durability.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { clusterCoverageWarnings } from '../../app/local-redis.js';
 import { keys } from '../../models/store/keys.js';
 import { LocalRedisCluster } from '../support/redis-cluster.js';
 import { URSSAF, URSSAF_ALL_CHECKS, startService, waitForTriage, type TestService } from '../support/service.js';
@@ -103,5 +105,19 @@ describe('on a Redis Cluster', () => {
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     const list = await svc.call('GET', '/v1/consultations/idem/proposals?limit=1000');
     expect(list.body.items).toHaveLength(1);
+  });
+
+  it('warns at start about a node that keeps cluster-require-full-coverage yes, and not about one set to no', async () => {
+    const node = new Redis(cluster.nodes[0]!.port, '127.0.0.1', { lazyConnect: true });
+    await node.connect();
+    try {
+      expect(await clusterCoverageWarnings(node)).toEqual([]);
+      await node.config('SET', 'cluster-require-full-coverage', 'yes');
+      const [warning] = await clusterCoverageWarnings(node);
+      expect(warning).toContain('cluster-require-full-coverage yes');
+    } finally {
+      await node.config('SET', 'cluster-require-full-coverage', 'no');
+      node.disconnect();
+    }
   });
 });
