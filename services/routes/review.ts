@@ -90,9 +90,8 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
       const result = await review.lease(params.id, principal.id, leaseMs(body.leaseSeconds));
       switch (result.kind) {
         case 'ok': return { status: 200, body: result.lease };
-        case 'missing': throw problems.notFound(`proposal ${params.id}`);
         case 'leased': throw problems.conflict(`proposal ${params.id} is being reviewed by ${result.lease.by} until ${result.lease.expiresAt}`);
-        case 'not_in_review': throw problems.conflict(`proposal ${params.id} is ${result.status}, not in review`);
+        case 'missing': case 'not_in_review': throw outOfReview(params.id, result);
       }
     },
   });
@@ -185,8 +184,7 @@ export function reviewRoutes(api: ApiRouter, { env, proposals, consultations, me
   const workspaceAnswer = (id: string, result: WorkspaceFieldsResult) => {
     switch (result.kind) {
       case 'ok': return { status: 200 as const, body: { assignedTo: result.assignedTo, tags: result.tags } };
-      case 'missing': throw problems.notFound(`proposal ${id}`);
-      case 'not_in_review': throw problems.conflict(`proposal ${id} is ${result.status}, not in review`);
+      case 'missing': case 'not_in_review': throw outOfReview(id, result);
     }
   };
 
@@ -276,4 +274,9 @@ function auditCsvLine(e: AuditEntry): string {
 export function csvCell(value: string): string {
   const safe = defuseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The problem answering a change to a proposal in review when there is no such proposal or it left review. */
+function outOfReview(id: string, result: { kind: 'missing' } | { kind: 'not_in_review'; status: string }): HttpProblem {
+  return result.kind === 'missing' ? problems.notFound(`proposal ${id}`) : problems.conflict(`proposal ${id} is ${result.status}, not in review`);
 }
