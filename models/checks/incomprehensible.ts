@@ -133,15 +133,27 @@ function gibberish(words: string[], language: SupportedLanguage): Signal | null 
   return { score, detail: message(language, 'incomprehensible.outOfDictionary', { share: shareIn(language, share), words: quoteList(bad) }) };
 }
 
+/** Languages whose writers borrow English words as they are ("Car-Sharing", "offshore", "Footprint", "il weekend",
+ * "el marketing"), which their word lists lack: an English word is a word there, a foreign text is still the
+ * wrong_language check's. French is left as it was measured (its character model reads such words). */
+const BORROWS_ENGLISH: ReadonlySet<SupportedLanguage> = new Set(['de', 'es', 'it']);
+
+/** A borrowed word has at least this many letters: the English list's short entries are mostly names, interjections
+ * and abbreviations ("jo", "ok"), which are chat filler in a German text, not loans. */
+const MIN_BORROWED = 4;
+
+const isWordOf = (language: SupportedLanguage, word: string) => isWord(language, word)
+  || (BORROWS_ENGLISH.has(language) && word.length >= MIN_BORROWED && isWord('en', word));
+
 function isKnown(word: string, language: SupportedLanguage): boolean {
-  if (isWord(language, word)) return true;
+  if (isWordOf(language, word)) return true;
   if (ABBREVIATIONS[language]?.has(word.toLowerCase())) return true;
   const parts = word.split(/['-]/).filter((p) => p.length > 0);
   const elisions = ELISIONS[language];
   // "PV-Anlagen", "E-Bikes": outside French (whose figures were measured without it), an acronym or a letter is a
   // part of a hyphenated compound
   const acronym = (p: string) => language !== 'fr' && (ACRONYM.test(p) || p.length === 1);
-  return parts.length > 1 && parts.every((p) => elisions?.has(p.toLowerCase()) || acronym(p) || isWord(language, p));
+  return parts.length > 1 && parts.every((p) => elisions?.has(p.toLowerCase()) || acronym(p) || isWordOf(language, p));
 }
 
 function isSms(word: string): boolean {
