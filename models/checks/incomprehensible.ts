@@ -8,6 +8,7 @@ import { readsAsChat } from '../text/register.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
 import { quoteList } from './detail.js';
 import { message, share as shareIn } from './messages.js';
+import type { Consultation } from '../schemas.js';
 import type { Check, CheckResult } from './types.js';
 
 /** A word outside the dictionary counts as gibberish when its letters are this unlike French (mean log2
@@ -120,6 +121,16 @@ export const incomprehensibleCheck: Check = {
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },
 };
+
+/** How much the word order alone says "shuffled" (French: the word-order model; the other languages: the punctuation
+ * a shuffle breaks), 0 when nothing: of two texts made of the same words, the more doubtful one is the shuffle
+ * (models/checks/near-duplicate.ts). */
+export function wordOrderDoubt(normalized: string, consultation: Consultation): number {
+  const text = analysed(normalized);
+  const body = bodyAfterOpening(text, consultation);
+  const signal = consultation.language === 'fr' ? wordSalad(text, body) : shuffleTraces(body, consultation.language);
+  return signal?.score ?? 0;
+}
 
 function gibberish(words: string[], language: SupportedLanguage): Signal | null {
   // French only: a word the dictionary lacks may still look French (a neologism, a name in lower case)

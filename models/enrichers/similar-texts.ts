@@ -1,6 +1,6 @@
 import type { CheckInput, NearestText } from '../checks/types.js';
 import type { Similar } from '../schemas.js';
-import { differsInMeaningMarkers, isCopyEdit } from '../similarity/features.js';
+import { differsInMeaningMarkers, isCopyEdit, isShuffleOf } from '../similarity/features.js';
 import type { Match } from '../store/similarity-index.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
 import type { Enricher } from './types.js';
@@ -31,6 +31,7 @@ export const similarTextsEnricher: Enricher = {
           of: toSimilar(cid, closest, closest.dice), dice: closest.dice,
           meaningDiffers: differsInMeaningMarkers(input.proposal.folded, closest.folded, language),
           copyEdit: isCopyEdit(closest.folded, input.proposal.folded, language),
+          shuffled: isShuffleOf(closest.folded, input.proposal.folded, language),
         } satisfies NearestText;
       }
       const best = matches[0];

@@ -189,6 +189,39 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/** The content words of `a`, and where those of `b` stand in `a` (`order`, in the order of `b`; a word of `b` takes
+ * the first occurrence in `a` not yet taken), the places of `a` taken, and the words of `b` that `a` lacks. */
+function alignContentWords(a: string, b: string, language: SupportedLanguage): { wordsA: string[]; order: number[]; taken: Set<number>; onlyB: string[] } {
+  const wordsA = contentWords(a, language);
+  const positions = new Map<string, number[]>();
+  wordsA.forEach((w, i) => { const at = positions.get(w); if (at) at.push(i); else positions.set(w, [i]); });
+  const taken = new Set<number>();
+  const onlyB: string[] = [];
+  const order: number[] = [];
+  for (const w of contentWords(b, language)) {
+    const at = positions.get(w)?.shift();
+    if (at === undefined) onlyB.push(w);
+    else { taken.add(at); order.push(at); }
+  }
+  return { wordsA, order, taken, onlyB };
+}
+
+/** A shuffle has at least this many content words in common with its source: two or three words in another order
+ * are a short rewording ("I identify as an LGBTQIA person" after "…an Asian person"). */
+const MIN_SHUFFLED_WORDS = 4;
+
+/** True when `b` is made of `a`'s content words with more than half of its neighbouring words not neighbours in
+ * that order in `a`: one of the two is the other's words shuffled (a word salad), in whichever order they came.
+ * A phrase moved ("In the city centre, cars…" / "Cars … in the city centre") breaks two or three pairs; a copy
+ * none. */
+export function isShuffleOf(a: string, b: string, language: SupportedLanguage): boolean {
+  const { order } = alignContentWords(a, b, language);
+  if (order.length < MIN_SHUFFLED_WORDS) return false;
+  let broken = 0;
+  for (let i = 1; i < order.length; i++) if (order[i] !== order[i - 1]! + 1) broken++;
+  return broken > (order.length - 1) / 2;
+}
+
 /** Most copy edits a near copy may carry (a typo and a dropped word, say). */
 const MAX_COPY_EDITS = 2;
 /** Most words a near copy may move (two swapped words move one, or two when far apart). */
@@ -216,19 +249,7 @@ function longestIncreasingRun(xs: readonly number[]): number {
  * more than the earlier one ("…, auch in Städten", a label saying who endorses it) may add something, and a
  * moderator decides whether it does. Linear in the texts' length (with a log for the word order). */
 export function isCopyEdit(a: string, b: string, language: SupportedLanguage): boolean {
-  const wordsA = contentWords(a, language);
-  // where each word of `a` stands, first occurrence first: a word of `b` takes the first one not yet taken
-  const positions = new Map<string, number[]>();
-  wordsA.forEach((w, i) => { const at = positions.get(w); if (at) at.push(i); else positions.set(w, [i]); });
-  const taken = new Set<number>();
-  const onlyB: string[] = [];
-  // where the words of `b` stand in `a`, in the order of `b`
-  const order: number[] = [];
-  for (const w of contentWords(b, language)) {
-    const at = positions.get(w)?.shift();
-    if (at === undefined) onlyB.push(w);
-    else { taken.add(at); order.push(at); }
-  }
+  const { wordsA, order, taken, onlyB } = alignContentWords(a, b, language);
   // a copy keeps the order of its words, but for a swapped pair: the same words shuffled ("word salad") are not a
   // copy of the text they were taken from, nor is that text a copy of them when it comes after
   if (order.length - longestIncreasingRun(order) > MAX_MOVED_WORDS) return false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { NEAR_COPY_AUTO_AT, NEAR_COPY_REVIEW_AT } from '../../models/checks/near-duplicate.js';
-import { BANDS, bandKeys, bigramProfile, contentTerms, dice, differsInMeaningMarkers, editDistance, isCopyEdit } from '../../models/similarity/features.js';
+import { BANDS, bandKeys, bigramProfile, contentTerms, dice, differsInMeaningMarkers, editDistance, isCopyEdit, isShuffleOf } from '../../models/similarity/features.js';
 import { foldText, normalizeText } from '../../models/text/normalize.js';
 
 const fold = (t: string) => foldText(normalizeText(t));
@@ -68,6 +68,21 @@ describe('not copies', () => {
     expect(isCopyEdit(fold(english), fold('tax candidates of should years be required their to release ten returns presidential'), 'en')).toBe(false);
     // two words swapped far apart are still a copy
     expect(isCopyEdit(fold(english), fold('Presidential candidates should be required to release ten years of their returns tax'), 'en')).toBe(true);
+  });
+
+  it('tells the same words shuffled from a phrase moved, a copy or a short rewording', () => {
+    const comment = 'Solarpaneele an allen Feuermauern in den Wohnhausanlagen. Begrünung aller Innenhöfe.';
+    const salad = 'begrünung aller wohnhausanlagen. an allen innenhöfe, den in solarpaneele feuermauern';
+    expect(isShuffleOf(fold(salad), fold(comment), 'de')).toBe(true);
+    expect(isShuffleOf(fold(comment), fold(salad), 'de')).toBe(true);
+    const english = 'Presidential candidates should be required to release ten years of their tax returns';
+    expect(isShuffleOf(fold('tax candidates of should years be required their to release ten returns presidential'), fold(english), 'en')).toBe(true);
+    // a phrase moved, a copy, a word swapped: the order is kept around them
+    expect(isShuffleOf(fold('Cars should be banned from the city centre on Sundays'), fold('In the city centre, cars should be banned on Sundays'), 'en')).toBe(false);
+    expect(isShuffleOf(fold(english), fold(english), 'en')).toBe(false);
+    expect(isShuffleOf(fold(english), fold('Presidential candidates should be required to release ten years of their returns tax'), 'en')).toBe(false);
+    // too few words in common to tell
+    expect(isShuffleOf(fold('I identify as an Asian person'), fold('Person: I identify as LGBTQIA'), 'en')).toBe(false);
   });
 
   it('does not take a text that adds a word to an earlier one for its copy (a moderator sees what it adds)', () => {
