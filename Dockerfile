@@ -4,7 +4,9 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --no-audit --no-fund
+# package.json denies every dependency install script (docs/OPS.md, "Install scripts"), but an npm older than 11.17
+# ignores that: the variable keeps onnxruntime-node's script from downloading CUDA libraries either way
+RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY app app
 COPY config config

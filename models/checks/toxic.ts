@@ -70,11 +70,6 @@ interface Constructions {
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
 const NONE: ReadonlySet<string> = new Set();
 
-const LEXICON_ONLY: Constructions = {
-  markers: NONE, pointers: NONE, address: NONE, predicate: null, predicateTakesOrdinary: false, groups: null, groupMarkers: NONE,
-  groupSlang: null, generalisation: null, vermin: NONE, animals: NONE, threat: null, condemnation: null,
-};
-
 const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
   fr: {
     markers: words('sale sales espece bande gros grosse pauvre pauvres quel quelle'),
@@ -123,8 +118,44 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     threat: /\b(?:i|we|ill|id)\s(?:will\s|ll\s|am going to\s|m going to\s|gonna\s|m gonna\s|would\s|d\s)?(?:kill|shoot|hang|stab|murder|lynch|strangle)\s(?:you|u|him|her|them|y all)\b|\b(?:kill|shoot|hang|gas|lynch|exterminate|slaughter|behead|nuke|execute|deport)\s(?:all\s)?(?:the|these|those|them)\s(\p{L}+)|\b(?:should|must|ought to|deserve to|need to)\sbe\s(?:shot|hanged|gassed|lynched|exterminated|beheaded)\b|\bgo\s(?:die|kill yourself)\b/u,
     condemnation: /\b(?:insult\p{L}*|slur\p{L}*|abus\p{L}*|harass\p{L}*|bully\p{L}*|punish\p{L}*|ban|banning|condemn\p{L}*|prohibit\p{L}*|outlaw\p{L}*|hate\sspeech)\b/u,
   },
-  es: LEXICON_ONLY,
-  it: LEXICON_ONLY,
+  // Spanish drops the subject pronoun and "tu" is also "your" ("tu perro"): the verb speaks to someone ("eres",
+  // "sois"), not "tu"; "son unos …" is said of animals too ("los galgos son unos perros nobles"), so the animals
+  // are the ones Spanish says of people far more than of beasts (no "perro", no "animales")
+  es: {
+    markers: words(`so sucio sucia sucios sucias asqueroso asquerosa asquerosos asquerosas puto puta putos putas maldito
+      maldita malditos malditas jodido jodida jodidos jodidas pinche pinches mugroso mugrosa mugrosos mugrosas`),
+    pointers: words('estos estas esos esas aquellos aquellas'),
+    address: words('eres sois vosotros vosotras ustedes'),
+    predicate: /^(?:eres|sois) (?:un|una|unos|unas|todos|todas|solo|tan|mas|muy)$|^(?:es|son) (?:un|una|unos|unas|todos|todas)$|^(?:tu|vosotros|vosotras|ustedes|usted|ellos|ellas) (?:eres|sois|son|es)$/,
+    predicateTakesOrdinary: false,
+    groups: /^(moro|moros|mora|moras|negro|negros|negra|negras|judio|judios|judia|judias|musulman|musulmanes|musulmana|musulmanas|gitano|gitanos|gitana|gitanas|inmigrante|inmigrantes|extranjero|extranjeros|sudaca|sudacas|panchito|panchitos|menas|rumano|rumanos|marroqui|marroquies|magrebi|magrebies|latino|latinos|africano|africanos|chino|chinos|refugiado|refugiados|migrante|migrantes|ilegales|gay|gays|maricon|maricones|homosexual|homosexuales|lesbiana|lesbianas|feminista|feministas|islamista|islamistas)$/,
+    groupMarkers: words('sucio sucia sucios sucias asqueroso asquerosa asquerosos asquerosas puto puta putos putas maldito maldita malditos malditas jodidos jodidas'),
+    groupSlang: /^(charnego|charnegos|charnega|charnegas|maketo|maketos|moraco|moracos|gabacho|gabachos)$/,
+    generalisation: /\b(?:todos\slos|todas\slas|estos|estas|esos|esas|aquellos)\s(?:moros|negros|judios|musulmanes|gitanos|inmigrantes|extranjeros|sudacas|panchitos|menas|rumanos|marroquies|magrebies|latinos|africanos|chinos|refugiados|migrantes|ilegales|gays|maricones|homosexuales|feministas|islamistas)\b/u,
+    vermin: words('rata ratas parasito parasitos cucaracha cucarachas sanguijuela sanguijuelas gusano gusanos alimana alimanas sabandija sabandijas subhumano subhumanos infrahumano infrahumanos'),
+    animals: words('cerdo cerdos cerda cerdas puerco puercos marrano marranos perra perras bestia bestias mono monos burro burros borrego borregos'),
+    threat: /\b(?:te|os)\s(?:voy|vamos)\sa\s(?:matar|reventar|apunalar|degollar|ahorcar|quemar|violar|partir\sla\scara|pegar\sun\stiro|meter\sun\stiro)\b|\b(?:te|os)\s(?:mato|matamos|matare|mataremos|reviento|revientamos|apunalo|parto\sla\scara|pego\sun\stiro|meto\sun\stiro)\b|\b(?:voy|vamos)\sa\s(?:matarte|mataros|reventarte|reventaros|apunalarte|degollarte|quemarte|violarte)\b|\bojala\s(?:te|os)\s(?:mueras|muerais|maten|violen|pudras|pudrais)\b|\bvete\sa\smorir\b|\b(?:deberian|merecen|mereceis|mereces)\smorir\b|\bmuerte\sa\s(?:los|las|todos|todas)\b|\b(?:fusilar|ahorcar|gasear|linchar)(?:los|las|lo|la|les|le)\b|\b(?:matar|exterminar|fusilar|ahorcar|gasear|quemar|linchar|deportar|eliminar|aniquilar)\sa\s(?:todos\slos\s|todas\slas\s|los\s|las\s|estos\s|estas\s|esos\s|esas\s)?(\p{L}+)/u,
+    condemnation: /\b(?:insult\p{L}*|injuri\p{L}*|ofens\p{L}*|vejaci\p{L}*|acos\p{L}*|sancion\p{L}*|castig\p{L}*|multa\p{L}*|prohib\p{L}*|penaliz\p{L}*|condena\p{L}*|denunci\p{L}*|combatir|erradicar|luchar\scontra|lucha\scontra|(?:discursos?|delitos?|mensajes?|comentarios?|incitacion)\sde\sodio)\b/u,
+  },
+  // Italian "tu" is only the subject (the possessive is "tuo"), but "sei" is also "six": "sei" speaks to someone
+  // only before an article ("sei un …"). The predicates are the second person only: "c'è un …" and "ci sono dei …"
+  // (there is, there are: "ci sono dei ratti in cantina") read like "è un …" and "sono dei …"
+  it: {
+    markers: words(`brutto brutta brutti brutte sporco sporca sporchi sporche lurido lurida luridi luride schifoso schifosa
+      schifosi schifose maledetto maledetta maledetti maledette fottuto fottuta fottuti fottute`),
+    pointers: words('questi queste quei quegli quelle sti'),
+    address: words('tu voi siete'),
+    predicate: /^(?:sei|siete) (?:un|una|uno|dei|degli|delle|solo|proprio|tutti|tutte|davvero|cosi|piu)$|^(?:tu|voi) (?:sei|siete)$|^(?:proprio|davvero|veramente) (?:un|una|uno|dei|degli|delle)$/,
+    predicateTakesOrdinary: false,
+    groups: /^(negro|negri|negra|negre|nero|neri|ebreo|ebrei|ebrea|ebree|musulmano|musulmani|islamico|islamici|islamista|islamisti|zingaro|zingari|zingara|zingare|rom|immigrato|immigrati|immigrata|immigrate|migrante|migranti|clandestino|clandestini|extracomunitario|extracomunitari|straniero|stranieri|africano|africani|arabo|arabi|marocchino|marocchini|albanese|albanesi|rumeno|rumeni|cinese|cinesi|frocio|froci|gay|omosessuale|omosessuali|lesbica|lesbiche|terrone|terroni|meridionali|profugo|profughi|femminista|femministe)$/,
+    groupMarkers: words('sporco sporca sporchi sporche lurido lurida luridi luride schifoso schifosa schifosi schifose maledetto maledetta maledetti maledette fottuti fottute'),
+    groupSlang: /^(polentone|polentoni|crucco|crucchi|vucumpra)$/,
+    generalisation: /\b(?:tutti\s(?:i|gli)|tutte\sle|questi|queste|quei|quegli|quelle|sti)\s(?:negri|neri|ebrei|musulmani|islamici|islamisti|zingari|rom|immigrati|migranti|clandestini|extracomunitari|stranieri|africani|arabi|marocchini|albanesi|rumeni|cinesi|froci|gay|omosessuali|terroni|meridionali|profughi|femministe)\b/u,
+    vermin: words('ratto ratti parassita parassiti scarafaggio scarafaggi sanguisuga sanguisughe verme vermi subumano subumani'),
+    animals: words('porci maiale maiali bestia bestie scimmia scimmie somaro somari asino asini capra capre pecore'),
+    threat: /\b(?:ti|vi)\s(?:ammazzo|ammazziamo|ammazzero|ammazzeremo|uccido|uccidiamo|uccidero|uccideremo|sparo|spariamo|sgozzo|accoltello|impicco|stupro|spacco\sla\sfaccia|spacco\sla\stesta|faccio\sfuori)\b|\b(?:ti|vi)\s(?:voglio|vogliamo|devo|dobbiamo|vengo\sa|veniamo\sa)\s(?:ammazzare|uccidere|sgozzare|accoltellare|impiccare|stuprare|sparare|spaccare\sla\sfaccia)\b|\b(?:voglio|vogliamo|devo|dobbiamo|vengo\sad|veniamo\sad|vado\sad)\s(?:ammazzarti|ammazzarvi|ucciderti|uccidervi|spararti|spararvi|sgozzarti|accoltellarti|stuprarti)\b|\bmorte\s(?:ai|agli|alle)\b|\b(?:devi|dovete|meriti\sdi|meritate\sdi|meritano\sdi)\s(?:morire|crepare)\b|\bspero\sche\s(?:tu\s|voi\s)?(?:muoia|moriate|crepi|crepiate)\b|\b(?:vai|va|andate)\sa\s(?:morire|crepare)\b|\b(?:fucilar|impiccar|gasar|linciar)(?:li|le|lo|la)\b|\b(?:ammazzare|uccidere|sterminare|fucilare|impiccare|gasare|bruciare|linciare|deportare|eliminare)\s(?:tutti\s(?:i|gli)\s|tutte\sle\s|i\s|gli\s|le\s|questi\s|queste\s|quei\s|quegli\s|quelle\s)?(\p{L}+)/u,
+    condemnation: /\b(?:insult\p{L}*|offes\p{L}*|offensiv\p{L}*|ingiuri\p{L}*|oltragg\p{L}*|molest\p{L}*|bullismo|cyberbullismo|sanzion\p{L}*|punir\p{L}*|punit\p{L}*|puniz\p{L}*|multa\p{L}*|multe|vietar\p{L}*|divieto|proibi\p{L}*|condann\p{L}*|denunci\p{L}*|contrastare|combattere|lotta\scontro|lottare\scontro|(?:discors\p{L}*|incitamento|crimin\p{L}*|reati|messaggi|commenti)\s(?:d|di|all|al)\sodio)\b/u,
+  },
 };
 /** no insult is longer: a longer "word" (letters run together, a mash) is not looked up variant by variant */
 const MAX_WORD = 40;
@@ -136,7 +167,7 @@ const MAX_WORD = 40;
  * stretched letters (connnnard), dropped accents, plurals and feminines. An insult quoted or framed as
  * condemned ("lutter contre les insultes comme « salope »") is a mention, not a use, and is not reported.
  * Each consultation language has its lexicon (models/text/toxic-lexicon.ts), the same de-obfuscation and its own
- * constructions (CONSTRUCTIONS: French, German and English; Spanish and Italian have their lexicon only); in French
+ * constructions (CONSTRUCTIONS); in French
  * also a chat message about people of a targeted group.
  */
 export const toxicCheck: Check = {

@@ -48,10 +48,21 @@ export const wrongLanguageCheck: Check = {
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
       const score = 0.5 + 0.49 * foreign.probability;
-      const detail = message(expected, 'language.detected', { language: nameOf(expected, foreign.language) });
+      const detail = message(expected, 'language.detected', { language: nameOf(expected, latinName(foreign.language)) });
       return { code: 'wrong_language', score, detail };
     }
-    const language = nameOf(expected, eldForeign ? eldGuess : foreign?.language ?? '');
+    const language = nameOf(expected, latinName(eldForeign ? eldGuess : foreign?.language ?? ''));
     return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language }) };
   },
 };
+
+/** The guess to name for a text in Latin letters, or '' (unknown) when that language is written in another script:
+ * fastText calls keyboard mashes "Chinese" or "Russian", which a moderator would take at its word. The script is
+ * ICU's likely script of the language (CLDR likely subtags), so every language fastText knows is covered. */
+function latinName(code: string): string {
+  try {
+    return code !== '' && new Intl.Locale(code).maximize().script === 'Latn' ? code : '';
+  } catch {
+    return '';
+  }
+}

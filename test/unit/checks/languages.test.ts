@@ -131,9 +131,13 @@ describe('language names and ordinary words', () => {
   });
 });
 
-/** Insults, hate and threats built by the language, not by a listed word (models/checks/toxic.ts, CONSTRUCTIONS). */
-describe('toxic constructions in German and English', () => {
+/** Insults, hate and threats built by the language, not by a listed word (models/checks/toxic.ts, CONSTRUCTIONS).
+ * Spanish and Italian have no labelled stream: these sentences are their only evidence (docs/QUALITY.md). */
+describe('toxic constructions in German, English, Spanish and Italian', () => {
   const score = (text: string, language: SupportedLanguage) => run(toxicCheck, text, language)?.score ?? 0;
+  const THREAT: Partial<Record<SupportedLanguage, RegExp>> = {
+    de: /^Drohung oder Aufruf zur Gewalt/, en: /^threat or call to violence/, es: /^amenaza o llamada a la violencia/, it: /^minaccia o incitamento alla violenza/,
+  };
 
   test.each<[SupportedLanguage, string]>([
     ['de', 'Du bist so ein Idiot, das versteht doch jeder'],
@@ -146,6 +150,25 @@ describe('toxic constructions in German and English', () => {
     ['en', 'These morons in city hall ruin everything'],
     ['en', 'They are animals and should be treated like it'],
     ['en', 'Dirty immigrants are taking our homes'],
+    ['es', 'Eres un inútil, vete de la alcaldía'],
+    ['es', 'Estos payasos del ayuntamiento nos roban'],
+    ['es', 'El concejal es un cerdo'],
+    ['es', 'Malditos inútiles, arreglad las calles de una vez'],
+    ['es', 'Sucios moros, volved a vuestro país'],
+    ['es', 'Esas ratas del gobierno solo quieren dinero'],
+    ['es', 'Ustedes son unos borregos que votan lo que les dicen'],
+    ['es', '¡So imbécil! Nadie quiere tu propuesta'],
+    ['es', 'La alcaldesa es una zorra'],
+    ['es', 'Pedazo de idiota, eso no funciona'],
+    ['it', 'Sei proprio un idiota, sindaco'],
+    ['it', "Sei un'incapace, dimettiti"],
+    ['it', 'Questi idioti in comune rovinano tutto'],
+    ['it', 'Brutto porco, vattene dal consiglio'],
+    ['it', 'Sporchi negri tornate a casa vostra'],
+    ['it', 'Quei parassiti della regione ci rubano i soldi'],
+    ['it', 'Tu sei un asino e non capisci niente'],
+    ['it', 'Voi siete delle pecore che seguono il capo'],
+    ['it', 'Il sindaco è un pezzo di merda'],
   ])('an insult built by the language is caught (%s): %s', (language, text) => {
     expect(score(text, language)).toBeGreaterThanOrEqual(0.9);
   });
@@ -155,14 +178,26 @@ describe('toxic constructions in German and English', () => {
     ['de', 'Solche Politiker gehören aufgehängt'],
     ['en', "I'm going to kill you if you build that tower"],
     ['en', 'Deport all the muslims now'],
+    ['es', 'Te voy a matar si construyes esa torre'],
+    ['es', 'Os mato a todos como sigáis así'],
+    ['es', 'Hay que fusilarlos a todos en la plaza'],
+    ['es', 'Habría que matar a todos los inmigrantes'],
+    ['es', 'Ojalá te mueras, concejal'],
+    ['it', 'Ti ammazzo se costruisci quella torre'],
+    ['it', 'Vi spacco la faccia a tutti'],
+    ['it', 'Bisogna sterminare tutti gli zingari'],
+    ['it', 'Morte ai clandestini'],
+    ['it', 'Spero che tu muoia presto'],
   ])('a threat is refused automatically (%s): %s', (language, text) => {
     expect(score(text, language)).toBeGreaterThanOrEqual(toxicCheck.autoRejectAt);
-    expect(run(toxicCheck, text, language)!.detail).toMatch(language === 'de' ? /^Drohung oder Aufruf zur Gewalt/ : /^threat or call to violence/);
+    expect(run(toxicCheck, text, language)!.detail).toMatch(THREAT[language]!);
   });
 
   test.each<[SupportedLanguage, string]>([
     ['de', 'Alle Ausländer sind kriminell'],
     ['en', 'All muslims are the same'],
+    ['es', 'Todos los inmigrantes son delincuentes'],
+    ['it', 'Tutti gli immigrati sono delinquenti'],
   ])('a whole group as the subject is worth a moderator\'s look (%s): %s', (language, text) => {
     expect(score(text, language)).toBeGreaterThanOrEqual(0.1);
     expect(score(text, language)).toBeLessThan(toxicCheck.autoRejectAt);
@@ -183,6 +218,28 @@ describe('toxic constructions in German and English', () => {
     // "who are" run together is no misspelt "whore", nor "spaces" a plural of a slur
     ['en', 'Tax rebates for people who are on low incomes'],
     ['en', 'Racism is rampant even in progressive spaces'],
+    ['es', 'Hay que acabar con las ratas del parque del Retiro'],
+    ['es', 'Estos cerdos necesitan más espacio en las granjas'],
+    // "son unos perros" is said of dogs; "tu perro" is "your dog"
+    ['es', 'Los galgos son unos perros muy nobles y hay que protegerlos'],
+    ['es', 'Recoge la caca de tu perro en el parque'],
+    ['es', 'Sancionar los insultos racistas en los campos de fútbol'],
+    ['es', 'Multar a quien llame sudaca a un vecino'],
+    ['es', 'Hay que ayudar a los inmigrantes a encontrar vivienda'],
+    ['es', 'Hay que eliminar las barreras arquitectónicas de las aceras'],
+    ['es', 'Hay que matar los mosquitos tigre del estanque'],
+    ['es', 'Luchar contra los discursos de odio hacia los gitanos'],
+    ['es', 'Las ratas y las cucarachas en los colegios son un problema de salud'],
+    // "ci sono dei …", "c'è un …" (there are, there is) are no predicate; "sei" is also "six"
+    ['it', 'Ci sono dei ratti nelle cantine delle case popolari'],
+    ['it', "C'è un asino nel parco che va accudito"],
+    ['it', 'Sei nuove piste ciclabili e un parco per i cani'],
+    ['it', 'Questi maiali hanno bisogno di più spazio negli allevamenti'],
+    ['it', 'Punire chi insulta gli immigrati sui social'],
+    ['it', 'Bisogna aiutare i migranti a trovare casa'],
+    ['it', 'Bisogna bruciare i rifiuti in impianti moderni'],
+    ['it', "Dobbiamo combattere i discorsi d'odio contro gli stranieri"],
+    ['it', 'Le pecore e le capre dei pascoli vanno tutelate'],
   ])('a proposal about animals, pests or hate itself is not an insult (%s): %s', (language, text) => {
     expect(score(text, language)).toBeLessThan(0.5);
   });

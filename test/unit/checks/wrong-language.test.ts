@@ -49,3 +49,10 @@ describe('wrong_language', () => {
     expect(run('Il faut créer des centres d’accueil pour les victimes de violences.', 'en')?.detail).toBe('written in French');
   });
 });
+
+test.each([
+  ['asdkj qwe zxcmnb lkjh', 'en', 'maybe written in an unknown language (not sure)'],
+  ['qsdfgh jklm azerty wxcvbn', 'fr', 'écrite en langue inconnue'],
+] as const)('a keyboard mash fastText reads as Chinese or Japanese is named no language a Latin text cannot be in: %s', (text, language, detail) => {
+  expect(run(text, language)?.detail).toBe(detail);
+});
