@@ -96,6 +96,12 @@ describe('language names and ordinary words', () => {
     }
   });
 
+  test('a word shortened with a period is the word it begins; a mash closed by periods is still a mash', () => {
+    expect(run(incomprehensibleCheck, 'Verpfl. Solaranlagen auf allen landwirtsch. Gebäuden im ländl. Raum', 'de')).toBeNull();
+    expect(run(incomprehensibleCheck, 'Build approx. ten new schools in the northern distr. by next year', 'en')).toBeNull();
+    expect(run(incomprehensibleCheck, 'qwrtzp. sdfghjk. xcvbnmq. wrtpsl.', 'de')!.score).toBeGreaterThanOrEqual(incomprehensibleCheck.autoRejectAt);
+  });
+
   test('in German, Spanish and Italian an English loanword is a word; a short English filler is not', () => {
     expect(run(incomprehensibleCheck, 'Mehr Carsharing-Angebote und Homeoffice statt Pendeln, auch offshore Windparks', 'de')).toBeNull();
     expect(run(incomprehensibleCheck, 'Il comune dovrebbe organizzare un weekend senza auto ogni mese', 'it')).toBeNull();
