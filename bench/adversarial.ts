@@ -77,13 +77,13 @@ export function textWork(text: string, consultation: Consultation): void {
   const input = prepareInput({ id: 'cpu~1', externalId: 'cpu-1', text }, consultation);
   runChecks(input);
   const { folded } = input.proposal;
-  bandKeys(folded);
+  bandKeys(folded, consultation.language);
   const profile = bigramProfile(folded);
-  contentTerms(folded);
+  contentTerms(folded, consultation.language);
   const copy = `${folded.slice(0, -1)}x`;
   dice(profile, bigramProfile(copy));
-  differsInMeaningMarkers(folded, copy);
-  isCopyEdit(copy, folded);
+  differsInMeaningMarkers(folded, copy, consultation.language);
+  isCopyEdit(copy, folded, consultation.language);
   const words = proposalWords(input.proposal.normalized, consultation.language);
   features(words, consultationTerms(consultation), NO_STATS);
 }

@@ -144,7 +144,7 @@ async function runSize(redis: Redis, n: number, naiveSample: number, bodies: str
   for (let start = 0; start < n; start += LOAD_BATCH) {
     const batch = [];
     for (let seq = start + 1; seq <= Math.min(n, start + LOAD_BATCH); seq++) batch.push({ seq, folded: folded[seq - 1]! });
-    await index.add(CID, batch);
+    await index.add(CID, 'fr', batch);
   }
   const buildS = (performance.now() - started) / 1000;
   const withIndex = await usedMemory(redis);
@@ -164,7 +164,7 @@ async function runSize(redis: Redis, n: number, naiveSample: number, bodies: str
     const seq = n + q + 1;
     await redis.hset(keys.proposal(CID, seq), 'ext', `q${q}`, 'text', copy, 'st', 'queued');
     const t0 = performance.now();
-    const [matches] = await index.registerAndMatch(CID, [{ seq, folded: foldText(normalizeText(copy)) }]);
+    const [matches] = await index.registerAndMatch(CID, 'fr', [{ seq, folded: foldText(normalizeText(copy)) }]);
     lookups.push(performance.now() - t0);
     const closest = [...matches!].sort((a, b) => b.dice - a.dice)[0];
     const hit = closest?.seq === source && closest.dice >= NEAR_COPY_REVIEW_AT;

@@ -39,7 +39,7 @@ async function fill(redis: Redis, cid: string, n: number): Promise<number[]> {
     });
     const { items } = await proposals.intake(cid, batch, 500);
     const chunk = items.map((item, i) => ({ seq: Number(item.id.split('~')[1]), folded: foldText(normalizeText(batch[i]!.text)) }));
-    await index.add(cid, chunk);
+    await index.add(cid, 'fr', chunk);
     // accepted automatically, as triage commits it: one decisions-stream entry each
     await proposals.commitTriage(cid, chunk.map(({ seq }) => ({
       seq, status: 'accepted', suggestion: { outcome: 'accept', confidence: 1, reasons: [] }, similar: [], automatic: { outcome: 'accept', reason: null },

@@ -25,12 +25,12 @@ mkdirSync(out, { recursive: true });
 const fold = (text: string) => foldText(normalizeText(text));
 const rows = readStream(stream).map((r) => {
   const folded = fold(r.text);
-  return { cluster: r.cluster, folded, words: words(folded), terms: contentTerms(folded) };
+  return { cluster: r.cluster, folded, words: words(folded), terms: contentTerms(folded, 'fr') };
 });
 const profiles = rows.map((r) => bigramProfile(r.folded));
 const diceMatrix = new Float32Array(rows.length * rows.length);
 profiles.forEach((a, i) => profiles.forEach((b, j) => { diceMatrix[i * rows.length + j] = dice(a, b); }));
-const corpus = [...new Set(readStream('mondedapres-stream.csv').map((r) => fold(r.text)))].map((f) => contentTerms(f));
+const corpus = [...new Set(readStream('mondedapres-stream.csv').map((r) => fold(r.text)))].map((f) => contentTerms(f, 'fr'));
 
 /** MyThes .dat: "word|n" then n lines "(pos)|syn|syn…". One entry per meaning: [head stem, pos, synonym stems in
  * the thesaurus's order]. Multi-word headwords are left out (terms are single stems); a synonym counts when its
@@ -42,7 +42,7 @@ function readThesaurus(path: string): [string, string, string[]][] {
   for (const line of lines.slice(1)) {
     if (!line) continue;
     if (!line.startsWith('(')) {
-      const terms = contentTerms(fold(line.split('|')[0]!));
+      const terms = contentTerms(fold(line.split('|')[0]!), 'fr');
       head = words(fold(line.split('|')[0]!)).length === 1 && terms.length === 1 ? terms[0]! : null;
       continue;
     }
@@ -50,7 +50,7 @@ function readThesaurus(path: string): [string, string, string[]][] {
     const [pos, ...syns] = line.split('|');
     const stems: string[] = [];
     for (const syn of syns) {
-      const t = contentTerms(fold(syn));
+      const t = contentTerms(fold(syn), 'fr');
       if (t.length === 1 && t[0] !== head && !stems.includes(t[0]!)) stems.push(t[0]!);
     }
     if (stems.length) entries.push([head, pos!.replace(/[()]/g, ''), stems]);

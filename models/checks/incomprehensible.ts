@@ -8,6 +8,7 @@ import { readsAsChat } from '../text/register.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
 import { quoteList } from './detail.js';
 import { message, share as shareIn } from './messages.js';
+import type { Consultation } from '../schemas.js';
 import type { Check, CheckResult } from './types.js';
 
 /** A word outside the dictionary counts as gibberish when its letters are this unlike French (mean log2
@@ -121,6 +122,16 @@ export const incomprehensibleCheck: Check = {
   },
 };
 
+/** How much the word order alone says "shuffled" (French: the word-order model; the other languages: the punctuation
+ * a shuffle breaks), 0 when nothing: of two texts made of the same words, the more doubtful one is the shuffle
+ * (models/checks/near-duplicate.ts). */
+export function wordOrderDoubt(normalized: string, consultation: Consultation): number {
+  const text = analysed(normalized);
+  const body = bodyAfterOpening(text, consultation);
+  const signal = consultation.language === 'fr' ? wordSalad(text, body) : shuffleTraces(body, consultation.language);
+  return signal?.score ?? 0;
+}
+
 function gibberish(words: string[], language: SupportedLanguage): Signal | null {
   // French only: a word the dictionary lacks may still look French (a neologism, a name in lower case)
   const unlike = language === 'fr' ? (w: string) => frenchModel().charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB : () => true;
@@ -133,15 +144,27 @@ function gibberish(words: string[], language: SupportedLanguage): Signal | null 
   return { score, detail: message(language, 'incomprehensible.outOfDictionary', { share: shareIn(language, share), words: quoteList(bad) }) };
 }
 
+/** Languages whose writers borrow English words as they are ("Car-Sharing", "offshore", "Footprint", "il weekend",
+ * "el marketing"), which their word lists lack: an English word is a word there, a foreign text is still the
+ * wrong_language check's. French is left as it was measured (its character model reads such words). */
+const BORROWS_ENGLISH: ReadonlySet<SupportedLanguage> = new Set(['de', 'es', 'it']);
+
+/** A borrowed word has at least this many letters: the English list's short entries are mostly names, interjections
+ * and abbreviations ("jo", "ok"), which are chat filler in a German text, not loans. */
+const MIN_BORROWED = 4;
+
+const isWordOf = (language: SupportedLanguage, word: string) => isWord(language, word)
+  || (BORROWS_ENGLISH.has(language) && word.length >= MIN_BORROWED && isWord('en', word));
+
 function isKnown(word: string, language: SupportedLanguage): boolean {
-  if (isWord(language, word)) return true;
+  if (isWordOf(language, word)) return true;
   if (ABBREVIATIONS[language]?.has(word.toLowerCase())) return true;
   const parts = word.split(/['-]/).filter((p) => p.length > 0);
   const elisions = ELISIONS[language];
   // "PV-Anlagen", "E-Bikes": outside French (whose figures were measured without it), an acronym or a letter is a
   // part of a hyphenated compound
   const acronym = (p: string) => language !== 'fr' && (ACRONYM.test(p) || p.length === 1);
-  return parts.length > 1 && parts.every((p) => elisions?.has(p.toLowerCase()) || acronym(p) || isWord(language, p));
+  return parts.length > 1 && parts.every((p) => elisions?.has(p.toLowerCase()) || acronym(p) || isWordOf(language, p));
 }
 
 function isSms(word: string): boolean {

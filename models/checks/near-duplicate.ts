@@ -1,3 +1,5 @@
+import { normalizeText } from '../text/normalize.js';
+import { wordOrderDoubt } from './incomprehensible.js';
 import { message, share } from './messages.js';
 import type { Check } from './types.js';
 
@@ -24,6 +26,10 @@ export const nearDuplicateCheck: Check = {
   run(input) {
     const nearest = input.evidence.nearestText;
     if (input.evidence.exactDuplicateOf || !nearest || nearest.dice < NEAR_COPY_REVIEW_AT) return null;
+    // a word salad and the text it was made of share their bigrams, not their sense: a text that comes after the
+    // shuffle of its own words (the earlier one reads as shuffled, it does not) is no copy of anything. The other
+    // way round the later one may be a salad that only this finding catches (no word-order model outside French).
+    if (nearest.shuffled && !nearest.copyEdit && wordOrderDoubt(normalizeText(nearest.of.text), input.consultation) > wordOrderDoubt(input.proposal.normalized, input.consultation)) return null;
     const auto = nearest.dice >= NEAR_COPY_AUTO_AT && !nearest.meaningDiffers && nearest.copyEdit;
     const language = input.consultation.language;
     const how = nearest.meaningDiffers ? 'duplicate.meaningDiffers' : nearest.copyEdit ? 'duplicate.nearCopy' : 'duplicate.closeRewording';

@@ -51,6 +51,8 @@ export interface NearestText {
   meaningDiffers: boolean;
   /** the differences are a copier's (typos, dropped words, order, function words), no content word replaced */
   copyEdit: boolean;
+  /** one text is the other's words shuffled (a word salad and the text it was made of): no copy of each other */
+  shuffled: boolean;
 }
 
 /** What the off_topic check reads. */

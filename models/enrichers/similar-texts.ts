@@ -1,6 +1,6 @@
 import type { CheckInput, NearestText } from '../checks/types.js';
 import type { Similar } from '../schemas.js';
-import { differsInMeaningMarkers, isCopyEdit } from '../similarity/features.js';
+import { differsInMeaningMarkers, isCopyEdit, isShuffleOf } from '../similarity/features.js';
 import type { Match } from '../store/similarity-index.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
 import type { Enricher } from './types.js';
@@ -18,9 +18,9 @@ export const similarTextsEnricher: Enricher = {
   async enrich(batch, { stores, registered }) {
     const inputs = batch.filter((b) => b.proposal.folded.length > 0);
     if (inputs.length === 0) return;
-    const cid = inputs[0]!.consultation.id;
+    const { id: cid, language } = inputs[0]!.consultation;
     const seqOf = (b: CheckInput) => parseProposalId(b.proposal.id)!.seq;
-    const results = await stores.similarity.registerAndMatch(cid, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded, text: b.proposal.text })), registered);
+    const results = await stores.similarity.registerAndMatch(cid, language, inputs.map((b) => ({ seq: seqOf(b), folded: b.proposal.folded, text: b.proposal.text })), registered);
     const joins: { seq: number; target: number }[] = [];
     inputs.forEach((input, i) => {
       const matches = results[i]!;
@@ -29,8 +29,9 @@ export const similarTextsEnricher: Enricher = {
       if (closest) {
         input.evidence.nearestText = {
           of: toSimilar(cid, closest, closest.dice), dice: closest.dice,
-          meaningDiffers: differsInMeaningMarkers(input.proposal.folded, closest.folded),
-          copyEdit: isCopyEdit(closest.folded, input.proposal.folded),
+          meaningDiffers: differsInMeaningMarkers(input.proposal.folded, closest.folded, language),
+          copyEdit: isCopyEdit(closest.folded, input.proposal.folded, language),
+          shuffled: isShuffleOf(closest.folded, input.proposal.folded, language),
         } satisfies NearestText;
       }
       const best = matches[0];

@@ -9,6 +9,8 @@
  * - stemmed content words, the terms of the topical (same idea) index.
  */
 import { words } from '../text/normalize.js';
+import type { SupportedLanguage } from '../text/languages/registry.js';
+import { stopWords } from '../text/languages/stop-words.js';
 import { stemmerFor } from '../text/stemmers.js';
 
 export const SHINGLE = 4;
@@ -19,12 +21,17 @@ export const ROWS = 4;
 /** at most this many content terms per proposal go to the topical index (proposals are ≤ 140 chars) */
 export const MAX_TERMS = 24;
 
-// Function words and the consultation's formula ("il faut", "il faudrait") say nothing about the idea.
-const STOPWORDS = new Set((
+// Function words and the consultation's formula ("il faut", "il faudrait") say nothing about the idea. French keeps
+// the short list with which the index's bucket loads (docs/PERFORMANCE.md) and the French streams' duplicates were
+// measured; the other languages take the registry's (Snowball's list and the verbs that open a proposal): with the
+// French list, "the", "der", "und" were terms and shingles of every English or German text, and "We should" ->
+// "We must" counted as a content word replaced.
+const FRENCH_STOPWORDS: ReadonlySet<string> = new Set((
   'a au aux avec c ce ces cette d dans de des du elle elles en est et etre faire faudrait faut il ils j l la le les ' +
   'leur leurs m mais n ne on ou par pas plus pour qu que qui s sa sans se ses son sont sur t tous tout toute toutes ' +
   'un une y doit nous vous'
 ).split(' '));
+const stopWordsOf = (language: SupportedLanguage): ReadonlySet<string> => (language === 'fr' ? FRENCH_STOPWORDS : stopWords(language));
 const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => fmix32(0x9e3779b9 ^ Math.imul(i + 1, 0x85ebca6b)));
 
 /** murmur3's finaliser: a cheap, well-mixing 32-bit permutation */
@@ -45,8 +52,8 @@ export function fnv1a(s: string, from = 0, to = s.length): number {
 
 /** The bucket ids (32 bits as 6 base64url characters, one per band) of a folded text; none for texts too short
  * to shingle. */
-export function bandKeys(folded: string): string[] {
-  const content = words(folded).filter((w) => !STOPWORDS.has(w)).join(' ');
+export function bandKeys(folded: string, language: SupportedLanguage): string[] {
+  const content = contentWords(folded, language).join(' ');
   if (content.length < SHINGLE) return [];
   const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
   for (let i = 0; i + SHINGLE <= content.length; i++) {
@@ -103,15 +110,14 @@ export function dice(a: BigramProfile, b: BigramProfile): number {
   return (2 * common) / (a.total + b.total);
 }
 
-const frenchStem = stemmerFor('fr');
-const stem = (word: string) => frenchStem(word).slice(0, 40);
-
-/** Distinct stems of the content words, in text order, at most MAX_TERMS. */
-export function contentTerms(folded: string): string[] {
+/** Distinct stems (the language's Snowball stemmer) of the content words, in text order, at most MAX_TERMS. */
+export function contentTerms(folded: string, language: SupportedLanguage): string[] {
+  const stop = stopWordsOf(language);
+  const stem = stemmerFor(language);
   const terms = new Set<string>();
   for (const w of words(folded)) {
-    if (w.length < 2 || STOPWORDS.has(w)) continue;
-    terms.add(stem(w));
+    if (w.length < 2 || stop.has(w)) continue;
+    terms.add(stem(w).slice(0, 40));
     if (terms.size === MAX_TERMS) break;
   }
   return [...terms];
@@ -132,15 +138,30 @@ const MEANING_MARKERS = new Set([
   // Italian
   'mai', 'senza', 'nessun', 'nessuno', 'nessuna', 'niente', 'nulla',
 ]);
-const isMarker = (w: string) => MEANING_MARKERS.has(w) || /\d/.test(w);
+/** The stop words of a language that bound or turn the meaning (a quantity, a comparison, a direction, "against"):
+ * being stop words, a near copy may change them freely, so a difference in one keeps the pair from being a copy
+ * ("We need more parking downtown" / "…less parking…"). French's short list holds none but "plus" and "pas"
+ * (markers already). */
+const STOP_WORD_MARKERS: Record<SupportedLanguage, ReadonlySet<string>> = {
+  fr: new Set(),
+  en: new Set(['more', 'less', 'most', 'few', 'fewer', 'least', 'only', 'before', 'after', 'above', 'below', 'over', 'under', 'up', 'down', 'off', 'against']),
+  de: new Set(['mehr', 'weniger', 'viel', 'nur', 'vor', 'nach', 'uber', 'unter', 'gegen']),
+  es: new Set(['mas', 'menos', 'mucho', 'muchos', 'poco', 'antes', 'contra', 'sobre']),
+  it: new Set(['piu', 'meno', 'molto', 'contro']),
+};
 
-/** True when the two folded texts differ in a negation or a number ("il ne faut pas", "15 ans" vs "18 ans"). */
-export function differsInMeaningMarkers(a: string, b: string): boolean {
-  const markers = (s: string) => words(s).filter(isMarker).sort().join(' ');
+/** True when the two folded texts differ in a negation or a number ("il ne faut pas", "15 ans" vs "18 ans"), or in
+ * one of the language's stop words that bound the meaning ("more" / "less"). */
+export function differsInMeaningMarkers(a: string, b: string, language: SupportedLanguage): boolean {
+  const own = STOP_WORD_MARKERS[language];
+  const markers = (s: string) => words(s).filter((w) => MEANING_MARKERS.has(w) || own.has(w) || /\d/.test(w)).sort().join(' ');
   return markers(a) !== markers(b);
 }
 
-const contentWords = (folded: string) => words(folded).filter((w) => !STOPWORDS.has(w));
+const contentWords = (folded: string, language: SupportedLanguage) => {
+  const stop = stopWordsOf(language);
+  return words(folded).filter((w) => !stop.has(w));
+};
 
 /** Levenshtein distance, stopping early above `max` (returns max + 1). Only the diagonal band |i - j| ≤ max is
  * computed (a path leaving it costs more than max): linear in the words' length, where the full table made two
@@ -166,6 +187,39 @@ export function editDistance(a: string, b: string, max: number): number {
     [prev, row] = [row, prev];
   }
   return prev[b.length]!;
+}
+
+/** The content words of `a`, and where those of `b` stand in `a` (`order`, in the order of `b`; a word of `b` takes
+ * the first occurrence in `a` not yet taken), the places of `a` taken, and the words of `b` that `a` lacks. */
+function alignContentWords(a: string, b: string, language: SupportedLanguage): { wordsA: string[]; order: number[]; taken: Set<number>; onlyB: string[] } {
+  const wordsA = contentWords(a, language);
+  const positions = new Map<string, number[]>();
+  wordsA.forEach((w, i) => { const at = positions.get(w); if (at) at.push(i); else positions.set(w, [i]); });
+  const taken = new Set<number>();
+  const onlyB: string[] = [];
+  const order: number[] = [];
+  for (const w of contentWords(b, language)) {
+    const at = positions.get(w)?.shift();
+    if (at === undefined) onlyB.push(w);
+    else { taken.add(at); order.push(at); }
+  }
+  return { wordsA, order, taken, onlyB };
+}
+
+/** A shuffle has at least this many content words in common with its source: two or three words in another order
+ * are a short rewording ("I identify as an LGBTQIA person" after "…an Asian person"). */
+const MIN_SHUFFLED_WORDS = 4;
+
+/** True when `b` is made of `a`'s content words with more than half of its neighbouring words not neighbours in
+ * that order in `a`: one of the two is the other's words shuffled (a word salad), in whichever order they came.
+ * A phrase moved ("In the city centre, cars…" / "Cars … in the city centre") breaks two or three pairs; a copy
+ * none. */
+export function isShuffleOf(a: string, b: string, language: SupportedLanguage): boolean {
+  const { order } = alignContentWords(a, b, language);
+  if (order.length < MIN_SHUFFLED_WORDS) return false;
+  let broken = 0;
+  for (let i = 1; i < order.length; i++) if (order[i] !== order[i - 1]! + 1) broken++;
+  return broken > (order.length - 1) / 2;
 }
 
 /** Most copy edits a near copy may carry (a typo and a dropped word, say). */
@@ -194,20 +248,8 @@ function longestIncreasingRun(xs: readonly number[]): number {
  * replaced by another ("éviter" -> "limiter" is a rewording: a moderator decides) nor added: a text that says
  * more than the earlier one ("…, auch in Städten", a label saying who endorses it) may add something, and a
  * moderator decides whether it does. Linear in the texts' length (with a log for the word order). */
-export function isCopyEdit(a: string, b: string): boolean {
-  const wordsA = contentWords(a);
-  // where each word of `a` stands, first occurrence first: a word of `b` takes the first one not yet taken
-  const positions = new Map<string, number[]>();
-  wordsA.forEach((w, i) => { const at = positions.get(w); if (at) at.push(i); else positions.set(w, [i]); });
-  const taken = new Set<number>();
-  const onlyB: string[] = [];
-  // where the words of `b` stand in `a`, in the order of `b`
-  const order: number[] = [];
-  for (const w of contentWords(b)) {
-    const at = positions.get(w)?.shift();
-    if (at === undefined) onlyB.push(w);
-    else { taken.add(at); order.push(at); }
-  }
+export function isCopyEdit(a: string, b: string, language: SupportedLanguage): boolean {
+  const { wordsA, order, taken, onlyB } = alignContentWords(a, b, language);
   // a copy keeps the order of its words, but for a swapped pair: the same words shuffled ("word salad") are not a
   // copy of the text they were taken from, nor is that text a copy of them when it comes after
   if (order.length - longestIncreasingRun(order) > MAX_MOVED_WORDS) return false;

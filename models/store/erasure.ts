@@ -22,7 +22,7 @@ import { parseProposalId, proposalId } from '../proposal-id.js';
 import { defineScripts } from './scripts.js';
 import { PROPOSAL_STATUSES, type Similar, type Suggestion } from '../schemas.js';
 import { foldText, normalizeText } from '../text/normalize.js';
-import { indexEntriesOf, TERM_TAIL } from './similarity-index.js';
+import { possibleIndexEntriesOf, TERM_TAIL } from './similarity-index.js';
 import type { SemanticIndex } from './semantic-index.js';
 import { textHash } from '../enrichers/exact-texts.js';
 import { decodeSuggestion, encodeSuggestion } from './suggestion-format.js';
@@ -234,7 +234,7 @@ export class ErasureStore {
     const erased: number[] = [];
     for (const p of stored) {
       const folded = foldText(normalizeText(p.text));
-      const { buckets, postings } = indexEntriesOf(cid, folded);
+      const { buckets, postings } = possibleIndexEntriesOf(cid, folded);
       const exact = folded.length > 0 ? textHash(folded) : '';
       const plan: Plan = {
         cid, seq: p.seq, by, now, statuses: PROPOSAL_STATUSES, exact, extPage: pageHash(p.externalId), exactPage: pageHash(exact),

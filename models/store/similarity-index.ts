@@ -13,6 +13,7 @@ import { readTexts, type StoredText } from './proposals.js';
 import { foldText, normalizeText } from '../text/normalize.js';
 import { bandKeys, bigramProfile, contentTerms, dice, fnv1a, type BigramProfile } from '../similarity/features.js';
 import { withSimilarityScripts, type SimilarityRedis } from './similarity-scripts.js';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../text/languages/registry.js';
 
 /** most recent entries read per LSH bucket and per term */
 export const LSH_TAIL = 64;
@@ -74,10 +75,11 @@ export class SimilarityIndex {
   }
 
   /** Adds the batch to the index (in order) and returns, for each proposal, its verified matches of smaller
-   * sequence, best first; `registered` is called between the registration and the verification. */
-  async registerAndMatch(cid: string, batch: IndexQuery[], registered?: () => Promise<void>): Promise<Match[][]> {
+   * sequence, best first; `registered` is called between the registration and the verification. `language`: the
+   * consultation's, whose stop words and stemmer make the index's terms and shingles. */
+  async registerAndMatch(cid: string, language: SupportedLanguage, batch: IndexQuery[], registered?: () => Promise<void>): Promise<Match[][]> {
     if (batch.length === 0) return [];
-    const candidates = await this.register(cid, batch);
+    const candidates = await this.register(cid, language, batch);
     await registered?.();
     const wanted = new Set<number>();
     for (const c of candidates) for (const seq of c.shortlist) wanted.add(seq);
@@ -85,28 +87,28 @@ export class SimilarityIndex {
     return batch.map((q, i) => {
       const c = candidates[i]!;
       const profile = bigramProfile(q.folded);
-      if (q.text !== undefined) rememberFeatures(cid, q.seq, { text: q.text, folded: q.folded, profile, terms: c.terms });
+      if (q.text !== undefined) rememberFeatures(cid, q.seq, { text: q.text, language, folded: q.folded, profile, terms: c.terms });
       const matches: Match[] = [];
       for (const seq of c.shortlist) {
         const row = texts.get(seq);
         if (!row || seq === q.seq) continue;
-        matches.push(verify(cid, row, profile, c, seq));
+        matches.push(verify(cid, language, row, profile, c, seq));
       }
       return matches.sort((a, b) => b.similarity - a.similarity);
     });
   }
 
   /** Adds the batch to the index without looking anything up (bulk loads). */
-  async add(cid: string, batch: IndexQuery[]): Promise<void> {
-    await this.register(cid, batch, false);
+  async add(cid: string, language: SupportedLanguage, batch: IndexQuery[]): Promise<void> {
+    await this.register(cid, language, batch, false);
   }
 
   /** Adds the batch to the index (in order) and returns each proposal's unverified candidates. */
-  private async register(cid: string, batch: IndexQuery[], read = true): Promise<Candidates[]> {
+  private async register(cid: string, language: SupportedLanguage, batch: IndexQuery[], read = true): Promise<Candidates[]> {
     const args: (string | number | Buffer)[] = [...(read ? [LSH_TAIL, TERM_TAIL] : [0, 0]), 'ix', LSH_LEVELS.length];
-    const termsOf = batch.map((q) => contentTerms(q.folded));
+    const termsOf = batch.map((q) => contentTerms(q.folded, language));
     batch.forEach((q, i) => {
-      const { buckets, postings } = indexEntriesOf(cid, q.folded, termsOf[i]);
+      const { buckets, postings } = indexEntriesOf(cid, q.folded, language, termsOf[i]);
       args.push(keys.proposal(cid, q.seq), packSeq(q.seq), lshLevelOf(q.seq), buckets.length);
       for (const [page, field] of buckets) args.push(page, field);
       args.push(postings.length, ...postings.flat());
@@ -133,14 +135,29 @@ export class SimilarityIndex {
   }
 }
 
+interface IndexEntries { buckets: [string, string][]; postings: [string, string, string][] }
+
 /** Where a text is filed in the index: its LSH bucket (page key, field) per band at every level (band-major),
- * and per term its postings key, page and field. Erasure (models/store/erasure.ts) derives them again from the text to take a
- * proposal out. */
-export function indexEntriesOf(cid: string, folded: string, terms = contentTerms(folded)): { buckets: [string, string][]; postings: [string, string, string][] } {
+ * and per term its postings key, page and field. */
+export function indexEntriesOf(cid: string, folded: string, language: SupportedLanguage, terms = contentTerms(folded, language)): IndexEntries {
   return {
-    buckets: bandKeys(folded).flatMap((bucket, band) => LSH_LEVELS.map((level): [string, string] => [keys.lshPage(cid, band, level.page(bucket)), level.field(bucket)])),
+    buckets: bandKeys(folded, language).flatMap((bucket, band) => LSH_LEVELS.map((level): [string, string] => [keys.lshPage(cid, band, level.page(bucket)), level.field(bucket)])),
     postings: terms.map((t): [string, string, string] => [keys.termPostings(cid, t), keys.termPage(cid, termPageOf(t)), t]),
   };
+}
+
+/** Every place a text may have been filed, whatever language its consultation had then (a PUT may change it, and
+ * before each language had its own stop words every consultation was indexed with French's): erasure
+ * (models/store/erasure.ts) derives them again from the text and takes the proposal out of all of them. */
+export function possibleIndexEntriesOf(cid: string, folded: string): IndexEntries {
+  const buckets = new Map<string, [string, string]>();
+  const postings = new Map<string, [string, string, string]>();
+  for (const language of SUPPORTED_LANGUAGES) {
+    const entries = indexEntriesOf(cid, folded, language);
+    for (const b of entries.buckets) buckets.set(b.join(' '), b);
+    for (const p of entries.postings) postings.set(p[0], p);
+  }
+  return { buckets: [...buckets.values()], postings: [...postings.values()] };
 }
 
 /** Pages of the short term postings per consultation: ~8 terms each at 8,000 proposals, 128 (the listpack limit)
@@ -191,15 +208,15 @@ function topByScore(scores: Map<number, number>, k: number): number[] {
   return seqs;
 }
 
-function verify(cid: string, row: StoredText, query: BigramProfile, c: Candidates, seq: number): Match {
-  const { folded, profile, terms } = candidateFeatures(cid, seq, row.text);
+function verify(cid: string, language: SupportedLanguage, row: StoredText, query: BigramProfile, c: Candidates, seq: number): Match {
+  const { folded, profile, terms } = candidateFeatures(cid, language, seq, row.text);
   const d = dice(query, profile);
   const similarity = DICE_WEIGHT * d + (1 - DICE_WEIGHT) * termOverlap(c, terms);
   return { seq, ...row, folded, dice: d, similarity: Math.min(1, Math.max(0, similarity)), viaLsh: c.lsh.has(seq) };
 }
 
 /** What verification needs of a candidate, derived from its stored text. */
-interface CandidateFeatures { text: string; folded: string; profile: BigramProfile; terms: string[] }
+interface CandidateFeatures { text: string; language: SupportedLanguage; folded: string; profile: BigramProfile; terms: string[] }
 
 /** Candidates recur — a proposal is verified against the next ones of its topic hundreds of times — and
  * deriving their features was half of a triage worker's CPU (docs/PERFORMANCE.md), so each process keeps the
@@ -211,11 +228,11 @@ const FEATURE_CACHE_MAX = 20_000;
 const CACHEABLE_CHARS = 1_000;
 const featureCache = new Map<string, CandidateFeatures>();
 
-function candidateFeatures(cid: string, seq: number, text: string): CandidateFeatures {
+function candidateFeatures(cid: string, language: SupportedLanguage, seq: number, text: string): CandidateFeatures {
   const features = featureCache.get(`${seq} ${cid}`);
-  if (features?.text === text) return rememberFeatures(cid, seq, features);
+  if (features?.text === text && features.language === language) return rememberFeatures(cid, seq, features);
   const folded = foldText(normalizeText(text));
-  return rememberFeatures(cid, seq, { text, folded, profile: bigramProfile(folded), terms: contentTerms(folded) });
+  return rememberFeatures(cid, seq, { text, language, folded, profile: bigramProfile(folded), terms: contentTerms(folded, language) });
 }
 
 /** Puts (or moves) the features last in the cache: most recently used last, so eviction takes the first. */

@@ -221,12 +221,6 @@ function hasAnyCase(t: PackedTrie, word: string): boolean {
 
 const capitalised = (lower: string) => lower.charAt(0).toUpperCase() + lower.slice(1);
 
-/** "Klimaschutzmaßnahme": parts the list marks as compound parts — a first part "Klima+" (any case), middle
- * parts "+schutz+" and a last part "+maßnahme" (lower case). Walks the trie once from each part's start. */
-function isCompound(t: PackedTrie, word: string): boolean {
-  return compoundEnds(t, word) !== null;
-}
-
 /** Where the parts of a compound end ("klimaschutzmaßnahme" → [5, 11, 19]), or null when it is not one. */
 function compoundEnds(t: PackedTrie, word: string): number[] | null {
   const lower = word.toLowerCase();
@@ -259,6 +253,70 @@ function compoundEnds(t: PackedTrie, word: string): number[] | null {
     }
   }
   return null;
+}
+
+/** A part of a compound read from the list's whole words (not its marked compound parts) has at least this many
+ * letters: German has many short words ("ab", "er", "tun"), and a mash of letters splits into them far more often
+ * than into words of four letters. */
+const MIN_LISTED_PART = 4;
+/** What German puts between the parts of a compound (Fugenelemente: "Leerstand-s-abgabe", "Generation-en-haus");
+ * a first part may also drop its final "e" ("Pump(e)speicher", "Schul(e)buch"). */
+const LINKS = ['es', 'en', 's', 'n'];
+/** "Wasser|pump|speicher|kraft|werke": the list's marked parts cut finer than its words. */
+const MAX_WORD_PARTS = 5;
+const E = 'e'.charCodeAt(0);
+
+/** "Wasserpumpspeicherkraftwerke", "Zinsenlosen", "klimaneutrale": a word made of two to four parts, each a word the
+ * list holds (any case, any of its forms, so that a derived or inflected last part counts: "neutrale", "losen") or
+ * one of its marked compound parts ("Klima+", "+schutz+", "+werke"), joined directly, by a linking element or with a
+ * first part's final "e" dropped. The list holds few compounds whole and marks parts for only some: reading the
+ * others as unknown words sent real German comments to a moderator as incomprehensible (docs/QUALITY.md, "German").
+ * One set of trie walks from each place a part may start. */
+function isCompound(t: PackedTrie, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 * MIN_COMPOUND_PART || lower.length > 40) return false;
+  // parts[i]: the word's first i letters split into this many parts (0: not reached)
+  const parts = new Uint8Array(lower.length + 1);
+  const reach = (at: number, count: number) => { if (at < lower.length && parts[at] === 0) parts[at] = count; };
+  for (let start = 0; start < lower.length; start++) {
+    if (start > 0 && parts[start] === 0) continue;
+    const count = parts[start]! + 1;
+    if (count > MAX_WORD_PARTS) continue;
+    const { words, heads } = partsFrom(t, lower, start);
+    for (const end of words) {
+      if (end === lower.length) { if (count > 1) return true; continue; }
+      reach(end, count);
+      for (const link of LINKS) if (lower.startsWith(link, end)) reach(end + link.length, count);
+    }
+    for (const end of heads) reach(end, count);
+  }
+  return false;
+}
+
+/** The parts that may start at `start`: `words` end where a listed word does (or a marked last part, "+werke"),
+ * and may end the compound; `heads` end where a marked first or middle part does ("Klima+", "+schutz+"), or a
+ * listed word without its final "e", and need a part after them. */
+function partsFrom(t: PackedTrie, lower: string, start: number): { words: number[]; heads: number[] } {
+  const words: number[] = [];
+  const heads: number[] = [];
+  const walk = (from: number, at: number, minWord: number) => {
+    let node = from;
+    for (let i = at; node >= 0; i++) {
+      const length = i - start;
+      if (length >= MIN_COMPOUND_PART) {
+        if (t.end[node] === 1 && length >= minWord) words.push(i);
+        if (continues(t, node)) heads.push(i);
+        else if (length >= MIN_LISTED_PART && i < lower.length && lower.charCodeAt(i) !== E && t.end[step(t, node, E)] === 1) heads.push(i);
+      }
+      if (i === lower.length) return;
+      node = step(t, node, lower.charCodeAt(i));
+    }
+  };
+  walk(step(t, 0, lower.charCodeAt(start)), start + 1, MIN_LISTED_PART);
+  const capital = lower.charAt(start).toUpperCase().charCodeAt(0);
+  if (capital !== lower.charCodeAt(start)) walk(step(t, 0, capital), start + 1, MIN_LISTED_PART);
+  if (start > 0) walk(step(t, 0, PLUS), start, MIN_COMPOUND_PART);
+  return { words, heads };
 }
 
 const splitters = new Map<SupportedLanguage, (word: string) => readonly string[]>();

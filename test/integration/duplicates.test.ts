@@ -66,6 +66,30 @@ describe('near duplicates, through the service', () => {
     }
   });
 
+  it('reads copies with the consultation language\'s stop words: another opening verb is a copy, a word salad and its text are none', async () => {
+    await svc.call('PUT', '/v1/consultations/near-en', { question: 'How can our city become greener?', language: 'en', rules: { minLength: 12, maxLength: 140 } });
+    const comment = 'Presidential candidates should be required to release ten years of their tax returns';
+    // a shuffle whose punctuation shows it ("…release. candidates…"), then the text it was made of: no copy
+    const [salad] = await submit('near-en', ['years release. candidates presidential their should be required ten of tax returns to'], 's');
+    const [real] = await submit('near-en', [comment], 'r');
+    expect(salad.suggestion.reasons.map((r: any) => r.code)).toEqual(['incomprehensible']);
+    expect(real.status).toBe('accepted');
+    // the other way round, a shuffle that nothing else shows stays with a moderator as a likely copy
+    await svc.call('PUT', '/v1/consultations/near-en2', { question: 'How can our city become greener?', language: 'en', rules: { minLength: 12, maxLength: 140 } });
+    await submit('near-en2', [comment], 'r');
+    const [laterSalad] = await submit('near-en2', ['tax candidates of should years be required their to release ten returns presidential'], 'l');
+    expect(laterSalad.status).toBe('pending_review');
+    expect(laterSalad.suggestion.reasons.map((r: any) => r.code)).toContain('duplicate');
+    const [must, fewer] = await submit('near-en', [
+      comment.replace('should', 'must'),
+      'Presidential candidates should be required to release fewer years of their tax returns',
+    ], 'c');
+    expect({ status: must.status, reason: must.decision?.reason }).toEqual({ status: 'rejected', reason: 'duplicate' });
+    // "fewer" turns the meaning: a moderator looks, nothing is refused without one
+    expect(fewer.status).toBe('pending_review');
+    expect(fewer.suggestion.reasons.map((r: any) => r.code)).toContain('duplicate');
+  });
+
   it('groups proposals that say the same thing; a moderator merges and splits groups', async () => {
     await svc.call('PUT', '/v1/consultations/groups', URSSAF);
     const [a, b, c, d] = await submit('groups', [

@@ -84,7 +84,7 @@ describe('each check\'s detail in the consultation\'s language', () => {
     copied.evidence.exactDuplicateOf = earlier;
     expect(exactDuplicateCheck.run(copied)?.detail).toBe(want.copy);
     const near = input('Plus de buss', language);
-    near.evidence.nearestText = { of: earlier, dice: 0.95, meaningDiffers: false, copyEdit: true };
+    near.evidence.nearestText = { of: earlier, dice: 0.95, meaningDiffers: false, copyEdit: true, shuffled: false };
     expect(nearDuplicateCheck.run(near)?.detail).toBe(want.near);
 
     const offTopic = input('The football results of the weekend', language);

@@ -83,6 +83,26 @@ describe('language names and ordinary words', () => {
     expect(isWord('de', 'Qwrtzpsdfgh')).toBe(false);
   });
 
+  test.each([
+    'Wasserpumpspeicherkraftwerke', 'Zinsenlosen', 'Sonnenenergienutzung', 'Fahrradabstellplätze', 'Regenwassertonnen',
+    'Schulwegsicherheit', 'Bahnhofsvorplatzgestaltung', 'Kindergartenplatzmangel', 'Dachbegrünungspflicht', 'hitzebeständige',
+  ])('a German compound of listed words is a word, with its linking letters and inflected last part: %s', (word) => {
+    expect(isWord('de', word)).toBe(true);
+  });
+
+  test('the letters of those compounds shuffled, or a mash as long, are no compound', () => {
+    for (const word of ['nsegnnnuzrgineeiotun', 'tzsnlieeunngreeogn', 'Bhaofsrovplzantgetslauhn', 'Kdnetrinagplamltazegn', 'qwrtzpsdfghjklyxcvb']) {
+      expect(isWord('de', word)).toBe(false);
+    }
+  });
+
+  test('in German, Spanish and Italian an English loanword is a word; a short English filler is not', () => {
+    expect(run(incomprehensibleCheck, 'Mehr Carsharing-Angebote und Homeoffice statt Pendeln, auch offshore Windparks', 'de')).toBeNull();
+    expect(run(incomprehensibleCheck, 'Il comune dovrebbe organizzare un weekend senza auto ogni mese', 'it')).toBeNull();
+    expect(run(incomprehensibleCheck, 'egal jo jo jo ok', 'de')!.score).toBeGreaterThanOrEqual(0.4);
+    expect(run(incomprehensibleCheck, MASHES.de, 'de')!.score).toBeGreaterThanOrEqual(incomprehensibleCheck.autoRejectAt);
+  });
+
   test.each<[SupportedLanguage, string]>([
     ['de', 'Mehr PV-Anlagen und E-Autos, zB über https://www.example.org/foerderung usw.'],
     ['de', 'Man muß ausserhalb der Stadt mehr Bäume pflanzen'],
