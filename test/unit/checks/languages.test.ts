@@ -6,6 +6,7 @@ import { incomprehensibleCheck } from '../../../models/checks/incomprehensible.j
 import { toxicCheck } from '../../../models/checks/toxic.js';
 import type { Check } from '../../../models/checks/types.js';
 import { wrongLanguageCheck } from '../../../models/checks/wrong-language.js';
+import { REPORT_AT } from '../../../models/policy.js';
 import { isWord } from '../../../models/text/dictionaries.js';
 import type { SupportedLanguage } from '../../../models/text/languages/registry.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
@@ -134,6 +135,14 @@ describe('language names and ordinary words', () => {
     ['es', 'Hay que luchar contra las drogas y el racismo'],
   ])('an ordinary word of a list does not make a proposal toxic (%s)', (language, text) => {
     expect(run(toxicCheck, text, language)?.score ?? 0).toBeLessThan(0.5);
+  });
+
+  test.each<[SupportedLanguage, string, string]>([
+    ['es', 'Instalar semáforos rojos intermitentes en los cruces escolares', 'Malditos rojos, siempre subiendo impuestos'],
+    ['it', 'Un museo sulla Resistenza e sulle vittime dei fascisti', 'Maledetti comunisti, rovinate tutto'],
+  ])('a colour or a party is no label worth a look, but an insult after a marker (%s): %s', (language, ordinary, insult) => {
+    expect(run(toxicCheck, ordinary, language)?.score ?? 0).toBeLessThan(REPORT_AT);
+    expect(run(toxicCheck, insult, language)?.score ?? 0).toBeGreaterThanOrEqual(0.9);
   });
 });
 
