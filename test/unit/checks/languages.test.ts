@@ -79,6 +79,12 @@ describe('language names and ordinary words', () => {
     expect(run(wrongLanguageCheck, 'asdkj qwpoe zmxnc lkjqwe poiuzt', 'de')?.detail).toBe('vielleicht in unbekannter Sprache geschrieben (unsicher)');
   });
 
+  test('British spellings are English words: a UK consultation is not incomprehensible', () => {
+    for (const word of ['neighbourhood', 'colour', 'organise', 'programmes', 'centre', 'neighborhood']) expect([word, isWord('en', word)]).toEqual([word, true]);
+    expect(isWord('en', 'qwpoe')).toBe(false);
+    expect(run(incomprehensibleCheck, 'Improve the colour of the neighbourhood centre and organise more programmes', 'en')).toBeNull();
+  });
+
   test('German compounds are read from the list\'s compound parts, and mashes are not compounds', () => {
     expect(isWord('de', 'Klimaschutzmaßnahmen') || isWord('de', 'Klimaschutzmaßnahme')).toBe(true);
     expect(isWord('de', 'Wärmepumpe')).toBe(true);
