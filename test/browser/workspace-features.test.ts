@@ -506,6 +506,8 @@ describe('languages', () => {
     await page.selectOption('#ui-lang', 'de');
     await keepEvidence(page, 'german-page', async () => {
       await page.waitForFunction(() => (globalThis as any).document.querySelector('.reported-card li')?.textContent.includes('„Das ist Hetze“'));
+      // one word for an author's appeal, as the statement of reasons says it ("Ihre Beschwerde")
+      expect(await page.textContent('#nav-appeals')).toBe('Beschwerden und Meldungen');
       await page.click('#nav-moderation');
       await page.waitForSelector('#moderation-view:not([hidden]) .similar-card');
       expect(await page.textContent('.suggestion')).toMatch(/Sicherheit \d+ %/);
