@@ -511,6 +511,8 @@ describe('languages', () => {
       await page.click('#nav-moderation');
       await page.waitForSelector('#moderation-view:not([hidden]) .similar-card');
       expect(await page.textContent('.suggestion')).toMatch(/Sicherheit \d+ %/);
+      // "Vorschlag" is the proposal (as in the statement of reasons); the triage's suggestion is an "Empfehlung"
+      expect(await page.textContent('#suggestion-title')).toMatch(/^Empfehlung der automatischen Prüfung: ablehnen/);
       // "von die automatische Prüfung" was the page's German
       expect(await page.textContent('.similar-card')).toContain('Angenommen — durch automatische Prüfung');
       expect(await page.textContent('#history-rows')).not.toContain('die automatische Prüfung');
