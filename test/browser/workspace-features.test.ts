@@ -519,5 +519,16 @@ describe('languages', () => {
     });
     await page.screenshot({ path: SHOTS + 'german-consultation-de.png', fullPage: true });
     await page.context().close();
+    // the dashboard in English: an hour of the series reads "16:00", not a bare "16"
+    const ops = await signIn(browser, svc, await createKey(svc, 'ops', 'Jo', ['baeume']), undefined, 'en-GB');
+    await ops.selectOption('#ui-lang', 'en');
+    await ops.goto(svc.base + '/#/tableau-de-bord');
+    await keepEvidence(ops, 'english-dashboard', async () => {
+      await ops.waitForSelector('#chart-rate tbody tr', { state: 'attached' });
+      const hours = await ops.locator('#chart-rate tbody tr > :first-child').allTextContents();
+      expect(hours.length).toBeGreaterThan(0);
+      for (const h of hours) expect(h).toMatch(/^\d\d\/\d\d, \d\d:00$/);
+    });
+    await ops.context().close();
   });
 });

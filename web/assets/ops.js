@@ -1,7 +1,7 @@
 // The ops dashboard: rejection rate over time and by reason, automatic vs human, queue depth — inline SVG.
 import { api, qs } from './api.js';
 import { $, clear, h, percent, svg } from './dom.js';
-import { locale, onLangChange, reasonLabel, t } from './i18n.js';
+import { currentLang, locale, onLangChange, reasonLabel, t } from './i18n.js';
 import { loadPeople, who } from './people.js';
 
 const REFRESH_MS = 30_000;
@@ -129,7 +129,8 @@ function renderRate(timeline) {
     [t('ops.hour'), t('ops.decided'), t('ops.rejected'), t('ops.rate'), t('ops.automatic')]);
 }
 
-const hour = (iso) => new Date(iso).toLocaleString(locale(), { day: '2-digit', month: '2-digit', hour: '2-digit' });
+/** "04/12 16 h", "04.12., 16 Uhr"; English has no word for the hour ("04/12, 16"): it gets the minutes, "04/12, 16:00". */
+const hour = (iso) => new Date(iso).toLocaleString(locale(), { day: '2-digit', month: '2-digit', hour: '2-digit', ...(currentLang() === 'en' ? { minute: '2-digit' } : {}) });
 
 function hbars(id, title, entries, cls) {
   const rowH = 32;
