@@ -55,7 +55,11 @@ export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: 
   const acceptProbability = active.reduce((p, o) => p * (1 - o.score), 1);
   const outcome: Outcome = acceptProbability <= 0.5 ? 'reject' : 'accept';
   const confidence = outcome === 'reject' ? 1 - acceptProbability : acceptProbability;
-  const reasons: Reason[] = ranked.filter((o) => o.score >= REPORT_AT || o.needsReview).map(toReason);
+  const listed = ranked.filter((o) => o.score >= REPORT_AT || o.needsReview);
+  // weak findings that together keep the confidence under the threshold (a chat cue of 0.1 and an off-topic score
+  // of 0.05) send the proposal to a moderator: they are what a moderator must see, none being listed on its own
+  const lowered = listed.length === 0 && outcome === 'accept' && confidence < policy.autoAcceptConfidence;
+  const reasons: Reason[] = (lowered ? active.filter((o) => o.score > 0) : listed).map(toReason);
   const named = namingReason(active);
   const suggestion: Suggestion = {
     outcome,

@@ -1,5 +1,5 @@
 import { analysed } from '../text/analysed.js';
-import { isWord } from '../text/dictionaries.js';
+import { beginsWord, isWord } from '../text/dictionaries.js';
 import { frenchModel, orderTokens } from '../text/french-model.js';
 import { fastTextLanguages } from '../text/language-id.js';
 import { foldText } from '../text/normalize.js';
@@ -108,7 +108,7 @@ export const incomprehensibleCheck: Check = {
     }
     const french = language === 'fr';
     const answer = french ? nonAnswer(body, readsAsChat(proposal.normalized, proposal.folded, language)) : null;
-    const signals = [answer, gibberish(words, language), sms(words, language),
+    const signals = [answer, gibberish(words, language, french ? new Set() : shortenedWords(body, language)), sms(words, language),
       french ? wordSalad(text, body) : shuffleTraces(body, language), french ? misplacedCapital(body) : null, repeated(body, language)]
       .filter((s): s is Signal => s !== null);
     if (signals.length === 0) return null;
@@ -132,10 +132,23 @@ export function wordOrderDoubt(normalized: string, consultation: Consultation): 
   return signal?.score ?? 0;
 }
 
-function gibberish(words: string[], language: SupportedLanguage): Signal | null {
+/** A word cut short and closed by a period ("landwirtsch.", "Verpfl.", "ländl.", "approx.", "aprox."): at least
+ * this many letters of a listed word. Shorter cuts ("Bsp.", "ca.") are the listed abbreviations'. */
+const MIN_SHORTENED = 4;
+const SHORTENED = /(?<!\p{L})(\p{L}{4,})\.(?!\p{L})/gu;
+
+/** The words of the text written shortened with a period: the beginning of a word of the language. French is left
+ * as it was measured (its character model reads such words). */
+function shortenedWords(body: string, language: SupportedLanguage): ReadonlySet<string> {
+  const found = new Set<string>();
+  for (const [, word] of body.matchAll(SHORTENED)) if (word!.length >= MIN_SHORTENED && beginsWord(language, word!)) found.add(word!);
+  return found;
+}
+
+function gibberish(words: string[], language: SupportedLanguage, shortened: ReadonlySet<string>): Signal | null {
   // French only: a word the dictionary lacks may still look French (a neologism, a name in lower case)
   const unlike = language === 'fr' ? (w: string) => frenchModel().charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB : () => true;
-  const bad = words.filter((w, i) => !isKnown(w, language) && !isSms(w) && !ACRONYM.test(w) && !(i > 0 && NAME.test(w)) && unlike(w));
+  const bad = words.filter((w, i) => !isKnown(w, language) && !shortened.has(w) && !isSms(w) && !ACRONYM.test(w) && !(i > 0 && NAME.test(w)) && unlike(w));
   if (bad.length === 0) return null;
   const share = bad.length / words.length;
   // one odd word in a long text is a typo or a name; half the words is a mash or a scramble
@@ -149,9 +162,9 @@ function gibberish(words: string[], language: SupportedLanguage): Signal | null 
  * wrong_language check's. French is left as it was measured (its character model reads such words). */
 const BORROWS_ENGLISH: ReadonlySet<SupportedLanguage> = new Set(['de', 'es', 'it']);
 
-/** A borrowed word has at least this many letters: the English list's short entries are mostly names, interjections
- * and abbreviations ("jo", "ok"), which are chat filler in a German text, not loans. */
-const MIN_BORROWED = 4;
+/** A borrowed word has at least this many letters ("Car-Sharing"): the English list's shorter entries are mostly
+ * interjections and abbreviations ("jo", "ok"), which are chat filler in a German text, not loans. */
+const MIN_BORROWED = 3;
 
 const isWordOf = (language: SupportedLanguage, word: string) => isWord(language, word)
   || (BORROWS_ENGLISH.has(language) && word.length >= MIN_BORROWED && isWord('en', word));

@@ -153,15 +153,21 @@ function step(t: PackedTrie, node: number, code: number): number {
   return -1;
 }
 
-function has(t: PackedTrie, word: string): boolean {
+/** The node `text` leads to from the root, -1 when no listed word starts with it. */
+function walk(t: PackedTrie, text: string): number {
   let node = 0;
-  for (const ch of word) {
+  for (const ch of text) {
     // an astral character is two code units: no single edge holds it
-    if (ch.length !== 1) return false;
+    if (ch.length !== 1) return -1;
     node = step(t, node, ch.charCodeAt(0));
-    if (node < 0) return false;
+    if (node < 0) return -1;
   }
-  return t.end[node] === 1;
+  return node;
+}
+
+function has(t: PackedTrie, word: string): boolean {
+  const node = walk(t, word);
+  return node >= 0 && t.end[node] === 1;
 }
 
 const tries = new Map<SupportedLanguage, PackedTrie>();
@@ -213,6 +219,14 @@ export function isWord(language: SupportedLanguage, word: string): boolean {
 }
 
 export const isFrenchWord = (word: string): boolean => isWord('fr', word);
+
+/** Does a word form of `language` start with `start` (in lower case or capitalised)? What a word shortened with a
+ * period keeps of it ("landwirtsch." of "landwirtschaftlich", "allgem.", "approx."). */
+export function beginsWord(language: SupportedLanguage, start: string): boolean {
+  const t = packed(language);
+  const lower = start.toLowerCase();
+  return walk(t, lower) >= 0 || walk(t, capitalised(lower)) >= 0;
+}
 
 function hasAnyCase(t: PackedTrie, word: string): boolean {
   const lower = word.toLowerCase();

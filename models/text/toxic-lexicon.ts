@@ -119,14 +119,16 @@ const OTHER_LANGUAGES: Record<Exclude<SupportedLanguage, 'fr'>, OtherLanguage> =
       'malnacida', 'negrata', 'tortillera', 'marimacho', 'feminazi', 'retrasado mental', 'hijo de perra', 'hija de perra',
       'hijos de perra', 'hijo de la gran puta', 'pedazo de mierda', 'pedazo de imbecil', 'pedazo de idiota', 'que te jodan',
       'que os jodan', 'vete al carajo', 'me cago en tu madre', 'cierra la boca', 'callate la boca', 'escoria humana'],
-    pejorative: ['idiota', 'idiotas', 'imbecil', 'estupido', 'estupidos', 'payaso', 'inutil', 'inutiles', 'facha', 'fachas', 'rojos', 'perroflauta',
+    pejorative: ['idiota', 'idiotas', 'imbecil', 'estupido', 'estupidos', 'payaso', 'inutil', 'inutiles', 'facha', 'fachas', 'perroflauta',
       'estupida', 'estupidas', 'payasa', 'tonto', 'tonta', 'cretino', 'cretina', 'necio', 'necia', 'zoquete', 'inepto',
       'inepta', 'sinverguenza', 'mentiroso', 'mentirosa', 'traidor', 'traidora', 'escoria', 'gentuza', 'chusma',
       'progre', 'mamon'],
     weak: ['asesinato', 'asno', 'caca', 'chupada', 'chupeton', 'concha', 'culo', 'drogas', 'esperma', 'heroina',
       'infierno', 'maciza', 'maldito', 'martillo', 'nazi', 'orina', 'pedo', 'pervertido', 'pezon', 'pinche', 'pis',
       'prostituta', 'racista', 'sadico', 'semen', 'sexo', 'sexo oral', 'travesti', 'trio', 'vulva', 'haciendo el amor',
-      'tia buena', 'tetas grandes', 'coprofagia', 'mierda', 'mamada'],
+      'tia buena', 'tetas grandes', 'coprofagia', 'mierda', 'mamada',
+      // a colour before it is a political label ("semáforos rojos"): an insult after a marker ("malditos rojos")
+      'rojos'],
   },
   it: {
     list: naughtyWords('it'),
@@ -138,7 +140,7 @@ const OTHER_LANGUAGES: Record<Exclude<SupportedLanguage, 'fr'>, OtherLanguage> =
       'negraccio', 'negracci', 'feminazi', 'pezzo di merda', 'pezzi di merda', 'figlio di troia', 'figli di troia',
       'testa di minchia', 'faccia di merda', 'faccia di culo', 'vai a cagare', 'vai a fare in culo', 'va fanculo',
       'fanculo', 'chiudi quella fogna', 'muso giallo', 'musi gialli'],
-    pejorative: ['idiota', 'idioti', 'imbecille', 'imbecilli', 'buffone', 'buffoni', 'incapace', 'incapaci', 'fascista', 'fascisti', 'comunisti', 'zecche',
+    pejorative: ['idiota', 'idioti', 'imbecille', 'imbecilli', 'buffone', 'buffoni', 'incapace', 'incapaci', 'zecche',
       'scemo', 'scemi', 'scema', 'sceme', 'buffona', 'pagliaccio', 'pagliacci', 'bugiardo', 'bugiardi', 'bugiarda',
       'traditore', 'traditori', 'feccia', 'marmaglia', 'gentaglia', 'inetto', 'inetti', 'sfigato', 'sfigati', 'buonisti',
       'sinistroidi'],
@@ -147,7 +149,9 @@ const OTHER_LANGUAGES: Record<Exclude<SupportedLanguage, 'fr'>, OtherLanguage> =
       'pisciare', 'pisello', 'pistolotto', 'pompa', 'porca', 'porco', 'quaglia', 'regina', 'rizzarsi', 'sbattere',
       'sbattersi', 'sega', 'spagnola', 'tirare', 'topa', 'vacca', 'vangare', 'mannaggia', 'porca miseria', 'cacca',
       'boiata', 'bordello', 'cagata', 'casci', 'merda', 'ruffiano', 'lecchino', 'mona', 'ciospo', 'cornuto', 'tette', 'zinne',
-      'pomiciare', 'scopare', 'fottere', 'porco zio', 'porco due'],
+      'pomiciare', 'scopare', 'fottere', 'porco zio', 'porco due',
+      // history and party names before labels ("le vittime dei fascisti"): insults after a marker ("maledetti comunisti")
+      'fascista', 'fascisti', 'comunisti'],
   },
 };
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { SHOTS, launch, newPage, shownText, signIn, waitForOther, waitForText } from '../support/browser.js';
+import { SHOTS, keepEvidence, launch, newPage, shownText, signIn, waitForOther, waitForText } from '../support/browser.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createKey, reviewQueue } from '../support/review.js';
 import { URSSAF, startService, waitForTriage, type TestService } from '../support/service.js';
@@ -33,6 +33,7 @@ afterAll(async () => {
 
 const texts = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `Il faut ${topic} numéro ${i + 1} pour les usagers de l'Urssaf`);
 const proposal = async (id: string) => (await svc.call('GET', `/v1/proposals/${id}`)).body;
+const statuses = async (items: any[]) => (await Promise.all(items.map((p) => proposal(p.id)))).map((p) => p.status as string);
 const statusText = (page: Page) => page.textContent('#status-text');
 const spoken = (page: Page) => page.textContent('#status');
 async function waitForStatus(page: Page, part: string, timeout = 15_000): Promise<void> {
@@ -161,6 +162,12 @@ describe('the queue and the keyboard', () => {
   it('a held key decides once; shortcuts pause in form controls and can be turned off (remembered)', async () => {
     const items = await reviewQueue(svc, 'clavier2', texts('répondre au téléphone', 6));
     const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Clavier', ['clavier2']));
+    await keepEvidence(page, 'held-key', () => heldKeySteps(page, items), () => statuses(items));
+  });
+
+  // failed once (33.7 s) and never again in 28 runs, leaving no trace: it now leaves one (keepEvidence). The race
+  // found by reading the page's code (a lease renewal answered after the decision) is the next test's.
+  async function heldKeySteps(page: Page, items: any[]): Promise<void> {
     await page.waitForSelector('#proposal-text');
     const first = await shownText(page);
     for (let i = 0; i < 16; i++) await page.keyboard.down('a');
@@ -198,6 +205,42 @@ describe('the queue and the keyboard', () => {
     expect(await page.isChecked('#shortcuts-on')).toBe(false);
     await page.click('.btn--accept');
     await waitForOther(page, third);
+  }
+
+  it('a lease renewal answered after my own decision neither says the lease was lost nor asks for another proposal', async () => {
+    const items = await reviewQueue(svc, 'renouvellement', texts('rappeler les usagers', 3));
+    const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Renouvelle', ['renouvellement']));
+    await keepEvidence(page, 'renewal-after-decision', async () => {
+      await page.waitForSelector('#proposal-text');
+      const first = await shownText(page);
+      // the first renewal (at half of the 4 s lease) is held until the decision is taken and the next proposal
+      // shown: the service then answers it 409, the proposal being decided
+      let renewalSent!: () => void;
+      const renewing = new Promise<void>((r) => { renewalSent = r; });
+      let release!: () => void;
+      const released = new Promise<void>((r) => { release = r; });
+      await page.route('**/v1/proposals/*/lease', async (route) => {
+        if (route.request().method() === 'POST') {
+          renewalSent();
+          await released;
+        }
+        await route.continue();
+      });
+      await renewing;
+      let nextCalls = 0;
+      page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/review/next')) nextCalls++; });
+      await page.keyboard.press('a');
+      await waitForOther(page, first);
+      const second = await shownText(page);
+      const answered = page.waitForResponse((r) => r.url().endsWith('/lease') && r.request().method() === 'POST');
+      release();
+      expect((await answered).status()).toBe(409);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await statusText(page)).not.toContain('prise par un autre modérateur');
+      expect(await shownText(page)).toBe(second);
+      expect(nextCalls).toBe(1);
+      expect((await statuses(items)).filter((s) => s === 'accepted')).toHaveLength(1);
+    }, () => statuses(items));
   });
 
   it('searches the texts and sorts the queue', async () => {

@@ -33,6 +33,14 @@ describe('decide', () => {
     const weak = decide([outcome({ code: 'off_topic', score: 0.03 })], policy());
     expect(weak).toMatchObject({ status: 'accepted', suggestion: { reasons: [] } });
   });
+  it('lists the weak findings that together keep the confidence under the threshold, none being listed alone', () => {
+    const cue = outcome({ check: 'conversational', code: 'off_topic', score: 1 - (1 - 0.1) });
+    const d = decide([cue, outcome({ check: 'off_topic', code: 'off_topic', score: 0.05 })], policy({ autoAcceptConfidence: 0.9 }));
+    expect(d.status).toBe('pending_review');
+    expect(d.suggestion.reasons.map((r) => r.check)).toEqual(['conversational', 'off_topic']);
+    // the same cue alone leaves the confidence at the threshold: accepted, nothing listed
+    expect(decide([cue], policy({ autoAcceptConfidence: 0.9 }))).toMatchObject({ status: 'accepted', suggestion: { reasons: [] } });
+  });
   it('combines independent doubts: two 0.4 findings make a rejection suggestion', () => {
     const d = decide([outcome({ score: 0.4 }), outcome({ code: 'incomprehensible', score: 0.4 })], policy());
     expect(d.suggestion.outcome).toBe('reject');

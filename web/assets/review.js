@@ -353,18 +353,25 @@ async function undoLast() {
   else say(t('said.nothingToUndo'), 'error');
 }
 
-/** Renews the lease; when the link is down the lease line says since when, and says the truth once it expired. */
+/** Renews the lease; when the link is down the lease line says since when, and says the truth once it expired.
+ * A decision under way ends the lease anyway; and an answer that comes once the page has moved on (the proposal
+ * decided or skipped meanwhile) is about a proposal no longer on screen: a 409 for our own decision is no lost
+ * lease, and must not move the page on a second time. */
 async function renewLease() {
   const item = current();
-  if (state.bulk || state.renewing || !item || item.status !== 'pending_review' || item.lease?.by !== state.me) return;
+  if (state.bulk || state.renewing || state.busy || !item || item.status !== 'pending_review' || item.lease?.by !== state.me) return;
   state.renewing = true;
   item.triedAt = Date.now();
+  const movedOn = () => state.busy || current() !== item;
   try {
-    item.lease = await api('POST', `/v1/proposals/${item.id}/lease`, {});
+    const lease = await api('POST', `/v1/proposals/${item.id}/lease`, {});
+    if (movedOn()) return;
+    item.lease = lease;
     item.confirmedAt = Date.now();
     item.trouble = null;
     renderLease(item);
   } catch (err) {
+    if (movedOn()) return;
     if (isUnreachable(err) || (err instanceof ApiError && err.status >= 500)) {
       item.trouble ??= Date.now();
       renderLease(item);

@@ -6,6 +6,7 @@ import { incomprehensibleCheck } from '../../../models/checks/incomprehensible.j
 import { toxicCheck } from '../../../models/checks/toxic.js';
 import type { Check } from '../../../models/checks/types.js';
 import { wrongLanguageCheck } from '../../../models/checks/wrong-language.js';
+import { REPORT_AT } from '../../../models/policy.js';
 import { isWord } from '../../../models/text/dictionaries.js';
 import type { SupportedLanguage } from '../../../models/text/languages/registry.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
@@ -96,6 +97,12 @@ describe('language names and ordinary words', () => {
     }
   });
 
+  test('a word shortened with a period is the word it begins; a mash closed by periods is still a mash', () => {
+    expect(run(incomprehensibleCheck, 'Verpfl. Solaranlagen auf allen landwirtsch. Gebäuden im ländl. Raum', 'de')).toBeNull();
+    expect(run(incomprehensibleCheck, 'Build approx. ten new schools in the northern distr. by next year', 'en')).toBeNull();
+    expect(run(incomprehensibleCheck, 'qwrtzp. sdfghjk. xcvbnmq. wrtpsl.', 'de')!.score).toBeGreaterThanOrEqual(incomprehensibleCheck.autoRejectAt);
+  });
+
   test('in German, Spanish and Italian an English loanword is a word; a short English filler is not', () => {
     expect(run(incomprehensibleCheck, 'Mehr Carsharing-Angebote und Homeoffice statt Pendeln, auch offshore Windparks', 'de')).toBeNull();
     expect(run(incomprehensibleCheck, 'Il comune dovrebbe organizzare un weekend senza auto ogni mese', 'it')).toBeNull();
@@ -128,6 +135,14 @@ describe('language names and ordinary words', () => {
     ['es', 'Hay que luchar contra las drogas y el racismo'],
   ])('an ordinary word of a list does not make a proposal toxic (%s)', (language, text) => {
     expect(run(toxicCheck, text, language)?.score ?? 0).toBeLessThan(0.5);
+  });
+
+  test.each<[SupportedLanguage, string, string]>([
+    ['es', 'Instalar semáforos rojos intermitentes en los cruces escolares', 'Malditos rojos, siempre subiendo impuestos'],
+    ['it', 'Un museo sulla Resistenza e sulle vittime dei fascisti', 'Maledetti comunisti, rovinate tutto'],
+  ])('a colour or a party is no label worth a look, but an insult after a marker (%s): %s', (language, ordinary, insult) => {
+    expect(run(toxicCheck, ordinary, language)?.score ?? 0).toBeLessThan(REPORT_AT);
+    expect(run(toxicCheck, insult, language)?.score ?? 0).toBeGreaterThanOrEqual(0.9);
   });
 });
 
