@@ -19,7 +19,7 @@ const MESSAGE_IDS = [
   'duplicate.exact', 'duplicate.meaningDiffers', 'duplicate.nearCopy', 'duplicate.closeRewording',
   'offTopic.likely', 'offTopic.maybe', 'offTopic.toCheck', 'offTopic.noQuestionWords', 'offTopic.questionWords', 'offTopic.resemblesRefused',
   'length.tooShort', 'length.tooLong', 'length.tooLongAtLeast', 'prefix.missing', 'triage.interrupted', 'triage.failed',
-  'language.otherScript', 'language.detected', 'language.doubtful', 'language.unknown',
+  'language.otherScript', 'language.detected', 'language.doubtful', 'language.named', 'language.unknown',
   'incomprehensible.noWords', 'incomprehensible.outOfDictionary', 'incomprehensible.sms', 'incomprehensible.wordOrder',
   'incomprehensible.misplacedCapital', 'incomprehensible.nonAnswer', 'incomprehensible.repeated',
   'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults', 'toxic.aboutGroup',
@@ -76,6 +76,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'language.otherScript': 'écrite en {language} : {share} des lettres ne sont pas latines',
     'language.detected': 'écrite en {language}',
     'language.doubtful': 'peut-être écrite en {language} (pas sûr)',
+    'language.named': '{name}',
     'language.unknown': 'langue inconnue',
     'incomprehensible.noWords': 'aucun mot après la formule d’ouverture',
     'incomprehensible.outOfDictionary': '{share} des mots hors dictionnaire : {words}',
@@ -137,6 +138,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'language.otherScript': 'written in {language}: {share} of letters are not Latin',
     'language.detected': 'written in {language}',
     'language.doubtful': 'maybe written in {language} (not sure)',
+    'language.named': '{name}',
     'language.unknown': 'an unknown language',
     'incomprehensible.noWords': 'no word after the opening formula',
     'incomprehensible.outOfDictionary': '{share} of words not in the dictionary: {words}',
@@ -195,10 +197,11 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'prefix.missing': 'beginnt nicht mit „{prefix}“',
     'triage.interrupted': 'Prüfung abgebrochen: die Prüfungen dauerten über {ms} ms, „{check}“ und die folgenden liefen nicht; bitte prüfen',
     'triage.failed': 'automatische Prüfung fehlgeschlagen ({reason}); bitte prüfen',
-    'language.otherScript': 'in {language} geschrieben: {share} der Buchstaben sind nicht lateinisch',
-    'language.detected': 'in {language} geschrieben',
-    'language.doubtful': 'vielleicht in {language} geschrieben (unsicher)',
-    'language.unknown': 'unbekannter Sprache',
+    'language.otherScript': '{language} geschrieben: {share} der Buchstaben sind nicht lateinisch',
+    'language.detected': '{language} geschrieben',
+    'language.doubtful': 'vielleicht {language} geschrieben (unsicher)',
+    'language.named': 'auf {name}',
+    'language.unknown': 'in unbekannter Sprache',
     'incomprehensible.noWords': 'kein Wort nach der Eingangsformel',
     'incomprehensible.outOfDictionary': '{share} der Wörter nicht im Wörterbuch: {words}',
     'incomprehensible.sms': 'SMS-Sprache: {words}',
@@ -259,6 +262,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'language.otherScript': 'escrita en {language}: {share} de las letras no son latinas',
     'language.detected': 'escrita en {language}',
     'language.doubtful': 'quizá escrita en {language} (no es seguro)',
+    'language.named': '{name}',
     'language.unknown': 'un idioma desconocido',
     'incomprehensible.noWords': 'ninguna palabra tras la fórmula de apertura',
     'incomprehensible.outOfDictionary': '{share} de las palabras fuera del diccionario: {words}',
@@ -320,6 +324,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'language.otherScript': 'scritta in {language}: {share} delle lettere non sono latine',
     'language.detected': 'scritta in {language}',
     'language.doubtful': 'forse scritta in {language} (non è sicuro)',
+    'language.named': '{name}',
     'language.unknown': 'una lingua sconosciuta',
     'incomprehensible.noWords': 'nessuna parola dopo la formula di apertura',
     'incomprehensible.outOfDictionary': '{share} delle parole non nel dizionario: {words}',
@@ -359,7 +364,8 @@ export function joinParts(language: SupportedLanguage, parts: readonly string[])
   return parts.join(language === 'fr' ? ' ; ' : '; ');
 }
 
-/** The name of a detected language in the consultation's language ("anglais", "English", "Englisch"). */
+/** A detected language as the consultation's language names it in "written in …" ("anglais", "English", "auf
+ * Englisch"; unknown: "langue inconnue", "in unbekannter Sprache"). */
 export function nameOf(language: SupportedLanguage, code: string): string {
-  return code === '' ? message(language, 'language.unknown') : languageName(code, language);
+  return code === '' ? message(language, 'language.unknown') : message(language, 'language.named', { name: languageName(code, language) });
 }

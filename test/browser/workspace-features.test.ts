@@ -447,4 +447,50 @@ describe('languages', () => {
     expect(await page.locator('.reason', { hasText: 'Données personnelles' }).locator('.reason__detail').getAttribute('lang')).toBe('en');
     await page.context().close();
   });
+
+  it('reads a German consultation in English and in German: percentages, quotation marks, "by" and participants\' words in their language', async () => {
+    await svc.call('PUT', '/v1/consultations/baeume', { question: 'Wie machen wir unsere Stadt grüner?', language: 'de' });
+    const { body } = await svc.call('POST', '/v1/consultations/baeume/proposals/batch', { proposals: [
+      { externalId: 'b0', text: 'Wir sollten mehr Bäume an jeder Straße pflanzen' },
+      { externalId: 'b1', text: 'Ihr seid alle Vollidioten und der Bürgermeister ist ein Arschloch', authorId: 'autor-1' },
+    ] });
+    const [planted, insult] = await waitForTriage(svc, body.items.map((i: any) => i.id));
+    expect([planted.status, insult.status]).toEqual(['accepted', 'rejected']);
+    const { body: later } = await svc.call('POST', '/v1/consultations/baeume/proposals', {
+      externalId: 'b2', text: 'Ruft mich unter 0151 23456789 an, dann pflanzen wir mehr Bäume an jeder Straße',
+    });
+    expect((await waitForTriage(svc, [later.id]))[0].status).toBe('pending_review');
+    await svc.call('POST', `/v1/proposals/${planted.id}/reports`, { reporterId: 't1', reason: 'offensive', comment: 'Das ist Hetze' });
+    await svc.call('POST', `/v1/proposals/${insult.id}/appeals`, { authorId: 'autor-1', statement: 'Das war Satire.' });
+
+    const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Kim', ['baeume']), undefined, 'en-GB');
+    await page.waitForSelector('#proposal-text');
+    await page.selectOption('#ui-lang', 'en');
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'en');
+    await keepEvidence(page, 'english-page-german-consultation', async () => {
+      // English writes "90%", French and German "90 %"
+      expect(await page.textContent('.suggestion')).toMatch(/confidence \d+%/);
+      await page.waitForSelector('.similar-card');
+      expect(await page.textContent('.similar-card')).toContain('Accepted — by automatic triage');
+      await page.click('#nav-appeals');
+      await page.waitForSelector('#appeals-view:not([hidden]) .appeal-card');
+      const grounds = page.locator('.appeal-card span', { hasText: 'Das war Satire.' });
+      expect(await grounds.getAttribute('lang')).toBe('de');
+      await page.waitForSelector('.reported-card li');
+      expect(await page.textContent('.reported-card li')).toContain('“Das ist Hetze”');
+      expect(await page.locator('.reported-card li span', { hasText: 'Das ist Hetze' }).getAttribute('lang')).toBe('de');
+    });
+    await page.selectOption('#ui-lang', 'de');
+    await keepEvidence(page, 'german-page', async () => {
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('.reported-card li')?.textContent.includes('„Das ist Hetze“'));
+      await page.click('#nav-moderation');
+      await page.waitForSelector('#moderation-view:not([hidden]) .similar-card');
+      expect(await page.textContent('.suggestion')).toMatch(/Sicherheit \d+ %/);
+      // "von die automatische Prüfung" was the page's German
+      expect(await page.textContent('.similar-card')).toContain('Angenommen — durch automatische Prüfung');
+      expect(await page.textContent('#history-rows')).not.toContain('die automatische Prüfung');
+    });
+    await page.screenshot({ path: SHOTS + 'german-consultation-de.png', fullPage: true });
+    await page.context().close();
+  });
 });

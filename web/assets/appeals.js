@@ -1,7 +1,7 @@
 // Appeals and reports: the authors' appeals waiting for a moderator (decided by another moderator than the one
 // who refused) and the proposals participants reported; plus the reports shown beside a proposal under review.
 import { api } from './api.js';
-import { $, clear, h, say, timeAgo } from './dom.js';
+import { $, clear, h, quotedText, say, timeAgo } from './dom.js';
 import { describe } from './errors.js';
 import { onLangChange, reasonLabel, t, tn } from './i18n.js';
 import { loadPeople, who } from './people.js';
@@ -80,7 +80,7 @@ function appealCard(a) {
     h('p', { class: 'meta' }, t(a.refusal.automatic ? 'appeals.metaAuto' : 'appeals.metaBy',
       { ago: timeAgo(a.at), reason: reasonLabel(a.refusal.reason ?? 'other'), who: who(a.refusal.decidedBy, state.me) })),
     h('blockquote', { class: 'proposal', lang: proposalLang() }, a.text),
-    h('p', {}, h('strong', {}, t('appeals.statement')), ' ', a.statement),
+    h('p', {}, h('strong', {}, t('appeals.statement')), ' ', h('span', { lang: proposalLang() }, a.statement)),
     mine
       ? h('p', { class: 'muted' }, t('appeals.mine'))
       : h('p', { class: 'actions' },
@@ -93,22 +93,23 @@ function reportedCard(p) {
   return h('article', { class: 'reported-card', 'data-id': p.proposalId },
     h('p', { class: 'meta' }, `${t(`st.${p.status}`)} · ${tn('appeals.reports', p.reports.length, { ago: timeAgo(p.lastReportAt) })}`),
     h('blockquote', { class: 'proposal', lang: proposalLang() }, p.text),
-    reportList(p.reports));
+    reportList(p.reports, proposalLang()));
 }
 
-function reportList(reports) {
+/** Participants' comments are marked with the consultation's language `lang`. */
+function reportList(reports, lang) {
   return h('ul', { class: 'reports' }, ...reports.map((r) => h('li', {},
-    h('strong', {}, reportReason(r.reason)), r.comment ? ` — « ${r.comment} »` : '', h('span', { class: 'muted' }, ` (${timeAgo(r.at)})`))));
+    h('strong', {}, reportReason(r.reason)), ...(r.comment ? [' — ', ...quotedText(r.comment, lang)] : []), h('span', { class: 'muted' }, ` (${timeAgo(r.at)})`))));
 }
 
-/** Beside a proposal under review: its reports, read when it has some. */
-export function reportsNote(item) {
+/** Beside a proposal under review (in `lang`, its consultation's language): its reports, read when it has some. */
+export function reportsNote(item, lang) {
   if (!item.reports) return null;
   const box = h('section', { class: 'reports-note', 'aria-label': t('appeals.reportsLabel') },
     h('p', {}, h('strong', {}, tn('appeals.reportedBy', item.reports)),
       item.withdrawnAt ? ` ${t('appeals.withdrawn')}` : ''));
   api('GET', `/v1/proposals/${encodeURIComponent(item.id)}/reports`)
-    .then((r) => box.append(reportList(r.items)))
+    .then((r) => box.append(reportList(r.items, lang)))
     .catch(() => undefined);
   return box;
 }

@@ -1,5 +1,5 @@
 // DOM helpers. User text only ever becomes text nodes (textContent), never HTML.
-import { locale, t } from './i18n.js';
+import { currentLang, locale, t } from './i18n.js';
 
 /** h('p', { class: 'x', onclick: fn }, 'text', child) — strings become text nodes. */
 export function h(tag, attrs = {}, ...children) {
@@ -87,7 +87,14 @@ export function timeAgo(iso, now = Date.now()) {
   return t('ago.d', { n: Math.round(s / 86400) });
 }
 
-export const percent = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)} %`);
+/** "84 %" in French and German typography, "84%" in English (as the checks' details write it). */
+export const percent = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}${currentLang() === 'en' ? '' : ' '}%`);
+
+/** `text` between the page language's quotation marks, itself marked as written in `lang` (a participant's words). */
+export function quotedText(text, lang) {
+  const [open, close] = t('quoted').split('{text}');
+  return [open, h('span', { lang }, text), close];
+}
 export const clock = (iso) => new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 export const shortClock = (iso) => new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
 

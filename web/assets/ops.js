@@ -106,8 +106,8 @@ function renderRate(timeline) {
       Array.isArray(timeline) ? t('ops.noDecision') : t('ops.noSeries')));
     return;
   }
-  const root = frame(`${title} : ${t('ops.hours', { n: timeline.length })}`);
-  yAxis(root, 1, (v) => `${Math.round(v * 100)} %`);
+  const root = frame(t('labelled', { label: title, value: t('ops.hours', { n: timeline.length }) }));
+  yAxis(root, 1, percent);
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const x = (i) => M.left + (timeline.length === 1 ? plotW / 2 : (plotW * i) / (timeline.length - 1));

@@ -16,7 +16,7 @@ registerPanel({
           h('span', { class: `badge badge--${s.status ?? 'queued'}` }, s.status ? t(`st.${s.status}`) : '—')),
         h('p', { class: 'similar-card__text', lang: ctx.proposalLang() }, s.text),
         s.decision ? h('p', { class: 'muted small' },
-          `${t(`out.${s.decision.outcome}`)}${s.decision.reason ? ` : ${reasonLabel(s.decision.reason)}` : ''} ${t('decided.by', { who: ctx.who(s.decision.decidedBy) })}`) : null,
+          `${s.decision.reason ? t('labelled', { label: t(`out.${s.decision.outcome}`), value: reasonLabel(s.decision.reason) }) : t(`out.${s.decision.outcome}`)} ${t('decided.by', { who: ctx.who(s.decision.decidedBy) })}`) : null,
         same ? h('p', { class: 'badge badge--idea' }, t('side.sameIdea'))
           : h('button', { type: 'button', class: 'btn btn--tertiary btn--small', onclick: async (e) => {
             try {

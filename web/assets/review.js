@@ -463,7 +463,7 @@ function render() {
       lang !== document.documentElement.lang ? ` · ${t('current.langOf', { lang: languageName(lang) })}` : ''),
     h('blockquote', { class: 'proposal', lang, id: 'proposal-text' }, ...highlighted(item.text, terms)),
     h('p', { class: 'lease', id: 'lease-line' }),
-    reportsNote(item),
+    reportsNote(item, lang),
     decided ? decisionBlock(item, canUndo) : null,
     item.status === 'pending_review' && !item.heldBy ? actionsBlock(item) : null,
     suggestionBlock(item.suggestion),

@@ -75,7 +75,8 @@ describe.each(Object.keys(GOOD) as SupportedLanguage[])('a consultation in %s', 
 describe('language names and ordinary words', () => {
   test('a French proposal in an English consultation is foreign, named in English', () => {
     expect(run(wrongLanguageCheck, 'Il faut créer des centres d’accueil pour les victimes de violences.', 'en')?.detail).toMatch(/^written in French/);
-    expect(run(wrongLanguageCheck, 'We need more shelters for women who flee violent partners.', 'de')?.detail).toMatch(/^in Englisch geschrieben/);
+    expect(run(wrongLanguageCheck, 'We need more shelters for women who flee violent partners.', 'de')?.detail).toMatch(/^auf Englisch geschrieben/);
+    expect(run(wrongLanguageCheck, 'asdkj qwpoe zmxnc lkjqwe poiuzt', 'de')?.detail).toBe('vielleicht in unbekannter Sprache geschrieben (unsicher)');
   });
 
   test('German compounds are read from the list\'s compound parts, and mashes are not compounds', () => {

@@ -179,6 +179,8 @@ export default {
   'st.pending_review': 'À examiner',
   'st.accepted': 'Acceptée',
   'st.rejected': 'Refusée',
+  'quoted': '« {text} »',
+  'labelled': '{label} : {value}',
   'who.system': 'le tri automatique',
   'reason.none': 'Rien à signaler',
   'who.me': 'vous',
