@@ -170,8 +170,8 @@ describe('learning step', () => {
       moves.push(next.get(stem.name)! - (weights.get(stem.name) ?? 0));
       weights = next;
     }
-    // a refusal scored 0.5 (gradient −0.5): the first step is about 3× the plain rate's, each next one smaller
-    expect(moves[0]).toBeGreaterThan(3 * LEARNING.rate * 0.25);
+    // a refusal scored 0.5 (gradient −0.5): the first step is over 1.5× the plain rate's, each next one smaller
+    expect(moves[0]).toBeGreaterThan(1.5 * LEARNING.rate * 0.25);
     for (let i = 1; i < moves.length; i++) expect(moves[i]).toBeLessThan(moves[i - 1]!);
     expect(accumulators.get(stem.name)).toBeCloseTo(4 * 0.25 ** 2, 2);
   });
