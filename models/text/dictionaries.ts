@@ -211,7 +211,7 @@ export function isWord(language: SupportedLanguage, word: string): boolean {
       if (hasAnyCase(t, w)) return true;
       const spelled = listSpelling(language, w);
       if (spelled !== w && hasAnyCase(t, spelled)) return true;
-      return language === 'de' && compoundSpans(t, w) !== null;
+      return language === 'de' && isCompound(t, w);
     });
     lookUps.set(language, lookUp);
   }
@@ -285,37 +285,26 @@ const E = 'e'.charCodeAt(0);
  * one of its marked compound parts ("Klima+", "+schutz+", "+werke"), joined directly, by a linking element or with a
  * first part's final "e" dropped. The list holds few compounds whole and marks parts for only some: reading the
  * others as unknown words sent real German comments to a moderator as incomprehensible (docs/QUALITY.md, "German").
- * One set of trie walks from each place a part may start. Answers where each part starts and ends (a linking element
- * in neither: "leerstandsabgabe" → [0, 10], [11, 16]), or null when the word is not such a compound. */
-function compoundSpans(t: PackedTrie, word: string): [number, number][] | null {
+ * One set of trie walks from each place a part may start. */
+function isCompound(t: PackedTrie, word: string): boolean {
   const lower = word.toLowerCase();
-  if (lower.length < 2 * MIN_COMPOUND_PART || lower.length > 40) return null;
-  // parts[i]: the word's first i letters split into this many parts (0: not reached); the last of them started at
-  // from[i] and ended at to[i] (before a linking element)
+  if (lower.length < 2 * MIN_COMPOUND_PART || lower.length > 40) return false;
+  // parts[i]: the word's first i letters split into this many parts (0: not reached)
   const parts = new Uint8Array(lower.length + 1);
-  const from = new Uint8Array(lower.length + 1);
-  const to = new Uint8Array(lower.length + 1);
-  const reach = (at: number, count: number, start: number, end: number) => {
-    if (at < lower.length && parts[at] === 0) { parts[at] = count; from[at] = start; to[at] = end; }
-  };
+  const reach = (at: number, count: number) => { if (at < lower.length && parts[at] === 0) parts[at] = count; };
   for (let start = 0; start < lower.length; start++) {
     if (start > 0 && parts[start] === 0) continue;
     const count = parts[start]! + 1;
     if (count > MAX_WORD_PARTS) continue;
     const { words, heads } = partsFrom(t, lower, start);
     for (const end of words) {
-      if (end === lower.length) {
-        if (count === 1) continue;
-        const spans: [number, number][] = [[start, end]];
-        for (let at = start; at > 0; at = from[at]!) spans.unshift([from[at]!, to[at]!]);
-        return spans;
-      }
-      reach(end, count, start, end);
-      for (const link of LINKS) if (lower.startsWith(link, end)) reach(end + link.length, count, start, end);
+      if (end === lower.length) { if (count > 1) return true; continue; }
+      reach(end, count);
+      for (const link of LINKS) if (lower.startsWith(link, end)) reach(end + link.length, count);
     }
-    for (const end of heads) reach(end, count, start, end);
+    for (const end of heads) reach(end, count);
   }
-  return null;
+  return false;
 }
 
 /** The parts that may start at `start`: `words` end where a listed word does (or a marked last part, "+werke"),
@@ -351,21 +340,17 @@ const SPLIT_LISTED_FROM = 10;
 
 /** The parts of a German compound in lower case ("Energieverbrauch" → "energie", "verbrauch"), or the word
  * alone when it is not a compound (other languages: always the word alone): a
- * consultation on "Energie" is answered by "Energiesektor" and "Energieverbrauch". The list's marked parts first,
- * then its words with their linking elements ("Stromabrechnung", "klimaschädlichen" → "klima", "schädlichen"): the
- * marked parts alone left most compounds of the German dev stream whole, so a comment's "Klimaschutzgesetz" shared
- * nothing with another's "Klimaschutz" (docs/QUALITY.md, "German"). Memoised. */
+ * consultation on "Energie" is answered by "Energiesektor" and "Energieverbrauch". Memoised. */
 export function compoundParts(language: SupportedLanguage, word: string): readonly string[] {
   if (language !== 'de') return [word];
   let split = splitters.get(language);
   if (!split) {
     split = memoiseWord((w: string): readonly string[] => {
       const t = packed(language);
-      if (w.length < SPLIT_LISTED_FROM && hasAnyCase(t, w)) return [w];
+      const ends = w.length >= SPLIT_LISTED_FROM || !hasAnyCase(t, w) ? compoundEnds(t, w) : null;
+      if (ends === null) return [w];
       const lower = w.toLowerCase();
-      const ends = compoundEnds(t, w);
-      if (ends !== null) return ends.map((end, i) => lower.slice(i === 0 ? 0 : ends[i - 1], end));
-      return compoundSpans(t, w)?.map(([start, end]) => lower.slice(start, end)) ?? [w];
+      return ends.map((end, i) => lower.slice(i === 0 ? 0 : ends[i - 1], end));
     });
     splitters.set(language, split);
   }

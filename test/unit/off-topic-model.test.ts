@@ -43,9 +43,6 @@ describe('content words in the consultation\'s language', () => {
   it('splits German compounds into their parts, so that they meet the question\'s words', () => {
     expect(contentStems('Der Energieverbrauch muss sinken', 'de')).toEqual(expect.arrayContaining(contentStems('Energie', 'de')));
     expect(contentStems('Mehr Windräder und Wasserkraft', 'de')).toEqual(expect.arrayContaining([...contentStems('Wind', 'de'), ...contentStems('Wasser', 'de'), ...contentStems('Kraft', 'de')]));
-    // compounds of the list's words, also with a linking element, whose parts the list does not mark
-    expect(contentStems('Eine Leerstandsabgabe einführen', 'de')).toEqual(expect.arrayContaining(contentStems('Leerstand Abgabe', 'de')));
-    expect(contentStems('klimaschädliche Subventionen', 'de')).toEqual(expect.arrayContaining(contentStems('Klima', 'de')));
     // short words the dictionary holds whole are not cut into look-alike parts ("Verb" + "Rauch")
     expect(contentStems('Verbrauch', 'de')).toHaveLength(1);
     expect(contentStems('Es sollte mehr für die Häuser getan werden', 'de')).toEqual(contentStems('Haus getan', 'de'));
