@@ -56,7 +56,8 @@ const ACCUMULATOR = 'a:';
 
 /** One learning step, as the Lua script takes it: `gradient` is (p − y)·weight; `accumulators` holds the hashed
  * features' sums of squared gradients (absent = none yet), updated in place. Returns the new weights. Decisions of
- * weight 0 (automatic ones) only pull towards the prior and leave the accumulators as they are. */
+ * weight 0 (automatic ones, most of them) only pull towards the prior, at a hashed feature's first rate: they
+ * neither read nor write the accumulators (no Redis work beyond the plain step's). */
 export function learningStep(weights: ReadonlyMap<string, number>, xs: Feature[], gradient: number, weight: number,
   accumulators: Map<string, number>): Map<string, number> {
   const next = new Map<string, number>();
@@ -66,7 +67,7 @@ export function learningStep(weights: ReadonlyMap<string, number>, xs: Feature[]
     const g = gradient * f.value + LEARNING.l2 * (w - prior);
     let rate = LEARNING.rate;
     if (f.name.startsWith(HASHED)) {
-      const sum = (accumulators.get(f.name) ?? 0) + (weight > 0 ? g * g : 0);
+      const sum = weight > 0 ? (accumulators.get(f.name) ?? 0) + g * g : 0;
       if (weight > 0) accumulators.set(f.name, sum);
       rate = LEARNING.adaptive.rate / Math.sqrt(LEARNING.adaptive.initial + sum);
     }
@@ -114,10 +115,10 @@ for k = 1, #names do
   local gk = g * xs[k] + l2 * (ws[k] - priors[k])
   local rate = lr
   if string.sub(names[k], 1, ${HASHED.length}) == '${HASHED}' then
-    local field = '${ACCUMULATOR}' .. names[k]
-    local sum = tonumber(redis.call('HGET', KEYS[1], field) or '0')
+    local sum = 0
     if weight > 0 then
-      sum = sum + gk * gk
+      local field = '${ACCUMULATOR}' .. names[k]
+      sum = tonumber(redis.call('HGET', KEYS[1], field) or '0') + gk * gk
       redis.call('HSET', KEYS[1], field, string.format('%.9g', sum))
     end
     rate = adaptive_rate / math.sqrt(adaptive_initial + sum)
