@@ -106,7 +106,7 @@ function recalibrated(raw: Suggestion, acceptProbability: number, active: readon
 }
 
 function toReason(o: CheckOutcome): Reason {
-  return { code: o.code, score: round(o.score), detail: o.detail, check: o.check, ...(o.shadow ? { shadow: true } : {}) };
+  return { code: o.code, score: round(o.score), detail: o.detail, check: o.check, ...(o.language ? { language: o.language } : {}), ...(o.shadow ? { shadow: true } : {}) };
 }
 
 function round(x: number): number {

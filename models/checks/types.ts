@@ -84,6 +84,9 @@ export interface CheckResult {
   score: number;
   /** one line for a moderator, in the consultation's language */
   detail: string;
+  /** wrong_language, when the models agree on one: the language the text is written in (ISO 639-1), which the
+   * moderator page marks the text with */
+  language?: string;
   /** a threshold learnt for this consultation, overriding the check's `autoRejectAt` */
   autoRejectAt?: number;
   /** a moderator must see the proposal, whatever the combined confidence (a learnt recall threshold) */

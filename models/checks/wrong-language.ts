@@ -48,8 +48,9 @@ export const wrongLanguageCheck: Check = {
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
       const score = 0.5 + 0.49 * foreign.probability;
-      const detail = message(expected, 'language.detected', { language: nameOf(expected, latinName(foreign.language)) });
-      return { code: 'wrong_language', score, detail };
+      const written = latinName(foreign.language);
+      const detail = message(expected, 'language.detected', { language: nameOf(expected, written) });
+      return { code: 'wrong_language', score, detail, ...(written ? { language: written } : {}) };
     }
     const language = nameOf(expected, latinName(eldForeign ? eldGuess : foreign?.language ?? ''));
     return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language }) };

@@ -6,7 +6,7 @@
 import type { Reason, Suggestion } from '../schemas.js';
 
 const SUGGESTION_KEYS = { outcome: 'o', confidence: 'c', reasons: 'r', mainReason: 'm', modelVersions: 'v', calibration: 'b' } as const;
-const REASON_KEYS = { code: 'k', score: 's', detail: 'd', check: 'h', shadow: 'w' } as const;
+const REASON_KEYS = { code: 'k', score: 's', detail: 'd', check: 'h', shadow: 'w', language: 'l' } as const;
 const CALIBRATION_KEYS = { rawAcceptProbability: 'p', group: 'g', version: 'v' } as const;
 /** `h` of a reason that had no check at all (absent `h` means: the check is the reason's code) */
 const NO_CHECK = 0;

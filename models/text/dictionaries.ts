@@ -1,10 +1,10 @@
 /**
  * The word lists of the supported languages, from the @cspell/dict-* packages (Hunspell lists: fr_FR about 600k
- * inflected forms, en_US, de_DE with its compound parts, es_ES, it_IT), each read from the package's compressed
+ * inflected forms, en_US and en_GB, de_DE with its compound parts, es_ES, it_IT), each read from the package's compressed
  * trie (cspell "TrieXv3" text format) into a shared-suffix trie, then packed into flat arrays in one
  * SharedArrayBuffer (models/text/shared-tables.ts): a worker process holds one copy for all its triage threads.
  * As JavaScript objects and Maps the French trie took ~90 MB of heap per thread; packed, a few MB (all five:
- * fr 3.6, de 9.8, it 2.6, en 1.4, es 1.2 MB). A look-up costs a few hundred nanoseconds.
+ * fr 3.6, de 9.8, it 2.6, en 2.4 with the British list, es 1.2 MB). A look-up costs a few hundred nanoseconds.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -121,22 +121,44 @@ export function packTrie(root: TrieNode): SharedArrayBuffer {
   return buffer;
 }
 
-/** Where each language's trie is in its package (the packages export only their cspell manifest). */
-const TRIE_FILES: Record<SupportedLanguage, [pkg: string, file: string]> = {
-  fr: ['@cspell/dict-fr-fr', 'fr-fr.trie.gz'],
-  en: ['@cspell/dict-en_us', 'en_US.trie.gz'],
-  de: ['@cspell/dict-de-de', 'de_DE.trie.gz'],
-  es: ['@cspell/dict-es-es', 'Spanish.trie.gz'],
-  it: ['@cspell/dict-it-it', 'dict/it-it.trie'],
+/** Where each language's tries are in their packages (the packages export only their cspell manifest). English
+ * has the American and the British lists: a consultation in the UK writes "neighbourhood", "colour", "organise". */
+const TRIE_FILES: Record<SupportedLanguage, readonly (readonly [pkg: string, file: string])[]> = {
+  fr: [['@cspell/dict-fr-fr', 'fr-fr.trie.gz']],
+  en: [['@cspell/dict-en_us', 'en_US.trie.gz'], ['@cspell/dict-en-gb-mit', 'en_GB.trie.gz']],
+  de: [['@cspell/dict-de-de', 'de_DE.trie.gz']],
+  es: [['@cspell/dict-es-es', 'Spanish.trie.gz']],
+  it: [['@cspell/dict-it-it', 'dict/it-it.trie']],
 };
 
-export const DICTIONARY_PACKAGES = SUPPORTED_LANGUAGES.map((lang) => TRIE_FILES[lang][0]);
+/** Each language's word-list packages, in the languages' order. */
+export const DICTIONARY_SOURCES = SUPPORTED_LANGUAGES.flatMap((language) => TRIE_FILES[language].map(([pkg]) => ({ language, pkg })));
 
-/** A language's word list read from its package and packed (French ≈1 s and ~90 MB of transient heap; German ≈3×). */
+/** A language's word lists read from their packages, joined and packed (French ≈1 s and ~90 MB of transient heap;
+ * German ≈3×). */
 export function packDictionary(language: SupportedLanguage): SharedArrayBuffer {
-  const [pkg, file] = TRIE_FILES[language];
-  const raw = readFileSync(join(dirname(require.resolve(`${pkg}/cspell-ext.json`)), file));
-  return packTrie(parseTrieV3((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')));
+  const tries = TRIE_FILES[language].map(([pkg, file]) => {
+    const raw = readFileSync(join(dirname(require.resolve(`${pkg}/cspell-ext.json`)), file));
+    return parseTrieV3((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
+  });
+  return packTrie(tries.reduce((joined, next) => unionTrie(joined, next)));
+}
+
+/** The words of both tries, in new nodes where they differ: their nodes are shared between words (a suffix
+ * reused by `#n;`), so neither is changed; a pair met again gives the same node, which keeps the sharing. */
+function unionTrie(a: TrieNode, b: TrieNode, done = new Map<TrieNode, Map<TrieNode, TrieNode>>()): TrieNode {
+  if (a === b) return a;
+  const known = done.get(a)?.get(b);
+  if (known) return known;
+  const next = new Map(a.next ?? []);
+  for (const [ch, child] of b.next ?? []) {
+    const mine = next.get(ch);
+    next.set(ch, mine ? unionTrie(mine, child, done) : child);
+  }
+  const node: TrieNode = { end: a.end || b.end, next: next.size ? next : null };
+  if (!done.has(a)) done.set(a, new Map());
+  done.get(a)!.set(b, node);
+  return node;
 }
 
 /** Follows one character from `node`; -1 when no edge has it. */

@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DICTIONARY_PACKAGES, packDictionary, useDictionaries } from './dictionaries.js';
+import { DICTIONARY_SOURCES, packDictionary, useDictionaries } from './dictionaries.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './languages/registry.js';
 import { packEld, type EldData } from './packed-eld.js';
 
@@ -36,7 +36,7 @@ export function packageDir(name: string): string {
 
 function stamp(): string {
   const version = (name: string) => (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
-  return JSON.stringify({ format: FORMAT, eld: version('eld'), dictionaries: DICTIONARY_PACKAGES.map((pkg) => `${pkg}@${version(pkg)}`) });
+  return JSON.stringify({ format: FORMAT, eld: version('eld'), dictionaries: DICTIONARY_SOURCES.map(({ pkg }) => `${pkg}@${version(pkg)}`) });
 }
 
 async function pack(): Promise<SharedTables> {
@@ -96,7 +96,7 @@ async function writePacked(): Promise<void> {
 /** Each packed file's source package, its version and licence (the package's own `license` field), and the
  * licence text the package ships (null: it ships none). */
 export function packedSources(): { file: string; pkg: string; version: string; licence: string; licenceText: string | null }[] {
-  const sources = [['eld.bin', 'eld'] as const, ...SUPPORTED_LANGUAGES.map((lang, i) => [dictionaryFile(lang), DICTIONARY_PACKAGES[i]!] as const)];
+  const sources = [['eld.bin', 'eld'] as const, ...DICTIONARY_SOURCES.map(({ language, pkg }) => [dictionaryFile(language), pkg] as const)];
   return sources.map(([file, pkg]) => {
     const dir = packageDir(pkg);
     const { version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string; license: string };

@@ -448,6 +448,29 @@ describe('languages', () => {
     await page.context().close();
   });
 
+  it('marks a proposal in another language than its consultation\'s with the language it is written in', async () => {
+    await svc.call('PUT', '/v1/consultations/streets', { question: 'How should our streets change?', language: 'en', policy: { mode: 'review_all' } });
+    const { body } = await svc.call('POST', '/v1/consultations/streets/proposals', {
+      externalId: 's0', text: 'Il faut planter plus d’arbres dans toutes les rues de la ville',
+    });
+    const [french] = await waitForTriage(svc, [body.id]);
+    expect(french.suggestion.reasons.find((r: any) => r.code === 'wrong_language')).toMatchObject({ language: 'fr', detail: 'written in French' });
+    const page = await signIn(browser, svc, await createKey(svc, 'moderator', 'Sam', ['streets']), undefined, 'en-GB');
+    await page.waitForSelector('#proposal-text');
+    await page.selectOption('#ui-lang', 'en');
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.lang === 'en');
+    await keepEvidence(page, 'written-in-french', async () => {
+      expect(await page.getAttribute('#proposal-text', 'lang')).toBe('fr');
+      expect(await page.textContent('.meta')).toContain('in French');
+      // the evidence stays in the consultation's language
+      expect(await page.locator('.reason__detail', { hasText: 'written in French' }).getAttribute('lang')).toBe('en');
+      await page.click('#mode-bulk');
+      await page.waitForSelector('#bulk-rows tr');
+      expect(await page.locator('#bulk-rows .bulk__text span', { hasText: 'Il faut planter' }).getAttribute('lang')).toBe('fr');
+    });
+    await page.context().close();
+  });
+
   it('reads a German consultation in English and in German: percentages, quotation marks, "by" and participants\' words in their language', async () => {
     await svc.call('PUT', '/v1/consultations/baeume', { question: 'Wie machen wir unsere Stadt grüner?', language: 'de' });
     const { body } = await svc.call('POST', '/v1/consultations/baeume/proposals/batch', { proposals: [
@@ -483,6 +506,8 @@ describe('languages', () => {
     await page.selectOption('#ui-lang', 'de');
     await keepEvidence(page, 'german-page', async () => {
       await page.waitForFunction(() => (globalThis as any).document.querySelector('.reported-card li')?.textContent.includes('„Das ist Hetze“'));
+      // one word for an author's appeal, as the statement of reasons says it ("Ihre Beschwerde")
+      expect(await page.textContent('#nav-appeals')).toBe('Beschwerden und Meldungen');
       await page.click('#nav-moderation');
       await page.waitForSelector('#moderation-view:not([hidden]) .similar-card');
       expect(await page.textContent('.suggestion')).toMatch(/Sicherheit \d+ %/);

@@ -2,6 +2,7 @@
  * accepted, a keyboard mash and an insult are caught, and the moderator reads the evidence in the consultation's
  * language. */
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { keys } from '../../models/store/keys.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../../models/text/languages/registry.js';
 import { startTestRedis } from '../support/redis.js';
@@ -112,6 +113,29 @@ describe.each(SUPPORTED_LANGUAGES)('personal data and adverts in a consultation 
     expect(advert.status).toBe('rejected');
     expect(advert.decision.reason).toBe('advertising');
     expect(finding(advert, 'advertising').detail).toMatch(c.advertDetail);
+  });
+});
+
+/** The README's quick-start calls (curl against localhost:3000), in the order it gives them. */
+function readmeCalls(): { method: string; path: string; body?: unknown }[] {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/\\\n\s*/g, ' '));
+  return blocks.flatMap((block) => [...block.matchAll(/curl (?:-X (\w+) )?localhost:3000(\/v1\/(?:consultations|proposals)\/\S+)[^\n]*?(?: -d '([^']*)')?$/gm)])
+    .map(([, method = 'GET', path, body]) => ({ method, path: path!, ...(body ? { body: JSON.parse(body) } : {}) }));
+}
+
+describe('the README\'s quick start', () => {
+  it('creates a French and an English consultation whose proposals are accepted, as it says', async () => {
+    const calls = readmeCalls();
+    // an English user finds how to say the consultation's language (issue 14: a consultation without it is French)
+    expect(calls.some((c) => (c.body as any)?.language === 'en')).toBe(true);
+    const read: string[] = [];
+    for (const call of calls) {
+      if (call.method === 'GET') { read.push(decodeURIComponent(call.path.split('/').pop()!)); continue; }
+      expect((await svc.call(call.method, call.path, call.body)).status).toBeLessThan(300);
+    }
+    expect(read.length).toBeGreaterThanOrEqual(2);
+    for (const proposal of await waitForTriage(svc, read)) expect([proposal.id, proposal.status]).toEqual([proposal.id, 'accepted']);
   });
 });
 

@@ -8,7 +8,7 @@ import { packedSources } from '../../models/text/shared-tables.js';
 
 const sources = packedSources();
 const EXPECTED: Record<string, string> = {
-  eld: 'Apache-2.0', '@cspell/dict-fr-fr': 'MIT', '@cspell/dict-en_us': 'MIT',
+  eld: 'Apache-2.0', '@cspell/dict-fr-fr': 'MIT', '@cspell/dict-en_us': 'MIT', '@cspell/dict-en-gb-mit': 'MIT',
   '@cspell/dict-de-de': 'LGPL-3.0', '@cspell/dict-es-es': 'LGPL-3.0', '@cspell/dict-it-it': 'GPL-3.0-or-later',
 };
 

@@ -62,7 +62,7 @@ export function render() {
           renderButtons();
         },
       })),
-      h('td', { class: 'bulk__text' }, h('span', { lang: ctx.proposalLang() }, p.text), held ? h('span', { class: 'muted small' }, ` — ${t('bulk.held', { who: ctx.who(p.lease.by) })}`) : null,
+      h('td', { class: 'bulk__text' }, h('span', { lang: ctx.textLang(p) }, p.text), held ? h('span', { class: 'muted small' }, ` — ${t('bulk.held', { who: ctx.who(p.lease.by) })}`) : null,
         p.assignedTo ? h('span', { class: 'muted small' }, ` — ${t('assign.to', { who: ctx.who(p.assignedTo) })}`) : null,
         ...(p.tags ?? []).map((tag) => [' ', h('span', { class: 'tag' }, tag)])),
       h('td', {}, p.suggestion ? `${t(p.suggestion.outcome === 'accept' ? 'sug.accept' : 'sug.reject')} ${percent(p.suggestion.confidence)}` : '—'),

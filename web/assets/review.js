@@ -72,6 +72,10 @@ const ctx = {
   reopen: (id, note) => reopen(id, note),
   filters: () => filters(),
   proposalLang: () => state.consultation?.language ?? 'fr',
+  /** The language a proposal's text is written in: its consultation's, unless the language check found another one
+   * (a screen reader then reads a French text in a German consultation with a French voice). */
+  textLang: (item) => item.suggestion?.reasons.find((r) => r.code === 'wrong_language' && r.language && !r.shadow)?.language
+    ?? ctx.proposalLang(),
 };
 
 export async function startModeration(session, consultations, report) {
@@ -457,13 +461,13 @@ function render() {
   const terms = (item.suggestion?.reasons ?? []).flatMap((r) => quotedTerms(r.detail));
   const decided = item.status === 'accepted' || item.status === 'rejected';
   const canUndo = decided && item.decision?.decidedBy === state.me && state.mine.some((d) => d.id === item.id && Date.now() - d.at < undoWindowMs());
-  const lang = ctx.proposalLang();
+  const lang = ctx.textLang(item);
   clear($('current'),
     h('p', { class: 'meta' }, t('current.meta', { ago: timeAgo(item.createdAt), n: state.pos + 1 }),
       lang !== document.documentElement.lang ? ` · ${t('current.langOf', { lang: languageName(lang) })}` : ''),
     h('blockquote', { class: 'proposal', lang, id: 'proposal-text' }, ...highlighted(item.text, terms)),
     h('p', { class: 'lease', id: 'lease-line' }),
-    reportsNote(item, lang),
+    reportsNote(item, ctx.proposalLang()),
     decided ? decisionBlock(item, canUndo) : null,
     item.status === 'pending_review' && !item.heldBy ? actionsBlock(item) : null,
     suggestionBlock(item.suggestion),

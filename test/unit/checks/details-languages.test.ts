@@ -92,6 +92,22 @@ describe('each check\'s detail in the consultation\'s language', () => {
     expect(offTopicCheck.run(offTopic)?.detail).toBe(want.offTopic);
   });
 
+  test('a near copy that differs in a word such as "more"/"less" does not say "a negation or a number differs"', () => {
+    // French compares only negations and numbers; the other languages also their words of quantity and direction
+    const said: Record<SupportedLanguage, RegExp> = {
+      fr: /^presque identique mais une négation ou un nombre diffère de la proposition e-7/,
+      en: /^almost the same as proposal e-7, but a word that changes the meaning differs \(negation, number, more\/less…\)/,
+      de: /^fast gleich wie Vorschlag e-7, aber ein Wort, das den Sinn ändert, unterscheidet sich \(Verneinung, Zahl, mehr\/weniger …\)/,
+      es: /^casi igual que la propuesta e-7, pero difiere una palabra que cambia el sentido \(negación, número, más\/menos…\)/,
+      it: /^quasi uguale alla proposta e-7, ma differisce una parola che cambia il senso \(negazione, numero, più\/meno…\)/,
+    };
+    for (const language of SUPPORTED_LANGUAGES) {
+      const near = input('Less bus lanes', language);
+      near.evidence.nearestText = { of: { id: 'unit~7', externalId: 'e-7', text: 'More bus lanes', similarity: 0.9 }, dice: 0.9, meaningDiffers: true, copyEdit: true, shuffled: false };
+      expect(nearDuplicateCheck.run(near)?.detail).toMatch(said[language]);
+    }
+  });
+
   test('a small probability is written the language\'s way', () => {
     const found = { probability: 0.003, questionWords: ['bus'], nearestOffTopic: null, autoRejectAt: null, reviewAt: 0.002 };
     expect(explain(found, true, 'en')).toBe('to check: may not answer the question (0.3%); words related to the question: "bus"');

@@ -74,9 +74,17 @@ describe.each(Object.keys(GOOD) as SupportedLanguage[])('a consultation in %s', 
 
 describe('language names and ordinary words', () => {
   test('a French proposal in an English consultation is foreign, named in English', () => {
-    expect(run(wrongLanguageCheck, 'Il faut créer des centres d’accueil pour les victimes de violences.', 'en')?.detail).toMatch(/^written in French/);
+    const french = run(wrongLanguageCheck, 'Il faut créer des centres d’accueil pour les victimes de violences.', 'en');
+    expect(french?.detail).toMatch(/^written in French/);
+    expect(french?.language).toBe('fr');
     expect(run(wrongLanguageCheck, 'We need more shelters for women who flee violent partners.', 'de')?.detail).toMatch(/^auf Englisch geschrieben/);
     expect(run(wrongLanguageCheck, 'asdkj qwpoe zmxnc lkjqwe poiuzt', 'de')?.detail).toBe('vielleicht in unbekannter Sprache geschrieben (unsicher)');
+  });
+
+  test('British spellings are English words: a UK consultation is not incomprehensible', () => {
+    for (const word of ['neighbourhood', 'colour', 'organise', 'programmes', 'centre', 'neighborhood']) expect([word, isWord('en', word)]).toEqual([word, true]);
+    expect(isWord('en', 'qwpoe')).toBe(false);
+    expect(run(incomprehensibleCheck, 'Improve the colour of the neighbourhood centre and organise more programmes', 'en')).toBeNull();
   });
 
   test('German compounds are read from the list\'s compound parts, and mashes are not compounds', () => {

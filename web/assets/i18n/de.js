@@ -5,7 +5,7 @@ export default {
   language: 'Sprache',
   nav: 'Hauptnavigation',
   'nav.moderation': 'Moderation',
-  'nav.appeals': 'Einsprüche und Meldungen',
+  'nav.appeals': 'Beschwerden und Meldungen',
   'nav.dashboard': 'Übersicht',
   signOut: 'Abmelden',
   retry: 'Erneut versuchen',
