@@ -52,6 +52,8 @@ export const DOCUMENTS = '#n';
 
 /** Hashed feature space: 2^18 buckets bounds the model at 262 144 weights per consultation. */
 const HASH_BUCKETS = 1 << 18;
+/** Prefix of the hashed (sparse) features' names: the learner gives them a rate of their own (LEARNING.adaptive). */
+export const HASHED = 'h:';
 
 export interface ConsultationTerms {
   question: Set<string>;
@@ -138,7 +140,7 @@ export function features(text: ProposalWords, terms: ConsultationTerms, stats: W
 
 function normalised(tokens: string[]): Feature[] {
   const value = tokens.length === 0 ? 0 : 1 / Math.sqrt(tokens.length);
-  return tokens.map((t) => ({ name: `h:${fnv1a(t) % HASH_BUCKETS}`, value }));
+  return tokens.map((t) => ({ name: `${HASHED}${fnv1a(t) % HASH_BUCKETS}`, value }));
 }
 
 function fnv1a(s: string): number {

@@ -5,7 +5,7 @@ import { offTopicCheck } from '../../models/checks/off-topic.js';
 import { offTopicEnricher } from '../../models/enrichers/off-topic.js';
 import type { OffTopicEvidence } from '../../models/checks/types.js';
 import { consultationTerms, features, logit, PRIOR_WEIGHTS, proposalWords, sigmoid, wordStats } from '../../models/offtopic/features.js';
-import { LEARNING, OffTopicModels } from '../../models/store/off-topic-models.js';
+import { learningStep, OffTopicModels } from '../../models/store/off-topic-models.js';
 import { prepareInput } from '../../models/pipeline.js';
 import { ConsultationStore } from '../../models/store/consultations.js';
 import { keys } from '../../models/store/keys.js';
@@ -199,15 +199,11 @@ describe('the off-topic model learns from moderator decisions', () => {
     const steps = 100;
     await Promise.all(Array.from({ length: steps }, (_, i) =>
       models[i % 2]!.learn(cid, { entryId: `${i}-0`, features: xs, stems: words.map((w) => w.stem), y: 1, weight: 1, accepted: false })));
-    // Every step is the same function of the current weights, so order does not matter: only a lost step would.
-    const expected = new Map(xs.map((f) => [f.name, PRIOR_WEIGHTS[f.name] ?? 0]));
-    for (let i = 0; i < steps; i++) {
-      const g = sigmoid(logit(expected, xs)) - 1;
-      for (const f of xs) {
-        const w = expected.get(f.name)!;
-        expected.set(f.name, Number((w - LEARNING.rate * (g * f.value + LEARNING.l2 * (w - (PRIOR_WEIGHTS[f.name] ?? 0)))).toPrecision(9)));
-      }
-    }
+    // Every step is the same function of the current weights and accumulated gradients, so order does not matter:
+    // only a lost step would.
+    let expected = new Map(xs.map((f) => [f.name, PRIOR_WEIGHTS[f.name] ?? 0]));
+    const accumulators = new Map<string, number>();
+    for (let i = 0; i < steps; i++) expected = learningStep(expected, xs, sigmoid(logit(expected, xs)) - 1, 1, accumulators);
     const stored = await redis.client().hmget(`${keys.offTopicPrefix(cid)}model`, 'version', ...xs.map((f) => f.name));
     expect(Number(stored[0])).toBe(steps);
     xs.forEach((f, i) => expect(Number(stored[i + 1])).toBeCloseTo(expected.get(f.name)!, 6));

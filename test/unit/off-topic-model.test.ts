@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
-import { backgroundOf, consultationTerms, features, NO_STATS, proposalWords, sigmoid, specificity, wordStats } from '../../models/offtopic/features.js';
+import { backgroundOf, consultationTerms, DENSE, features, NO_STATS, PRIOR_WEIGHTS, proposalWords, sigmoid, specificity, wordStats, type Feature } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/content-words.js';
 import { labelOf } from '../../workers/learning/learner.js';
+import { LEARNING, learningStep } from '../../models/store/off-topic-models.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so the synthetic samples are the same at every run. */
 function random(seed: number): () => number {
@@ -150,6 +151,41 @@ describe('what a decision teaches', () => {
     expect(labelOf(entry('accept', '', 'system'))).toEqual({ y: 0, weight: 0, accepted: true });
     expect(labelOf(entry('reject', 'toxic'))).toBeNull();
     expect(labelOf(entry('undone', ''))).toBeNull();
+  });
+});
+
+describe('learning step', () => {
+  const stem: Feature = { name: 'h:1', value: 0.5 };
+  const seen: Feature = { name: DENSE.seen, value: 0.5 };
+
+  it('moves a hashed feature met in few decisions fast, and slower as evidence about it accumulates', () => {
+    const accumulators = new Map<string, number>();
+    let weights = new Map<string, number>();
+    const moves: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const next = learningStep(weights, [stem], -0.5, 1, accumulators);
+      moves.push(next.get(stem.name)! - (weights.get(stem.name) ?? 0));
+      weights = next;
+    }
+    // a refusal scored 0.5 (gradient −0.5): the first step is over 1.5× the plain rate's, each next one smaller
+    expect(moves[0]).toBeGreaterThan(1.5 * LEARNING.rate * 0.25);
+    for (let i = 1; i < moves.length; i++) expect(moves[i]).toBeLessThan(moves[i - 1]!);
+    expect(accumulators.get(stem.name)).toBeCloseTo(4 * 0.25 ** 2, 2);
+  });
+
+  it('barely moves a feature of a proposal the model already scored right', () => {
+    const next = learningStep(new Map(), [stem], 0.01, 1, new Map());
+    expect(Math.abs(next.get(stem.name)!)).toBeLessThan(0.01);
+  });
+
+  it('keeps the plain rate for the dense features and leaves the accumulators alone on automatic decisions', () => {
+    const accumulators = new Map<string, number>();
+    const next = learningStep(new Map(), [seen, stem], -0.5, 1, accumulators);
+    expect(next.get(DENSE.seen)).toBeCloseTo(PRIOR_WEIGHTS[DENSE.seen]! + LEARNING.rate * 0.25, 9);
+    expect(accumulators.has(DENSE.seen)).toBe(false);
+    const before = new Map(accumulators);
+    learningStep(next, [seen, stem], 0, 0, accumulators);
+    expect(accumulators).toEqual(before);
   });
 });
 
