@@ -37,7 +37,8 @@ export const wrongLanguageCheck: Check = {
     const otherScript = letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
     if (otherScript >= OTHER_SCRIPT_SHARE) {
       const language = nameOf(expected, foreign?.language ?? '');
-      return { code: 'wrong_language', score: 0.99, detail: message(expected, 'language.otherScript', { language, share: share(expected, otherScript) }) };
+      const detail = message(expected, 'language.otherScript', { language, share: share(expected, otherScript) });
+      return { code: 'wrong_language', score: 0.99, detail, ...(foreign ? { language: foreign.language } : {}) };
     }
     const pExpected = guesses.find((g) => g.language === expected)?.probability ?? 0;
     // ELD only looks again when fastText has a doubt (dev data: every wrong-language row is under 0.5)

@@ -77,6 +77,8 @@ describe('language names and ordinary words', () => {
     const french = run(wrongLanguageCheck, 'Il faut créer des centres d’accueil pour les victimes de violences.', 'en');
     expect(french?.detail).toMatch(/^written in French/);
     expect(french?.language).toBe('fr');
+    // another script: the language fastText names, which the page marks the text with
+    expect(run(wrongLanguageCheck, '我们应该在每条街道上种植更多的树木，让城市变得更加绿色。', 'en')).toMatchObject({ detail: /^written in Chinese/, language: 'zh' });
     expect(run(wrongLanguageCheck, 'We need more shelters for women who flee violent partners.', 'de')?.detail).toMatch(/^auf Englisch geschrieben/);
     expect(run(wrongLanguageCheck, 'asdkj qwpoe zmxnc lkjqwe poiuzt', 'de')?.detail).toBe('vielleicht in unbekannter Sprache geschrieben (unsicher)');
   });
