@@ -67,6 +67,10 @@ const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
 const UNKNOWN_SHARE_WEIGHT = { withCharModel: 2, dictionaryOnly: 1.5 } as const;
 /** a link is not words: its parts ("https", "www", "com") are not looked up */
 const LINK = /\b(?:https?:\/\/|www\.)\S*/giu;
+/** a run of letters and digits: a code when it holds a digit ("12345678Z", "X1234567L", "CO2", "A380"), whose letters
+ * are no words to look up (a national id's check letter read as a word the dictionary lacks) */
+const ALPHANUMERIC = /[\p{L}\p{N}]+/gu;
+const DIGIT = /\p{N}/u;
 /** Common written abbreviations, which no word list holds (the French ones are in its list or look French). */
 const ABBREVIATIONS: Partial<Record<SupportedLanguage, ReadonlySet<string>>> = {
   en: new Set(['etc', 'eg', 'ie', 'vs', 'approx', 'incl', 'govt', 'dept', 'min', 'max', 'info']),
@@ -102,7 +106,7 @@ export const incomprehensibleCheck: Check = {
     const language = consultation.language;
     const text = analysed(proposal.normalized);
     const body = bodyAfterOpening(text, consultation);
-    const words = (language === 'fr' ? body : body.replace(LINK, ' ')).match(WORD) ?? [];
+    const words = (language === 'fr' ? body : withoutCodes(body.replace(LINK, ' '))).match(WORD) ?? [];
     if (words.length === 0) {
       return { code: 'incomprehensible', score: 0.99, detail: message(language, 'incomprehensible.noWords') };
     }
@@ -121,6 +125,9 @@ export const incomprehensibleCheck: Check = {
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },
 };
+
+/** The text with its codes blanked out (French is left as it was measured: its character model reads them). */
+const withoutCodes = (body: string): string => body.replace(ALPHANUMERIC, (run) => (DIGIT.test(run) ? ' ' : run));
 
 /** How much the word order alone says "shuffled" (French: the word-order model; the other languages: the punctuation
  * a shuffle breaks), 0 when nothing: of two texts made of the same words, the more doubtful one is the shuffle

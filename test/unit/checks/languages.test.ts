@@ -129,6 +129,14 @@ describe('language names and ordinary words', () => {
     expect(run(incomprehensibleCheck, text, language)).toBeNull();
   });
 
+  test.each<[SupportedLanguage, string]>([
+    ['es', 'Mi DNI es 12345678Z y mi NIE X1234567L, planten árboles'],
+    ['de', 'Die CO2-Steuer für Flüge mit dem A380 verdoppeln'],
+    ['it', 'Il codice fiscale RSSMRA85T10A562S non va chiesto per votare'],
+  ])('the letters of a code with digits are no words out of the dictionary (%s): %s', (language, text) => {
+    expect(run(incomprehensibleCheck, text, language)).toBeNull();
+  });
+
   test('without a character model, a text partly out of the dictionary goes to a moderator, not straight out', () => {
     const result = run(incomprehensibleCheck, 'We need more qwrtzp and sdfghjk downtown', 'en')!;
     expect(result.score).toBeGreaterThan(0.1);
