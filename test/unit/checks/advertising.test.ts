@@ -1,5 +1,5 @@
 import { advertisingCheck } from '../../../models/checks/advertising.js';
-import { inputFor } from '../../support/check-input.js';
+import { consultationFor, inputFor } from '../../support/check-input.js';
 
 const run = (text: string) => advertisingCheck.run(inputFor(text));
 
@@ -31,5 +31,22 @@ describe('advertising', () => {
     'Il faut réduire les prix de 10 % dans les cantines',
   ])('public links and ordinary words are not advertising: %s', (text) => {
     expect(run(text)).toBeNull();
+  });
+});
+
+describe('advertising in English', () => {
+  const runEn = (text: string) => advertisingCheck.run(inputFor(text, consultationFor({ language: 'en' })));
+
+  test('a percentage off on a cheap-goods site is a shop link with an offer', () => {
+    const result = runEn('Buy cheap Viagra now at www.cheap-pills.com with 50% discount!!!')!;
+    expect(result.detail).toBe("link to a commercial site: 'cheap-pills.com'; promotional language: '50 discount'");
+    expect(result.score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test.each([
+    'Give pensioners a discount on bus passes',
+    'Cut the price of school meals by 50 percent for low-income families',
+  ])('a discount for people is a civic proposal: %s', (text) => {
+    expect(runEn(text)).toBeNull();
   });
 });
