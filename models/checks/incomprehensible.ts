@@ -106,11 +106,11 @@ export const incomprehensibleCheck: Check = {
     const language = consultation.language;
     const text = analysed(proposal.normalized);
     const body = bodyAfterOpening(text, consultation);
-    const words = (language === 'fr' ? body : withoutCodes(body.replace(LINK, ' '))).match(WORD) ?? [];
+    const french = language === 'fr';
+    const words = (french ? body : withoutCodes(body.replace(LINK, ' '))).match(WORD) ?? [];
     if (words.length === 0) {
       return { code: 'incomprehensible', score: 0.99, detail: message(language, 'incomprehensible.noWords') };
     }
-    const french = language === 'fr';
     const answer = french ? nonAnswer(body, readsAsChat(proposal.normalized, proposal.folded, language)) : null;
     const signals = [answer, gibberish(words, language, french ? new Set() : shortenedWords(body, language)), sms(words, language),
       french ? wordSalad(text, body) : shuffleTraces(body, language), french ? misplacedCapital(body) : null, repeated(body, language)]
@@ -142,13 +142,13 @@ export function wordOrderDoubt(normalized: string, consultation: Consultation): 
 /** A word cut short and closed by a period ("landwirtsch.", "Verpfl.", "ländl.", "approx.", "aprox."): at least
  * this many letters of a listed word. Shorter cuts ("Bsp.", "ca.") are the listed abbreviations'. */
 const MIN_SHORTENED = 4;
-const SHORTENED = /(?<!\p{L})(\p{L}{4,})\.(?!\p{L})/gu;
+const SHORTENED = new RegExp(`(?<!\\p{L})(\\p{L}{${MIN_SHORTENED},})\\.(?!\\p{L})`, 'gu');
 
 /** The words of the text written shortened with a period: the beginning of a word of the language. French is left
  * as it was measured (its character model reads such words). */
 function shortenedWords(body: string, language: SupportedLanguage): ReadonlySet<string> {
   const found = new Set<string>();
-  for (const [, word] of body.matchAll(SHORTENED)) if (word!.length >= MIN_SHORTENED && beginsWord(language, word!)) found.add(word!);
+  for (const [, word] of body.matchAll(SHORTENED)) if (beginsWord(language, word!)) found.add(word!);
   return found;
 }
 

@@ -302,7 +302,7 @@ const LINKS = ['es', 'en', 's', 'n'];
 const MAX_WORD_PARTS = 5;
 const E = 'e'.charCodeAt(0);
 
-/** "Wasserpumpspeicherkraftwerke", "Zinsenlosen", "klimaneutrale": a word made of two to four parts, each a word the
+/** "Wasserpumpspeicherkraftwerke", "Zinsenlosen", "klimaneutrale": a word made of two to MAX_WORD_PARTS parts, each a word the
  * list holds (any case, any of its forms, so that a derived or inflected last part counts: "neutrale", "losen") or
  * one of its marked compound parts ("Klima+", "+schutz+", "+werke"), joined directly, by a linking element or with a
  * first part's final "e" dropped. The list holds few compounds whole and marks parts for only some: reading the
