@@ -8,7 +8,7 @@ import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import { probeConnection } from './redis.js';
+import { closeProbe, probeConnection } from './redis.js';
 
 export const REDIS_INSTALL_HELP = `redis-server was not found on PATH, and REDIS_URL is not set.
 Either install Redis (7.x):
@@ -84,7 +84,7 @@ export class LocalRedis {
         // While the AOF is replayed Redis answers LOADING; wait for a real PONG.
         if ((await probe.ping()) === 'PONG') return;
       } catch { /* not yet */ } finally {
-        probe.disconnect();
+        closeProbe(probe);
       }
       await new Promise((r) => setTimeout(r, 50));
     }

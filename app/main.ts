@@ -10,7 +10,7 @@ import { loadEnv } from '../config/env.js';
 import { createLogger } from '../lib/logger.js';
 import { LocalRedis, applyCompactEncoding, clusterCoverageWarnings, durabilityWarnings } from './local-redis.js';
 import type { Logger } from 'pino';
-import { clusterNodes, probeConnection } from './redis.js';
+import { closeProbe, clusterNodes, probeConnection } from './redis.js';
 import { startRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -86,7 +86,7 @@ async function checkConfiguredRedis(urls: string[], log: Logger): Promise<void> 
               : `still waiting for Redis at ${shown}`);
         }
       } finally {
-        probe.disconnect();
+        closeProbe(probe);
       }
       await new Promise((r) => setTimeout(r, waitMs));
     }

@@ -59,6 +59,9 @@ const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(C
     },
     formRule: 'a proposal follows the form the consultation asks for.',
   },
+  // a consultation is a "Beteiligung" in German, on the moderators' page too (web/assets/i18n/de.js): the word of
+  // citizens' participation (Bürgerbeteiligung, Beteiligungsplattform); "Konsultation" reads as a formal
+  // consultation of experts and associations on a draft (EU, ministries) — or a doctor's
   de: {
     reasons: {
       too_short: { label: 'Zu kurz', rule: 'Ein Vorschlag hat mindestens {minLength} Zeichen.' },
@@ -66,14 +69,14 @@ const CATALOGUE: Readonly<Record<string, LanguageCatalogue>> = z.record(z.enum(C
       missing_prefix: { label: 'Ohne die Eingangsformel', rule: 'Ein Vorschlag beginnt mit „{prefix}“.' },
       wrong_language: { label: 'Andere Sprache', rule: 'Vorschläge werden auf {language} verfasst.' },
       incomprehensible: { label: 'Unverständlich', rule: 'Ein Vorschlag drückt eine verständliche Idee in einem Satz aus.' },
-      off_topic: { label: 'Themenfremd', rule: 'Ein Vorschlag beantwortet die Frage der Konsultation („{question}“).' },
-      duplicate: { label: 'Doppelt', rule: 'Ein Vorschlag wiederholt keinen Vorschlag, der in der Konsultation bereits gemacht wurde.' },
+      off_topic: { label: 'Themenfremd', rule: 'Ein Vorschlag beantwortet die Frage der Beteiligung („{question}“).' },
+      duplicate: { label: 'Doppelt', rule: 'Ein Vorschlag wiederholt keinen Vorschlag, der in der Beteiligung bereits gemacht wurde.' },
       toxic: { label: 'Beleidigend oder aggressiv', rule: 'Ein Vorschlag enthält keine Beleidigung und nichts Beleidigendes, Hasserfülltes oder Diskriminierendes.' },
       personal_data: { label: 'Personenbezogene Daten', rule: 'Ein Vorschlag enthält keine personenbezogenen Daten (Telefonnummer, Anschrift, E-Mail, Name einer Person).' },
       advertising: { label: 'Werbung', rule: 'Ein Vorschlag macht keine Werbung und verweist auf keine kommerzielle Website.' },
-      other: { label: 'Anderer Grund', rule: 'die Moderationsregeln der Konsultation.' },
+      other: { label: 'Anderer Grund', rule: 'die Moderationsregeln der Beteiligung.' },
     },
-    formRule: 'Ein Vorschlag folgt der von der Konsultation verlangten Form.',
+    formRule: 'Ein Vorschlag folgt der von der Beteiligung verlangten Form.',
   },
   es: {
     reasons: {

@@ -87,11 +87,16 @@ export const Policy = z.object({
 }).openapi('Policy');
 export type Policy = z.infer<typeof Policy>;
 
+const Language = z.enum(SUPPORTED_LANGUAGES, { message: `one of the supported languages: ${SUPPORTED_LANGUAGES.join(', ')}` });
+const LANGUAGE_DESCRIPTION = 'ISO 639-1 code of the proposals\' language; the checks have resources for these';
+
 export const ConsultationInput = z.object({
   question: userText(500).min(3),
   description: userText(5000).optional(),
-  language: z.enum(SUPPORTED_LANGUAGES, { message: `one of the supported languages: ${SUPPORTED_LANGUAGES.join(', ')}` })
-    .default(DEFAULT_LANGUAGE).openapi({ description: 'ISO 639-1 code of the proposals\' language; the checks have resources for these' }),
+  // absent stays absent here: PUT answers 422 when the question clearly reads as another language than the default
+  language: Language.optional().openapi({ description: `${LANGUAGE_DESCRIPTION}. Absent: ${DEFAULT_LANGUAGE} (French), `
+    + 'unless the question and description clearly read as another supported language (their stop words): then 422 '
+    + 'naming `language`, which must be given explicitly' }),
   keywords: z.array(userText(60).min(1)).max(100).optional(),
   rules: ConsultationRules.default({ minLength: 12, maxLength: 140 }),
   policy: Policy.default({ mode: 'auto', autoAcceptConfidence: 0.9, checks: {}, offTopic: OFF_TOPIC_TARGETS }),
@@ -103,6 +108,7 @@ export const ConsultationInput = z.object({
 export type ConsultationInput = z.infer<typeof ConsultationInput>;
 
 export const Consultation = ConsultationInput.extend({
+  language: Language.default(DEFAULT_LANGUAGE).openapi({ description: LANGUAGE_DESCRIPTION }),
   id: ConsultationId,
   version: z.number().int(),
   createdAt: z.string(),
@@ -136,7 +142,7 @@ export const Reason = z.object({
   detail: z.string().openapi({ description: 'what the check found, in one line, in the consultation\'s language' }),
   check: z.string().optional().openapi({ description: 'the check that reported it' }),
   shadow: z.boolean().optional().openapi({ description: 'reported by a check in shadow mode: no effect on the decision' }),
-  language: z.string().optional().openapi({ description: 'wrong_language, when its models agree or the text is in another script: the language it is written in (a BCP 47 code, as the language identifier names it)', example: 'fr' }),
+  language: z.string().optional().openapi({ description: 'wrong_language, when both its models call the text foreign and one is sure of its language (never on fewer than 3 words), or the text is in another script: the language it is written in (a BCP 47 code, as the language identifier names it)', example: 'fr' }),
 }).openapi('Reason');
 export type Reason = z.infer<typeof Reason>;
 

@@ -63,7 +63,7 @@ const de: StatementMessages = {
     partially: 'Die Entscheidung wurde von einer Moderatorin oder einem Moderator auf Vorschlag automatisierter Mittel getroffen.',
     not: 'Die Entscheidung wurde von einer Moderatorin oder einem Moderator ohne automatisierte Mittel getroffen.',
   },
-  redress: (until) => `Sie können diese Entscheidung bis zum ${until} anfechten, indem Sie auf der Plattform der Konsultation `
+  redress: (until) => `Sie können diese Entscheidung bis zum ${until} anfechten, indem Sie auf der Beteiligungsplattform `
     + 'begründen, warum: Ihre Beschwerde prüft eine Person, die die Entscheidung nicht getroffen hat. Sie können sich auch an '
     + 'eine zertifizierte außergerichtliche Streitbeilegungsstelle oder an die Gerichte wenden.',
 };

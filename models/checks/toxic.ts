@@ -7,6 +7,7 @@ import type { SupportedLanguage } from '../text/languages/registry.js';
 import { toxicLexicon, WEIGHT, type ToxicLexicon } from '../text/toxic-lexicon.js';
 import { quoteList } from './detail.js';
 import { message } from './messages.js';
+import { quoter, wordAt, wordOffsets } from '../text/written.js';
 import type { Check, CheckResult } from './types.js';
 
 const EDGE_PUNCTUATION = /^[!?.,;:]+|[!?.,;:]+$/g;
@@ -189,18 +190,25 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
   const lexicon = toxicLexicon(language);
   const how = CONSTRUCTIONS[language];
   const normalized = analysed(reading);
-  const { tokens, spelled } = toxicTokens(normalized, lexicon);
+  const { tokens, spelled, folded, sources } = toxicTokens(normalized, lexicon);
   const text = tokens.join(' ');
+  const offsets = wordOffsets(tokens);
+  // evidence quotes what the author wrote (accents, capitals, the spelling trick), found on the tokens
+  const quote = quoter(normalized, (piece) => readWords(piece, lexicon), folded);
+  const written = (first: number, last = first) => quote(sources[first]!.first, sources[last]!.last);
+  const writtenMatch = (match: RegExpExecArray) => written(wordAt(offsets, match.index), wordAt(offsets, match.index + match[0].length - 1));
   const threat = how.threat?.exec(text);
   // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
   if (threat && (threat[1] === undefined || how.groups?.test(threat[1]))) {
-    return { code: 'toxic', score: 0.97, detail: message(language, 'toxic.threat', { words: threat[0] }) };
+    return { code: 'toxic', score: 0.97, detail: message(language, 'toxic.threat', { words: writtenMatch(threat) }) };
   }
   const quoted = quotedWords(normalized, lexicon);
   const condemnedUntil = how.condemnation?.exec(text)?.index ?? Infinity;
-  const found: { word: string; weight: number }[] = [];
+  /** `key`: the words as read, one piece of evidence however often or however spelt; `shown`: as written */
+  const found: { key: string; shown: string; weight: number }[] = [];
+  const use = (first: number, last: number, weight: number) =>
+    found.push({ key: tokens.slice(first, last + 1).join(' '), shown: written(first, last), weight });
   const { words: lexiconWords, phrases } = lexicon;
-  const offsets = tokenOffsets(tokens);
   let addressedAt = -Infinity;
   tokens.forEach((word, i) => {
     const at = offsets[i]!;
@@ -208,86 +216,91 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
     if (quoted.has(word) || at > condemnedUntil) return;
     const prev = tokens[i - 1] ?? '';
     const predicate = how.predicate?.test(`${tokens[i - 2] ?? ''} ${prev}`) ?? false;
-    if (how.groupMarkers.has(prev) && how.groups?.test(word)) { found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult }); return; }
+    const addressedWord = () => found.push({ key: `${tokens[addressedAt]} … ${word}`, shown: `${written(addressedAt)} … ${written(i)}`, weight: WEIGHT.insult });
+    if (how.groupMarkers.has(prev) && how.groups?.test(word)) { use(i - 1, i, WEIGHT.insult); return; }
     const weight = lookUp(word, lexiconWords) ?? (spelled.has(i) ? insultInside(word, lexiconWords) : undefined)
       ?? (language === 'de' ? germanCompoundInsult(word, lexiconWords, how) : undefined);
     const addressed = i > addressedAt && i - addressedAt <= ADDRESS_REACH;
     const pointed = how.pointers.has(prev);
     if (weight === undefined && (how.vermin.has(word) || how.animals.has(word))) {
       // an animal said of people, not the animal itself
-      if (how.address.has(prev) || (how.vermin.has(word) && (pointed || how.markers.has(prev)))) found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult });
-      else if (predicate) found.push({ word: `${tokens[i - 2]} ${prev} ${word}`, weight: WEIGHT.insult });
-      else if (addressed) found.push({ word: `${tokens[addressedAt]} … ${word}`, weight: WEIGHT.insult });
+      if (how.address.has(prev) || (how.vermin.has(word) && (pointed || how.markers.has(prev)))) use(i - 1, i, WEIGHT.insult);
+      else if (predicate) use(i - 2, i, WEIGHT.insult);
+      else if (addressed) addressedWord();
       return;
     }
     const pejorative = weight === WEIGHT.pejorative;
     if (weight === undefined) {
-      if (how.groupSlang?.test(word)) found.push({ word, weight: WEIGHT.pejorative });
+      if (how.groupSlang?.test(word)) use(i, i, WEIGHT.pejorative);
     } else if (weight < WEIGHT.insult && (how.markers.has(prev) || (pejorative && pointed))) {
-      found.push({ word: `${prev} ${word}`, weight: WEIGHT.insult });
+      use(i - 1, i, WEIGHT.insult);
     } else if (weight < WEIGHT.insult && predicate && (pejorative || how.predicateTakesOrdinary)) {
-      found.push({ word: `${tokens[i - 2]} ${prev} ${word}`, weight: WEIGHT.insult });
+      use(i - 2, i, WEIGHT.insult);
     } else if (pejorative && addressed) {
-      found.push({ word: `${tokens[addressedAt]} … ${word}`, weight: WEIGHT.insult });
+      addressedWord();
     } else {
-      found.push({ word, weight });
+      use(i, i, weight);
     }
   });
   const group = how.generalisation?.exec(text);
-  if (group && group.index <= condemnedUntil) found.push({ word: group[0], weight: WEIGHT.pejorative });
+  if (group && group.index <= condemnedUntil) found.push({ key: group[0], shown: writtenMatch(group), weight: WEIGHT.pejorative });
   const padded = ` ${text} `;
   for (const phrase of phrases) {
     const at = padded.indexOf(` ${phrase} `);
-    if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) found.push({ word: phrase, weight: WEIGHT.insult });
+    if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) {
+      const first = wordAt(offsets, at);
+      use(first, first + phrase.split(' ').length - 1, WEIGHT.insult);
+    }
   }
   // nothing said against anyone, but a chat message about people of a targeted group: worth a moderator's look, and
   // the reason of its refusal (pejorative weight: it names a refusal, never decides one)
   const weak = found.every((f) => f.weight < WEIGHT.pejorative);
-  const about = weak && chat ? tokens.find((w, i) => IDENTITY.test(w) && !quoted.has(w) && offsets[i]! <= condemnedUntil) : undefined;
+  const about = weak && chat ? tokens.findIndex((w, i) => IDENTITY.test(w) && !quoted.has(w) && offsets[i]! <= condemnedUntil) : -1;
   // each use is independent evidence, as in the policy
-  const score = 1 - found.reduce((p, f) => p * (1 - f.weight), about ? 1 - WEIGHT.pejorative : 1);
-  if (about) return { code: 'toxic', score, detail: message(language, 'toxic.aboutGroup', { words: quoteList([about]) }) };
+  const score = 1 - found.reduce((p, f) => p * (1 - f.weight), about >= 0 ? 1 - WEIGHT.pejorative : 1);
+  if (about >= 0) return { code: 'toxic', score, detail: message(language, 'toxic.aboutGroup', { words: quoteList([written(about)]) }) };
   if (found.length === 0) return null;
   const insults = found.filter((f) => f.weight >= WEIGHT.insult);
-  const shown = [...new Set((insults.length > 0 ? insults : found).map((f) => f.word))];
+  const seen = new Set<string>();
+  const shown = (insults.length > 0 ? insults : found).filter((f) => !seen.has(f.key) && seen.add(f.key)).map((f) => f.shown);
   const label = insults.length === 0 ? 'toxic.possible' : shown.length > 1 ? 'toxic.insults' : 'toxic.insult';
   return { code: 'toxic', score: Math.min(score, 0.999), detail: message(language, label, { words: quoteList(shown) }) };
 }
 
-/** Where each token starts in `tokens.join(' ')`. */
-function tokenOffsets(tokens: readonly string[]): number[] {
-  const out: number[] = [];
-  let offset = 0;
-  for (const word of tokens) {
-    out.push(offset);
-    offset += word.length + 1;
-  }
-  return out;
-}
-
-/** Words as read (matchKey) with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters. */
-export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens: string[]; spelled: Set<number> } {
-  const unleet = skeleton(normalized).split(' ')
+/** The words of a text as read: look-alike letters, leetspeak and masks undone. */
+function readWords(text: string, lexicon: ToxicLexicon): string[] {
+  const unleet = skeleton(text).split(' ')
     .map((t) => undoLeet(t.replace(EDGE_PUNCTUATION, '')))
     .map((t) => (MASK.test(t) && /\p{L}/u.test(t) ? unmasked(t, lexicon.words) : t)).join(' ');
-  const folded = splitWords(matchKey(unleet));
+  return splitWords(matchKey(unleet));
+}
+
+/** Words as read (matchKey) with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters;
+ * `sources`: the words of the reading (`folded`) each token was made of (a word spelled "c o n" is three). */
+export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens: string[]; spelled: Set<number>; folded: string[]; sources: { first: number; last: number }[] } {
+  const folded = readWords(normalized, lexicon);
   const joined: string[] = [];
+  const sources: { first: number; last: number }[] = [];
   const spelled = new Set<number>();
+  const take = (word: string, first: number, last: number) => {
+    joined.push(word);
+    sources.push({ first, last });
+  };
   for (let i = 0; i < folded.length; i++) {
     // "c o n n a r d", "c.o.n": three or more single letters in a row are one word
     let j = i;
     while (j < folded.length && folded[j]!.length === 1) j++;
     if (j - i >= 3) {
       spelled.add(joined.length);
-      joined.push(folded.slice(i, j).join(''));
+      take(folded.slice(i, j).join(''), i, j - 1);
       i = j - 1;
     } else if (cutInsult(folded[i]!, folded[i + 1], lexicon.words)) {
-      joined.push(folded[i]! + folded[i + 1]!);
+      take(folded[i]! + folded[i + 1]!, i, i + 1);
       i++;
-    } else joined.push(folded[i]!);
+    } else take(folded[i]!, i, i);
   }
   // German ß read as ss ("Scheiße", "Scheisse"), as the lexicons hold it
-  return { tokens: joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1').replace(/ß/g, 'ss')), spelled };
+  return { tokens: joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1').replace(/ß/g, 'ss')), spelled, folded, sources };
 }
 
 /** "con nard", "con⠀nard": an insult cut in two by a space or a blank-looking character — only the whole is one. */

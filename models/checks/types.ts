@@ -84,8 +84,8 @@ export interface CheckResult {
   score: number;
   /** one line for a moderator, in the consultation's language */
   detail: string;
-  /** wrong_language, when the models agree on one (or the text is in another script): the language the text is
-   * written in (BCP 47), which the moderator page marks the text with */
+  /** wrong_language, when both models call the text foreign and one is sure of its language on enough text (or the
+   * text is in another script): the language it is written in (BCP 47), which the moderator page marks it with */
   language?: string;
   /** a threshold learnt for this consultation, overriding the check's `autoRejectAt` */
   autoRejectAt?: number;

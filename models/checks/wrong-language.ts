@@ -1,6 +1,6 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
-import { eldLanguage, fastTextLanguages } from '../text/language-id.js';
+import { eldGuess, fastTextLanguages, type EldGuess, type LanguageGuess } from '../text/language-id.js';
 import { message, nameOf, share } from './messages.js';
 import type { Check } from './types.js';
 
@@ -11,6 +11,12 @@ const FASTTEXT_FOREIGN_BELOW = 0.2;
 const CONFIDENT = 0.9;
 /** Text mostly in another script (CJK, Hangul, Cyrillic…) cannot be in a Latin-script consultation language. */
 const OTHER_SCRIPT_SHARE = 0.5;
+/** A text of fewer words names no language (the finding stays): on one or two words both models guess from one word
+ * (fastText gives "lol ok" the answer of "ok" alone, and words it does not know its prior, English 0.125 then
+ * Catalan 0.086), and ELD's own reliability test asks for 3 n-grams. docs/QUALITY.md, "Which language…". */
+const MIN_WORDS_TO_NAME = 3;
+/** fastText is sure of a language it finds likelier than all the others together. */
+const FASTTEXT_SURE = 0.5;
 const LETTERS = /\p{L}/gu;
 const LATIN = /\p{Script=Latin}/u;
 
@@ -42,21 +48,33 @@ export const wrongLanguageCheck: Check = {
     }
     const pExpected = guesses.find((g) => g.language === expected)?.probability ?? 0;
     // ELD only looks again when fastText has a doubt (dev data: every wrong-language row is under 0.5)
-    const eldGuess = pExpected >= CONFIDENT ? expected : eldLanguage(bodyAfterOpening(text, consultation));
+    const eld = pExpected >= CONFIDENT ? null : eldGuess(bodyAfterOpening(text, consultation));
     const fastTextForeign = pExpected < FASTTEXT_FOREIGN_BELOW;
-    const eldForeign = eldGuess !== '' && eldGuess !== expected;
+    const eldForeign = eld !== null && eld.language !== '' && eld.language !== expected;
     if (!fastTextForeign && !eldForeign) return null;
+    const named = latinName(sureGuess(text, fastTextForeign ? foreign : undefined, eldForeign ? eld : null));
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
       const score = 0.5 + 0.49 * foreign.probability;
-      const written = latinName(foreign.language);
-      const detail = message(expected, 'language.detected', { language: nameOf(expected, written) });
-      return { code: 'wrong_language', score, detail, ...(written ? { language: written } : {}) };
+      const detail = message(expected, 'language.detected', { language: nameOf(expected, named) });
+      return { code: 'wrong_language', score, detail, ...(named ? { language: named } : {}) };
     }
-    const language = nameOf(expected, latinName(eldForeign ? eldGuess : foreign?.language ?? ''));
-    return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language }) };
+    return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language: nameOf(expected, named) }) };
   },
 };
+
+/** The language a model that called the text foreign is sure of (fastText's first), '' when none is or the text is
+ * too short to tell: the finding then names no language. */
+function sureGuess(text: string, fastText: LanguageGuess | undefined, eld: EldGuess | null): string {
+  if (wordCount(text) < MIN_WORDS_TO_NAME) return '';
+  if (fastText && fastText.probability >= FASTTEXT_SURE) return fastText.language;
+  return eld?.reliable ? eld.language : '';
+}
+
+/** Whitespace-separated tokens with a letter ("bi1" counts, "06" does not). */
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((token) => /\p{L}/u.test(token)).length;
+}
 
 /** The guess to name for a text in Latin letters, or '' (unknown) when that language is written in another script:
  * fastText calls keyboard mashes "Chinese" or "Russian", which a moderator would take at its word. The script is

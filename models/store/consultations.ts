@@ -15,6 +15,7 @@ export class ConsultationStore {
     const previous = await this.get(id, { fresh: true });
     const consultation: Consultation = {
       ...input,
+      language: input.language ?? DEFAULT_LANGUAGE,
       id,
       version: (previous?.version ?? 0) + 1,
       createdAt: previous?.createdAt ?? now.toISOString(),

@@ -138,11 +138,25 @@ const TOKEN = /[\p{L}\p{N}]+|[.,;:!?]/gu;
 const MARKS = /\p{M}+/gu;
 
 /** The written words of a text (split at spaces), each as its folded parts and punctuation:
- * "l'égalité," → ["l", "egalite", ","]. A word salad shuffles written words, so they move as units. */
+ * "l'égalité," → ["l", "egalite", ","]. A word salad shuffles written words, so they move as units. A number
+ * written in groups of digits ("06 12 34 56 78", "+33 6 …", "10 000.") is one word: its groups never move apart,
+ * and read as words of their own they are a run of rare "words" that no order makes likelier than another. The
+ * parts stay the same, in the same order, so the model reads the same text. */
 export function orderTokens(text: string): string[][] {
-  return text.normalize('NFKD').replace(MARKS, '').toLowerCase().split(/\s+/)
-    .map((chunk) => chunk.match(TOKEN) ?? []).filter((t) => t.length > 0);
+  const words: string[][] = [];
+  for (const chunk of text.normalize('NFKD').replace(MARKS, '').toLowerCase().split(/\s+/)) {
+    const parts = chunk.match(TOKEN);
+    if (!parts) continue;
+    const previous = words[words.length - 1];
+    if (previous?.every(isDigits) && isDigits(parts[0]!) && parts.every((part) => isDigits(part) || PUNCTUATION.test(part))) previous.push(...parts);
+    else words.push(parts);
+  }
+  return words;
 }
+
+const DIGITS = /^\p{N}+$/u;
+const PUNCTUATION = /^[.,;:!?]$/;
+const isDigits = (part: string) => DIGITS.test(part);
 
 let model: FrenchModel | null = null;
 let corpus: string[] | null = null;

@@ -58,8 +58,17 @@ export function fastTextLanguages(text: string): readonly LanguageGuess[] {
   return guesses;
 }
 
-/** ELD's verdict ('' when it cannot tell). */
-export function eldLanguage(text: string): string {
+export interface EldGuess {
+  /** ISO 639-1, '' when ELD cannot tell */
+  language: string;
+  /** ELD's own confidence test (`isReliable`): at least 3 n-grams, and a score near that language's average in
+   * correct detections. A word or two never pass it. */
+  reliable: boolean;
+}
+
+/** ELD's verdict. */
+export function eldGuess(text: string): EldGuess {
   if (!eld) throw new Error('language identification not initialised: await initLanguageId() first');
-  return eld.detect(text).language;
+  const result = eld.detect(text);
+  return { language: result.language, reliable: result.language !== '' && result.isReliable() };
 }

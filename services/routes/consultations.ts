@@ -2,6 +2,8 @@ import { z } from '../../models/zod.js';
 import { Consultation, ConsultationId, ConsultationInput } from '../../models/schemas.js';
 import type { ApiDeps } from '../deps.js';
 import { CHECKS } from '../../models/pipeline.js';
+import { DEFAULT_LANGUAGE, languageName } from '../../models/text/languages/registry.js';
+import { clearLanguageOf } from '../../models/text/languages/stop-words.js';
 import { invalidField, problems } from '../http/problem.js';
 import type { ApiRouter } from '../http/route.js';
 
@@ -19,6 +21,15 @@ export function consultationRoutes(api: ApiRouter, { consultations }: ApiDeps): 
       // settings of a check that does not exist would be stored and never read ("constructor" was)
       const unknown = Object.keys(body.policy.checks).find((id) => !CHECK_IDS.has(id));
       if (unknown !== undefined) throw invalidField(`policy.checks.${unknown}`, `no such check; the checks are ${[...CHECK_IDS].join(', ')}`);
+      // without `language` the checks are French: a question plainly in another language would see every proposal
+      // refused as wrong_language
+      const written = body.language === undefined ? clearLanguageOf(`${body.question}\n${body.description ?? ''}`) : null;
+      if (written !== null && written !== DEFAULT_LANGUAGE) {
+        const assumed = `${languageName(DEFAULT_LANGUAGE, 'en')} (${DEFAULT_LANGUAGE})`;
+        const read = body.description === undefined ? 'the question reads' : 'the question and description read';
+        throw invalidField('language', `absent, so the proposals would be checked as ${assumed}, but ${read} as `
+          + `${languageName(written, 'en')} (${written}): give language explicitly ("${written}", or "${DEFAULT_LANGUAGE}" to keep ${assumed})`);
+      }
       const { consultation, created } = await consultations.put(params.id, body);
       return { status: created ? 201 : 200, body: consultation };
     },

@@ -67,6 +67,35 @@ describe('bad input answers 4xx naming the field', () => {
       expect((await svc.call('PUT', `/v1/consultations/lang-${language}`, { ...URSSAF, language })).status).toBe(201);
     }
   });
+  it.each([
+    ['How can our city become greener?', undefined, 'English (en)'],
+    ['Wie kann unsere Stadt grüner werden?', undefined, 'German (de)'],
+    ['¿Cómo puede nuestra ciudad ser más verde?', undefined, 'Spanish (es)'],
+    ['Come può la nostra città diventare più verde?', undefined, 'Italian (it)'],
+    ['Energy', 'What do you want the council to do about energy, and how should we pay for it?', 'English (en)'],
+  ])('without language, a question that clearly reads as another language is refused, naming language: %s', async (question, description, named) => {
+    const res = await svc.call('PUT', '/v1/consultations/unsaid', { question, ...(description ? { description } : {}) });
+    await expectProblem(res, 422, 'language');
+    const problem = res.body.errors.find((e: any) => e.field === 'language');
+    expect(problem.message).toContain(named);
+    expect(problem.message).toMatch(/give language explicitly/);
+    expect((await svc.call('GET', '/v1/consultations/unsaid')).status).toBe(404);
+  });
+
+  it.each([
+    ['Energie'], ['$15/hour'], ['Comment améliorer les services de l’Urssaf ?'], ['Hoe maken we de stad groener?'],
+  ])('without language, a question that does not clearly read as another language is French, as before: %s', async (question) => {
+    const res = await svc.call('PUT', `/v1/consultations/unclear-${encodeURIComponent(question).replace(/[^A-Za-z0-9]/g, '')}`, { question });
+    expect(res.status).toBe(201);
+    expect(res.body.language).toBe('fr');
+  });
+
+  it('a question in another language with its language given is accepted', async () => {
+    const res = await svc.call('PUT', '/v1/consultations/said', { question: 'How can our city become greener?', language: 'en' });
+    expect(res.status).toBe(201);
+    expect(res.body.language).toBe('en');
+  });
+
   it('invalid JSON → 400 naming the body', async () => {
     await expectProblem(await svc.call('POST', intake, '{"externalId": "x", "text": '), 400, 'body');
   });

@@ -1,7 +1,7 @@
 /**
- * The packed, shared tables answer what the packages answer: ELD's verdicts over the packed n-grams equal the
- * package's own `eld/large` on every dev text, and the packed French word list holds the same words as the
- * trie it was packed from.
+ * The packed, shared tables answer what the packages answer: ELD's verdicts (language and reliability) over the
+ * packed n-grams equal the package's own `eld/large` on every dev text, and the packed French word list holds the
+ * same words as the trie it was packed from.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +11,7 @@ import { describe, expect, it } from '@jest/globals';
 import { eld as packageEld } from 'eld/large';
 import { DATA_DIR, readStream } from '../../bench/dev-data.js';
 import { isFrenchWord, packTrie, parseTrieV3, useDictionaries } from '../../models/text/dictionaries.js';
-import { eldLanguage, initLanguageId } from '../../models/text/language-id.js';
+import { eldGuess, initLanguageId } from '../../models/text/language-id.js';
 
 const STREAMS = ['mondedapres-stream.csv', 'vff-stream.csv', 'en-open-stream.csv', 'de-open-stream.csv'];
 /** The dev streams of ../shared/eval when present (CI has them); else the project's own French corpus and a few
@@ -31,9 +31,13 @@ describe('packed model tables', () => {
   it('ELD over the packed n-grams gives the package\'s verdict on every dev text', async () => {
     await initLanguageId();
     expect(texts.length).toBeGreaterThan(devData ? 10000 : 3000);
-    const differing = texts.filter((t) => eldLanguage(t) !== packageEld.detect(t).language);
+    const differing = texts.filter((t) => {
+      const packed = eldGuess(t);
+      const own = packageEld.detect(t);
+      return packed.language !== own.language || packed.reliable !== (own.language !== '' && own.isReliable());
+    });
     expect(differing).toEqual([]);
-    expect(new Set(texts.map(eldLanguage)).size).toBeGreaterThan(3);
+    expect(new Set(texts.map((t) => eldGuess(t).language)).size).toBeGreaterThan(3);
   });
 
   it('the packed word list holds exactly the words of the trie it was packed from', () => {

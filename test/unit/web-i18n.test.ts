@@ -6,6 +6,8 @@ import fr from '../../web/assets/i18n/fr.js';
 import en from '../../web/assets/i18n/en.js';
 // @ts-expect-error idem
 import de from '../../web/assets/i18n/de.js';
+import { REASON_CODES } from '../../models/schemas.js';
+import { statementOfReasons } from '../../models/statement-of-reasons.js';
 
 const WEB = new URL('../../web/', import.meta.url);
 const pageSources = () => [
@@ -23,6 +25,16 @@ describe('the page\'s wording', () => {
         expect([key, params(dict[key])]).toEqual([key, params(fr[key])]);
       }
     }
+  });
+
+  it('calls a consultation "Beteiligung" in German, on the page and in every statement of reasons', () => {
+    const consultation = { language: 'de', question: 'Wie wird unsere Stadt grüner?', rules: { minLength: 12, maxLength: 140, requiredPrefix: 'Man sollte' } };
+    const statements = REASON_CODES.map((reason) => statementOfReasons({ suggestion: null,
+      decision: { outcome: 'reject', reason, decidedBy: 'system', decidedAt: '2026-12-01T10:00:00.000Z' } }, consultation)!);
+    const german = [...Object.values(de) as string[], ...statements.flatMap((s) => [s.text, s.rule, s.redress])].join('\n');
+    expect(german).not.toMatch(/Konsultation/);
+    expect(Object.values(de).join('\n')).toMatch(/Beteiligung/);
+    expect(statements.map((s) => s.redress + s.rule).join('\n')).toMatch(/Beteiligung/);
   });
 
   it('uses every key it defines, and defines every key it uses', () => {

@@ -5,7 +5,8 @@
  * "bisogna" — and fillers). They carry no subject, but their mix carries the register: "je me suis senti…",
  * "I was…", "ich habe…" narrate, "il faut…", "we should…", "es muss…" propose.
  */
-import type { SupportedLanguage } from './registry.js';
+import { foldText, words } from '../normalize.js';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './registry.js';
 
 const SNOWBALL: Record<SupportedLanguage, string> = {
   fr: `au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me meme mes moi mon ne nos
@@ -74,4 +75,19 @@ export function stopWords(language: SupportedLanguage): ReadonlySet<string> {
   let set = sets.get(language);
   if (!set) sets.set(language, set = new Set(`${SNOWBALL[language]} ${PROPOSAL_FILLERS[language]}`.split(/\s+/).filter(Boolean)));
   return set;
+}
+
+/** A text clearly reads as a language with at least this many of its stop words… */
+const CLEAR_MIN_STOP_WORDS = 3;
+/** …and this many times as many as of any other supported language (they share a few: "de", "la", "a", "in"). */
+const CLEAR_LEAD = 2;
+
+/** The supported language a text clearly reads as by its stop words, null when unclear: a title ("Energie",
+ * "$15/hour") has none, a mixed text no leader. Cheap (no model), for the API process. */
+export function clearLanguageOf(text: string): SupportedLanguage | null {
+  const folded = words(foldText(text));
+  const counts = SUPPORTED_LANGUAGES.map((language) => ({ language, n: folded.filter((w) => stopWords(language).has(w)).length }))
+    .sort((a, b) => b.n - a.n);
+  const [first, second] = counts as [typeof counts[number], typeof counts[number]];
+  return first.n >= CLEAR_MIN_STOP_WORDS && first.n >= CLEAR_LEAD * second.n ? first.language : null;
 }

@@ -1,5 +1,7 @@
 import { loadContentModels } from '../../../models/checks/content-models.js';
 import { incomprehensibleCheck } from '../../../models/checks/incomprehensible.js';
+import { personalDataCheck } from '../../../models/checks/personal-data.js';
+import { orderTokens } from '../../../models/text/french-model.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
 
 const run = (text: string, requiredPrefix?: string) =>
@@ -39,6 +41,20 @@ describe('incomprehensible', () => {
     expect(result.score).toBeLessThan(incomprehensibleCheck.autoRejectAt);
     // the same words in their order are fine
     expect(run('Il faut stopper tous les projets de construction de nouvelles autoroutes')).toBeNull();
+  });
+
+  test.each([
+    'Appelez-moi au 06 12 34 56 78',
+    'Appelez-moi au +33 6 12 34 56 78',
+  ])('a phone number written in groups is one word, not a run of words in no order: %s', (text) => {
+    expect(run(text)).toBeNull();
+    // what the personal_data check reports stays reported
+    expect(personalDataCheck.run(inputFor(text))?.detail).toBe('numéro de téléphone');
+  });
+
+  test('the word-order model reads a number in groups as its parts, in their order, moving as one word', () => {
+    expect(orderTokens('Appelez-moi au 06 12 34 56 78, merci')).toEqual([['appelez', 'moi'], ['au'], ['06', '12', '34', '56', '78', ','], ['merci']]);
+    expect(orderTokens('Il faut 2 000 places pour 3 ans')).toEqual([['il'], ['faut'], ['2', '000'], ['places'], ['pour'], ['3'], ['ans']]);
   });
 
   test('a sentence\'s first word moved inside another sentence is a shuffle, sent to review', () => {

@@ -37,7 +37,7 @@ const MASHES: Record<SupportedLanguage, string> = {
 const INSULTS: Record<SupportedLanguage, [text: string, detail: RegExp]> = {
   fr: ['Le maire est un connard', /^mot injurieux : 'connard'/],
   en: ['The mayor is a fucking asshole', /^abusive words: /],
-  de: ['Der Bürgermeister ist ein Arschloch', /^beleidigendes Wort: 'arschloch'/],
+  de: ['Der Bürgermeister ist ein Arschloch', /^beleidigendes Wort: 'Arschloch'/],
   es: ['El alcalde es un gilipollas', /^palabra injuriosa: 'gilipollas'/],
   it: ['Il sindaco è uno stronzo', /^parola offensiva: 'stronzo'/],
 };
@@ -144,7 +144,7 @@ describe('language names and ordinary words', () => {
   });
 
   test('German insults made by compounding are insults; a word that merely ends in the letters of one is not', () => {
-    expect(run(toxicCheck, 'Dieses Politikgesindel gehört abgewählt', 'de')?.detail).toBe("beleidigendes Wort: 'politikgesindel'");
+    expect(run(toxicCheck, 'Dieses Politikgesindel gehört abgewählt', 'de')?.detail).toBe("beleidigendes Wort: 'Politikgesindel'");
     expect(run(toxicCheck, 'Der Gewaltmarsch der Demonstranten war friedlich', 'de')).toBeNull();
   });
 

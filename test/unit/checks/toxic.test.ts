@@ -1,6 +1,6 @@
 import { loadContentModels } from '../../../models/checks/content-models.js';
 import { toxicCheck } from '../../../models/checks/toxic.js';
-import { inputFor } from '../../support/check-input.js';
+import { consultationFor, inputFor } from '../../support/check-input.js';
 
 const run = (text: string) => toxicCheck.run(inputFor(text));
 
@@ -14,25 +14,35 @@ describe('toxic', () => {
     expect(one.score).toBeLessThan(toxicCheck.autoRejectAt);
     const two = run('Il faut virer ce connard de maire, quel enfoiré')!;
     expect(two.score).toBeGreaterThanOrEqual(toxicCheck.autoRejectAt);
-    expect(two.detail).toBe("mots injurieux : 'connard', 'enfoire'");
+    expect(two.detail).toBe("mots injurieux : 'connard', 'enfoiré'");
   });
 
   test.each([
-    ['leetspeak', 'Il faut virer ce c0nn4rd de maire', 'connard'],
-    ['spaced letters', 'Il faut virer ce c o n n a r d de maire', 'connard'],
-    ['dotted letters', 'Il faut virer ce c.o.n.n.a.r.d de maire', 'connard'],
-    ['spelled letters running into the next word', 'Il faut virer c o n n a r d e s t l e m a i r e', 'connardestlemaire'],
-    ['stretched letters', 'Il faut virer ce connnnnnard de maire', 'connard'],
-    ['dropped accents and capitals', 'IL FAUT VIRER CET ENFOIRE', 'enfoire'],
+    ['leetspeak', 'Il faut virer ce c0nn4rd de maire', 'c0nn4rd'],
+    ['spaced letters', 'Il faut virer ce c o n n a r d de maire', 'c o n n a r d'],
+    ['dotted letters', 'Il faut virer ce c.o.n.n.a.r.d de maire', 'c.o.n.n.a.r.d'],
+    ['spelled letters running into the next word', 'Il faut virer c o n n a r d e s t l e m a i r e', 'c o n n a r d e s t l e m a i r e'],
+    ['stretched letters', 'Il faut virer ce connnnnnard de maire', 'connnnnnard'],
+    ['dropped accents and capitals', 'IL FAUT VIRER CET ENFOIRE', 'ENFOIRE'],
     ['plural', 'Il faut virer ces connards', 'connards'],
-    ['masked letters', 'Tous des c*nnards au gouvernement', 'connard'],
-    ['a word cut by dots', 'Les élus sont des enc.ulés', 'encules'],
-    ['a word cut by a dash, after an elision', "Espèce d'encu-lé", 'encule'],
+    ['masked letters', 'Tous des c*nnards au gouvernement', 'c*nnards'],
+    ['a word cut by dots', 'Les élus sont des enc.ulés', 'enc.ulés'],
+    ['a word cut by a dash, after an elision', "Espèce d'encu-lé", "d'encu-lé"],
     ['an ordinary word said of people', 'Les politiques sont des ordures', 'sont des ordures'],
-  ])('spelling tricks are undone (%s)', (_, text, word) => {
+  ])('spelling tricks are undone (%s); the evidence quotes the word as written', (_, text, written) => {
     const result = run(text)!;
     expect(result.score).toBeGreaterThanOrEqual(0.5);
-    expect(result.detail).toContain(word);
+    expect(result.detail).toContain(`'${written}'`);
+  });
+
+  test.each([
+    ['es', 'Ese concejal es un imbécil', "palabra injuriosa: 'es un imbécil'"],
+    ['fr', "Le maire est un imbécile, quel crétin !", "mots injurieux : 'imbécile', 'crétin'"],
+    ['fr', "Espèce d'attardé", "mot injurieux : 'attardé'"],
+    ['de', 'Dieses Politikgesindel gehört abgewählt', "beleidigendes Wort: 'Politikgesindel'"],
+    ['es', '¡Te voy a apuñalar!', "amenaza o llamada a la violencia: 'Te voy a apuñalar'"],
+  ] as const)('the evidence quotes the author\'s words (accents, capitals), found on their folded form: %s %s', (language, text, detail) => {
+    expect(toxicCheck.run(inputFor(text, consultationFor({ language })))?.detail).toBe(detail);
   });
 
   test('threats and calls to violence against a group are rejected automatically', () => {

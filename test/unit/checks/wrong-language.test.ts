@@ -56,3 +56,25 @@ test.each([
 ] as const)('a keyboard mash fastText reads as Chinese or Japanese is named no language a Latin text cannot be in: %s', (text, language, detail) => {
   expect(run(text, language)?.detail).toBe(detail);
 });
+
+describe('a guess on too little text names no language', () => {
+  test.each([
+    // ELD alone says Polish (unreliable by its own test); fastText reads "ok" only
+    ['lol ok', 'en', 'maybe written in an unknown language (not sure)'],
+    ['haha ok', 'en', 'maybe written in an unknown language (not sure)'],
+    // fastText alone, 0.93 for Finnish from "ja"
+    ['ja genau', 'de', 'vielleicht in unbekannter Sprache geschrieben (unsicher)'],
+    // both models call it foreign, on two words
+    ['mdr ok', 'fr', 'écrite en langue inconnue'],
+  ] as const)('%s (%s)', (text, language, detail) => {
+    const result = run(text, language)!;
+    expect(result.detail).toBe(detail);
+    expect(result.language).toBeUndefined();
+  });
+
+  test('a sentence a model is sure of is still named, by ELD when fastText is not sure', () => {
+    const result = run('Il faut he departed in spite of the storm.')!;
+    expect(result.detail).toBe('écrite en anglais');
+    expect(result.language).toBe('en');
+  });
+});

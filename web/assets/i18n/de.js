@@ -1,4 +1,5 @@
-// The page's German wording (same keys as fr.js).
+// The page's German wording (same keys as fr.js). A consultation is a "Beteiligung", as in the statements of
+// reasons (models/reason-catalogue.ts says why).
 export default {
   skip: 'Zum Inhalt springen',
   product: 'Vorschlagsprüfung',
