@@ -1,4 +1,6 @@
 import { matchKey } from '../text/confusables.js';
+import { words } from '../text/normalize.js';
+import { quoter, wordAt, wordOffsets, type Reading } from '../text/written.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
 import { quoteList } from './detail.js';
 import { joinParts, message } from './messages.js';
@@ -44,8 +46,7 @@ export const advertisingCheck: Check = {
     const language = consultation.language;
     const links = linksIn(proposal.normalized, language).map((l) => l.replace(/[.,;:!?)]+$/, ''));
     const hosts = links.map(hostOf).filter((h) => !PUBLIC_DOMAIN.test(h));
-    const key = matchKey(proposal.normalized);
-    const promo = [...new Set([...key.match(PROMO[language]) ?? [], ...(language === 'en' ? [] : key.match(PROMO_EVERYWHERE) ?? [])])];
+    const promo = promotionalWords(proposal.normalized, language);
     if (hosts.length === 0 && promo.length === 0) return null;
     const shop = hosts.some((h) => SHOP_DOMAIN.test(h));
     const linkScore = hosts.length === 0 ? 0 : shop ? 0.9 : 0.5;
@@ -58,6 +59,22 @@ export const advertisingCheck: Check = {
     return { code: 'advertising', score, detail: joinParts(language, parts) };
   },
 };
+
+const readKey: Reading = (text) => words(matchKey(text));
+
+/** The promotional phrases of a text, matched on its folded words, quoted as the author wrote them ("Envío gratis",
+ * not "envio gratis"), each once. */
+function promotionalWords(normalized: string, language: SupportedLanguage): string[] {
+  const keyWords = readKey(normalized);
+  const key = keyWords.join(' ');
+  const matches = [...key.matchAll(PROMO[language]), ...(language === 'en' ? [] : key.matchAll(PROMO_EVERYWHERE))];
+  if (matches.length === 0) return [];
+  const offsets = wordOffsets(keyWords);
+  const quote = quoter(normalized, readKey, keyWords);
+  const seen = new Set<string>();
+  return matches.filter((m) => !seen.has(m[0]) && seen.add(m[0]))
+    .map((m) => quote(wordAt(offsets, m.index), wordAt(offsets, m.index + m[0].length - 1)));
+}
 
 /** Links written out, and bare domains ("superpromo-shop.com/soldes") outside them; linear in the text's length. */
 function linksIn(text: string, language: SupportedLanguage): string[] {

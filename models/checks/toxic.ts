@@ -7,6 +7,7 @@ import type { SupportedLanguage } from '../text/languages/registry.js';
 import { toxicLexicon, WEIGHT, type ToxicLexicon } from '../text/toxic-lexicon.js';
 import { quoteList } from './detail.js';
 import { message } from './messages.js';
+import { quoter, wordAt, wordOffsets } from '../text/written.js';
 import type { Check, CheckResult } from './types.js';
 
 const EDGE_PUNCTUATION = /^[!?.,;:]+|[!?.,;:]+$/g;
@@ -189,12 +190,13 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
   const lexicon = toxicLexicon(language);
   const how = CONSTRUCTIONS[language];
   const normalized = analysed(reading);
-  const { tokens, spelled, places } = toxicTokens(normalized, lexicon);
+  const { tokens, spelled, folded, sources } = toxicTokens(normalized, lexicon);
   const text = tokens.join(' ');
-  const offsets = tokenOffsets(tokens);
+  const offsets = wordOffsets(tokens);
   // evidence quotes what the author wrote (accents, capitals, the spelling trick), found on the tokens
-  const written = (first: number, last = first) => authorWords(normalized, places[first]!.first, places[last]!.last, lexicon);
-  const writtenMatch = (match: RegExpExecArray) => written(tokenAt(offsets, match.index), tokenAt(offsets, match.index + match[0].length - 1));
+  const quote = quoter(normalized, (piece) => readWords(piece, lexicon), folded);
+  const written = (first: number, last = first) => quote(sources[first]!.first, sources[last]!.last);
+  const writtenMatch = (match: RegExpExecArray) => written(wordAt(offsets, match.index), wordAt(offsets, match.index + match[0].length - 1));
   const threat = how.threat?.exec(text);
   // "tuer les …" is a threat when aimed at people ("tuer les moustiques tigres" is not)
   if (threat && (threat[1] === undefined || how.groups?.test(threat[1]))) {
@@ -246,7 +248,7 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
   for (const phrase of phrases) {
     const at = padded.indexOf(` ${phrase} `);
     if (at >= 0 && at <= condemnedUntil && !quoted.has(phrase.split(' ')[0]!)) {
-      const first = tokenAt(offsets, at);
+      const first = wordAt(offsets, at);
       use(first, first + phrase.split(' ').length - 1, WEIGHT.insult);
     }
   }
@@ -265,96 +267,24 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
   return { code: 'toxic', score: Math.min(score, 0.999), detail: message(language, label, { words: quoteList(shown) }) };
 }
 
-/** Where each token starts in `tokens.join(' ')`. */
-function tokenOffsets(tokens: readonly string[]): number[] {
-  const out: number[] = [];
-  let offset = 0;
-  for (const word of tokens) {
-    out.push(offset);
-    offset += word.length + 1;
-  }
-  return out;
-}
-
-/** The token at a position of `tokens.join(' ')` (the last one starting at or before it). */
-function tokenAt(offsets: readonly number[], position: number): number {
-  let low = 0;
-  let high = offsets.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (offsets[middle]! <= position) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
-/** Punctuation and quotation marks around a word, not quoted with it ("imbécil," → "imbécil", "con…" → "con"). */
-const AROUND = /[!?.,;:"«»“”„()[\]{}…-]/u;
-/** A run of letters and digits: a part of a piece ("d'attardé": "d", "attardé"). A part alone may read otherwise than
- * within its piece ("c*nnard", "$alope", "enc.ulé"): then the whole piece is quoted. */
-const WORD_PART = /[\p{L}\p{M}\p{N}]+/gu;
-
-/** Where a word was read: the space-separated piece of the text it comes from, and its rank among that piece's
- * words ("d'attardé" reads as "d", "attarde"). */
-export interface WordPlace { piece: { start: number; end: number }; rank: number }
-
-/** What the author wrote from one word to another, without the punctuation around it: the parts of their pieces
- * the words were read from when the parts, read alone, give the piece's words ("attardé" in "d'attardé"); else the
- * whole pieces. */
-function authorWords(normalized: string, first: WordPlace, last: WordPlace, lexicon: ToxicLexicon): string {
-  let start = (partsOf(normalized, first, lexicon)?.[first.rank] ?? first.piece).start;
-  let end = (partsOf(normalized, last, lexicon)?.[last.rank] ?? last.piece).end;
-  while (start < end - 1 && AROUND.test(normalized[start]!)) start++;
-  while (end > start + 1 && AROUND.test(normalized[end - 1]!)) end--;
-  return normalized.slice(start, end);
-}
-
-/** Where each word of a place's piece was written, or null when its parts do not read as the piece does. */
-function partsOf(normalized: string, place: WordPlace, lexicon: ToxicLexicon): { start: number; end: number }[] | null {
-  const { start, end } = place.piece;
-  const piece = normalized.slice(start, end);
-  const words = pieceWords(piece, lexicon);
-  const partWords: string[] = [];
-  const spans: { start: number; end: number }[] = [];
-  for (const part of piece.matchAll(WORD_PART)) {
-    for (const word of pieceWords(part[0], lexicon)) {
-      partWords.push(word);
-      spans.push({ start: start + part.index, end: start + part.index + part[0].length });
-    }
-  }
-  return partWords.join(' ') === words.join(' ') ? spans : null;
-}
-
-/** The words of one space-separated piece of text as read: look-alike letters, leetspeak and masks undone. */
-function pieceWords(piece: string, lexicon: ToxicLexicon): string[] {
-  const unleet = skeleton(piece).split(' ')
+/** The words of a text as read: look-alike letters, leetspeak and masks undone. */
+function readWords(text: string, lexicon: ToxicLexicon): string[] {
+  const unleet = skeleton(text).split(' ')
     .map((t) => undoLeet(t.replace(EDGE_PUNCTUATION, '')))
     .map((t) => (MASK.test(t) && /\p{L}/u.test(t) ? unmasked(t, lexicon.words) : t)).join(' ');
   return splitWords(matchKey(unleet));
 }
 
 /** Words as read (matchKey) with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters;
- * `places`: where each token's first and last words were written (a word spelled "c o n" spans three pieces). */
-export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens: string[]; spelled: Set<number>; places: { first: WordPlace; last: WordPlace }[] } {
-  // read piece by piece, as the whole text would be: skeleton and matchKey read each character alone, and a
-  // space stays a space
-  const folded: string[] = [];
-  const placeOf: WordPlace[] = [];
-  let start = 0;
-  for (const piece of normalized.split(' ')) {
-    const span = { start, end: start + piece.length };
-    start = span.end + 1;
-    pieceWords(piece, lexicon).forEach((word, rank) => {
-      folded.push(word);
-      placeOf.push({ piece: span, rank });
-    });
-  }
+ * `sources`: the words of the reading (`folded`) each token was made of (a word spelled "c o n" is three). */
+export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens: string[]; spelled: Set<number>; folded: string[]; sources: { first: number; last: number }[] } {
+  const folded = readWords(normalized, lexicon);
   const joined: string[] = [];
-  const places: { first: WordPlace; last: WordPlace }[] = [];
+  const sources: { first: number; last: number }[] = [];
   const spelled = new Set<number>();
   const take = (word: string, first: number, last: number) => {
     joined.push(word);
-    places.push({ first: placeOf[first]!, last: placeOf[last]! });
+    sources.push({ first, last });
   };
   for (let i = 0; i < folded.length; i++) {
     // "c o n n a r d", "c.o.n": three or more single letters in a row are one word
@@ -370,7 +300,7 @@ export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens
     } else take(folded[i]!, i, i);
   }
   // German ß read as ss ("Scheiße", "Scheisse"), as the lexicons hold it
-  return { tokens: joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1').replace(/ß/g, 'ss')), spelled, places };
+  return { tokens: joined.map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1$1').replace(/ß/g, 'ss')), spelled, folded, sources };
 }
 
 /** "con nard", "con⠀nard": an insult cut in two by a space or a blank-looking character — only the whole is one. */

@@ -39,7 +39,7 @@ describe('advertising in English', () => {
 
   test('a percentage off on a cheap-goods site is a shop link with an offer', () => {
     const result = runEn('Buy cheap Viagra now at www.cheap-pills.com with 50% discount!!!')!;
-    expect(result.detail).toBe("link to a commercial site: 'cheap-pills.com'; promotional language: '50 discount'");
+    expect(result.detail).toBe("link to a commercial site: 'cheap-pills.com'; promotional language: '50% discount'");
     expect(result.score).toBeGreaterThanOrEqual(0.9);
   });
 
