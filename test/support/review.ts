@@ -13,5 +13,6 @@ export async function reviewQueue(svc: TestService, cid: string, texts: string[]
   const { body } = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, {
     proposals: texts.map((text, i) => ({ externalId: `${prefix}${i}`, text })),
   });
-  return waitForTriage(svc, body.items.map((i: any) => i.id));
+  // a ceiling, not a timing check: 520 proposals stayed queued past 20 s once at load 8 on the two cores
+  return waitForTriage(svc, body.items.map((i: any) => i.id), Math.max(20_000, texts.length * 100));
 }
