@@ -5,7 +5,7 @@
  * against real redis-servers.
  */
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import type { Queue } from 'bullmq';
@@ -104,6 +104,9 @@ export async function startRuntime(env: Env & { ADMIN_TOKEN: string }, log: Logg
     },
   };
   const shutdown = new AbortController();
+  // every pending long poll of the review page waits on this signal (services/routes/review.ts), one per moderator
+  // watching a queue: more than Node's default of 10 listeners is the normal case, not a leak
+  setMaxListeners(Infinity, shutdown.signal);
   const deps: ApiDeps = {
     env, redis, log, proposals, consultations, intake, auth, limiter, metrics,
     decisionLog, stats, webhooks, webhookAddresses,
