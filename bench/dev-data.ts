@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface DevRow {
@@ -18,11 +18,18 @@ export interface DevRow {
   source: string;
 }
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project's folder: the nearest one up with package.json, whether this file runs compiled (dist/bench/) or as
+ * the source jest runs (bench/), one folder less deep. */
+export const PROJECT_ROOT = (() => {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+  }
+})();
 /** ../shared/eval next to the project (or next to the folder of git worktrees); EVAL_DIR overrides. */
 export const EVAL_DIR = process.env.EVAL_DIR
-  ?? [join(projectRoot, '..', 'shared', 'eval'), join(projectRoot, '..', '..', 'shared', 'eval')].find((d) => existsSync(d))
-  ?? join(projectRoot, '..', 'shared', 'eval');
+  ?? [join(PROJECT_ROOT, '..', 'shared', 'eval'), join(PROJECT_ROOT, '..', '..', 'shared', 'eval')].find((d) => existsSync(d))
+  ?? join(PROJECT_ROOT, '..', 'shared', 'eval');
 export const DATA_DIR = join(EVAL_DIR, 'data');
 
 /** Training share of the split: rows whose hash falls below it. */

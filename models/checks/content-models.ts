@@ -17,6 +17,8 @@ export async function loadContentModels(tables?: SharedTables): Promise<void> {
   else useDictionaries((await sharedTables()).dictionaries);
   await initLanguageId();
   frenchModel();
-  for (const language of SUPPORTED_LANGUAGES) toxicLexicon(language);
-  background();
+  for (const language of SUPPORTED_LANGUAGES) {
+    toxicLexicon(language);
+    background(language);
+  }
 }

@@ -11,6 +11,7 @@
 import type { Consultation } from '../schemas.js';
 import { contentWords, functionWords, type ContentWord } from '../text/content-words.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
+import { corpusLines } from '../data/files.js';
 import { frenchProposals } from '../text/french-model.js';
 import { SEMANTIC, SEMANTIC_PRIOR_WEIGHTS, type SemanticScores } from './semantic.js';
 
@@ -175,12 +176,13 @@ export function wordStats(words: ContentWord[], seen: ReadonlyMap<string, number
 }
 
 /** Document frequencies of stems over a shipped corpus of proposals on every subject of public life: the
- * background against which a consultation's own subject stands out. French only (models/data/fr-proposals.txt):
- * no openly licensed corpus of proposals is shipped for the other languages, where `d:specific` is 0 (no evidence
- * either way) and the other features carry the model. */
+ * background against which a consultation's own subject stands out. French: models/data/fr-proposals.txt; the other
+ * languages: models/data/<language>-background.txt where one is shipped (models/data/README.md: sources and
+ * licences). A language without one has `d:specific` 0 (no evidence either way), and the other features carry the
+ * model. */
 export interface Background { documents: number; frequency(stem: string): number }
 
-let shipped: Background | null = null;
+const shipped = new Map<SupportedLanguage, Background | null>();
 
 export function backgroundOf(lines: readonly string[], language: SupportedLanguage = 'fr'): Background {
   const df = new Map<string, number>();
@@ -188,10 +190,15 @@ export function backgroundOf(lines: readonly string[], language: SupportedLangua
   return { documents: lines.length, frequency: (stem) => df.get(stem) ?? 0 };
 }
 
-/** The shipped background of a language (null without one), built on first use (≈ 0.25 s): loadContentModels
- * builds it before a worker starts. */
-export const background = (language: SupportedLanguage = 'fr'): Background | null =>
-  language === 'fr' ? shipped ??= backgroundOf(frenchProposals()) : null;
+/** The shipped background of a language (null without one), built on first use (≈ 0.25 s each): loadContentModels
+ * builds them before a worker starts. */
+export function background(language: SupportedLanguage = 'fr'): Background | null {
+  if (!shipped.has(language)) {
+    const lines = language === 'fr' ? frenchProposals() : corpusLines(`${language}-background.txt`);
+    shipped.set(language, lines ? backgroundOf(lines, language) : null);
+  }
+  return shipped.get(language)!;
+}
 
 /** Pseudo-documents of the shrinkage: a stem's rate in the consultation is believed different from the
  * background only once enough accepted proposals say so, so that a word missing from a young consultation is

@@ -6,14 +6,8 @@
  *   words in any order (a word salad of real words has French words but no French order).
  * Both read folded text (lower case, no accents), so dropped accents cost nothing.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { requiredCorpusLines } from '../data/files.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** models/data/ from the sources (tests) or from their compiled copy under dist/ */
-const CORPUS = [join(here, '..', 'data', 'fr-proposals.txt'), join(here, '..', '..', '..', 'models', 'data', 'fr-proposals.txt')]
-  .find((f) => existsSync(f)) ?? join(here, '..', 'data', 'fr-proposals.txt');
 /** words seen fewer times than this are replaced by a class made of their last letters */
 const RARE = 3;
 const DISCOUNT = 0.75;
@@ -169,7 +163,7 @@ let corpus: string[] | null = null;
 
 /** The shipped corpus of accepted French proposals, one per line, read on first use. */
 export function frenchProposals(): readonly string[] {
-  return corpus ??= readFileSync(CORPUS, 'utf8').split('\n').filter((line) => line.length > 0);
+  return corpus ??= requiredCorpusLines('fr-proposals.txt');
 }
 
 /** The model trained on the shipped corpus, built on first use. */

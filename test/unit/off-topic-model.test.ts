@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
-import { backgroundOf, consultationTerms, DENSE, features, NO_STATS, PRIOR_WEIGHTS, proposalWords, sigmoid, specificity, wordStats, type Feature } from '../../models/offtopic/features.js';
+import { background, backgroundOf, consultationTerms, DENSE, features, NO_STATS, PRIOR_WEIGHTS, proposalWords, sigmoid, specificity, wordStats, type Feature } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/content-words.js';
 import { labelOf } from '../../workers/learning/learner.js';
 import { LEARNING, learningStep } from '../../models/store/off-topic-models.js';
@@ -94,6 +94,18 @@ describe('off-topic features', () => {
     // a word met once says little either way, and a young consultation is not judged on its few proposals
     expect(Math.abs(specificity('rare', 1, 400, backgroundOf(['un mot rare', ...Array(999).fill('autre')])))).toBeLessThan(0.2);
     expect(specificity('impot', 0, 10, background)).toBeGreaterThan(taxes / 2);
+  });
+
+  it('ships a background of proposals on every subject for French and English, none yet for the other languages', () => {
+    const english = background('en')!;
+    expect(english.documents).toBeGreaterThan(5000);
+    // a consultation on taxes, 400 accepted proposals: its own subject stands out, another public subject is foreign
+    const stem = (word: string) => contentWords(word, 'en')[0]!.stem;
+    expect(specificity(stem('taxes'), 200, 400, english)).toBeGreaterThan(1);
+    expect(specificity(stem('schools'), 0, 400, english)).toBeLessThan(-0.3);
+    expect(specificity(stem('football'), 0, 400, english)).toBeLessThan(0);
+    expect(background('fr')!.documents).toBe(3209);
+    for (const language of ['de', 'es', 'it'] as const) expect(background(language)).toBeNull();
   });
 });
 

@@ -17,6 +17,7 @@ import { DecisionStreamConsumer, waitForDecisions, type DecisionRecord } from '.
 import { parseProposalId } from '../../models/proposal-id.js';
 import type { CalibrationEvent } from '../../models/store/review-calibration.js';
 import type { Consultation } from '../../models/schemas.js';
+import { SUPPORTED_LANGUAGES } from '../../models/text/languages/registry.js';
 
 export const LEARNING_GROUP = 'off-topic-learning';
 const READ_COUNT = 200;
@@ -66,7 +67,7 @@ export class DecisionLearner {
   start(): void {
     // the background word statistics (≈ 0.25 s to build) now rather than inside the first round, where they held
     // the main thread — and /healthz — that long
-    background();
+    for (const language of SUPPORTED_LANGUAGES) background(language);
     this.waker = this.redis.duplicate();
     this.waker.on('error', () => undefined); // the rounds' own connection reports Redis trouble
     this.running = (async () => {
