@@ -1,6 +1,6 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
-import { eldGuess, fastTextLanguages, type EldGuess, type LanguageGuess } from '../text/language-id.js';
+import { eldGuess, fastTextKnownWords, fastTextLanguages, type EldGuess, type LanguageGuess } from '../text/language-id.js';
 import { message, nameOf, share } from './messages.js';
 import type { Check } from './types.js';
 
@@ -15,8 +15,15 @@ const OTHER_SCRIPT_SHARE = 0.5;
  * (fastText gives "lol ok" the answer of "ok" alone, and words it does not know its prior, English 0.125 then
  * Catalan 0.086), and ELD's own reliability test asks for 3 n-grams. docs/QUALITY.md, "Which language…". */
 const MIN_WORDS_TO_NAME = 3;
-/** fastText is sure of a language it finds likelier than all the others together. */
+/** fastText is sure of a language it finds likelier than all the others together, on as many words it knows. */
 const FASTTEXT_SURE = 0.5;
+/** The check's `namesRefusalAt`: from there a finding names a refusal another check decided. */
+const NAMES_REFUSAL_AT = 0.7;
+/** Both models call the text foreign, but neither is sure of its language on enough text ("mdr ok", "lol ok lol",
+ * chat filler, gibberish): too little evidence to refuse the proposal, or to name a refusal, as written in another
+ * language. The finding stays under namesRefusalAt for a moderator; incomprehensible, too_short and conversational
+ * still judge the text. docs/QUALITY.md, "Too little text to refuse as foreign". */
+const UNSURE_AT_MOST = 0.65;
 const LETTERS = /\p{L}/gu;
 const LATIN = /\p{Script=Latin}/u;
 
@@ -32,7 +39,7 @@ export const wrongLanguageCheck: Check = {
   autoRejectAt: 0.8,
   // from 0.7 one of the two models is sure: 250 of 258 dev refusals without "Il faut" were in another language
   // (below, mostly gibberish that looks foreign: incomprehensible)
-  namesRefusalAt: 0.7,
+  namesRefusalAt: NAMES_REFUSAL_AT,
   run({ proposal, consultation }) {
     const text = analysed(proposal.normalized);
     const letters = text.match(LETTERS) ?? [];
@@ -52,10 +59,13 @@ export const wrongLanguageCheck: Check = {
     const fastTextForeign = pExpected < FASTTEXT_FOREIGN_BELOW;
     const eldForeign = eld !== null && eld.language !== '' && eld.language !== expected;
     if (!fastTextForeign && !eldForeign) return null;
-    const named = latinName(sureGuess(text, fastTextForeign ? foreign : undefined, eldForeign ? eld : null));
+    const sure = sureGuess(text, fastTextForeign ? foreign : undefined, eldForeign ? eld : null);
+    const named = latinName(sure);
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
-      const score = 0.5 + 0.49 * foreign.probability;
+      const likely = 0.5 + 0.49 * foreign.probability;
+      // a language in another script ("Il faut" + Korean) is evidence too, though not named on Latin text
+      const score = sure ? likely : Math.min(likely, UNSURE_AT_MOST);
       const detail = message(expected, 'language.detected', { language: nameOf(expected, named) });
       return { code: 'wrong_language', score, detail, ...(named ? { language: named } : {}) };
     }
@@ -67,7 +77,9 @@ export const wrongLanguageCheck: Check = {
  * too short to tell: the finding then names no language. */
 function sureGuess(text: string, fastText: LanguageGuess | undefined, eld: EldGuess | null): string {
   if (wordCount(text) < MIN_WORDS_TO_NAME) return '';
-  if (fastText && fastText.probability >= FASTTEXT_SURE) return fastText.language;
+  if (fastText && fastText.probability >= FASTTEXT_SURE && fastTextKnownWords(text, MIN_WORDS_TO_NAME) >= MIN_WORDS_TO_NAME) {
+    return fastText.language;
+  }
   return eld?.reliable ? eld.language : '';
 }
 

@@ -66,6 +66,29 @@ describe.each(Object.keys(CASES) as SupportedLanguage[])('a consultation in %s',
   });
 });
 
+/** Chat words the language identifiers barely know (fastText reads "ok" alone, English 0.63): never refused as
+ * written in another language, with no language named; too short, they are refused as such, else a moderator sees
+ * them. */
+describe.each([
+  ['fr', 'Comment rendre notre ville plus verte ?', 'mdr ok', 'lol ok lol ok'],
+  ['de', 'Wie kann unsere Stadt grüner werden?', 'ok lol xD', 'ok lol xD lol'],
+] as const)('chat words in a consultation in %s', (language, question, short, longer) => {
+  it(`are not refused as another language: "${short}", "${longer}"`, async () => {
+    const cid = `chat-${language}`;
+    await svc.call('PUT', `/v1/consultations/${cid}`, { question, language, policy: { mode: 'auto' } });
+    const batch = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, {
+      proposals: [{ externalId: 'short', text: short }, { externalId: 'longer', text: longer }],
+    });
+    const [tooShort, review] = await waitForTriage(svc, batch.body.items.map((i: any) => i.id));
+    expect(tooShort.status).toBe('rejected');
+    expect(tooShort.decision.reason).toBe('too_short');
+    expect(review.status).toBe('pending_review');
+    for (const proposal of [tooShort, review]) {
+      expect(proposal.suggestion.reasons.find((r: any) => r.code === 'wrong_language')?.language).toBeUndefined();
+    }
+  });
+});
+
 /** Personal data of the country and an advert, in each language: refused (or sent to review) with the evidence in
  * the consultation's language. */
 const PRIVATE_AND_ADVERT: Record<SupportedLanguage, { question: string; personal: string; personalDetail: RegExp; advert: string; advertDetail: RegExp }> = {

@@ -1,5 +1,6 @@
 import { loadContentModels } from '../../../models/checks/content-models.js';
 import { wrongLanguageCheck } from '../../../models/checks/wrong-language.js';
+import { fastTextKnownWords } from '../../../models/text/language-id.js';
 import type { SupportedLanguage } from '../../../models/text/languages/registry.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
 
@@ -76,5 +77,40 @@ describe('a guess on too little text names no language', () => {
     const result = run('Il faut he departed in spite of the storm.')!;
     expect(result.detail).toBe('écrite en anglais');
     expect(result.language).toBe('en');
+  });
+});
+
+describe('too little evidence for any language is no ground to refuse a proposal as written in another', () => {
+  test.each([
+    // fastText knows only "ok" (English 0.63) and ELD is unsure (Polish): both call it foreign
+    ['mdr ok', 'fr'],
+    ['mdr ok lol ptdr', 'fr'],
+    ['lol ok lol ok', 'fr'],
+    ['ok lol xD', 'de'],
+    // the consultation's own chat words: fastText or ELD find its language
+    ['lol ok', 'en'],
+    ['ok danke', 'de'],
+    ['jo passt', 'de'],
+  ] as const)('%s (%s) neither rejects nor names a refusal', (text, language) => {
+    const result = run(text, language);
+    expect(result?.score ?? 0).toBeLessThan(wrongLanguageCheck.autoRejectAt);
+    expect(result?.score ?? 0).toBeLessThan(wrongLanguageCheck.namesRefusalAt!);
+    expect(result?.language).toBeUndefined();
+  });
+
+  test.each([
+    ['We should plant more trees', 'de', 'auf Englisch geschrieben'],
+    ['Wir brauchen mehr Bäume', 'en', 'written in German'],
+    ['Il faut planter des arbres', 'en', 'written in French'],
+  ] as const)('a short sentence whose words fastText knows is still refused: %s (%s)', (text, language, detail) => {
+    const result = run(text, language)!;
+    expect(result.score).toBeGreaterThanOrEqual(wrongLanguageCheck.autoRejectAt);
+    expect(result.detail).toBe(detail);
+  });
+
+  test('fastText knows a word when its answer for it alone is not the one it gives to no text', () => {
+    expect(fastTextKnownWords('mdr ok lol ptdr', 3)).toBe(1);
+    expect(fastTextKnownWords('so true', 3)).toBe(0);
+    expect(fastTextKnownWords('we should plant more trees', 3)).toBe(3);
   });
 });
