@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The path of a shipped corpus, or null when it is not shipped. */
-export function shippedCorpus(name: string): string | null {
+function shippedCorpus(name: string): string | null {
   return [join(here, name), join(here, '..', '..', '..', 'models', 'data', name)].find((f) => existsSync(f)) ?? null;
 }
 

@@ -192,7 +192,7 @@ export function backgroundOf(lines: readonly string[], language: SupportedLangua
 
 /** The shipped background of a language (null without one), built on first use (≈ 0.25 s each): loadContentModels
  * builds them before a worker starts. */
-export function background(language: SupportedLanguage = 'fr'): Background | null {
+export function background(language: SupportedLanguage): Background | null {
   if (!shipped.has(language)) {
     const lines = language === 'fr' ? frenchProposals() : corpusLines(`${language}-background.txt`);
     shipped.set(language, lines ? backgroundOf(lines, language) : null);
