@@ -67,7 +67,7 @@ export const wrongLanguageCheck: Check = {
       // a language in another script ("Il faut" + Korean) is evidence too, though not named on Latin text
       const score = sure ? likely : Math.min(likely, UNSURE_AT_MOST);
       const detail = message(expected, 'language.detected', { language: nameOf(expected, named) });
-      return { code: 'wrong_language', score, detail, ...(named ? { language: named } : {}) };
+      return { code: 'wrong_language', score, detail, ...(named ? { language: named } : {}), ...(sure ? {} : { unsure: true }) };
     }
     return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language: nameOf(expected, named) }) };
   },
