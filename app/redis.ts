@@ -67,9 +67,17 @@ export function probeConnection(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(url, extra);
 }
 
-/** Closes a probe. One whose connection failed has ended already and is left alone: ioredis's disconnect() would arm
- * its 2 s timer (disconnectTimeout) waiting for a socket 'close' that has already happened, and that timer holds the
- * process open (a jest worker was force-exited when its last suite had started a redis-server under 2 s before). */
+/** Closes a probe, or any connection that may have lost its Redis (a test's client after its redis-server was
+ * killed). ioredis's disconnect() arms its 2 s timer (disconnectTimeout) waiting for the socket's 'close', and a
+ * socket that has closed already never emits it again: the timer holds the process open (a jest worker was
+ * force-exited when its last suite had started a redis-server under 2 s before). So a connection that has ended
+ * (its connection failed, no retry) is left alone; one waiting to reconnect ('reconnecting', socket closed) is
+ * disconnected — that cancels the reconnection — and its socket's 'close' is told again, for that timer, the only
+ * listener left on it (ioredis removes its own once called: redis/ioredis#1247). */
 export function closeProbe(probe: Redis): void {
-  if (probe.status !== 'end') probe.disconnect();
+  if (probe.status === 'end') return;
+  const socket = probe.stream as Redis['stream'] | undefined;
+  const closed = socket?.closed === true;
+  probe.disconnect();
+  if (closed) socket!.emit('close', false);
 }

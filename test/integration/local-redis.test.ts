@@ -60,6 +60,20 @@ describe('nothing outlives a local Redis', () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  it('a test suite\'s clients still reconnecting to its killed redis-server do not hold the process once stopped', () => {
+    // test/support/redis.ts: a suite that crashed its Redis (SIGKILL) and stops with its clients waiting to reconnect
+    const ms = msToExitAfter(`
+      const { startTestRedis } = await import(${JSON.stringify(pathToFileURL(resolve('dist/test/support/redis.js')).href)});
+      const redis = await startTestRedis();
+      const client = redis.client();
+      await client.ping();
+      await redis.server.kill('SIGKILL');
+      while (client.status !== 'reconnecting') await new Promise((r) => setTimeout(r, 10));
+      await redis.stop();`);
+    // disconnect() on a client whose socket had closed waited 2 s for a 'close' that had already been emitted
+    expect(ms).toBeLessThan(1000);
+  });
+
   it('a redis-server started and stopped does not hold the process', () => {
     const ms = msToExitAfter(`
       const redis = await new LocalRedis(${JSON.stringify(join(dir, 'server'))}).start();

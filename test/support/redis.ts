@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { LocalRedis } from '../../app/local-redis.js';
+import { closeProbe } from '../../app/redis.js';
 
 export interface TestRedis {
   server: LocalRedis;
@@ -26,7 +27,9 @@ export async function startTestRedis(): Promise<TestRedis> {
       return c;
     },
     async stop() {
-      for (const c of clients) c.disconnect();
+      // closeProbe: a client may be reconnecting to a server the test killed, whose disconnect() would hold the
+      // process 2 s (app/redis.ts)
+      for (const c of clients) closeProbe(c);
       await server.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
