@@ -66,9 +66,10 @@ interface Constructions {
   /** the threat regexp; a first capture, when present, must be a group for the match to count ("tuer les …") */
   threat: RegExp | null;
   condemnation: RegExp | null;
-  /** whether word `i` is a form of an innocent verb that an insult is spelt like, used as that verb (French
-   * "je m'attarde"), by the words before it; null: no such insult in the language's lexicon */
-  readsAsVerb: ((tokens: readonly string[], i: number) => boolean) | null;
+  /** whether word `i`, an insult of the lexicon, is an innocent word spelt like it and used as that word, told by
+   * the words around it: French "je m'attarde" (a verb), "la pédale de frein" (a noun); null: no such insult in the
+   * language's lexicon */
+  innocentReading: ((tokens: readonly string[], i: number) => boolean) | null;
 }
 
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
@@ -90,9 +91,9 @@ const NONE: ReadonlySet<string> = new Set();
  * ne me suis pas attardé"), avoir after a subject ("j'ai pédalé"), with "pas", "plus", "jamais"… between. Every other
  * use stays the insult, however spelt: "espèce d'attardé", "les attardés", "c'est un attardé", "4tt4rdé", "sale
  * pédale", and "t'es attardé", "vous êtes attardés", "il est attardé" (être after a subject, not a reflexive
- * pronoun, says what someone is: "t'" before être is "tu" unless "tu" comes first, "tu t'es attardé"). The noun
- * "pédale" ("un pédalo à pédales", "la pédale de frein") and "la situation dégénère" (a noun subject) are not verbs
- * read this way and remain findings.
+ * pronoun, says what someone is: "t'" before être is "tu" unless "tu" comes first, "tu t'es attardé"). "La
+ * situation dégénère" (a noun subject) is not a verb read this way and remains a finding; the noun "pédale" (a pedal)
+ * is told apart by frenchPedalNoun.
  */
 const VERB_HOMOGRAPHS: readonly { forms: RegExp; pronominal: boolean }[] = [
   { forms: /^attarde(?:e?s?)$/, pronominal: true },
@@ -140,6 +141,55 @@ function frenchVerbReading(tokens: readonly string[], i: number): boolean {
   return clause(k, true);
 }
 
+/**
+ * "pédale(s)" is also the noun a pedal, the homophobic slur's own origin: "un bateau à pédales", "la pédale de
+ * frein", "la pédale d'accélérateur", "les pédales du vélo", and the idioms "perdre les pédales" (to lose one's head)
+ * and "mettre la pédale douce" (to go easy).
+ *
+ * Decision: the noun is told by the words around it that only a pedal takes, never by the word itself. Close cues
+ * (PEDAL_CLOSE_CUE): "à" before it ("à pédales"), "de/d'/du/des" + a thing pedals belong to or work
+ * (PEDAL_THINGS: vélo, frein, accélérateur, embrayage, piano…), "douce" after it, "sur la" before it ("le pied sur la
+ * pédale"), "perdre/lâcher les" before it. A loose cue: one of PEDAL_THINGS within PEDAL_REACH words ("le pédalier et
+ * les pédales", "des vélos dont les pédales cassent"). "de" + any word is no cue ("cette pédale de maire", "pédale de
+ * merde" are insults), so "la pédale de droite" stays a finding (a moderator's look, one finding never refuses).
+ * Said of someone, it stays the slur whatever the cues: after a marker ("sale pédale", "espèce de pédale", "bande de
+ * pédales", "quelle pédale"), said to the addressee ("t'es une pédale", "vous êtes des pédales"); said of a third
+ * person ("c'est une pédale", "ils sont des pédales") only a close cue makes it the thing ("c'est une pédale de
+ * frein"), a loose one does not ("le maire est une pédale, qu'il aille à vélo").
+ */
+const PEDAL = /^pedales?$/;
+const PEDAL_THINGS = words(`velo velos vtt bicyclette bicyclettes tandem trottinette pedalier pedaliers pedalo pedalos
+  bateau bateaux voiture voitures auto autos vehicule vehicules kart karts bus camion tracteur frein freins
+  accelerateur accelerateurs embrayage gaz piano pianos orgue orgues harpe batterie guitare effet effets sustain
+  sourdine expression volume chaine chaines guidon guidons selle selles roue roues cycliste cyclistes cyclisme machine
+  machines poubelle poubelles`);
+const PEDAL_REACH = 6;
+const PEDAL_OF = words('de d du des');
+const PEDAL_LOSE = words(`perdre perd perds perdent perdu perdue perdus perdait perdaient perdra perdront perdrait perdant
+  lacher lache laches lachent lachait`);
+/** said to the addressee: "t'es une", "vous êtes des" (ETRE's second persons) */
+const TO_ADDRESSEE = words('es etes etais etiez seras serez serais seriez sois soyez');
+const OF_SOMEONE = words('est sont suis etait etaient sera seront serait seraient soit soient');
+const ARTICLES = words('un une des le la les');
+
+function frenchPedalNoun(tokens: readonly string[], i: number): boolean {
+  if (!PEDAL.test(tokens[i]!)) return false;
+  const before = (n: number) => tokens[i - n] ?? '';
+  const after = (n: number) => tokens[i + n] ?? '';
+  const markers = CONSTRUCTIONS.fr.markers;
+  if (markers.has(before(1)) || markers.has(before(2))) return false;
+  // "t'es une pédale", "vous êtes pédales": the verb, its article skipped
+  const verb = ARTICLES.has(before(1)) ? before(2) : before(1);
+  if (TO_ADDRESSEE.has(verb)) return false;
+  const close = before(1) === 'a'
+    || (PEDAL_OF.has(after(1)) && PEDAL_THINGS.has(after(2)))
+    || after(1) === 'douce'
+    || (before(2) === 'sur' && ARTICLES.has(before(1)))
+    || (PEDAL_LOSE.has(before(2)) && ARTICLES.has(before(1)));
+  if (close || OF_SOMEONE.has(verb)) return close;
+  return tokens.slice(Math.max(0, i - PEDAL_REACH), i + PEDAL_REACH + 1).some((w) => PEDAL_THINGS.has(w));
+}
+
 const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
   fr: {
     markers: words('sale sales espece bande gros grosse pauvre pauvres quel quelle'),
@@ -155,7 +205,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: NONE,
     threat: /\b(?:je|j|on|jv|jvais)\s(?:vais\s|va\s|vas\s)?(?:te|t|vous|les)\s(?:tuer|buter|defoncer|frapper|egorger|cramer|arracher|niquer|massacrer|violer|cogner|eclater|bruler|crever)\b|\b(?:va|vas|allez)\s(?:crever|mourir)\b|\bmort aux\b|\b(?:tuer|exterminer|gazer|bruler|pendre|massacrer|eliminer|cramer|buter|fusiller)\s(?:tous\s|toutes\s)?(?:les|ces)\s(\p{L}+)/u,
     condemnation: /\b(?:insulte|insultes|insulter|injure|injures|injurier|trait(?:er|ent|e|ee|es|ees)\s(?:\p{L}+\s){0,3}de|qualifi(?:er|ent|e|ee)|propos|termes|mots?|harcelement|sanctionn\p{L}*|puni\p{L}*|condamn\p{L}*|penalis\p{L}*|interdi\p{L}*|lutter|bannir)\b/u,
-    readsAsVerb: frenchVerbReading,
+    innocentReading: (tokens, i) => frenchVerbReading(tokens, i) || frenchPedalNoun(tokens, i),
   },
   de: {
     markers: words(`dreckig dreckige dreckiger dreckiges dreckigen elende elender elendes elenden verdammte verdammter
@@ -173,7 +223,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('schwein schweine sau saue hund hunde kuh'),
     threat: /\b(?:ich|wir|man)\s(?:werde|werden|will|wollen|sollte|sollten|muss|musste|mussen|wird)\s(?:dich|euch)\s(?:\p{L}+\s){0,2}(?:umbringen|totschlagen|erschiessen|abknallen|aufhangen|vergasen|abstechen|ausrotten|abschlachten|lynchen|kaltmachen|verprugeln|abmurksen)\b|\b(?:auf|in)\sdie\sfresse\b|\b(?:gehort|gehoren)\s(?:\p{L}+\s){0,3}(?:aufgehangt|erschossen|vergast|erschlagen|gehangt|gelyncht|ausgerottet|abgeknallt)\b|\btod\s(?:den|allen)\b|\b(?:alle|die|diese)\s(\p{L}+)\s(?:raus|umbringen|abschlachten|ausrotten|vergasen|erschiessen|aufhangen|abknallen)\b/u,
     condemnation: /\b(?:beleidig\p{L}*|beschimpf\p{L}*|hetze|hassrede\p{L}*|hasskommentar\p{L}*|hassposting\p{L}*|bestraf\p{L}*|verbiet\p{L}*|verbot\p{L}*|ahnd\p{L}*|sanktion\p{L}*|bekampf\p{L}*|schimpfw\p{L}*)\b/u,
-    readsAsVerb: null,
+    innocentReading: null,
   },
   en: {
     markers: words('fucking fuckin fcking bloody dirty filthy stupid dumb damn goddamn'),
@@ -189,7 +239,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('animal animals pig pigs dog dogs monkey monkeys beast beasts'),
     threat: /\b(?:i|we|ill|id)\s(?:will\s|ll\s|am going to\s|m going to\s|gonna\s|m gonna\s|would\s|d\s)?(?:kill|shoot|hang|stab|murder|lynch|strangle)\s(?:you|u|him|her|them|y all)\b|\b(?:kill|shoot|hang|gas|lynch|exterminate|slaughter|behead|nuke|execute|deport)\s(?:all\s)?(?:the|these|those|them)\s(\p{L}+)|\b(?:should|must|ought to|deserve to|need to)\sbe\s(?:shot|hanged|gassed|lynched|exterminated|beheaded)\b|\bgo\s(?:die|kill yourself)\b/u,
     condemnation: /\b(?:insult\p{L}*|slur\p{L}*|abus\p{L}*|harass\p{L}*|bully\p{L}*|punish\p{L}*|ban|banning|condemn\p{L}*|prohibit\p{L}*|outlaw\p{L}*|hate\sspeech)\b/u,
-    readsAsVerb: null,
+    innocentReading: null,
   },
   // Spanish drops the subject pronoun and "tu" is also "your" ("tu perro"): the verb speaks to someone ("eres",
   // "sois"), not "tu"; "son unos …" is said of animals too ("los galgos son unos perros nobles"), so the animals
@@ -209,7 +259,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('cerdo cerdos cerda cerdas puerco puercos marrano marranos perra perras bestia bestias mono monos burro burros borrego borregos'),
     threat: /\b(?:te|os)\s(?:voy|vamos)\sa\s(?:matar|reventar|apunalar|degollar|ahorcar|quemar|violar|partir\sla\scara|pegar\sun\stiro|meter\sun\stiro)\b|\b(?:te|os)\s(?:mato|matamos|matare|mataremos|reviento|revientamos|apunalo|parto\sla\scara|pego\sun\stiro|meto\sun\stiro)\b|\b(?:voy|vamos)\sa\s(?:matarte|mataros|reventarte|reventaros|apunalarte|degollarte|quemarte|violarte)\b|\bojala\s(?:te|os)\s(?:mueras|muerais|maten|violen|pudras|pudrais)\b|\bvete\sa\smorir\b|\b(?:deberian|merecen|mereceis|mereces)\smorir\b|\bmuerte\sa\s(?:los|las|todos|todas)\b|\b(?:fusilar|ahorcar|gasear|linchar)(?:los|las|lo|la|les|le)\b|\b(?:matar|exterminar|fusilar|ahorcar|gasear|quemar|linchar|deportar|eliminar|aniquilar)\sa\s(?:todos\slos\s|todas\slas\s|los\s|las\s|estos\s|estas\s|esos\s|esas\s)?(\p{L}+)/u,
     condemnation: /\b(?:insult\p{L}*|injuri\p{L}*|ofens\p{L}*|vejaci\p{L}*|acos\p{L}*|sancion\p{L}*|castig\p{L}*|multa\p{L}*|prohib\p{L}*|penaliz\p{L}*|condena\p{L}*|denunci\p{L}*|combatir|erradicar|luchar\scontra|lucha\scontra|(?:discursos?|delitos?|mensajes?|comentarios?|incitacion)\sde\sodio)\b/u,
-    readsAsVerb: null,
+    innocentReading: null,
   },
   // Italian "tu" is only the subject (the possessive is "tuo"), but "sei" is also "six": "sei" speaks to someone
   // only before an article ("sei un …"). The predicates are the second person only: "c'è un …" and "ci sono dei …"
@@ -229,7 +279,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('porci maiale maiali bestia bestie scimmia scimmie somaro somari asino asini capra capre pecore'),
     threat: /\b(?:ti|vi)\s(?:ammazzo|ammazziamo|ammazzero|ammazzeremo|uccido|uccidiamo|uccidero|uccideremo|sparo|spariamo|sgozzo|accoltello|impicco|stupro|spacco\sla\sfaccia|spacco\sla\stesta|faccio\sfuori)\b|\b(?:ti|vi)\s(?:voglio|vogliamo|devo|dobbiamo|vengo\sa|veniamo\sa)\s(?:ammazzare|uccidere|sgozzare|accoltellare|impiccare|stuprare|sparare|spaccare\sla\sfaccia)\b|\b(?:voglio|vogliamo|devo|dobbiamo|vengo\sad|veniamo\sad|vado\sad)\s(?:ammazzarti|ammazzarvi|ucciderti|uccidervi|spararti|spararvi|sgozzarti|accoltellarti|stuprarti)\b|\bmorte\s(?:ai|agli|alle)\b|\b(?:devi|dovete|meriti\sdi|meritate\sdi|meritano\sdi)\s(?:morire|crepare)\b|\bspero\sche\s(?:tu\s|voi\s)?(?:muoia|moriate|crepi|crepiate)\b|\b(?:vai|va|andate)\sa\s(?:morire|crepare)\b|\b(?:fucilar|impiccar|gasar|linciar)(?:li|le|lo|la)\b|\b(?:ammazzare|uccidere|sterminare|fucilare|impiccare|gasare|bruciare|linciare|deportare|eliminare)\s(?:tutti\s(?:i|gli)\s|tutte\sle\s|i\s|gli\s|le\s|questi\s|queste\s|quei\s|quegli\s|quelle\s)?(\p{L}+)/u,
     condemnation: /\b(?:insult\p{L}*|offes\p{L}*|offensiv\p{L}*|ingiuri\p{L}*|oltragg\p{L}*|molest\p{L}*|bullismo|cyberbullismo|sanzion\p{L}*|punir\p{L}*|punit\p{L}*|puniz\p{L}*|multa\p{L}*|multe|vietar\p{L}*|divieto|proibi\p{L}*|condann\p{L}*|denunci\p{L}*|contrastare|combattere|lotta\scontro|lottare\scontro|(?:discors\p{L}*|incitamento|crimin\p{L}*|reati|messaggi|commenti)\s(?:d|di|all|al)\sodio)\b/u,
-    readsAsVerb: null,
+    innocentReading: null,
   },
 };
 /** no insult is longer: a longer "word" (letters run together, a mash) is not looked up variant by variant */
@@ -294,8 +344,8 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
     if (how.groupMarkers.has(prev) && how.groups?.test(word)) { use(i - 1, i, WEIGHT.insult); return; }
     const weight = lookUp(word, lexiconWords) ?? (spelled.has(i) ? insultInside(word, lexiconWords) : undefined)
       ?? (language === 'de' ? germanCompoundInsult(word, lexiconWords, how) : undefined);
-    // "je m'attarde": the verb, not the insult spelt like it
-    if (weight !== undefined && how.readsAsVerb?.(tokens, i)) return;
+    // "je m'attarde", "la pédale de frein": the verb or the thing, not the insult spelt like it
+    if (weight !== undefined && how.innocentReading?.(tokens, i)) return;
     const addressed = i > addressedAt && i - addressedAt <= ADDRESS_REACH;
     const pointed = how.pointers.has(prev);
     if (weight === undefined && (how.vermin.has(word) || how.animals.has(word))) {

@@ -59,13 +59,34 @@ describe('toxic', () => {
   });
 
   test.each([
+    'Il faut plus de bateaux à pédales sur le lac',
+    'La pédale de frein des bus est trop dure pour les chauffeurs',
+    "Réparer la pédale d'accélérateur des voitures de la mairie",
+    'Il faut changer les pédales du vélo en libre-service',
+    'Le pédalier et les pédales des vélos partagés cassent souvent',
+    'Le gouvernement perd les pédales sur le budget',
+    'Il faut mettre la pédale douce sur les dépenses',
+    "C'est une pédale de frein usée qu'il faut changer",
+  ])('the noun "pédale", a pedal, told by the words around it, is no insult: %s', (text) => {
+    expect(run(text)).toBeNull();
+  });
+
+  test.each([
     ["Espèce d'attardé", 'attardé'],
     ['Ces attardés du conseil municipal', 'attardés'],
     ["T'es attardé ou quoi", 'attardé'],
     ['Vous êtes attardés', 'attardés'],
     ['Le maire est un 4tt4rdé', '4tt4rdé'],
     ['sale pédale', 'pédale'],
-  ])('the insult stays an insult however it is spelt when no verb clause reads it: %s', (text, written) => {
+    ['espèce de pédale', 'pédale'],
+    ["t'es une pédale", 'pédale'],
+    ['vous êtes des pédales à vélo', 'pédales'],
+    ['bande de pédales du vélo club', 'pédales'],
+    ['Le maire est une pédale, qu’il aille à vélo', 'pédale'],
+    ['cette pédale de maire', 'pédale'],
+    ['une pédale de merde', 'pédale'],
+    ['pédale', 'pédale'],
+  ])('the insult stays an insult however it is spelt when nothing around it reads it as a verb or a thing: %s', (text, written) => {
     const result = run(text)!;
     expect(result.score).toBeGreaterThanOrEqual(0.5);
     expect(result.detail).toContain(`'${written}'`);
