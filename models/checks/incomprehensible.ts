@@ -1,7 +1,7 @@
 import { analysed } from '../text/analysed.js';
 import { beginsWord, isWord } from '../text/dictionaries.js';
 import { frenchModel, orderTokens } from '../text/french-model.js';
-import { fastTextLanguages } from '../text/language-id.js';
+import { fastTextLanguages, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
 import { foldText } from '../text/normalize.js';
 import { bodyAfterOpening } from '../text/opening.js';
 import { readsAsChat } from '../text/register.js';
@@ -24,9 +24,6 @@ const MAX_ORDER_TOKENS = 64;
 const INFINITIVE = /^\p{L}{2,}(?:er|ir|re|oir)$/u;
 /** a moderator's look, never a refusal alone: a sloppy writer can do it too */
 const MISPLACED_CAPITAL = 0.6;
-/** fastText's probability for one foreign language above which unknown words are a real language, not gibberish
- * (the wrong_language check reports it) */
-const REAL_LANGUAGE = 0.5;
 /** Chat abbreviations and fillers that carry no proposal (the dictionary knows some of them, e.g. "lol"). */
 const SMS = new Set([
   'lol', 'lolilol', 'mdr', 'ptdr', 'xptdr', 'jpp', 'jsp', 'osef', 'oklm', 'askip', 'tkt', 'wsh', 'wesh', 'pk', 'pq',
@@ -60,6 +57,7 @@ const CAPITALISED = /^\p{Lu}\p{Ll}*$/u;
 /** after these a capital is a new sentence, a quotation or a list item */
 const OPENS_SENTENCE = /[.!?:;…«"(\-–\/]$/u;
 const REPEATED = /(\p{L})\1{3,}/u;
+const LETTERS = /\p{L}/gu;
 const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
 /** Without a character model (every language but French), a word the dictionary lacks may still be a real one
  * (a rare compound, a loanword): the share of such words counts for less, so only a text mostly made of them
@@ -119,9 +117,14 @@ export const incomprehensibleCheck: Check = {
     const strongest = signals.reduce((a, b) => (b.score > a.score ? b : a));
     // a non-answer is what the text is, whatever else its few words look like (a doubtful word order)
     const best = answer ? { ...strongest, detail: answer.detail } : strongest;
-    // a real foreign language is not gibberish: the wrong_language check reports it
+    // A real foreign language is not gibberish: the wrong_language check reports it (this finding halved, under
+    // namesRefusalAt). Real by that check's own rules: a text mostly in another script, or a language fastText is
+    // sure of on enough words it knows (sureLanguage) — not a guess from the one word it knows ("lol ok lol ok":
+    // English 0.63 from "ok"). ELD is not asked here: it calls French chat filler reliably another language ("Il faut
+    // wsh grave"), which would halve 40 dev refusals of chat junk to review (docs/QUALITY.md).
     const [guess] = fastTextLanguages(text);
-    const foreign = guess !== undefined && guess.language !== consultation.language && guess.probability >= REAL_LANGUAGE;
+    const other = guess !== undefined && guess.language !== consultation.language ? guess : undefined;
+    const foreign = otherScriptShare(text.match(LETTERS) ?? []) >= OTHER_SCRIPT_SHARE || sureLanguage(text, other, null) !== '';
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },
 };

@@ -1,6 +1,6 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
-import { eldGuess, fastTextKnownWords, fastTextLanguages, type EldGuess, type LanguageGuess } from '../text/language-id.js';
+import { eldGuess, fastTextLanguages, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
 import { message, nameOf, scriptName, share } from './messages.js';
 import type { Check } from './types.js';
 
@@ -9,14 +9,6 @@ import type { Check } from './types.js';
 const FASTTEXT_FOREIGN_BELOW = 0.2;
 /** fastText's probability of the consultation's language from which the text is taken as in that language */
 const CONFIDENT = 0.9;
-/** Text mostly in another script (CJK, Hangul, Cyrillic…) cannot be in a Latin-script consultation language. */
-const OTHER_SCRIPT_SHARE = 0.5;
-/** A text of fewer words names no language (the finding stays): on one or two words both models guess from one word
- * (fastText gives "lol ok" the answer of "ok" alone, and words it does not know its prior, English 0.125 then
- * Catalan 0.086), and ELD's own reliability test asks for 3 n-grams. docs/QUALITY.md, "Which language…". */
-const MIN_WORDS_TO_NAME = 3;
-/** fastText is sure of a language it finds likelier than all the others together, on as many words it knows. */
-const FASTTEXT_SURE = 0.5;
 /** The check's `namesRefusalAt`: from there a finding names a refusal another check decided. */
 const NAMES_REFUSAL_AT = 0.7;
 /** Both models call the text foreign, but neither is sure of its language on enough text ("mdr ok", "lol ok lol",
@@ -47,7 +39,7 @@ export const wrongLanguageCheck: Check = {
     const expected = consultation.language;
     const guesses = fastTextLanguages(text);
     const foreign = guesses.find((g) => g.language !== expected);
-    const otherScript = letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
+    const otherScript = otherScriptShare(letters);
     if (otherScript >= OTHER_SCRIPT_SHARE) {
       const written = scriptLanguage(letters, foreign?.language ?? '');
       const detail = 'script' in written
@@ -61,7 +53,9 @@ export const wrongLanguageCheck: Check = {
     const fastTextForeign = pExpected < FASTTEXT_FOREIGN_BELOW;
     const eldForeign = eld !== null && eld.language !== '' && eld.language !== expected;
     if (!fastTextForeign && !eldForeign) return null;
-    const sure = sureGuess(text, fastTextForeign ? foreign : undefined, eldForeign ? eld : null);
+    // the language a model that called the text foreign is sure of (models/text/language-id.ts), '' when none is or
+    // the text is too short to tell: the finding then names no language
+    const sure = sureLanguage(text, fastTextForeign ? foreign : undefined, eldForeign ? eld : null);
     const named = latinName(sure);
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
@@ -74,21 +68,6 @@ export const wrongLanguageCheck: Check = {
     return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language: nameOf(expected, named) }) };
   },
 };
-
-/** The language a model that called the text foreign is sure of (fastText's first), '' when none is or the text is
- * too short to tell: the finding then names no language. */
-function sureGuess(text: string, fastText: LanguageGuess | undefined, eld: EldGuess | null): string {
-  if (wordCount(text) < MIN_WORDS_TO_NAME) return '';
-  if (fastText && fastText.probability >= FASTTEXT_SURE && fastTextKnownWords(text, MIN_WORDS_TO_NAME) >= MIN_WORDS_TO_NAME) {
-    return fastText.language;
-  }
-  return eld?.reliable ? eld.language : '';
-}
-
-/** Whitespace-separated tokens with a letter ("bi1" counts, "06" does not). */
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((token) => /\p{L}/u.test(token)).length;
-}
 
 /** The guess to name for a text in Latin letters, or '' (unknown) when that language is written in another script:
  * fastText calls keyboard mashes "Chinese" or "Russian", which a moderator would take at its word. The script is

@@ -71,6 +71,43 @@ export function fastTextKnownWords(text: string, enough: number): number {
   return known;
 }
 
+/** Text mostly in another script (CJK, Hangul, Cyrillic…) cannot be in a Latin-script consultation language. */
+export const OTHER_SCRIPT_SHARE = 0.5;
+const LATIN = /\p{Script=Latin}/u;
+
+/** The share of a text's letters that are not Latin (0 when it has none). */
+export function otherScriptShare(letters: readonly string[]): number {
+  return letters.length === 0 ? 0 : letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
+}
+
+/** A text of fewer words names no language: on one or two words both models guess from one word (fastText gives
+ * "lol ok" the answer of "ok" alone, and words it does not know its prior, English 0.125 then Catalan 0.086), and
+ * ELD's own reliability test asks for 3 n-grams. docs/QUALITY.md, "Which language…". */
+export const MIN_WORDS_TO_NAME = 3;
+/** fastText is sure of a language it finds likelier than all the others together, on as many words it knows. */
+export const FASTTEXT_SURE = 0.5;
+
+/**
+ * The language a text is surely written in, among those a model called it in, '' when none is: fastText's guess
+ * (`fastText`) when it is sure of it (FASTTEXT_SURE) on at least MIN_WORDS_TO_NAME words it knows, else ELD's when
+ * ELD's own test calls it reliable. The one rule for "another language is sure": the wrong_language check refuses a
+ * proposal as foreign, or names the language, only then; the incomprehensible check leaves such a text to it (its
+ * score halved) only then — chat filler and gibberish that fastText guesses from one word it knows ("lol ok lol ok":
+ * English from "ok") are no language.
+ */
+export function sureLanguage(text: string, fastText: LanguageGuess | undefined, eld: EldGuess | null): string {
+  if (wordCount(text) < MIN_WORDS_TO_NAME) return '';
+  if (fastText && fastText.probability >= FASTTEXT_SURE && fastTextKnownWords(text, MIN_WORDS_TO_NAME) >= MIN_WORDS_TO_NAME) {
+    return fastText.language;
+  }
+  return eld?.reliable ? eld.language : '';
+}
+
+/** Whitespace-separated tokens with a letter ("bi1" counts, "06" does not). */
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((token) => /\p{L}/u.test(token)).length;
+}
+
 function predict(text: string): LanguageGuess[] {
   if (!fastText) throw new Error('language identification not initialised: await initLanguageId() first');
   const guesses: LanguageGuess[] = [];

@@ -34,6 +34,21 @@ describe('incomprehensible', () => {
     expect(result.score).toBeLessThan(0.5);
   });
 
+  test.each([
+    // fastText: English 0.63 from "ok", the one word it knows — no language by wrong_language's rule either
+    ['lol ok lol ok', 'fr'],
+    ['ok lol xD lol', 'de'],
+  ] as const)('chat filler a language identifier guesses from one word it knows is not halved as a foreign language: %s (%s)', (text, language) => {
+    const result = incomprehensibleCheck.run(inputFor(text, consultationFor({ language })))!;
+    expect(result.score).toBeGreaterThanOrEqual(incomprehensibleCheck.namesRefusalAt!);
+  });
+
+  test('a text in another script is left to wrong_language, however fastText splits its words', () => {
+    // no spaces: one "word" for fastText, yet the script alone says another language
+    const result = run('Il faut あと一台パソコンを購入する君の案はまったく問題にならない。');
+    expect(result?.score ?? 0).toBeLessThan(0.5);
+  });
+
   test('a word salad of real French words is flagged by the word-order model, for review', () => {
     const result = run("Il faut tous les autoroutes construction projets stopper de de nouvelles")!;
     expect(result.detail).toMatch(/^mots dans un ordre qui ne fait pas une phrase/);
