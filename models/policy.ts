@@ -41,10 +41,15 @@ export function byStrength(a: CheckOutcome, b: CheckOutcome): number {
 
 /** The reason that names a refusal: among the findings able to decide or strong enough to name one, the one that
  * tells most (an insult or a foreign language before the missing "Il faut" that comes with it); else the strongest
- * listed finding. Automatic refusals file it, and a moderator's `r` `Entrée` files it too (Suggestion.mainReason). */
+ * listed finding, one whose score measures its evidence before one the check capped for too little evidence
+ * (`unsure`: "lol ok ptdr" is foreign to both language models, sure of none, and SMS filler to incomprehensible,
+ * whose score is halved for it — the capped 0.65 outranked it, though the check's own rule is that such a finding
+ * names no refusal). Automatic refusals file it, and a moderator's `r` `Entrée` files it too
+ * (Suggestion.mainReason); the moderator page pre-selects it. */
 function namingReason(active: readonly CheckOutcome[]): CheckOutcome | undefined {
+  const listed = (o: CheckOutcome) => o.score >= REPORT_AT || o.needsReview;
   return active.filter((o) => o.canAutoReject || o.score >= (o.namesRefusalAt ?? NAMES_REFUSAL_AT)).sort(byPriority)[0]
-    ?? active.find((o) => o.score >= REPORT_AT || o.needsReview);
+    ?? active.find((o) => listed(o) && !o.unsure) ?? active.find(listed);
 }
 
 export function decide(outcomes: CheckOutcome[], policy: Policy, modelVersions: Record<string, string> = {},

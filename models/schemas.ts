@@ -142,7 +142,7 @@ export const Reason = z.object({
   detail: z.string().openapi({ description: 'what the check found, in one line, in the consultation\'s language' }),
   check: z.string().optional().openapi({ description: 'the check that reported it' }),
   shadow: z.boolean().optional().openapi({ description: 'reported by a check in shadow mode: no effect on the decision' }),
-  language: z.string().optional().openapi({ description: 'wrong_language, when both its models call the text foreign and one is sure of its language (never on fewer than 3 words), or the text is in another script: the language it is written in (a BCP 47 code, as the language identifier names it)', example: 'fr' }),
+  language: z.string().optional().openapi({ description: 'wrong_language, when both its models call the text foreign and one is sure of its language (never on fewer than 3 words), or the text is in another script whose language the guess of the language identifier or the script itself tells (hangul: Korean; Cyrillic alone tells none): the language it is written in (a BCP 47 code, as the language identifier names it)', example: 'fr' }),
 }).openapi('Reason');
 export type Reason = z.infer<typeof Reason>;
 

@@ -193,7 +193,8 @@ function isSms(word: string): boolean {
 }
 
 function sms(words: string[], language: SupportedLanguage): Signal | null {
-  const found = words.filter(isSms).map((w) => w.toLowerCase());
+  // the evidence quotes the author's words as written ("Pk", "MDR"): they are the text's own words, found in any case
+  const found = words.filter(isSms);
   if (found.length === 0) return null;
   const share = found.length / words.length;
   const score = found.length >= 2 || share >= 0.5 ? Math.min(0.99, 0.6 + share) : 0.35;

@@ -19,7 +19,7 @@ const MESSAGE_IDS = [
   'duplicate.exact', 'duplicate.meaningDiffers', 'duplicate.nearCopy', 'duplicate.closeRewording',
   'offTopic.likely', 'offTopic.maybe', 'offTopic.toCheck', 'offTopic.noQuestionWords', 'offTopic.questionWords', 'offTopic.resemblesRefused',
   'length.tooShort', 'length.tooLong', 'length.tooLongAtLeast', 'prefix.missing', 'triage.interrupted', 'triage.failed',
-  'language.otherScript', 'language.detected', 'language.doubtful', 'language.named', 'language.unknown',
+  'language.otherScript', 'language.script', 'language.detected', 'language.doubtful', 'language.named', 'language.unknown',
   'incomprehensible.noWords', 'incomprehensible.outOfDictionary', 'incomprehensible.sms', 'incomprehensible.wordOrder',
   'incomprehensible.misplacedCapital', 'incomprehensible.nonAnswer', 'incomprehensible.repeated',
   'toxic.threat', 'toxic.possible', 'toxic.insult', 'toxic.insults', 'toxic.aboutGroup',
@@ -74,6 +74,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'triage.interrupted': 'tri interrompu : les contrôles ont dépassé {ms} ms, « {check} » et les suivants n’ont pas été faits ; à examiner',
     'triage.failed': 'le tri automatique a échoué ({reason}) : à examiner',
     'language.otherScript': 'écrite en {language} : {share} des lettres ne sont pas latines',
+    'language.script': 'écrite dans une autre écriture ({script}) : {share} des lettres ne sont pas latines',
     'language.detected': 'écrite en {language}',
     'language.doubtful': 'peut-être écrite en {language} (pas sûr)',
     'language.named': '{name}',
@@ -136,6 +137,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'triage.interrupted': 'triage interrupted: the checks took over {ms} ms, "{check}" and the ones after it were not run; to examine',
     'triage.failed': 'automatic triage failed ({reason}); to examine',
     'language.otherScript': 'written in {language}: {share} of letters are not Latin',
+    'language.script': 'written in {script} script: {share} of letters are not Latin',
     'language.detected': 'written in {language}',
     'language.doubtful': 'maybe written in {language} (not sure)',
     'language.named': '{name}',
@@ -198,6 +200,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'triage.interrupted': 'Prüfung abgebrochen: die Prüfungen dauerten über {ms} ms, „{check}“ und die folgenden liefen nicht; bitte prüfen',
     'triage.failed': 'automatische Prüfung fehlgeschlagen ({reason}); bitte prüfen',
     'language.otherScript': '{language} geschrieben: {share} der Buchstaben sind nicht lateinisch',
+    'language.script': 'in anderer Schrift geschrieben ({script}): {share} der Buchstaben sind nicht lateinisch',
     'language.detected': '{language} geschrieben',
     'language.doubtful': 'vielleicht {language} geschrieben (unsicher)',
     'language.named': 'auf {name}',
@@ -260,6 +263,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'triage.interrupted': 'clasificación interrumpida: los controles superaron {ms} ms, «{check}» y los siguientes no se hicieron; por examinar',
     'triage.failed': 'la clasificación automática falló ({reason}); por examinar',
     'language.otherScript': 'escrita en {language}: {share} de las letras no son latinas',
+    'language.script': 'escrita en otra escritura ({script}): {share} de las letras no son latinas',
     'language.detected': 'escrita en {language}',
     'language.doubtful': 'quizá escrita en {language} (no es seguro)',
     'language.named': '{name}',
@@ -322,6 +326,7 @@ const CATALOGUE = z.record(z.enum(SUPPORTED_LANGUAGES), Messages).parse({
     'triage.interrupted': 'smistamento interrotto: i controlli hanno superato {ms} ms, «{check}» e i successivi non sono stati eseguiti; da esaminare',
     'triage.failed': 'lo smistamento automatico non è riuscito ({reason}); da esaminare',
     'language.otherScript': 'scritta in {language}: {share} delle lettere non sono latine',
+    'language.script': 'scritta in un’altra scrittura ({script}): {share} delle lettere non sono latine',
     'language.detected': 'scritta in {language}',
     'language.doubtful': 'forse scritta in {language} (non è sicuro)',
     'language.named': '{name}',
@@ -362,6 +367,12 @@ export function quoted(language: SupportedLanguage, text: string): string {
 /** Parts of a detail, one after the other: " ; " in French typography, "; " elsewhere. */
 export function joinParts(language: SupportedLanguage, parts: readonly string[]): string {
   return parts.join(language === 'fr' ? ' ; ' : '; ');
+}
+
+/** A writing system (ISO 15924: "Cyrl") as the consultation's language names it ("cyrillique", "Cyrillic",
+ * "Kyrillisch"). */
+export function scriptName(language: SupportedLanguage, script: string): string {
+  return new Intl.DisplayNames([language], { type: 'script' }).of(script) ?? script;
 }
 
 /** A detected language as the consultation's language names it in "written in …" ("anglais", "English", "auf

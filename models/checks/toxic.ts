@@ -66,10 +66,79 @@ interface Constructions {
   /** the threat regexp; a first capture, when present, must be a group for the match to count ("tuer les …") */
   threat: RegExp | null;
   condemnation: RegExp | null;
+  /** whether word `i` is a form of an innocent verb that an insult is spelt like, used as that verb (French
+   * "je m'attarde"), by the words before it; null: no such insult in the language's lexicon */
+  readsAsVerb: ((tokens: readonly string[], i: number) => boolean) | null;
 }
 
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
 const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * French insults spelt like a form of an innocent verb once accents are gone, as the check reads every word:
+ * "attardé(e)(s)" (a slur for the mentally disabled) is "(je m')attarde", "(tu t')attardes", "(nous nous sommes)
+ * attardés" of s'attarder, to linger; "pédale" (a homophobic slur) is "(je) pédale" of pédaler; "dégénéré"
+ * (pejorative) is "(ça) dégénère" of dégénérer. `pronominal`: the verb is used with a reflexive pronoun (s'attarder);
+ * else it is used without (pédaler, dégénérer).
+ *
+ * Decision: the verb is told from the insult by the words before it, never by accents nor by the word's own spelling.
+ * Accents cannot decide: insults are written without them ("espèce d'attarde") and the verb's participle has them
+ * ("je me suis attardé"); and a verb reading must not be a way around the check, so it holds only in a clause built
+ * like a verb's: a reflexive pronoun (m', t', s', me, te, se; "nous nous", "vous vous") right before, or a subject
+ * pronoun (je, tu, il, on, qui…) for a verb used without one, or "ne"; "y"/"en" may come between ("je m'y attarde");
+ * a participle counts after an auxiliary of such a clause — être after a reflexive pronoun ("il s'est attardé", "je
+ * ne me suis pas attardé"), avoir after a subject ("j'ai pédalé"), with "pas", "plus", "jamais"… between. Every other
+ * use stays the insult, however spelt: "espèce d'attardé", "les attardés", "c'est un attardé", "4tt4rdé", "sale
+ * pédale", and "t'es attardé", "vous êtes attardés", "il est attardé" (être after a subject, not a reflexive
+ * pronoun, says what someone is: "t'" before être is "tu" unless "tu" comes first, "tu t'es attardé"). The noun
+ * "pédale" ("un pédalo à pédales", "la pédale de frein") and "la situation dégénère" (a noun subject) are not verbs
+ * read this way and remain findings.
+ */
+const VERB_HOMOGRAPHS: readonly { forms: RegExp; pronominal: boolean }[] = [
+  { forms: /^attarde(?:e?s?)$/, pronominal: true },
+  { forms: /^pedale(?:e?s?)$/, pronominal: false },
+  { forms: /^degenere(?:e?s?)$/, pronominal: false },
+];
+const REFLEXIVE = words('me m te t se s');
+const PLURAL_REFLEXIVE = words('nous vous');
+const SUBJECT = words('je j tu il elle on ils elles ca cela qui');
+const NEGATION = words('ne n');
+/** pronouns between the reflexive or subject pronoun and the verb ("je m'y attarde", "il n'en pédale pas moins") */
+const ADVERBIAL_PRONOUNS = words('y en');
+/** between an auxiliary and its participle ("je ne me suis pas attardé", "il a beaucoup pédalé") */
+const BETWEEN_AUXILIARY = words('pas plus jamais point guere trop tant longtemps beaucoup bien deja toujours souvent assez');
+const ETRE = words(`suis es est sommes etes sont etais etait etions etiez etaient serai seras sera serons serez seront
+  serais serait serions seriez seraient sois soit soyons soyez soient fus fut fumes furent fusse etre etant`);
+/** avoir counts only after a subject pronoun: "a" is also "à" once accents are gone ("un bateau à pédales") */
+const AVOIR = words(`ai as a avons avez ont avais avait avions aviez avaient aurai auras aura aurons aurez auront aurais
+  aurait aurions auriez auraient aie aies ait ayons ayez aient eus eut eurent avoir ayant`);
+
+function frenchVerbReading(tokens: readonly string[], i: number): boolean {
+  const verb = VERB_HOMOGRAPHS.find((v) => v.forms.test(tokens[i]!));
+  if (!verb) return false;
+  /** the pronouns before word `at` (after "y"/"en") introduce a verb */
+  const clause = (at: number, auxiliary: boolean): boolean => {
+    let j = at - 1;
+    while (j >= 0 && ADVERBIAL_PRONOUNS.has(tokens[j]!)) j--;
+    const before = tokens[j] ?? '';
+    const earlier = tokens[j - 1] ?? '';
+    if (verb.pronominal) {
+      if (PLURAL_REFLEXIVE.has(before)) return earlier === before || NEGATION.has(earlier);
+      // "t'es attardé" is "tu es attardé"; "tu t'es attardé" is the verb
+      if (before === 't' && auxiliary) return earlier === 'tu' || NEGATION.has(earlier);
+      return REFLEXIVE.has(before);
+    }
+    return SUBJECT.has(before) || (!auxiliary && NEGATION.has(before));
+  };
+  if (clause(i, false)) return true;
+  let j = i - 1;
+  while (j >= 0 && BETWEEN_AUXILIARY.has(tokens[j]!)) j--;
+  const auxiliary = tokens[j];
+  if (auxiliary === undefined || !(verb.pronominal ? ETRE : AVOIR).has(auxiliary)) return false;
+  // "il n'a pas pédalé": the subject before "n'"
+  const k = NEGATION.has(tokens[j - 1] ?? '') && !verb.pronominal ? j - 1 : j;
+  return clause(k, true);
+}
 
 const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
   fr: {
@@ -86,6 +155,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: NONE,
     threat: /\b(?:je|j|on|jv|jvais)\s(?:vais\s|va\s|vas\s)?(?:te|t|vous|les)\s(?:tuer|buter|defoncer|frapper|egorger|cramer|arracher|niquer|massacrer|violer|cogner|eclater|bruler|crever)\b|\b(?:va|vas|allez)\s(?:crever|mourir)\b|\bmort aux\b|\b(?:tuer|exterminer|gazer|bruler|pendre|massacrer|eliminer|cramer|buter|fusiller)\s(?:tous\s|toutes\s)?(?:les|ces)\s(\p{L}+)/u,
     condemnation: /\b(?:insulte|insultes|insulter|injure|injures|injurier|trait(?:er|ent|e|ee|es|ees)\s(?:\p{L}+\s){0,3}de|qualifi(?:er|ent|e|ee)|propos|termes|mots?|harcelement|sanctionn\p{L}*|puni\p{L}*|condamn\p{L}*|penalis\p{L}*|interdi\p{L}*|lutter|bannir)\b/u,
+    readsAsVerb: frenchVerbReading,
   },
   de: {
     markers: words(`dreckig dreckige dreckiger dreckiges dreckigen elende elender elendes elenden verdammte verdammter
@@ -103,6 +173,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('schwein schweine sau saue hund hunde kuh'),
     threat: /\b(?:ich|wir|man)\s(?:werde|werden|will|wollen|sollte|sollten|muss|musste|mussen|wird)\s(?:dich|euch)\s(?:\p{L}+\s){0,2}(?:umbringen|totschlagen|erschiessen|abknallen|aufhangen|vergasen|abstechen|ausrotten|abschlachten|lynchen|kaltmachen|verprugeln|abmurksen)\b|\b(?:auf|in)\sdie\sfresse\b|\b(?:gehort|gehoren)\s(?:\p{L}+\s){0,3}(?:aufgehangt|erschossen|vergast|erschlagen|gehangt|gelyncht|ausgerottet|abgeknallt)\b|\btod\s(?:den|allen)\b|\b(?:alle|die|diese)\s(\p{L}+)\s(?:raus|umbringen|abschlachten|ausrotten|vergasen|erschiessen|aufhangen|abknallen)\b/u,
     condemnation: /\b(?:beleidig\p{L}*|beschimpf\p{L}*|hetze|hassrede\p{L}*|hasskommentar\p{L}*|hassposting\p{L}*|bestraf\p{L}*|verbiet\p{L}*|verbot\p{L}*|ahnd\p{L}*|sanktion\p{L}*|bekampf\p{L}*|schimpfw\p{L}*)\b/u,
+    readsAsVerb: null,
   },
   en: {
     markers: words('fucking fuckin fcking bloody dirty filthy stupid dumb damn goddamn'),
@@ -118,6 +189,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('animal animals pig pigs dog dogs monkey monkeys beast beasts'),
     threat: /\b(?:i|we|ill|id)\s(?:will\s|ll\s|am going to\s|m going to\s|gonna\s|m gonna\s|would\s|d\s)?(?:kill|shoot|hang|stab|murder|lynch|strangle)\s(?:you|u|him|her|them|y all)\b|\b(?:kill|shoot|hang|gas|lynch|exterminate|slaughter|behead|nuke|execute|deport)\s(?:all\s)?(?:the|these|those|them)\s(\p{L}+)|\b(?:should|must|ought to|deserve to|need to)\sbe\s(?:shot|hanged|gassed|lynched|exterminated|beheaded)\b|\bgo\s(?:die|kill yourself)\b/u,
     condemnation: /\b(?:insult\p{L}*|slur\p{L}*|abus\p{L}*|harass\p{L}*|bully\p{L}*|punish\p{L}*|ban|banning|condemn\p{L}*|prohibit\p{L}*|outlaw\p{L}*|hate\sspeech)\b/u,
+    readsAsVerb: null,
   },
   // Spanish drops the subject pronoun and "tu" is also "your" ("tu perro"): the verb speaks to someone ("eres",
   // "sois"), not "tu"; "son unos …" is said of animals too ("los galgos son unos perros nobles"), so the animals
@@ -137,6 +209,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('cerdo cerdos cerda cerdas puerco puercos marrano marranos perra perras bestia bestias mono monos burro burros borrego borregos'),
     threat: /\b(?:te|os)\s(?:voy|vamos)\sa\s(?:matar|reventar|apunalar|degollar|ahorcar|quemar|violar|partir\sla\scara|pegar\sun\stiro|meter\sun\stiro)\b|\b(?:te|os)\s(?:mato|matamos|matare|mataremos|reviento|revientamos|apunalo|parto\sla\scara|pego\sun\stiro|meto\sun\stiro)\b|\b(?:voy|vamos)\sa\s(?:matarte|mataros|reventarte|reventaros|apunalarte|degollarte|quemarte|violarte)\b|\bojala\s(?:te|os)\s(?:mueras|muerais|maten|violen|pudras|pudrais)\b|\bvete\sa\smorir\b|\b(?:deberian|merecen|mereceis|mereces)\smorir\b|\bmuerte\sa\s(?:los|las|todos|todas)\b|\b(?:fusilar|ahorcar|gasear|linchar)(?:los|las|lo|la|les|le)\b|\b(?:matar|exterminar|fusilar|ahorcar|gasear|quemar|linchar|deportar|eliminar|aniquilar)\sa\s(?:todos\slos\s|todas\slas\s|los\s|las\s|estos\s|estas\s|esos\s|esas\s)?(\p{L}+)/u,
     condemnation: /\b(?:insult\p{L}*|injuri\p{L}*|ofens\p{L}*|vejaci\p{L}*|acos\p{L}*|sancion\p{L}*|castig\p{L}*|multa\p{L}*|prohib\p{L}*|penaliz\p{L}*|condena\p{L}*|denunci\p{L}*|combatir|erradicar|luchar\scontra|lucha\scontra|(?:discursos?|delitos?|mensajes?|comentarios?|incitacion)\sde\sodio)\b/u,
+    readsAsVerb: null,
   },
   // Italian "tu" is only the subject (the possessive is "tuo"), but "sei" is also "six": "sei" speaks to someone
   // only before an article ("sei un …"). The predicates are the second person only: "c'è un …" and "ci sono dei …"
@@ -156,6 +229,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('porci maiale maiali bestia bestie scimmia scimmie somaro somari asino asini capra capre pecore'),
     threat: /\b(?:ti|vi)\s(?:ammazzo|ammazziamo|ammazzero|ammazzeremo|uccido|uccidiamo|uccidero|uccideremo|sparo|spariamo|sgozzo|accoltello|impicco|stupro|spacco\sla\sfaccia|spacco\sla\stesta|faccio\sfuori)\b|\b(?:ti|vi)\s(?:voglio|vogliamo|devo|dobbiamo|vengo\sa|veniamo\sa)\s(?:ammazzare|uccidere|sgozzare|accoltellare|impiccare|stuprare|sparare|spaccare\sla\sfaccia)\b|\b(?:voglio|vogliamo|devo|dobbiamo|vengo\sad|veniamo\sad|vado\sad)\s(?:ammazzarti|ammazzarvi|ucciderti|uccidervi|spararti|spararvi|sgozzarti|accoltellarti|stuprarti)\b|\bmorte\s(?:ai|agli|alle)\b|\b(?:devi|dovete|meriti\sdi|meritate\sdi|meritano\sdi)\s(?:morire|crepare)\b|\bspero\sche\s(?:tu\s|voi\s)?(?:muoia|moriate|crepi|crepiate)\b|\b(?:vai|va|andate)\sa\s(?:morire|crepare)\b|\b(?:fucilar|impiccar|gasar|linciar)(?:li|le|lo|la)\b|\b(?:ammazzare|uccidere|sterminare|fucilare|impiccare|gasare|bruciare|linciare|deportare|eliminare)\s(?:tutti\s(?:i|gli)\s|tutte\sle\s|i\s|gli\s|le\s|questi\s|queste\s|quei\s|quegli\s|quelle\s)?(\p{L}+)/u,
     condemnation: /\b(?:insult\p{L}*|offes\p{L}*|offensiv\p{L}*|ingiuri\p{L}*|oltragg\p{L}*|molest\p{L}*|bullismo|cyberbullismo|sanzion\p{L}*|punir\p{L}*|punit\p{L}*|puniz\p{L}*|multa\p{L}*|multe|vietar\p{L}*|divieto|proibi\p{L}*|condann\p{L}*|denunci\p{L}*|contrastare|combattere|lotta\scontro|lottare\scontro|(?:discors\p{L}*|incitamento|crimin\p{L}*|reati|messaggi|commenti)\s(?:d|di|all|al)\sodio)\b/u,
+    readsAsVerb: null,
   },
 };
 /** no insult is longer: a longer "word" (letters run together, a mash) is not looked up variant by variant */
@@ -220,6 +294,8 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
     if (how.groupMarkers.has(prev) && how.groups?.test(word)) { use(i - 1, i, WEIGHT.insult); return; }
     const weight = lookUp(word, lexiconWords) ?? (spelled.has(i) ? insultInside(word, lexiconWords) : undefined)
       ?? (language === 'de' ? germanCompoundInsult(word, lexiconWords, how) : undefined);
+    // "je m'attarde": the verb, not the insult spelt like it
+    if (weight !== undefined && how.readsAsVerb?.(tokens, i)) return;
     const addressed = i > addressedAt && i - addressedAt <= ADDRESS_REACH;
     const pointed = how.pointers.has(prev);
     if (weight === undefined && (how.vermin.has(word) || how.animals.has(word))) {

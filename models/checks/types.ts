@@ -85,8 +85,13 @@ export interface CheckResult {
   /** one line for a moderator, in the consultation's language */
   detail: string;
   /** wrong_language, when both models call the text foreign and one is sure of its language on enough text (or the
-   * text is in another script): the language it is written in (BCP 47), which the moderator page marks it with */
+   * text is in another script that fastText's guess or the script itself tells the language of): the language it is
+   * written in (BCP 47), which the moderator page marks it with */
   language?: string;
+  /** the score is a ceiling the check put on too little evidence, not a measure of it (wrong_language when no model
+   * is sure of a language on enough text, UNSURE_AT_MOST): the finding is listed for a moderator but names neither
+   * a refusal nor the reason the moderator page pre-selects while another listed finding has no such doubt */
+  unsure?: boolean;
   /** a threshold learnt for this consultation, overriding the check's `autoRejectAt` */
   autoRejectAt?: number;
   /** a moderator must see the proposal, whatever the combined confidence (a learnt recall threshold) */

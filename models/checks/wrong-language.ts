@@ -1,7 +1,7 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
 import { eldGuess, fastTextKnownWords, fastTextLanguages, type EldGuess, type LanguageGuess } from '../text/language-id.js';
-import { message, nameOf, share } from './messages.js';
+import { message, nameOf, scriptName, share } from './messages.js';
 import type { Check } from './types.js';
 
 /** fastText's probability of the consultation's language under which it calls the text foreign (dev data:
@@ -49,9 +49,11 @@ export const wrongLanguageCheck: Check = {
     const foreign = guesses.find((g) => g.language !== expected);
     const otherScript = letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
     if (otherScript >= OTHER_SCRIPT_SHARE) {
-      const language = nameOf(expected, foreign?.language ?? '');
-      const detail = message(expected, 'language.otherScript', { language, share: share(expected, otherScript) });
-      return { code: 'wrong_language', score: 0.99, detail, ...(foreign ? { language: foreign.language } : {}) };
+      const written = scriptLanguage(letters, foreign?.language ?? '');
+      const detail = 'script' in written
+        ? message(expected, 'language.script', { script: scriptName(expected, written.script), share: share(expected, otherScript) })
+        : message(expected, 'language.otherScript', { language: nameOf(expected, written.language), share: share(expected, otherScript) });
+      return { code: 'wrong_language', score: 0.99, detail, ...('language' in written && written.language ? { language: written.language } : {}) };
     }
     const pExpected = guesses.find((g) => g.language === expected)?.probability ?? 0;
     // ELD only looks again when fastText has a doubt (dev data: every wrong-language row is under 0.5)
@@ -67,7 +69,7 @@ export const wrongLanguageCheck: Check = {
       // a language in another script ("Il faut" + Korean) is evidence too, though not named on Latin text
       const score = sure ? likely : Math.min(likely, UNSURE_AT_MOST);
       const detail = message(expected, 'language.detected', { language: nameOf(expected, named) });
-      return { code: 'wrong_language', score, detail, ...(named ? { language: named } : {}) };
+      return { code: 'wrong_language', score, detail, ...(named ? { language: named } : {}), ...(sure ? {} : { unsure: true }) };
     }
     return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language: nameOf(expected, named) }) };
   },
@@ -92,8 +94,70 @@ function wordCount(text: string): number {
  * fastText calls keyboard mashes "Chinese" or "Russian", which a moderator would take at its word. The script is
  * ICU's likely script of the language (CLDR likely subtags), so every language fastText knows is covered. */
 function latinName(code: string): string {
+  return likelyScript(code) === 'Latn' ? code : '';
+}
+
+/** The writing systems a text mostly in another script is told by (ISO 15924), Japanese and Korean as a whole: kana
+ * with or without kanji, hangul with or without hanja. */
+const SCRIPTS = ['Hang', 'Hira', 'Kana', 'Hani', 'Cyrl', 'Grek', 'Hebr', 'Arab', 'Thai', 'Armn', 'Geor', 'Deva', 'Beng', 'Guru',
+  'Gujr', 'Orya', 'Taml', 'Telu', 'Knda', 'Mlym', 'Sinh', 'Khmr', 'Laoo', 'Mymr', 'Ethi', 'Tibt', 'Thaa', 'Mong'] as const;
+const SCRIPT_PATTERNS = SCRIPTS.map((code) => [code, new RegExp(`\\p{Script=${code}}`, 'u')] as const);
+/** Scripts whose text is in one language whatever fastText guesses: a text in hangul is Korean, in kana Japanese, in
+ * Greek letters Greek, in Hebrew letters Hebrew (a guess of Yiddish fits the script and is kept)… Cyrillic, Arabic, Han (Chinese or Japanese kanji), Devanagari (Hindi, Marathi, Nepali),
+ * Bengali (Bengali, Assamese), Myanmar, Ethiopic (Amharic, Tigrinya), Tibetan and Mongolian are each written for
+ * several languages: only the script is named when the guess is not one of them. */
+const SCRIPT_LANGUAGE: Readonly<Partial<Record<string, string>>> = {
+  Kore: 'ko', Jpan: 'ja', Grek: 'el', Hebr: 'he', Thai: 'th', Armn: 'hy', Geor: 'ka', Guru: 'pa', Gujr: 'gu', Orya: 'or',
+  Taml: 'ta', Telu: 'te', Knda: 'kn', Mlym: 'ml', Sinh: 'si', Khmr: 'km', Laoo: 'lo', Thaa: 'dv',
+};
+/** The scripts a language's writing system is made of, where it is more than one (CLDR's likely script of the
+ * language names the system: "ja" Jpan, "ko" Kore, "zh" Hans) */
+const WRITING_SYSTEM: Readonly<Partial<Record<string, readonly string[]>>> = {
+  Jpan: ['Jpan', 'Hani', 'Hira', 'Kana'], Kore: ['Kore', 'Hang', 'Hani'], Hans: ['Hani'], Hant: ['Hani'],
+};
+
+/** at least one in this many of a text's kana or hangul and Chinese characters is kana or hangul in Japanese or Korean */
+const KANA_OR_HANGUL_AT_LEAST = 10;
+
+/** The script most of a text's non-Latin letters are in (Jpan, Kore for Japanese and Korean), or '' when none of
+ * SCRIPTS is. */
+function mainScript(letters: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const ch of letters) {
+    if (LATIN.test(ch)) continue;
+    const script = SCRIPT_PATTERNS.find(([, pattern]) => pattern.test(ch))?.[0];
+    if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  const take = (codes: readonly string[]) => codes.reduce((n, code) => { const c = counts.get(code) ?? 0; counts.delete(code); return n + c; }, 0);
+  const kana = (counts.get('Hira') ?? 0) + (counts.get('Kana') ?? 0);
+  const hangul = counts.get('Hang') ?? 0;
+  const [system, own, parts]: [string, number, readonly string[]] = hangul >= kana ? ['Kore', hangul, ['Hang']] : ['Jpan', kana, ['Hira', 'Kana']];
+  // Japanese and Korean text is mostly kana or hangul; a few in Chinese ("我の店") leave it Chinese characters
+  if (own > 0 && own * KANA_OR_HANGUL_AT_LEAST >= own + (counts.get('Hani') ?? 0)) counts.set(system, take([...parts, 'Hani']));
+  let best = '';
+  for (const [script, n] of counts) if (n > (counts.get(best) ?? 0)) best = script;
+  return best;
+}
+
+/** What a text mostly in another script is written in: fastText's guess when its language is written in that
+ * script (among the script's languages its guess is the best there is, at any length); else, the guess being wrong
+ * whatever the text's length (Korean "大學生 입니다" is Chinese to it at 0.99, Korean chat "ㅋㅋㅋㅋ" and Greek capitals
+ * "ΑΒΓΔ" English), the language the script alone tells (SCRIPT_LANGUAGE); else the script ("Cyrillic"); '' (unknown)
+ * when the script is none of SCRIPTS and the guess is a language of Latin letters. */
+function scriptLanguage(letters: readonly string[], guess: string): { language: string } | { script: string } {
+  const script = mainScript(letters);
+  const guessScript = likelyScript(guess);
+  const fits = script === '' ? guessScript !== '' && guessScript !== 'Latn' : (WRITING_SYSTEM[guessScript] ?? [guessScript]).includes(script);
+  if (fits) return { language: guess };
+  const told = SCRIPT_LANGUAGE[script];
+  if (told) return { language: told };
+  return script === '' ? { language: '' } : { script };
+}
+
+/** ICU's likely script of a language (CLDR likely subtags: "ru" Cyrl, "ja" Jpan), '' when it has none. */
+function likelyScript(code: string): string {
   try {
-    return code !== '' && new Intl.Locale(code).maximize().script === 'Latn' ? code : '';
+    return code === '' ? '' : new Intl.Locale(code).maximize().script ?? '';
   } catch {
     return '';
   }

@@ -87,6 +87,23 @@ describe.each([
       expect(proposal.suggestion.reasons.find((r: any) => r.code === 'wrong_language')?.language).toBeUndefined();
     }
   });
+
+  it(`the moderator page pre-selects for "${longer}" what the text is (chat filler), not the language guess capped for want of evidence`, async () => {
+    const cid = `chat-main-${language}`;
+    await svc.call('PUT', `/v1/consultations/${cid}`, { question, language, policy: { mode: 'review_all' } });
+    const batch = await svc.call('POST', `/v1/consultations/${cid}/proposals/batch`, { proposals: [{ externalId: 'longer', text: longer }] });
+    const [proposal] = await waitForTriage(svc, batch.body.items.map((i: any) => i.id));
+    // both findings are listed: the capped language guess (under the 0.7 from which it names a refusal) and the chat filler
+    const foreign = proposal.suggestion.reasons.find((r: any) => r.code === 'wrong_language');
+    const filler = proposal.suggestion.reasons.find((r: any) => r.code === 'incomprehensible');
+    expect(foreign.score).toBeGreaterThan(filler.score);
+    expect(foreign.score).toBeLessThan(0.7);
+    // what the page reads for the item it shows, and what the queue's reason filter matches
+    const shown = (await svc.call('GET', `/v1/proposals/${encodeURIComponent(proposal.id)}/review`)).body;
+    expect(shown.suggestion.mainReason).toBe('incomprehensible');
+    const queue = (await svc.call('GET', `/v1/consultations/${cid}/review/queue`)).body;
+    expect(queue.counts.byReason).toEqual({ incomprehensible: 1 });
+  });
 });
 
 /** Personal data of the country and an advert, in each language: refused (or sent to review) with the evidence in

@@ -45,6 +45,21 @@ describe('nothing outlives a local Redis', () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  it('the test cluster\'s probe of a node that does not answer does not hold the process', () => {
+    // a node the cluster still counts as running, at a port where nothing listens (a node seen before its crash is
+    // noticed): waitHealthy probes it until its deadline, each probe failing
+    const ms = msToExitAfter(`
+      const { LocalRedisCluster } = await import(${JSON.stringify(pathToFileURL(resolve('dist/test/support/redis-cluster.js')).href)});
+      const cluster = new LocalRedisCluster();
+      const gone = new LocalRedis(${JSON.stringify(join(dir, 'gone'))}, await freePort());
+      Object.defineProperty(gone, 'running', { value: true });
+      cluster.nodes.push(gone);
+      await cluster.waitHealthy(300).catch(() => undefined);
+      await cluster.stop();`);
+    // each failed probe closed with disconnect() left a 2 s timer
+    expect(ms).toBeLessThan(1000);
+  });
+
   it('a redis-server started and stopped does not hold the process', () => {
     const ms = msToExitAfter(`
       const redis = await new LocalRedis(${JSON.stringify(join(dir, 'server'))}).start();

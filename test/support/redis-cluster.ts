@@ -11,8 +11,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LocalRedis } from '../../app/local-redis.js';
+import { closeProbe, probeConnection } from '../../app/redis.js';
 
 const run = promisify(execFile);
 const BUS_OFFSET = 10000;
@@ -100,7 +101,7 @@ export class LocalRedisCluster {
       if (!master) throw new Error(`slot ${slot} is not served`);
       return this.nodes.findIndex((n) => n.port === master[1]);
     } finally {
-      probe.disconnect();
+      closeProbe(probe);
     }
   }
 
@@ -117,7 +118,7 @@ export class LocalRedisCluster {
           cursor = next;
         } while (cursor !== '0');
       } finally {
-        c.disconnect();
+        closeProbe(c);
       }
     }
     return found;
@@ -139,8 +140,10 @@ export class LocalRedisCluster {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** A probe of one node, closed with closeProbe: one whose connection failed (a node going down) must not leave
+   * ioredis's 2 s disconnect timer holding the process (app/redis.ts). */
   private client(node: LocalRedis): Redis {
-    const c = new Redis(node.url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const c = probeConnection(node.url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
     c.on('error', () => undefined);
     return c;
   }
@@ -150,7 +153,7 @@ export class LocalRedisCluster {
     try {
       return await c.cluster('INFO') as string;
     } finally {
-      c.disconnect();
+      closeProbe(c);
     }
   }
 }

@@ -94,6 +94,13 @@ describe('decide', () => {
     // nothing strong enough to name it: the strongest listed finding
     expect(decide([outcome({ code: 'off_topic', score: 0.6 }), outcome({ code: 'incomprehensible', score: 0.3 })], policy()).suggestion.mainReason).toBe('off_topic');
     expect(decide([], policy()).suggestion.mainReason).toBeUndefined();
+    // a score the check capped for too little evidence names nothing while a finding without that doubt is listed,
+    // however low; alone, it is still the reason offered
+    const capped = outcome({ check: 'wrong_language', code: 'wrong_language', score: 0.65, unsure: true });
+    expect(decide([capped, outcome({ code: 'incomprehensible', score: 0.49 })], policy()).suggestion.mainReason).toBe('incomprehensible');
+    expect(decide([capped, outcome({ code: 'off_topic', score: 0.1 })], policy()).suggestion.mainReason).toBe('off_topic');
+    expect(decide([capped, outcome({ code: 'off_topic', score: 0.05 })], policy()).suggestion.mainReason).toBe('wrong_language');
+    expect(decide([capped], policy()).suggestion.mainReason).toBe('wrong_language');
   });
   it('review_all: nothing is decided automatically, the suggestion is still there', () => {
     const d = decide([outcome({ code: 'too_long', score: 1, certain: true, canAutoReject: true })], policy({ mode: 'review_all' }));

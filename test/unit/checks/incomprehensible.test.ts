@@ -116,6 +116,10 @@ describe('incomprehensible', () => {
     expect(result.score).toBeGreaterThanOrEqual(0.6);
   });
 
+  test('the SMS filler is quoted as the author wrote it (capitals kept)', () => {
+    expect(run('Pk askip MDR Lol')!.detail).toBe("langage SMS : 'Pk', 'askip', 'MDR'…");
+  });
+
   test('nothing after the required opening is certain', () => {
     expect(run('Il faut !!! ??? ...', 'Il faut')).toEqual({ code: 'incomprehensible', score: 0.99, detail: 'aucun mot après la formule d’ouverture' });
   });

@@ -45,6 +45,32 @@ describe('toxic', () => {
     expect(toxicCheck.run(inputFor(text, consultationFor({ language })))?.detail).toBe(detail);
   });
 
+  test.each([
+    "Je ne m'attarde pas sur les détails, il faut des moyens",
+    "Il faut qu'on s'y attarde avant l'été",
+    "Il faut que tu t'attardes sur le budget",
+    'Nous nous sommes attardés sur la question des transports',
+    "Tu t'es attardé sur le budget, il faut aussi parler des écoles",
+    'Il faut que je pédale moins sous la pluie : des pistes couvertes',
+    "Il faut des pistes cyclables, j'ai pédalé dix ans au milieu des voitures",
+    'Quand ça dégénère, il faut des médiateurs',
+  ])('an innocent verb spelt like an insult, in a clause built like a verb\'s, is the verb: %s', (text) => {
+    expect(run(text)).toBeNull();
+  });
+
+  test.each([
+    ["Espèce d'attardé", 'attardé'],
+    ['Ces attardés du conseil municipal', 'attardés'],
+    ["T'es attardé ou quoi", 'attardé'],
+    ['Vous êtes attardés', 'attardés'],
+    ['Le maire est un 4tt4rdé', '4tt4rdé'],
+    ['sale pédale', 'pédale'],
+  ])('the insult stays an insult however it is spelt when no verb clause reads it: %s', (text, written) => {
+    const result = run(text)!;
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+    expect(result.detail).toContain(`'${written}'`);
+  });
+
   test('threats and calls to violence against a group are rejected automatically', () => {
     expect(run('je vais te tuer si tu continues')!.score).toBeGreaterThanOrEqual(toxicCheck.autoRejectAt);
     expect(run('Il faut tuer tous les migrants')!.detail).toMatch(/^menace ou appel à la violence/);

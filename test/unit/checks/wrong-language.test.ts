@@ -35,6 +35,34 @@ describe('wrong_language', () => {
   });
 
   test.each([
+    // fastText: Chinese 0.99, English 0.12 (its answer to what it does not know), English 0.22
+    ['大學生 입니다', 'coréen', 'ko'],
+    ['ㅋㅋㅋㅋ', 'coréen', 'ko'],
+    ['ΑΒΓΔ', 'grec', 'el'],
+    // kana make it Japanese; one "の" among Chinese characters leaves fastText's Chinese
+    ['わたしが前をよく見てなかったから', 'japonais', 'ja'],
+    ['我の店的东西很好吃，价格也便宜', 'chinois', 'zh'],
+    // a guess in the script's own languages stays, short as the text is
+    ['Привет всем', 'russe', 'ru'],
+  ])('text mostly in another script is named in a language written in that script, else in the script\'s own: %s', (text, name, language) => {
+    const result = run(text)!;
+    expect(result).toMatchObject({ score: 0.99, detail: `écrite en ${name} : 100 % des lettres ne sont pas latines`, language });
+  });
+
+  test.each([
+    ['fr', 'écrite dans une autre écriture (cyrillique) : 100 % des lettres ne sont pas latines'],
+    ['en', 'written in Cyrillic script: 100% of letters are not Latin'],
+    ['de', 'in anderer Schrift geschrieben (Kyrillisch): 100 % der Buchstaben sind nicht lateinisch'],
+    ['es', 'escrita en otra escritura (cirílico): 100 % de las letras no son latinas'],
+    ['it', 'scritta in un’altra scrittura (cirillico): 100% delle lettere non sono latine'],
+  ] as const)('a script written for several languages, none of them the guess, is named as the script (%s)', (language, detail) => {
+    // fastText: South Azerbaijani (Arabic script) 0.48
+    const result = run('ыыыы', language)!;
+    expect(result).toMatchObject({ code: 'wrong_language', score: 0.99, detail });
+    expect(result.language).toBeUndefined();
+  });
+
+  test.each([
     'Il faut lutter contre le harcèlement de rue',
     'IL FAUT CRÉER DES CENTRES D’ACCUEIL POUR LES VICTIMES !',
     'il faut creer des centres d accueil pour les victimes',
