@@ -1,7 +1,7 @@
 import { analysed } from '../text/analysed.js';
 import { beginsWord, isWord } from '../text/dictionaries.js';
 import { frenchModel, orderTokens } from '../text/french-model.js';
-import { fastTextLanguages, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
+import { fastTextLanguages, lettersOf, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
 import { foldText } from '../text/normalize.js';
 import { bodyAfterOpening } from '../text/opening.js';
 import { readsAsChat } from '../text/register.js';
@@ -57,7 +57,6 @@ const CAPITALISED = /^\p{Lu}\p{Ll}*$/u;
 /** after these a capital is a new sentence, a quotation or a list item */
 const OPENS_SENTENCE = /[.!?:;…«"(\-–\/]$/u;
 const REPEATED = /(\p{L})\1{3,}/u;
-const LETTERS = /\p{L}/gu;
 const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
 /** Without a character model (every language but French), a word the dictionary lacks may still be a real one
  * (a rare compound, a loanword): the share of such words counts for less, so only a text mostly made of them
@@ -124,7 +123,7 @@ export const incomprehensibleCheck: Check = {
     // wsh grave"), which would halve 40 dev refusals of chat junk to review (docs/QUALITY.md).
     const [guess] = fastTextLanguages(text);
     const other = guess !== undefined && guess.language !== consultation.language ? guess : undefined;
-    const foreign = otherScriptShare(text.match(LETTERS) ?? []) >= OTHER_SCRIPT_SHARE || sureLanguage(text, other, null) !== '';
+    const foreign = otherScriptShare(lettersOf(text)) >= OTHER_SCRIPT_SHARE || sureLanguage(text, other, null) !== '';
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },
 };

@@ -1,6 +1,6 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
-import { eldGuess, fastTextLanguages, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
+import { eldGuess, fastTextLanguages, LATIN, lettersOf, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
 import { message, nameOf, scriptName, share } from './messages.js';
 import type { Check } from './types.js';
 
@@ -16,8 +16,6 @@ const NAMES_REFUSAL_AT = 0.7;
  * language. The finding stays under namesRefusalAt for a moderator; incomprehensible, too_short and conversational
  * still judge the text. docs/QUALITY.md, "Too little text to refuse as foreign". */
 const UNSURE_AT_MOST = 0.65;
-const LETTERS = /\p{L}/gu;
-const LATIN = /\p{Script=Latin}/u;
 
 /**
  * The proposal is not in the consultation's language. Two models must agree to make it likely: fastText on the
@@ -34,7 +32,7 @@ export const wrongLanguageCheck: Check = {
   namesRefusalAt: NAMES_REFUSAL_AT,
   run({ proposal, consultation }) {
     const text = analysed(proposal.normalized);
-    const letters = text.match(LETTERS) ?? [];
+    const letters = lettersOf(text);
     if (letters.length < 3) return null;
     const expected = consultation.language;
     const guesses = fastTextLanguages(text);

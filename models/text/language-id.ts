@@ -73,7 +73,11 @@ export function fastTextKnownWords(text: string, enough: number): number {
 
 /** Text mostly in another script (CJK, Hangul, Cyrillic…) cannot be in a Latin-script consultation language. */
 export const OTHER_SCRIPT_SHARE = 0.5;
-const LATIN = /\p{Script=Latin}/u;
+export const LATIN = /\p{Script=Latin}/u;
+const LETTERS = /\p{L}/gu;
+
+/** A text's letters, one string each: what `otherScriptShare` reads. */
+export const lettersOf = (text: string): string[] => text.match(LETTERS) ?? [];
 
 /** The share of a text's letters that are not Latin (0 when it has none). */
 export function otherScriptShare(letters: readonly string[]): number {
