@@ -66,7 +66,7 @@ export interface Match {
  * candidates). The topical scores behind the shortlist are thousands per proposal: they are reduced to it as
  * soon as they are read, so they never outlive one proposal (kept for a whole batch, they were a quarter of a
  * worker's CPU in garbage collection). */
-interface Candidates { lsh: Map<number, number>; shortlist: number[]; idf: Map<string, number>; terms: string[] }
+interface Candidates { lsh: Map<number, number>; shortlist: number[]; idf: Map<string, number>; terms: string[]; idfNorm2?: number }
 
 export class SimilarityIndex {
   private readonly redis: SimilarityRedis;
@@ -302,7 +302,10 @@ function verify(cid: string, language: SupportedLanguage, row: StoredText, query
   const { folded, profile, terms } = candidateFeatures(cid, language, seq, row.text);
   const d = query.dice(profile);
   const similarity = DICE_WEIGHT * d + (1 - DICE_WEIGHT) * termOverlap(c, terms);
-  return { seq, ...row, folded, dice: d, similarity: Math.min(1, Math.max(0, similarity)), viaLsh: c.lsh.has(seq) };
+  // the fields one by one: a spread of rows of two shapes (with and without a status) took V8's slow path
+  const match: Match = { seq, externalId: row.externalId, text: row.text, folded, dice: d, similarity: Math.min(1, Math.max(0, similarity)), viaLsh: c.lsh.has(seq) };
+  if (row.status !== undefined) match.status = row.status;
+  return match;
 }
 
 /** What verification needs of a candidate, derived from its stored text. */
@@ -432,10 +435,20 @@ class QueryBigrams {
   /** Sørensen–Dice of the loaded profile and `other` (models/similarity/features.ts `dice`). */
   dice(other: BigramProfile): number {
     if (this.total + other.total === 0) return 0;
+    const { codes, counts, filled } = this;
+    const mask = codes.length - 1;
+    const theirs = other.codes;
     let common = 0;
-    for (let i = 0; i < other.codes.length; i++) {
-      const slot = this.slotOf(other.codes[i]!);
-      if (this.filled[slot] === 1) common += Math.min(this.counts[slot]!, other.counts[i]!);
+    for (let i = 0; i < theirs.length; i++) {
+      const code = theirs[i]!;
+      let slot = Math.imul(code, 0x9e3779b1) >>> 16 & mask;
+      while (filled[slot] === 1) {
+        if (codes[slot] === code) {
+          common += Math.min(counts[slot]!, other.counts[i]!);
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
     }
     return (2 * common) / (this.total + other.total);
   }
@@ -446,8 +459,7 @@ const QUERY = new QueryBigrams();
 /** Cosine of the idf-weighted term sets; the candidate's own terms absent from the query weigh the query's mean. */
 function termOverlap(c: Candidates, theirs: string[]): number {
   if (c.terms.length === 0 || theirs.length === 0) return 0;
-  let mine = 0;
-  for (const w of c.idf.values()) mine += w * w;
+  const mine = c.idfNorm2 ??= idfNorm2(c.idf);
   const mean2 = mine / c.terms.length;
   let shared = 0;
   let other = 0;
@@ -457,6 +469,13 @@ function termOverlap(c: Candidates, theirs: string[]): number {
     else shared += w * w;
   }
   return shared / Math.sqrt(mine * (shared + other));
+}
+
+/** The squared norm of the query's idf weights (the same sum, in the same order, for each of its candidates). */
+function idfNorm2(idf: Map<string, number>): number {
+  let sum = 0;
+  for (const w of idf.values()) sum += w * w;
+  return sum;
 }
 
 export function packSeq(seq: number): Buffer {
