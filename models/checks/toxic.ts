@@ -2,6 +2,7 @@ import { analysed } from '../text/analysed.js';
 import { isWord } from '../text/dictionaries.js';
 import { hasBlanks, matchKey, skeleton, undoLeet, withoutBlanks } from '../text/confusables.js';
 import { normalizeText, words as splitWords } from '../text/normalize.js';
+import { memoiseWord } from '../text/memo.js';
 import { readsAsChat } from '../text/register.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
 import { toxicLexicon, WEIGHT, type ToxicLexicon } from '../text/toxic-lexicon.js';
@@ -483,7 +484,17 @@ const VARIANTS: readonly ((w: string) => string)[] = [
   (w) => w.replace(/(\p{L})\1/gu, '$1'), (w) => w.replace(/[sx]$/, ''), (w) => w.replace(/e?s$/, ''), (w) => w.replace(/e$/, ''),
 ];
 
+/** Memoised per lexicon (built once per language, never changed after): a consultation's words come back in proposal
+ * after proposal, and each was tried variant by variant (four rewrites, then every doubled letter) at every use. */
+const lookUps = new WeakMap<Map<string, number>, (word: string) => number | null>();
+
 function lookUp(word: string, lexicon: Map<string, number>): number | undefined {
+  let memo = lookUps.get(lexicon);
+  if (!memo) lookUps.set(lexicon, memo = memoiseWord((w) => weightOf(w, lexicon) ?? null));
+  return memo(word) ?? undefined;
+}
+
+function weightOf(word: string, lexicon: Map<string, number>): number | undefined {
   if (word.length > MAX_WORD) return undefined;
   const exact = lexicon.get(word);
   if (exact !== undefined) return exact;
