@@ -110,7 +110,7 @@ export class SimilarityIndex {
     const termsOf = batch.map((q) => contentTerms(q.folded, language));
     batch.forEach((q, i) => {
       const { buckets, postings } = indexEntriesOf(cid, q.folded, language, termsOf[i]);
-      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), lshLevelOf(q.seq), buckets.length);
+      args.push(keys.proposal(cid, q.seq), q.seq, lshLevelOf(q.seq), buckets.length);
       for (const [page, field] of buckets) args.push(page, field);
       args.push(postings.length, ...postings.flat());
     });
