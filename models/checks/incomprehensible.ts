@@ -1,7 +1,7 @@
 import { analysed } from '../text/analysed.js';
 import { beginsWord, isWord } from '../text/dictionaries.js';
 import { frenchModel, orderTokens } from '../text/french-model.js';
-import { fastTextLanguages, lettersOf, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
+import { fastTextLanguages, lettersOf, mostlyOneLetter, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
 import { foldText } from '../text/normalize.js';
 import { bodyAfterOpening } from '../text/opening.js';
 import { readsAsChat } from '../text/register.js';
@@ -123,7 +123,9 @@ export const incomprehensibleCheck: Check = {
     // wsh grave"), which would halve 40 dev refusals of chat junk to review (docs/QUALITY.md).
     const [guess] = fastTextLanguages(text);
     const other = guess !== undefined && guess.language !== consultation.language ? guess : undefined;
-    const foreign = otherScriptShare(lettersOf(text)) >= OTHER_SCRIPT_SHARE || sureLanguage(text, other, null) !== '';
+    // a text made mostly of one letter ("ЖЖЖЖЖЖЖЖ") is in no language, whatever its script
+    const letters = lettersOf(text);
+    const foreign = (otherScriptShare(letters) >= OTHER_SCRIPT_SHARE && !mostlyOneLetter(letters)) || sureLanguage(text, other, null) !== '';
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },
 };

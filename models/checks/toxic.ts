@@ -67,9 +67,9 @@ interface Constructions {
   threat: RegExp | null;
   condemnation: RegExp | null;
   /** whether word `i`, an insult of the lexicon, is an innocent word spelt like it and used as that word, told by
-   * the words around it: French "je m'attarde" (a verb), "la pédale de frein" (a noun); null: no such insult in the
-   * language's lexicon */
-  innocentReading: ((tokens: readonly string[], i: number) => boolean) | null;
+   * the words around it (`written`: token `i` as the author wrote it, accents and capitals kept): French "je
+   * m'attarde" (a verb), "la pédale de frein" (a noun); null: no such insult in the language's lexicon */
+  innocentReading: ((tokens: readonly string[], i: number, written: (i: number) => string) => boolean) | null;
 }
 
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
@@ -91,14 +91,20 @@ const NONE: ReadonlySet<string> = new Set();
  * ne me suis pas attardé"), avoir after a subject ("j'ai pédalé"), with "pas", "plus", "jamais"… between. Every other
  * use stays the insult, however spelt: "espèce d'attardé", "les attardés", "c'est un attardé", "4tt4rdé", "sale
  * pédale", and "t'es attardé", "vous êtes attardés", "il est attardé" (être after a subject, not a reflexive
- * pronoun, says what someone is: "t'" before être is "tu" unless "tu" comes first, "tu t'es attardé"). "La
- * situation dégénère" (a noun subject) is not a verb read this way and remains a finding; the noun "pédale" (a pedal)
- * is told apart by frenchPedalNoun.
+ * pronoun, says what someone is: "t'" before être is "tu" unless "tu" comes first, "tu t'es attardé"). A verb used
+ * without a reflexive pronoun takes avoir, whatever its subject: "la dispute a dégénéré", "les débats ont dégénéré"
+ * (the insult is said with être, "il est dégénéré"; "à" + a bare insult is no French, and "à pédales" is the noun).
+ * An inverted subject reads the verb too ("dégénère-t-il", "pédale-t-on").
+ * One spelling decides, the other way only: a form only the verb writes (`verbSpelling`), "dégénère(s)" with its
+ * grave accent, is the present tense of dégénérer after any subject ("la situation dégénère", "le débat dégénère"),
+ * never the insult, which is "dégénéré(e)(s)" or written without accents; unaccented ("la situation degenere") it
+ * stays a weak finding. The noun "pédale" (a pedal) and "tapette" (a swatter, a trap) are told apart by
+ * frenchThingNoun.
  */
-const VERB_HOMOGRAPHS: readonly { forms: RegExp; pronominal: boolean }[] = [
+const VERB_HOMOGRAPHS: readonly { forms: RegExp; pronominal: boolean; verbSpelling?: RegExp }[] = [
   { forms: /^attarde(?:e?s?)$/, pronominal: true },
   { forms: /^pedale(?:e?s?)$/, pronominal: false },
-  { forms: /^degenere(?:e?s?)$/, pronominal: false },
+  { forms: /^degenere(?:e?s?)$/, pronominal: false, verbSpelling: /^d[ée]g[ée]n[èÈ]res?$/iu },
 ];
 const REFLEXIVE = words('me m te t se s');
 const PLURAL_REFLEXIVE = words('nous vous');
@@ -110,13 +116,16 @@ const ADVERBIAL_PRONOUNS = words('y en');
 const BETWEEN_AUXILIARY = words('pas plus jamais point guere trop tant longtemps beaucoup bien deja toujours souvent assez');
 const ETRE = words(`suis es est sommes etes sont etais etait etions etiez etaient serai seras sera serons serez seront
   serais serait serions seriez seraient sois soit soyons soyez soient fus fut fumes furent fusse etre etant`);
-/** avoir counts only after a subject pronoun: "a" is also "à" once accents are gone ("un bateau à pédales") */
+/** the auxiliary of a verb used without a reflexive pronoun ("j'ai pédalé", "la situation a dégénéré") */
 const AVOIR = words(`ai as a avons avez ont avais avait avions aviez avaient aurai auras aura aurons aurez auront aurais
   aurait aurions auriez auraient aie aies ait ayons ayez aient eus eut eurent avoir ayant`);
 
-function frenchVerbReading(tokens: readonly string[], i: number): boolean {
+function frenchVerbReading(tokens: readonly string[], i: number, written: (i: number) => string): boolean {
   const verb = VERB_HOMOGRAPHS.find((v) => v.forms.test(tokens[i]!));
   if (!verb) return false;
+  if (verb.verbSpelling?.test(written(i))) return true;
+  // "dégénère-t-il", "pédale-t-on"
+  if (tokens[i + 1] === 't' && SUBJECT.has(tokens[i + 2] ?? '')) return true;
   /** the pronouns before word `at` (after "y"/"en") introduce a verb */
   const clause = (at: number, auxiliary: boolean): boolean => {
     let j = at - 1;
@@ -136,58 +145,185 @@ function frenchVerbReading(tokens: readonly string[], i: number): boolean {
   while (j >= 0 && BETWEEN_AUXILIARY.has(tokens[j]!)) j--;
   const auxiliary = tokens[j];
   if (auxiliary === undefined || !(verb.pronominal ? ETRE : AVOIR).has(auxiliary)) return false;
-  // "il n'a pas pédalé": the subject before "n'"
-  const k = NEGATION.has(tokens[j - 1] ?? '') && !verb.pronominal ? j - 1 : j;
-  return clause(k, true);
+  return !verb.pronominal || clause(j, true);
 }
 
 /**
- * "pédale(s)" is also the noun a pedal, the homophobic slur's own origin: "un bateau à pédales", "la pédale de
- * frein", "la pédale d'accélérateur", "les pédales du vélo", and the idioms "perdre les pédales" (to lose one's head)
- * and "mettre la pédale douce" (to go easy).
- *
- * Decision: the noun is told by the words around it that only a pedal takes, never by the word itself. Close cues
- * (PEDAL_CLOSE_CUE): "à" before it ("à pédales"), "de/d'/du/des" + a thing pedals belong to or work
- * (PEDAL_THINGS: vélo, frein, accélérateur, embrayage, piano…), "douce" after it, "sur la" before it ("le pied sur la
- * pédale"), "perdre/lâcher les" before it. A loose cue: one of PEDAL_THINGS within PEDAL_REACH words ("le pédalier et
- * les pédales", "des vélos dont les pédales cassent"). "de" + any word is no cue ("cette pédale de maire", "pédale de
- * merde" are insults), so "la pédale de droite" stays a finding (a moderator's look, one finding never refuses).
- * Said of someone, it stays the slur whatever the cues: after a marker ("sale pédale", "espèce de pédale", "bande de
- * pédales", "quelle pédale"), said to the addressee ("t'es une pédale", "vous êtes des pédales"); said of a third
- * person ("c'est une pédale", "ils sont des pédales") only a close cue makes it the thing ("c'est une pédale de
- * frein"), a loose one does not ("le maire est une pédale, qu'il aille à vélo").
+ * Innocent words spelt like an insult — a thing, an animal, a verb — each told by the words around it that only the
+ * innocent word takes, never by the word itself (`close`), or by a thing it belongs to within THING_REACH words
+ * (`things`, a loose cue). Said of
+ * someone it stays the insult whatever the cues: after a marker or to the addressee never the thing; said of a third
+ * person ("c'est une pédale", "he is an ass") only a close cue makes it the thing ("c'est une pédale de frein"), a
+ * loose one does not ("le maire est une pédale, qu'il aille à vélo"). Each language says how its insults are said of
+ * someone (`SaidOf`).
  */
-const PEDAL = /^pedales?$/;
+interface Homograph {
+  forms: RegExp;
+  close: (before: (n: number) => string, after: (n: number) => string) => boolean;
+  things: ReadonlySet<string>;
+}
+/** 'aimed': after a marker or to the addressee; 'predicated': said of a third person; null: neither */
+type SaidOf = 'aimed' | 'predicated' | null;
+const THING_REACH = 6;
+
+function homographReading(tokens: readonly string[], i: number, nouns: readonly Homograph[], saidOf: SaidOf): boolean {
+  const noun = nouns.find((n) => n.forms.test(tokens[i]!));
+  if (!noun || saidOf === 'aimed') return false;
+  if (noun.close((n) => tokens[i - n] ?? '', (n) => tokens[i + n] ?? '')) return true;
+  return saidOf === null && tokens.slice(Math.max(0, i - THING_REACH), i + THING_REACH + 1).some((w) => noun.things.has(w));
+}
+
+/**
+ * French: "pédale(s)" is also the noun a pedal, the homophobic slur's own origin: "un bateau à pédales", "la pédale de
+ * frein", "la pédale d'accélérateur", "les pédales du vélo", "la pédale de droite", "un coup de pédale", and the idioms
+ * "perdre les pédales" (to lose one's head) and "mettre la pédale douce" (to go easy); "tapette(s)" is also a swatter or
+ * a trap ("une tapette à mouches", "des tapettes à souris").
+ *
+ * Close cues of a pedal: "à" before it ("à pédales"), "de/d'/du/des" + a thing pedals belong to or work (PEDAL_THINGS:
+ * vélo, frein, accélérateur, embrayage, piano…), "douce" after it, "sur la" before it ("le pied sur la pédale"),
+ * "perdre/lâcher les" before it, "coup(s) de" before it, and a side after the definite article ("la pédale de droite",
+ * "les pédales de gauche", "la pédale du milieu", "la pédale droite"). "de" + any other word is no cue ("cette pédale de
+ * maire", "pédale de merde" are insults), nor is a side after another determiner ("une pédale de droite", "cette
+ * pédale de gauche": a person of the right or left). A swatter or a trap: "à" after it. Said of someone (a marker
+ * before it, "sale pédale", "espèce de tapette", "bande de pédales", "quelle pédale"; to the addressee, "t'es une
+ * pédale", "vous êtes des tapettes"; of a third person, "c'est une pédale", "ils sont des pédales"): see Homograph.
+ */
 const PEDAL_THINGS = words(`velo velos vtt bicyclette bicyclettes tandem trottinette pedalier pedaliers pedalo pedalos
   bateau bateaux voiture voitures auto autos vehicule vehicules kart karts bus camion tracteur frein freins
   accelerateur accelerateurs embrayage gaz piano pianos orgue orgues harpe batterie guitare effet effets sustain
   sourdine expression volume chaine chaines guidon guidons selle selles roue roues cycliste cyclistes cyclisme machine
   machines poubelle poubelles`);
-const PEDAL_REACH = 6;
 const PEDAL_OF = words('de d du des');
 const PEDAL_LOSE = words(`perdre perd perds perdent perdu perdue perdus perdait perdaient perdra perdront perdrait perdant
   lacher lache laches lachent lachait`);
+const DEFINITE = words('la les l');
+const SIDE = words('droite gauche centrale');
+const SIDE_OF = words('droite gauche milieu centre');
 /** said to the addressee: "t'es une", "vous êtes des" (ETRE's second persons) */
 const TO_ADDRESSEE = words('es etes etais etiez seras serez serais seriez sois soyez');
 const OF_SOMEONE = words('est sont suis etait etaient sera seront serait seraient soit soient');
 const ARTICLES = words('un une des le la les');
+const FRENCH_HOMOGRAPHS: readonly Homograph[] = [
+  {
+    forms: /^pedales?$/,
+    close: (before, after) => before(1) === 'a'
+      || (PEDAL_OF.has(after(1)) && PEDAL_THINGS.has(after(2)))
+      || after(1) === 'douce'
+      || (before(2) === 'sur' && ARTICLES.has(before(1)))
+      || (PEDAL_LOSE.has(before(2)) && ARTICLES.has(before(1)))
+      || (PEDAL_OF.has(before(1)) && (before(2) === 'coup' || before(2) === 'coups'))
+      || (DEFINITE.has(before(1)) && (SIDE.has(after(1)) || (PEDAL_OF.has(after(1)) && SIDE_OF.has(after(2))))),
+    things: PEDAL_THINGS,
+  },
+  {
+    forms: /^tapettes?$/,
+    close: (_, after) => after(1) === 'a',
+    things: words('mouche mouches souris rat rats rongeur rongeurs insecte insectes moustique moustiques guepe guepes piege pieges'),
+  },
+  // a female dog ("tenir sa chienne en laisse"), the bread and the mongrel ("le pain bâtard", "un chien bâtard")
+  { forms: /^chiennes?$/, close: () => false, things: words('chien chiens chiot chiots laisse laisses portee portees veterinaire veterinaires chenil chenils elevage eleveur eleveurs race races sterilisation steriliser') },
+  { forms: /^andouilles?$/, close: () => false, things: words('boudin boudins saucisse saucisses saucisson saucissons charcuterie charcuteries charcutier charcutiers tripes') },
+  { forms: /^batards?$/, close: (before) => ['pain', 'pains', 'chien', 'chiens'].includes(before(1)), things: words('pain pains baguette baguettes boulangerie boulangeries boulanger boulangers farine') },
+];
 
-function frenchPedalNoun(tokens: readonly string[], i: number): boolean {
-  if (!PEDAL.test(tokens[i]!)) return false;
+function frenchSaidOf(tokens: readonly string[], i: number): SaidOf {
   const before = (n: number) => tokens[i - n] ?? '';
-  const after = (n: number) => tokens[i + n] ?? '';
   const markers = CONSTRUCTIONS.fr.markers;
-  if (markers.has(before(1)) || markers.has(before(2))) return false;
+  if (markers.has(before(1)) || markers.has(before(2))) return 'aimed';
   // "t'es une pédale", "vous êtes pédales": the verb, its article skipped
   const verb = ARTICLES.has(before(1)) ? before(2) : before(1);
-  if (TO_ADDRESSEE.has(verb)) return false;
-  const close = before(1) === 'a'
-    || (PEDAL_OF.has(after(1)) && PEDAL_THINGS.has(after(2)))
-    || after(1) === 'douce'
-    || (before(2) === 'sur' && ARTICLES.has(before(1)))
-    || (PEDAL_LOSE.has(before(2)) && ARTICLES.has(before(1)));
-  if (close || OF_SOMEONE.has(verb)) return close;
-  return tokens.slice(Math.max(0, i - PEDAL_REACH), i + PEDAL_REACH + 1).some((w) => PEDAL_THINGS.has(w));
+  return TO_ADDRESSEE.has(verb) ? 'aimed' : OF_SOMEONE.has(verb) ? 'predicated' : null;
+}
+
+/**
+ * English: "ass" is a donkey ("the ass pulled the cart", "a wild ass"), "bitch" a female dog ("the bitch and her
+ * puppies"), "cock" a rooster or a valve ("the cock crowed", "a stop cock", "cock fighting"), "pussy" a willow or a cat,
+ * "tits" birds ("blue tits"), "dyke" an embankment ("raise the dykes against the sea"), "fag" a cigarette ("fag ends"),
+ * "faggots" meatballs ("faggots and peas"), "prick" a puncture ("a finger prick"), "spotted dick" a pudding, "retard" a
+ * verb ("not retard the growth"): see Homograph. Said of someone: after a marker ("stupid ass", "fucking dyke"), with
+ * "you" within ADDRESS_REACH words before ("you are such an ass") it is aimed; after a predicate ("he is an ass") only
+ * a close cue reads the innocent word. "these" and "those" point at things too ("those dykes need repairs").
+ */
+const ENGLISH_HOMOGRAPHS: readonly Homograph[] = [
+  { forms: /^ass(?:es)?$/, close: (before) => before(1) === 'wild', things: words(`donkey donkeys mule mules cart carts ox oxen horse horses foal
+    foals farm farms bray brays brayed braying graze grazing herd herds stable stables saddle burden zebra zebras species livestock hooves`) },
+  { forms: /^bitch(?:es)?$/, close: () => false, things: words(`puppy puppies pup pups litter litters dog dogs breeder breeders breeding whelp whelping
+    whelped kennel kennels vet vets spay spayed neuter neutered pedigree greyhound greyhounds hound hounds sire`) },
+  { forms: /^cocks?$/, close: (before, after) => ['stop', 'ball', 'weather'].includes(before(1)) || ['fighting', 'fight', 'fights', 'crowed', 'crows', 'crowing', 'pheasant', 'pheasants'].includes(after(1)),
+    things: words('hen hens chicken chickens rooster roosters poultry coop coops farm farms crow crowed crows crowing pheasant pheasants') },
+  { forms: /^pussy$/, close: (_, after) => ['willow', 'willows', 'cat', 'cats'].includes(after(1)), things: words('willow willows cat cats kitten kittens') },
+  { forms: /^tits?$/, close: (before) => ['blue', 'great', 'coal', 'marsh', 'willow', 'crested', 'tailed', 'bearded'].includes(before(1)),
+    things: words('bird birds nest nests nesting feeder feeders birdwatching songbirds') },
+  { forms: /^dykes?$/, close: () => false, things: words(`river rivers sea seas flood floods flooding water wall walls dam dams levee levees canal
+    canals polder polders drain drainage farmland embankment embankments coast coastal tide tides dutch netherlands fens`) },
+  { forms: /^fags?$/, close: (_, after) => ['end', 'ends', 'packet', 'packets'].includes(after(1)), things: words('cigarette cigarettes smoke smoking smokers ash ashtray ashtrays tobacco') },
+  { forms: /^faggots$/, close: (_, after) => after(1) === 'and' && after(2) === 'peas', things: words('peas gravy dish dishes meatball meatballs pork liver recipe recipes sticks firewood kindling') },
+  { forms: /^pricks?$/, close: (before) => ['pin', 'finger', 'needle', 'thorn'].includes(before(1)), things: words('finger fingers pin pins needle needles blood injection injections thorn thorns vaccine vaccines') },
+  { forms: /^dick$/, close: (before) => before(1) === 'spotted', things: NONE },
+  {
+    forms: /^retard$/,
+    close: (before, after) => ['to', 'not', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'should', 'does', 'do', 'did'].includes(before(1))
+      && ['the', 'its', 'their', 'our', 'his', 'her', 'this', 'that', 'these', 'those', 'any', 'growth', 'progress', 'development'].includes(after(1)),
+    things: NONE,
+  },
+];
+
+function englishSaidOf(tokens: readonly string[], i: number): SaidOf {
+  const how = CONSTRUCTIONS.en;
+  const before = (n: number) => tokens[i - n] ?? '';
+  if (how.markers.has(before(1)) || how.markers.has(before(2))) return 'aimed';
+  for (let k = Math.max(0, i - ADDRESS_REACH); k < i; k++) if (how.address.has(tokens[k]!)) return 'aimed';
+  return how.predicate?.test(`${before(2)} ${before(1)}`) ? 'predicated' : null;
+}
+
+/** English insults that are names too ("Dick Cheney", "Moby Dick", "Philip K. Dick", "Dominic Cummings"): a name when
+ * the author capitalised it beside another capitalised word or an initial, neither a marker ("Stupid Dick") nor an
+ * address ("You Dick"), nor an insult itself. */
+const ENGLISH_NAMES = /^(?:dick|dicks|cumming|cummings)$/;
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+$/u;
+const NAME_PART = /^\p{Lu}(?:\p{Ll}+)?$/u;
+
+function englishName(tokens: readonly string[], i: number, written: (i: number) => string): boolean {
+  if (!ENGLISH_NAMES.test(tokens[i]!) || !CAPITALISED_WORD.test(written(i))) return false;
+  const how = CONSTRUCTIONS.en;
+  const part = (k: number) => {
+    const token = tokens[k];
+    return token !== undefined && token !== 'i' && !how.markers.has(token) && !how.address.has(token)
+      && lookUp(token, toxicLexicon('en').words) === undefined && NAME_PART.test(written(k));
+  };
+  return part(i - 1) || part(i + 1);
+}
+
+/**
+ * German: "Vögeln" is also the dative plural of Vogel, birds ("Schutz von Vögeln", "mit den heimischen Vögeln",
+ * "Singvögeln"): the noun after a dative article, pronoun or preposition, up to two adjectives in -en between, or as
+ * the last part of a compound (not after a verb particle: "rumvögeln" is the verb). Capitals do not decide: German
+ * capitalises nouns, but a capital costs nothing to an insult.
+ */
+const GERMAN_DATIVE = words(`den von vom mit bei beim aus nach vor unter zwischen allen vielen einigen manchen diesen jenen
+  solchen unseren euren ihren seinen meinen deinen`);
+const GERMAN_PARTICLES = words('rum herum durch ab an aus ein mit weg zu');
+/** "Zecken" (a pejorative for left-wing activists) are ticks too ("Zecken übertragen FSME") */
+const GERMAN_HOMOGRAPHS: readonly Homograph[] = [
+  { forms: /^zecken?$/, close: () => false, things: words('fsme borreliose biss bisse stich stiche zeckenbiss impfung impfungen wald walder hund hunde katze katzen garten wiese wiesen') },
+];
+
+function germanSaidOf(tokens: readonly string[], i: number): SaidOf {
+  const how = CONSTRUCTIONS.de;
+  const before = (n: number) => tokens[i - n] ?? '';
+  if (how.markers.has(before(1)) || how.pointers.has(before(1))) return 'aimed';
+  for (let k = Math.max(0, i - ADDRESS_REACH); k < i; k++) if (how.address.has(tokens[k]!)) return 'aimed';
+  return how.predicate?.test(`${before(2)} ${before(1)}`) ? 'predicated' : null;
+}
+const BIRDS = 'vogeln';
+
+function germanBirds(tokens: readonly string[], i: number): boolean {
+  const word = tokens[i]!;
+  if (!word.endsWith(BIRDS)) return false;
+  if (word !== BIRDS) return !GERMAN_PARTICLES.has(word.slice(0, -BIRDS.length));
+  let j = i - 1;
+  for (let adjectives = 0; adjectives < 2 && j >= 0 && tokens[j]!.endsWith('en') && !GERMAN_DATIVE.has(tokens[j]!); adjectives++) j--;
+  return GERMAN_DATIVE.has(tokens[j] ?? '');
 }
 
 const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
@@ -205,7 +341,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: NONE,
     threat: /\b(?:je|j|on|jv|jvais)\s(?:vais\s|va\s|vas\s)?(?:te|t|vous|les)\s(?:tuer|buter|defoncer|frapper|egorger|cramer|arracher|niquer|massacrer|violer|cogner|eclater|bruler|crever)\b|\b(?:va|vas|allez)\s(?:crever|mourir)\b|\bmort aux\b|\b(?:tuer|exterminer|gazer|bruler|pendre|massacrer|eliminer|cramer|buter|fusiller)\s(?:tous\s|toutes\s)?(?:les|ces)\s(\p{L}+)/u,
     condemnation: /\b(?:insulte|insultes|insulter|injure|injures|injurier|trait(?:er|ent|e|ee|es|ees)\s(?:\p{L}+\s){0,3}de|qualifi(?:er|ent|e|ee)|propos|termes|mots?|harcelement|sanctionn\p{L}*|puni\p{L}*|condamn\p{L}*|penalis\p{L}*|interdi\p{L}*|lutter|bannir)\b/u,
-    innocentReading: (tokens, i) => frenchVerbReading(tokens, i) || frenchPedalNoun(tokens, i),
+    innocentReading: (tokens, i, written) => frenchVerbReading(tokens, i, written) || homographReading(tokens, i, FRENCH_HOMOGRAPHS, frenchSaidOf(tokens, i)),
   },
   de: {
     markers: words(`dreckig dreckige dreckiger dreckiges dreckigen elende elender elendes elenden verdammte verdammter
@@ -223,7 +359,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('schwein schweine sau saue hund hunde kuh'),
     threat: /\b(?:ich|wir|man)\s(?:werde|werden|will|wollen|sollte|sollten|muss|musste|mussen|wird)\s(?:dich|euch)\s(?:\p{L}+\s){0,2}(?:umbringen|totschlagen|erschiessen|abknallen|aufhangen|vergasen|abstechen|ausrotten|abschlachten|lynchen|kaltmachen|verprugeln|abmurksen)\b|\b(?:auf|in)\sdie\sfresse\b|\b(?:gehort|gehoren)\s(?:\p{L}+\s){0,3}(?:aufgehangt|erschossen|vergast|erschlagen|gehangt|gelyncht|ausgerottet|abgeknallt)\b|\btod\s(?:den|allen)\b|\b(?:alle|die|diese)\s(\p{L}+)\s(?:raus|umbringen|abschlachten|ausrotten|vergasen|erschiessen|aufhangen|abknallen)\b/u,
     condemnation: /\b(?:beleidig\p{L}*|beschimpf\p{L}*|hetze|hassrede\p{L}*|hasskommentar\p{L}*|hassposting\p{L}*|bestraf\p{L}*|verbiet\p{L}*|verbot\p{L}*|ahnd\p{L}*|sanktion\p{L}*|bekampf\p{L}*|schimpfw\p{L}*)\b/u,
-    innocentReading: null,
+    innocentReading: (tokens, i) => germanBirds(tokens, i) || homographReading(tokens, i, GERMAN_HOMOGRAPHS, germanSaidOf(tokens, i)),
   },
   en: {
     markers: words('fucking fuckin fcking bloody dirty filthy stupid dumb damn goddamn'),
@@ -239,7 +375,7 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: words('animal animals pig pigs dog dogs monkey monkeys beast beasts'),
     threat: /\b(?:i|we|ill|id)\s(?:will\s|ll\s|am going to\s|m going to\s|gonna\s|m gonna\s|would\s|d\s)?(?:kill|shoot|hang|stab|murder|lynch|strangle)\s(?:you|u|him|her|them|y all)\b|\b(?:kill|shoot|hang|gas|lynch|exterminate|slaughter|behead|nuke|execute|deport)\s(?:all\s)?(?:the|these|those|them)\s(\p{L}+)|\b(?:should|must|ought to|deserve to|need to)\sbe\s(?:shot|hanged|gassed|lynched|exterminated|beheaded)\b|\bgo\s(?:die|kill yourself)\b/u,
     condemnation: /\b(?:insult\p{L}*|slur\p{L}*|abus\p{L}*|harass\p{L}*|bully\p{L}*|punish\p{L}*|ban|banning|condemn\p{L}*|prohibit\p{L}*|outlaw\p{L}*|hate\sspeech)\b/u,
-    innocentReading: null,
+    innocentReading: (tokens, i, written) => englishName(tokens, i, written) || homographReading(tokens, i, ENGLISH_HOMOGRAPHS, englishSaidOf(tokens, i)),
   },
   // Spanish drops the subject pronoun and "tu" is also "your" ("tu perro"): the verb speaks to someone ("eres",
   // "sois"), not "tu"; "son unos …" is said of animals too ("los galgos son unos perros nobles"), so the animals
@@ -342,10 +478,10 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
     const predicate = how.predicate?.test(`${tokens[i - 2] ?? ''} ${prev}`) ?? false;
     const addressedWord = () => found.push({ key: `${tokens[addressedAt]} … ${word}`, shown: `${written(addressedAt)} … ${written(i)}`, weight: WEIGHT.insult });
     if (how.groupMarkers.has(prev) && how.groups?.test(word)) { use(i - 1, i, WEIGHT.insult); return; }
-    const weight = lookUp(word, lexiconWords) ?? (spelled.has(i) ? insultInside(word, lexiconWords) : undefined)
+    const weight = lookUp(word, lexiconWords, language) ?? (spelled.has(i) ? insultInside(word, lexiconWords) : undefined)
       ?? (language === 'de' ? germanCompoundInsult(word, lexiconWords, how) : undefined);
     // "je m'attarde", "la pédale de frein": the verb or the thing, not the insult spelt like it
-    if (weight !== undefined && how.innocentReading?.(tokens, i)) return;
+    if (weight !== undefined && how.innocentReading?.(tokens, i, (k) => written(k))) return;
     const addressed = i > addressedAt && i - addressedAt <= ADDRESS_REACH;
     const pointed = how.pointers.has(prev);
     if (weight === undefined && (how.vermin.has(word) || how.animals.has(word))) {
@@ -477,18 +613,23 @@ function germanCompoundInsult(word: string, lexicon: Map<string, number>, how: C
 }
 
 /** The weight of the word or of its singular, masculine or un-stretched form (tried in that order, lazily:
- * this runs for every word of every proposal). */
+ * this runs for every word of every proposal). No plural adds a lone s or x to a word ending in s or x ("asses" is
+ * "ass" + es, "assess" is not "asses" + s); and a word of the consultation's language (`language`) is no
+ * stretched spelling ("assess" is not "asses" with one s stretched, "coonasse" is "conasse"). */
 const DOUBLED = /(\p{L})\1/gu;
 const VARIANTS: readonly ((w: string) => string)[] = [
   (w) => w.replace(/(\p{L})\1/gu, '$1'), (w) => w.replace(/[sx]$/, ''), (w) => w.replace(/e?s$/, ''), (w) => w.replace(/e$/, ''),
 ];
+const ENDS_IN_S_OR_X = /[sx]$/;
 
-function lookUp(word: string, lexicon: Map<string, number>): number | undefined {
+function lookUp(word: string, lexicon: Map<string, number>, language?: SupportedLanguage): number | undefined {
   if (word.length > MAX_WORD) return undefined;
   const exact = lexicon.get(word);
   if (exact !== undefined) return exact;
+  const plural = ENDS_IN_S_OR_X.test(word);
   for (const variant of VARIANTS) {
     const form = variant(word);
+    if (plural && form.length === word.length - 1 && ENDS_IN_S_OR_X.test(form)) continue;
     const weight = form !== word && form.length >= 2 ? lexicon.get(form) : undefined;
     if (weight !== undefined) return weight;
   }
@@ -496,7 +637,7 @@ function lookUp(word: string, lexicon: Map<string, number>): number | undefined 
   for (const double of word.matchAll(DOUBLED)) {
     const form = word.slice(0, double.index) + word.slice(double.index + 1);
     const weight = lexicon.get(form) ?? lexicon.get(form.replace(/e?s$/, ''));
-    if (weight !== undefined) return weight;
+    if (weight !== undefined) return language !== undefined && isWord(language, word) ? undefined : weight;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
-import { eldGuess, fastTextLanguages, LATIN, lettersOf, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
+import { eldGuess, fastTextLanguages, LATIN, lettersOf, mostlyOneLetter, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
 import { message, nameOf, scriptName, share } from './messages.js';
 import type { Check } from './types.js';
 
@@ -39,31 +39,39 @@ export const wrongLanguageCheck: Check = {
     const foreign = guesses.find((g) => g.language !== expected);
     const otherScript = otherScriptShare(letters);
     if (otherScript >= OTHER_SCRIPT_SHARE) {
-      const written = scriptLanguage(letters, foreign?.language ?? '');
+      const oneLetter = mostlyOneLetter(letters);
+      // one letter repeated ("ЖЖЖЖ", "ㅋㅋㅋㅋ") is in a script, in no language: gibberish is incomprehensible's to name
+      const script = oneLetter ? mainScript(letters) : '';
+      const written: { language: string } | { script: string } = oneLetter ? (script ? { script } : { language: '' }) : scriptLanguage(letters, foreign?.language ?? '');
       const detail = 'script' in written
         ? message(expected, 'language.script', { script: scriptName(expected, written.script), share: share(expected, otherScript) })
         : message(expected, 'language.otherScript', { language: nameOf(expected, written.language), share: share(expected, otherScript) });
+      if (oneLetter) return { code: 'wrong_language', score: UNSURE_AT_MOST, detail, unsure: true };
       return { code: 'wrong_language', score: 0.99, detail, ...('language' in written && written.language ? { language: written.language } : {}) };
     }
     const pExpected = guesses.find((g) => g.language === expected)?.probability ?? 0;
     // ELD only looks again when fastText has a doubt (dev data: every wrong-language row is under 0.5)
-    const eld = pExpected >= CONFIDENT ? null : eldGuess(bodyAfterOpening(text, consultation));
+    const body = pExpected >= CONFIDENT ? '' : bodyAfterOpening(text, consultation);
+    const eld = pExpected >= CONFIDENT ? null : eldGuess(body);
     const fastTextForeign = pExpected < FASTTEXT_FOREIGN_BELOW;
     const eldForeign = eld !== null && eld.language !== '' && eld.language !== expected;
     if (!fastTextForeign && !eldForeign) return null;
     // the language a model that called the text foreign is sure of (models/text/language-id.ts), '' when none is or
     // the text is too short to tell: the finding then names no language
-    const sure = sureLanguage(text, fastTextForeign ? foreign : undefined, eldForeign ? eld : null);
+    const sure = sureLanguage(text, fastTextForeign ? foreign : undefined, eldForeign ? eld : null, body);
     const named = latinName(sure);
+    // no language named, but some letters in another script ("Il faut réduire les impôts Привет мир"): that script
+    const partly = named === '' && otherScript > 0 ? mainScript(letters) : '';
+    const partlyDetail = () => message(expected, 'language.partlyScript', { script: scriptName(expected, partly), share: share(expected, otherScript) });
     if (fastTextForeign && eldForeign && foreign) {
       // Gibberish also looks foreign to both, but to no language in particular: a confident guess scores higher.
       const likely = 0.5 + 0.49 * foreign.probability;
       // a language in another script ("Il faut" + Korean) is evidence too, though not named on Latin text
       const score = sure ? likely : Math.min(likely, UNSURE_AT_MOST);
-      const detail = message(expected, 'language.detected', { language: nameOf(expected, named) });
+      const detail = partly ? partlyDetail() : message(expected, 'language.detected', { language: nameOf(expected, named) });
       return { code: 'wrong_language', score, detail, ...(named ? { language: named } : {}), ...(sure ? {} : { unsure: true }) };
     }
-    return { code: 'wrong_language', score: 0.3, detail: message(expected, 'language.doubtful', { language: nameOf(expected, named) }) };
+    return { code: 'wrong_language', score: 0.3, detail: partly ? partlyDetail() : message(expected, 'language.doubtful', { language: nameOf(expected, named) }) };
   },
 };
 

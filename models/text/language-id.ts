@@ -84,6 +84,25 @@ export function otherScriptShare(letters: readonly string[]): number {
   return letters.length === 0 ? 0 : letters.filter((ch) => !LATIN.test(ch)).length / letters.length;
 }
 
+/** A text made mostly of one letter ("ЖЖЖЖ", "ааааааа", "ㅋㅋㅋㅋ"): more than this share of its letters are one letter,
+ * capitals aside ("мама", mum, is half "м" and half "а"). It is in no language, whatever a model guesses from it (fastText calls "ЖЖЖЖ" Kyrgyz, "ааааааа"
+ * Yakut): its script at most is known. Words of a language spread over many letters (the commonest letter of French,
+ * English, German or Russian text is about a tenth of it). */
+export const ONE_LETTER_SHARE = 0.5;
+
+export function mostlyOneLetter(letters: readonly string[]): boolean {
+  if (letters.length === 0) return false;
+  const counts = new Map<string, number>();
+  let most = 0;
+  for (const ch of letters) {
+    const lower = ch.toLowerCase();
+    const n = (counts.get(lower) ?? 0) + 1;
+    counts.set(lower, n);
+    if (n > most) most = n;
+  }
+  return most > ONE_LETTER_SHARE * letters.length;
+}
+
 /** A text of fewer words names no language: on one or two words both models guess from one word (fastText gives
  * "lol ok" the answer of "ok" alone, and words it does not know its prior, English 0.125 then Catalan 0.086), and
  * ELD's own reliability test asks for 3 n-grams. docs/QUALITY.md, "Which language…". */
@@ -94,17 +113,23 @@ export const FASTTEXT_SURE = 0.5;
 /**
  * The language a text is surely written in, among those a model called it in, '' when none is: fastText's guess
  * (`fastText`) when it is sure of it (FASTTEXT_SURE) on at least MIN_WORDS_TO_NAME words it knows, else ELD's when
- * ELD's own test calls it reliable. The one rule for "another language is sure": the wrong_language check refuses a
+ * ELD's own test calls it reliable and fastText agrees (its guess is the same language, at any probability) or knows
+ * as many words (in any language) of the text ELD read (`eldText`, the text itself by default). The one rule for "another language is sure": the wrong_language check refuses a
  * proposal as foreign, or names the language, only then; the incomprehensible check leaves such a text to it (its
  * score halved) only then — chat filler and gibberish that fastText guesses from one word it knows ("lol ok lol ok":
- * English from "ok") are no language.
+ * English from "ok") are no language, nor those ELD calls reliably a language on n-grams of no word ("askip xD stp",
+ * French chat slang, is Norwegian to ELD, reliable; fastText calls it English and knows one of its words), nor a text
+ * made mostly of one letter.
  */
-export function sureLanguage(text: string, fastText: LanguageGuess | undefined, eld: EldGuess | null): string {
-  if (wordCount(text) < MIN_WORDS_TO_NAME) return '';
+export function sureLanguage(text: string, fastText: LanguageGuess | undefined, eld: EldGuess | null, eldText = text): string {
+  if (wordCount(text) < MIN_WORDS_TO_NAME || mostlyOneLetter(lettersOf(text))) return '';
   if (fastText && fastText.probability >= FASTTEXT_SURE && fastTextKnownWords(text, MIN_WORDS_TO_NAME) >= MIN_WORDS_TO_NAME) {
     return fastText.language;
   }
-  return eld?.reliable ? eld.language : '';
+  if (!eld?.reliable) return '';
+  if (fastText?.language === eld.language) return eld.language;
+  const words = wordCount(eldText) >= MIN_WORDS_TO_NAME ? fastTextKnownWords(eldText, MIN_WORDS_TO_NAME) : 0;
+  return words >= MIN_WORDS_TO_NAME ? eld.language : '';
 }
 
 /** Whitespace-separated tokens with a letter ("bi1" counts, "06" does not). */

@@ -1,6 +1,7 @@
 import { loadContentModels } from '../../../models/checks/content-models.js';
 import { incomprehensibleCheck } from '../../../models/checks/incomprehensible.js';
 import { personalDataCheck } from '../../../models/checks/personal-data.js';
+import { prepareInput, triage } from '../../../models/pipeline.js';
 import { orderTokens } from '../../../models/text/french-model.js';
 import { consultationFor, inputFor } from '../../support/check-input.js';
 
@@ -47,6 +48,24 @@ describe('incomprehensible', () => {
     // no spaces: one "word" for fastText, yet the script alone says another language
     const result = run('Il faut あと一台パソコンを購入する君の案はまったく問題にならない。');
     expect(result?.score ?? 0).toBeLessThan(0.5);
+  });
+
+  test.each(['ЖЖЖЖЖЖЖЖЖЖЖЖЖЖ', 'ааааааааа ааа', 'ㅋㅋㅋㅋㅋㅋㅋㅋ'])('one letter repeated is in no language: gibberish in any script, not halved for wrong_language: %s', (text) => {
+    expect(run(text)!.score).toBeGreaterThanOrEqual(incomprehensibleCheck.autoRejectAt);
+  });
+
+  test.each([
+    ['askip xD stp', undefined],
+    ['Askip xD stp', 'Il faut'],
+    ['Il faut askip xD stp', undefined],
+    ['Il faut askip xD stp', 'Il faut'],
+    ['Tro bi1 wsh', undefined],
+  ] as const)('French chat slang goes through the pipeline as incomprehensible, never as another language: %s (prefix %s)', (text, requiredPrefix) => {
+    const consultation = consultationFor({ rules: { minLength: 12, maxLength: 140, ...(requiredPrefix ? { requiredPrefix } : {}) } });
+    const result = triage(prepareInput({ id: 'unit~1', externalId: 'e-1', text }, consultation));
+    expect(result.status).toBe('rejected');
+    expect(result.suggestion.mainReason).toBe('incomprehensible');
+    expect(result.outcomes.find((o) => o.check === 'wrong_language')?.language).toBeUndefined();
   });
 
   test('a word salad of real French words is flagged by the word-order model, for review', () => {

@@ -72,6 +72,53 @@ describe('toxic', () => {
   });
 
   test.each([
+    'Il faut apprendre aux enfants à freiner avec la pédale de droite',
+    "La pédale de gauche est l'embrayage : il faut l'enseigner dès l'auto-école",
+    'Il faut que les pédales de gauche des bus soient plus douces',
+    'Il faut un coup de pédale pour relancer les transports doux',
+    'Il faut distribuer des tapettes à souris dans les logements infestés',
+    'Il faut tenir sa chienne en laisse dans les parcs, même avec ses chiots',
+    'Il faut favoriser le pain bâtard et la baguette dans les cantines',
+    'Il faut servir du boudin noir et des andouilles du terroir',
+  ])('a pedal by its side or its stroke, a trap, a dog, a bread: %s', (text) => {
+    expect(run(text)).toBeNull();
+  });
+
+  test.each([
+    'Il faut agir avant que la situation dégénère',
+    'Quand la situation dégénère, il faut appeler la police',
+    'Il faut des médiateurs dans les cités où les conflits dégénèrent',
+    'La dispute a dégénéré en bagarre devant l’école : il faut des surveillants',
+    'Les débats en ligne ont souvent dégénéré, il faut des modérateurs',
+    'Il faut éviter que le débat ne dégénère en insultes',
+    'Le conseil municipal dégénère-t-il ? Il faut plus de transparence',
+  ])('the verb dégénérer — its own spelling "dégénère", after avoir, inverted — is no insult: %s', (text) => {
+    expect(run(text)).toBeNull();
+  });
+
+  test.each([
+    ['cette pédale de droite', 'pédale'],
+    ["c'est une pédale de gauche", 'pédale'],
+    ['sale pédale de droite', 'pédale'],
+    ["t'es une tapette", 'tapette'],
+    ['bande de tapettes', 'tapettes'],
+    ['sale chienne', 'chienne'],
+    ['espèce de bâtard', 'bâtard'],
+    ['Espèce de dégénéré', 'dégénéré'],
+    ['Bande de dégénérés', 'dégénérés'],
+    ['Les élus sont des dégénérés', 'sont des dégénérés'],
+    ['Le maire est un degenere', 'degenere'],
+  ])('said of someone they stay insults: %s', (text, written) => {
+    const result = run(text)!;
+    expect(result.score).toBeGreaterThanOrEqual(0.25);
+    expect(result.detail).toContain(`'${written}'`);
+  });
+
+  test('a present "dégénère" written without its accent is still a weak finding: accents decide only one way', () => {
+    expect(run('la situation degenere')?.score).toBe(0.25);
+  });
+
+  test.each([
     ["Espèce d'attardé", 'attardé'],
     ['Ces attardés du conseil municipal', 'attardés'],
     ["T'es attardé ou quoi", 'attardé'],
@@ -149,5 +196,71 @@ describe('toxic', () => {
     'Il faut noter les élus de * à *****',
   ])('proposals that condemn or merely resemble insults are not flagged: %s', (text) => {
     expect(run(text)?.score ?? 0).toBeLessThan(0.1);
+  });
+
+  const inEnglish = (text: string) => toxicCheck.run(inputFor(text, consultationFor({ language: 'en' })));
+  const inGerman = (text: string) => toxicCheck.run(inputFor(text, consultationFor({ language: 'de' })));
+
+  test.each([
+    'We should assess the impact of the new tax on families',
+    'The council must reassess its housing plan every year',
+    'Dick Cheney was vice president under George W. Bush',
+    'Moby Dick should be on the school reading list',
+    'Philip K. Dick novels should be in every library',
+    'Dominic Cummings should testify to parliament',
+    'The ass pulled the cart across the field',
+    'A wild ass is an endangered species',
+    'Raise the dykes against sea level rise',
+    'Restore the old sea wall and the dykes in Norfolk',
+    'Clean up the fag ends littering the streets',
+    'The bitch and her puppies need a licensed breeder',
+    'The cock crowed at dawn on the city farm',
+    'Ban cock fighting everywhere',
+    'A pussy willow should be planted in every school garden',
+    'Blue tits and great tits need nest boxes in parks',
+    'Faggots and peas are a traditional dish in the Black Country',
+    'A finger prick is enough for a diabetes test',
+    'Spotted dick and custard in school dinners',
+    'We must not retard the growth of small businesses',
+  ])('English: a word spelt like an insult, read as a word, a name, an animal or a thing by the words around it: %s', (text) => {
+    expect(inEnglish(text)).toBeNull();
+  });
+
+  test.each([
+    ['you stupid ass', 'ass'],
+    ['The mayor is an ass', 'ass'],
+    ['what an ass, this mayor', 'ass'],
+    ['shut up you dumb bitch', 'bitch'],
+    ['She is a bitch', 'bitch'],
+    ['the mayor is a prick', 'prick'],
+    ['you prick', 'prick'],
+    ['what a retard', 'retard'],
+    ['stupid dyke', 'dyke'],
+    ['You Dick', 'Dick'],
+    ['Dick move by the council', 'Dick'],
+    ['Stupid Dick', 'Dick'],
+    ['these assses on the council', 'assses'],
+    ['the council is full of asses', 'asses'],
+  ])('English: said of someone, or with nothing to read it otherwise, it stays an insult: %s', (text, written) => {
+    const result = inEnglish(text)!;
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+    expect(result.detail).toContain(`'${written}'`);
+  });
+
+  test.each([
+    'Nistkästen zum Schutz von Vögeln in allen Parks',
+    'Mit den heimischen Vögeln im Garten leben: mehr Hecken pflanzen',
+    'Futterstellen für Zugvögeln und Singvögeln im Winter',
+    'Zecken übertragen FSME: mehr Aufklärung in den Schulen',
+  ])('German: "Vögeln", the dative plural of Vogel (birds), after a dative word or in a compound: %s', (text) => {
+    expect(inGerman(text)).toBeNull();
+  });
+
+  test.each(['ich will dich vögeln', 'geh vögeln', 'Die wollen doch nur vögeln'])('German: the verb vögeln stays a finding: %s', (text) => {
+    expect(inGerman(text)!.score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  test.each(['Diese Zecken gehören nicht ins Parlament', 'Ihr Zecken habt keine Ahnung vom Wald'])('German: "Zecken" said of people stays a pejorative: %s', (text) => {
+    expect(inGerman(text)!.score).toBeGreaterThanOrEqual(0.25);
   });
 });

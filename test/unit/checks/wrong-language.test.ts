@@ -37,7 +37,7 @@ describe('wrong_language', () => {
   test.each([
     // fastText: Chinese 0.99, English 0.12 (its answer to what it does not know), English 0.22
     ['大學生 입니다', 'coréen', 'ko'],
-    ['ㅋㅋㅋㅋ', 'coréen', 'ko'],
+    ['ㅋㅋ 진짜 웃기다', 'coréen', 'ko'],
     ['ΑΒΓΔ', 'grec', 'el'],
     // kana make it Japanese; one "の" among Chinese characters leaves fastText's Chinese
     ['わたしが前をよく見てなかったから', 'japonais', 'ja'],
@@ -56,9 +56,35 @@ describe('wrong_language', () => {
     ['es', 'escrita en otra escritura (cirílico): 100 % de las letras no son latinas'],
     ['it', 'scritta in un’altra scrittura (cirillico): 100% delle lettere non sono latine'],
   ] as const)('a script written for several languages, none of them the guess, is named as the script (%s)', (language, detail) => {
-    // fastText: South Azerbaijani (Arabic script) 0.48
-    const result = run('ыыыы', language)!;
+    const result = run('ъыъ ьыь', language)!;
     expect(result).toMatchObject({ code: 'wrong_language', score: 0.99, detail });
+    expect(result.language).toBeUndefined();
+  });
+
+  test.each([
+    // fastText: Kyrgyz, Yakut, English (its prior)
+    ['ЖЖЖЖ', 'fr', 'écrite dans une autre écriture (cyrillique) : 100 % des lettres ne sont pas latines'],
+    ['ааааааааа', 'en', 'written in Cyrillic script: 100% of letters are not Latin'],
+    ['ЖЖЖЖЖЖ жжжж', 'de', 'in anderer Schrift geschrieben (Kyrillisch): 100 % der Buchstaben sind nicht lateinisch'],
+    ['ㅋㅋㅋㅋ', 'fr', 'écrite dans une autre écriture (coréen) : 100 % des lettres ne sont pas latines'],
+  ] as const)('one letter repeated is in a script, in no language: named as the script, under namesRefusalAt: %s (%s)', (text, language, detail) => {
+    const result = run(text, language)!;
+    expect(result).toMatchObject({ code: 'wrong_language', detail, unsure: true });
+    expect(result.score).toBeLessThan(wrongLanguageCheck.namesRefusalAt!);
+    expect(result.language).toBeUndefined();
+  });
+
+  test('a word of a language may repeat its letters: "мама" (half "м", half "а") is still Russian', () => {
+    expect(run('мама')).toMatchObject({ score: 0.99, language: 'ru' });
+  });
+
+  test.each([
+    ['Il faut réduire les impôts Привет мир', 'fr', 'en partie dans une autre écriture (cyrillique) : 29 % des lettres ne sont pas latines'],
+    ['Il faut baisser les impôts sur le revenu, спасибо большое', 'fr', 'en partie dans une autre écriture (cyrillique) : 30 % des lettres ne sont pas latines'],
+    ['Il faut 오늘은 6월 18일, Muiriel의 생일입니다!', 'fr', 'en partie dans une autre écriture (coréen) : 46 % des lettres ne sont pas latines'],
+  ] as const)('no language named, a text partly in another script names that script, not "unknown language": %s', (text, language, detail) => {
+    const result = run(text, language)!;
+    expect(result.detail).toBe(detail);
     expect(result.language).toBeUndefined();
   });
 
@@ -134,6 +160,24 @@ describe('too little evidence for any language is no ground to refuse a proposal
     const result = run(text, language)!;
     expect(result.score).toBeGreaterThanOrEqual(wrongLanguageCheck.autoRejectAt);
     expect(result.detail).toBe(detail);
+  });
+
+  test.each([
+    // French chat slang: ELD reliably Norwegian, Slovenian; fastText English, Polish, and knows one or two of the words
+    ['askip xD stp', 'fr'],
+    ['Askip xD stp', 'fr'],
+    ['Tro bi1 wsh', 'fr'],
+    ['Il faut askip xD stp', 'fr'],
+  ] as const)('chat slang ELD calls reliably a language no word of which fastText knows names no language: %s', (text, language) => {
+    const result = run(text, language);
+    expect(result?.language).toBeUndefined();
+    expect(result?.score ?? 0).toBeLessThan(wrongLanguageCheck.namesRefusalAt!);
+    expect(result?.detail ?? '').not.toMatch(/norvégien|slovène/);
+  });
+
+  test('ELD reliable and fastText agreeing name the language, though fastText knows two of its three words', () => {
+    // fastText: Italian 0.95, "preferite" unknown to it
+    expect(run('Quale sentenza preferite?')).toMatchObject({ language: 'it', detail: 'écrite en italien' });
   });
 
   test('fastText knows a word when its answer for it alone is not the one it gives to no text', () => {
