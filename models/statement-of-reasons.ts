@@ -9,7 +9,7 @@ import { z } from './zod.js';
 import { ReasonCode, writtenLanguage, type Consultation, type Decision, type Suggestion } from './schemas.js';
 import { catalogueOf, ruleText } from './reason-catalogue.js';
 import { statementMessages } from './statement-messages.js';
-import { languageName } from './text/languages/registry.js';
+import { dateLocale, languageName } from './text/languages/registry.js';
 
 export const AUTOMATED_DECISIONS = ['fully', 'partially', 'not'] as const;
 export type AutomatedDecision = typeof AUTOMATED_DECISIONS[number];
@@ -60,7 +60,7 @@ export function statementOfReasons(p: RefusedProposal, consultation: Pick<Consul
   });
   const decidedAt = new Date(d.decidedAt);
   const until = new Date(decidedAt.getTime() + APPEAL_WINDOW_DAYS * 86_400_000);
-  const redress = messages.redress(until.toLocaleDateString(language, { dateStyle: 'long', timeZone: 'UTC' }));
+  const redress = messages.redress(until.toLocaleDateString(dateLocale(language), { dateStyle: 'long', timeZone: 'UTC' }));
   const source = p.reported ? 'participant_reports' : 'own_initiative';
   const detectedBy = finding?.check ?? null;
   const text = [

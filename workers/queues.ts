@@ -58,13 +58,48 @@ export interface WorkerOptions<T> {
   consultationOf: (data: T) => string;
   /** called when a job has used all its attempts, after it is copied to the dead-letter queue */
   onDeadLetter?: (dead: DeadLetter<T>, log: Logger) => Promise<void>;
+  /** how long `close()` waits for the jobs under way before it lets them go (default `lockMs`) */
+  closeTimeoutMs?: number;
+}
+
+/** How long a bounded close gives the disconnection and the dead-letter queue's close, each. */
+const FORCED_CLOSE_MS = 1000;
+
+/** Resolves with 'done' once `promise` settles, or with 'late' after `ms`; the timer does not hold the process. */
+function within(promise: Promise<unknown>, ms: number): Promise<'done' | 'late'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('late'), ms);
+    timer.unref();
+    promise.then(() => resolve('done'), () => resolve('done')).finally(() => clearTimeout(timer));
+  });
+}
+
+/** A BullMQ worker whose close() ends within a bound. BullMQ's waits for the jobs under way with no bound, and a job
+ * waiting on a connection that does not recover (a cluster node failed over; taskforcesh/bullmq#4656) held a
+ * service's stop forever. Past the bound the jobs are let go: their locks are no longer renewed, so they lapse and
+ * the stalled-job check of any worker runs them again — nothing is lost, as when a worker process dies. */
+class BoundedWorker<T, R> extends Worker<T, R> {
+  constructor(name: string, processor: (job: Job<T>, token?: string) => Promise<R>, options: ConstructorParameters<typeof Worker<T, R>>[2],
+    private readonly bound: { closeTimeoutMs: number; log: Logger; deadLetters: { close(): Promise<void> } }) {
+    super(name, processor, options);
+  }
+
+  override async close(force = false): Promise<void> {
+    const { closeTimeoutMs, log, deadLetters } = this.bound;
+    if (await within(super.close(force), closeTimeoutMs) === 'late') {
+      log.warn({ queue: this.name, closeTimeoutMs }, 'jobs still running at close: let go, to be retried once their lock lapses');
+      await this.lockManager.close();
+      await within(this.disconnect(), FORCED_CLOSE_MS);
+    }
+    await within(deadLetters.close(), FORCED_CLOSE_MS);
+  }
 }
 
 /** `process` receives the job's lock token, for the jobs it moves back to the delayed set (DelayedError). */
 export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Logger, token?: string) => Promise<R>, opts: WorkerOptions<T>): Worker<T, R> {
   const deadLetters = createQueue<DeadLetter<T>>(deadLetterName(name), opts.connection, 1, opts.log);
   const logFor = (job: Job<T>) => opts.log.child({ queue: name, jobId: job.id, consultationId: opts.consultationOf(job.data) });
-  const worker = new Worker<T, R>(name, (job, token) => process(job, logFor(job), token), {
+  const worker = new BoundedWorker<T, R>(name, (job, token) => process(job, logFor(job), token), {
     connection: opts.connection,
     prefix: queuePrefix(opts.connection),
     ...(opts.name ? { name: opts.name } : {}),
@@ -73,7 +108,7 @@ export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Log
     stalledInterval: opts.lockMs,
     // A job whose worker died is retried, not failed, up to this many times.
     maxStalledCount: 5,
-  });
+  }, { closeTimeoutMs: opts.closeTimeoutMs ?? opts.lockMs, log: opts.log, deadLetters });
   worker.on('failed', (job, err) => {
     if (!job) return;
     const log = logFor(job);
@@ -90,10 +125,5 @@ export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Log
       .catch((e: Error) => log.error({ err: e.message }, 'dead-letter handling failed'));
   });
   worker.on('error', (err) => opts.log.error({ queue: name, err: err.message }, 'worker error'));
-  const close = worker.close.bind(worker);
-  worker.close = async (force?: boolean) => {
-    await close(force);
-    await deadLetters.close();
-  };
   return worker;
 }

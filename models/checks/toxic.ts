@@ -2,6 +2,7 @@ import { analysed } from '../text/analysed.js';
 import { isWord } from '../text/dictionaries.js';
 import { hasBlanks, matchKey, skeleton, undoLeet, withoutBlanks } from '../text/confusables.js';
 import { normalizeText, words as splitWords } from '../text/normalize.js';
+import { memoiseWord } from '../text/memo.js';
 import { readsAsChat } from '../text/register.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
 import { toxicLexicon, WEIGHT, type ToxicLexicon } from '../text/toxic-lexicon.js';
@@ -622,7 +623,20 @@ const VARIANTS: readonly ((w: string) => string)[] = [
 ];
 const ENDS_IN_S_OR_X = /[sx]$/;
 
+/** Memoised per lexicon (built once per language, never changed after) and per language asked (or none): a
+ * consultation's words come back in proposal after proposal, and each was tried variant by variant (rewrites, then
+ * every doubled letter, then the dictionary) at every use. */
+const lookUps = new WeakMap<Map<string, number>, Map<SupportedLanguage | '', (word: string) => number | null>>();
+
 function lookUp(word: string, lexicon: Map<string, number>, language?: SupportedLanguage): number | undefined {
+  let byLanguage = lookUps.get(lexicon);
+  if (!byLanguage) lookUps.set(lexicon, byLanguage = new Map());
+  let memo = byLanguage.get(language ?? '');
+  if (!memo) byLanguage.set(language ?? '', memo = memoiseWord((w) => weightOf(w, lexicon, language) ?? null));
+  return memo(word) ?? undefined;
+}
+
+function weightOf(word: string, lexicon: Map<string, number>, language?: SupportedLanguage): number | undefined {
   if (word.length > MAX_WORD) return undefined;
   const exact = lexicon.get(word);
   if (exact !== undefined) return exact;

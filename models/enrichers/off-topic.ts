@@ -1,6 +1,6 @@
 import type { CheckInput, OffTopicEvidence } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
-import { consultationTerms, features, logit, NO_STATS, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
+import { consultationTerms, featureNames, features, logit, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../proposal-id.js';
 import type { Exemplar } from '../store/off-topic-models.js';
 import { cosine, type Embedder } from '../similarity/embedder.js';
@@ -30,7 +30,7 @@ export const offTopicEnricher: Enricher = {
     const vectors = batch.map((b) => b.evidence.sentenceVector);
     const question = embedder && vectors.some((v) => v) ? await questionVector(consultation, embedder) : null;
     const names = new Set<string>(question ? Object.values(SEMANTIC) : []);
-    texts.forEach((t, i) => { for (const f of features(t, terms, NO_STATS, { sparse: sparse[i] })) names.add(f.name); });
+    for (const s of sparse) for (const name of featureNames(s)) names.add(name);
     const models = stores.offTopic;
     const view = await models.readForBatch(consultation.id, texts.map((t) => t.words.map((w) => w.stem)), [...names], question !== null);
     const scored = batch.map((_, i) => {

@@ -127,6 +127,15 @@ export function proposalWords(text: string, language: SupportedLanguage): Propos
   return { words: contentWords(text, language), stopWords: functionWords(text, language) };
 }
 
+/** The names of `features(text, …, { sparse, semantic })`, in the same order, without computing their values (the
+ * statistics they need are read for these names). */
+export function featureNames(sparse: Feature[], semantic = false): string[] {
+  const names = new Set<string>([BIAS, ...Object.values(DENSE)]);
+  if (semantic) for (const name of Object.values(SEMANTIC)) names.add(name);
+  for (const f of sparse) names.add(f.name);
+  return [...names];
+}
+
 /** All features of a proposal, merged by name (two names may share a hash bucket): the semantic ones only when
  * an embedding model scored it (models/offtopic/semantic.ts). The sparse ones do not depend on the statistics: a
  * caller scoring the same text twice passes them once computed. */

@@ -3,7 +3,7 @@
 import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
 import { parseProposalId, proposalId } from '../proposal-id.js';
-import { withScripts, type ScriptedRedis } from './scripts.js';
+import { defineScripts, withScripts, type ScriptedRedis } from './scripts.js';
 import type {
   Decision, IntakeItem, Outcome, Proposal, ProposalInput, ProposalStatus, ReasonCode, Similar, Suggestion,
 } from '../schemas.js';
@@ -305,15 +305,26 @@ export async function countsByStatus(redis: Redis, cid: string): Promise<Record<
 
 export interface StoredText { externalId: string; text: string; status?: ProposalStatus }
 
+/** KEYS: one proposal hash of the consultation (routes the call to its slot); ARGV: the proposal hashes to read, all
+ * in the consultation's hash tag. Answers each one's HMGET of ext, text, st. One command instead of a pipeline of one
+ * HMGET per proposal: the similarity index reads thousands per job (every proposal's candidates), and each command
+ * cost the worker a Command object, a promise and its reply handling, and Redis a command dispatch. */
+const READ_TEXTS = `
+local out = {}
+for i = 1, #ARGV do out[i] = redis.call('HMGET', ARGV[i], 'ext', 'text', 'st') end
+return out
+`;
+
+interface ReadTextsScript { readTexts(...args: string[]): Promise<(string | null)[][]> }
+
 /** External id, text and status of proposals of the consultation, by sequence (missing ones left out). */
 export async function readTexts(redis: Redis, cid: string, seqs: number[]): Promise<Map<number, StoredText>> {
   const out = new Map<number, StoredText>();
   if (seqs.length === 0) return out;
-  const pipeline = redis.pipeline();
-  for (const seq of seqs) pipeline.hmget(keys.proposal(cid, seq), 'ext', 'text', 'st');
-  const rows = (await pipeline.exec()) ?? [];
+  const hashes = seqs.map((seq) => keys.proposal(cid, seq));
+  const rows = await defineScripts<ReadTextsScript>(redis, { readTexts: { keys: 1, lua: READ_TEXTS } }).readTexts(hashes[0]!, ...hashes);
   seqs.forEach((seq, i) => {
-    const [ext, text, st] = (rows[i]?.[1] ?? []) as (string | null)[];
+    const [ext, text, st] = rows[i] ?? [];
     if (text == null) return;
     out.set(seq, { externalId: ext ?? '', text, ...(st ? { status: st as ProposalStatus } : {}) });
   });

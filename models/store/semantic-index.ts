@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
 import { withSimilarityScripts, type SimilarityRedis } from './similarity-scripts.js';
-import { packSeq, unpackSeqs } from './similarity-index.js';
+import { unpackSeqs } from './similarity-index.js';
 
 const BANDS = 8;
 /** 14 bits per band: 16k buckets per band */
@@ -46,7 +46,7 @@ export class SemanticIndex {
     const store = this.redis.pipeline();
     batch.forEach((b, i) => {
       store.hset(keys.proposal(cid, b.seq), 'ev', quantized[i]!);
-      args.push(keys.proposal(cid, b.seq), packSeq(b.seq), 0, BANDS);
+      args.push(keys.proposal(cid, b.seq), b.seq, 0, BANDS);
       this.signature(b.vector).forEach((bucket, band) => args.push(keys.vectorBucket(cid, band, bucket), ''));
       args.push(0);
     });

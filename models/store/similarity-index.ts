@@ -11,7 +11,7 @@ import type { ProposalStatus } from '../schemas.js';
 import { keys } from './keys.js';
 import { readTexts, type StoredText } from './proposals.js';
 import { foldText, normalizeText } from '../text/normalize.js';
-import { bandKeys, bigramProfile, contentTerms, dice, fnv1a, type BigramProfile } from '../similarity/features.js';
+import { bandKeys, bigramProfile, contentTerms, fnv1a, type BigramProfile } from '../similarity/features.js';
 import { withSimilarityScripts, type SimilarityRedis } from './similarity-scripts.js';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../text/languages/registry.js';
 
@@ -66,7 +66,7 @@ export interface Match {
  * candidates). The topical scores behind the shortlist are thousands per proposal: they are reduced to it as
  * soon as they are read, so they never outlive one proposal (kept for a whole batch, they were a quarter of a
  * worker's CPU in garbage collection). */
-interface Candidates { lsh: Map<number, number>; shortlist: number[]; idf: Map<string, number>; terms: string[] }
+interface Candidates { lsh: Map<number, number>; shortlist: number[]; idf: Map<string, number>; terms: string[]; idfNorm2?: number }
 
 export class SimilarityIndex {
   private readonly redis: SimilarityRedis;
@@ -87,12 +87,13 @@ export class SimilarityIndex {
     return batch.map((q, i) => {
       const c = candidates[i]!;
       const profile = bigramProfile(q.folded);
-      if (q.text !== undefined) rememberFeatures(cid, q.seq, { text: q.text, language, folded: q.folded, profile, terms: c.terms });
+      if (q.text !== undefined) featureCache.remember(cid, q.seq, { text: q.text, language, folded: q.folded, profile, terms: c.terms });
+      QUERY.load(profile);
       const matches: Match[] = [];
       for (const seq of c.shortlist) {
         const row = texts.get(seq);
         if (!row || seq === q.seq) continue;
-        matches.push(verify(cid, language, row, profile, c, seq));
+        matches.push(verify(cid, language, row, QUERY, c, seq));
       }
       return matches.sort((a, b) => b.similarity - a.similarity);
     });
@@ -109,7 +110,7 @@ export class SimilarityIndex {
     const termsOf = batch.map((q) => contentTerms(q.folded, language));
     batch.forEach((q, i) => {
       const { buckets, postings } = indexEntriesOf(cid, q.folded, language, termsOf[i]);
-      args.push(keys.proposal(cid, q.seq), packSeq(q.seq), lshLevelOf(q.seq), buckets.length);
+      args.push(keys.proposal(cid, q.seq), q.seq, lshLevelOf(q.seq), buckets.length);
       for (const [page, field] of buckets) args.push(page, field);
       args.push(postings.length, ...postings.flat());
     });
@@ -122,15 +123,18 @@ export class SimilarityIndex {
       const earlier = (seq: number) => seq < batch[i]!.seq;
       const lsh = new Map<number, number>();
       forEachSeq(near, (seq) => { if (earlier(seq)) lsh.set(seq, (lsh.get(seq) ?? 0) + 1); });
-      const topical = new Map<number, number>();
       const idf = new Map<string, number>();
-      termsOf[i]!.forEach((term, t) => {
-        const df = Number(row[3 + 2 * t]);
-        const weight = Math.log((indexed + 1) / (df + 1)) + 1;
-        idf.set(term, weight);
-        forEachSeq(row[4 + 2 * t] as Buffer, (seq) => { if (earlier(seq)) topical.set(seq, (topical.get(seq) ?? 0) + weight * weight); });
-      });
-      return { lsh, shortlist: shortlist(lsh, topical), idf, terms: termsOf[i]! };
+      try {
+        termsOf[i]!.forEach((term, t) => {
+          const df = Number(row[3 + 2 * t]);
+          const weight = Math.log((indexed + 1) / (df + 1)) + 1;
+          idf.set(term, weight);
+          TOPICAL.addAll(row[4 + 2 * t] as Buffer, batch[i]!.seq, weight * weight);
+        });
+        return { lsh, shortlist: shortlist(lsh, TOPICAL), idf, terms: termsOf[i]! };
+      } finally {
+        TOPICAL.clear();
+      }
     });
   }
 }
@@ -169,19 +173,19 @@ const termPageOf = (term: string) => fnv1a(term) % TERM_PAGES;
 /** Drops the cached features of erased proposals (this process; the cache never serves a text that is no
  * longer stored, see candidateFeatures, but it should not keep one either). */
 export function forgetFeatures(cid: string, seqs: readonly number[]): void {
-  for (const seq of seqs) featureCache.delete(`${seq} ${cid}`);
+  featureCache.forget(cid, seqs);
 }
 
 export function forgetConsultationFeatures(cid: string): void {
-  for (const key of featureCache.keys()) if (key.endsWith(` ${cid}`)) featureCache.delete(key);
+  featureCache.forgetConsultation(cid);
 }
 
 /** LSH candidates first, most shared bands first (near copies share several), then the best topical ones,
  * MAX_CANDIDATES in all. */
-function shortlist(lsh: Map<number, number>, topical: Map<number, number>): number[] {
+function shortlist(lsh: Map<number, number>, topical: TopicalScores): number[] {
   const list = topByScore(lsh, MAX_LSH_CANDIDATES);
   const taken = new Set(list);
-  for (const seq of topByScore(topical, MAX_CANDIDATES)) {
+  for (const seq of topical.top(MAX_CANDIDATES)) {
     if (list.length >= MAX_CANDIDATES) break;
     if (!taken.has(seq)) list.push(seq);
   }
@@ -191,13 +195,24 @@ function shortlist(lsh: Map<number, number>, topical: Map<number, number>): numb
 /** The `k` sequences of highest score, ties to the most recent. A topical map holds thousands of entries:
  * keeping the best k in a small sorted array avoids sorting (and allocating) all of them. */
 function topByScore(scores: Map<number, number>, k: number): number[] {
-  const seqs: number[] = [];
-  const best: number[] = [];
-  const before = (s1: number, seq1: number, i: number) => s1 > best[i]! || (s1 === best[i]! && seq1 > seqs[i]!);
-  for (const [seq, score] of scores) {
-    if (best.length === k && !before(score, seq, k - 1)) continue;
+  const top = new TopK(k);
+  for (const [seq, score] of scores) top.offer(seq, score);
+  return top.seqs;
+}
+
+/** The best `k` (score, sequence) pairs offered, best first, ties to the most recent. */
+class TopK {
+  readonly seqs: number[] = [];
+  private readonly best: number[] = [];
+  constructor(private readonly k: number) {}
+  private before(s1: number, seq1: number, i: number): boolean {
+    return s1 > this.best[i]! || (s1 === this.best[i]! && seq1 > this.seqs[i]!);
+  }
+  offer(seq: number, score: number): void {
+    const { best, seqs, k } = this;
+    if (best.length === k && !this.before(score, seq, k - 1)) return;
     let at = best.length === k ? k - 1 : best.length;
-    while (at > 0 && before(score, seq, at - 1)) {
+    while (at > 0 && this.before(score, seq, at - 1)) {
       best[at] = best[at - 1]!;
       seqs[at] = seqs[at - 1]!;
       at--;
@@ -205,14 +220,92 @@ function topByScore(scores: Map<number, number>, k: number): number[] {
     best[at] = score;
     seqs[at] = seq;
   }
-  return seqs;
 }
 
-function verify(cid: string, language: SupportedLanguage, row: StoredText, query: BigramProfile, c: Candidates, seq: number): Match {
+/**
+ * The topical scores of one proposal (sum of the squared idf weights of the terms it shares with each earlier
+ * proposal), accumulated in an open-addressing table of typed arrays that is reused from one proposal to the next:
+ * thousands of (sequence, score) entries per proposal in a fresh Map each time were a large share of the
+ * similarity index's CPU and of the worker's garbage. Each sequence's weights are added in term order, as before,
+ * so the sums (floating point) are the same.
+ */
+class TopicalScores {
+  private keys: Uint32Array;
+  private scores: Float64Array;
+  /** slots in use, in first-use order */
+  private used: Uint32Array;
+  private size = 0;
+  constructor(capacity = 1 << 14) {
+    this.keys = new Uint32Array(capacity);
+    this.scores = new Float64Array(capacity);
+    this.used = new Uint32Array(capacity);
+  }
+
+  /** Adds `weight2` to every sequence of the packed postings smaller than `before`. */
+  addAll(blob: Buffer, before: number, weight2: number): void {
+    for (let i = 0; i + 4 <= blob.length; i += 4) {
+      const seq = blob.readUInt32BE(i);
+      if (seq < before) this.add(seq, weight2);
+    }
+  }
+
+  private add(seq: number, weight2: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const key = seq + 1; // 0 marks a free slot (sequences start at 1, but 0 must not break the table)
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    for (;;) {
+      const k = this.keys[slot]!;
+      if (k === key) {
+        this.scores[slot] = this.scores[slot]! + weight2;
+        return;
+      }
+      if (k === 0) {
+        this.keys[slot] = key;
+        this.scores[slot] = 0 + weight2;
+        this.used[this.size++] = slot;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const { keys, scores, used, size } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.scores = new Float64Array(keys.length * 2);
+    this.used = new Uint32Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < size; i++) this.add(keys[used[i]!]! - 1, scores[used[i]!]!);
+  }
+
+  /** The `k` sequences of highest score, ties to the most recent. */
+  top(k: number): number[] {
+    const top = new TopK(k);
+    for (let i = 0; i < this.size; i++) {
+      const slot = this.used[i]!;
+      top.offer(this.keys[slot]! - 1, this.scores[slot]!);
+    }
+    return top.seqs;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.keys[this.used[i]!] = 0;
+    this.size = 0;
+  }
+}
+
+/** One per thread: a proposal's candidates are read and reduced to its shortlist before the next one's. */
+const TOPICAL = new TopicalScores();
+
+function verify(cid: string, language: SupportedLanguage, row: StoredText, query: QueryBigrams, c: Candidates, seq: number): Match {
   const { folded, profile, terms } = candidateFeatures(cid, language, seq, row.text);
-  const d = dice(query, profile);
+  const d = query.dice(profile);
   const similarity = DICE_WEIGHT * d + (1 - DICE_WEIGHT) * termOverlap(c, terms);
-  return { seq, ...row, folded, dice: d, similarity: Math.min(1, Math.max(0, similarity)), viaLsh: c.lsh.has(seq) };
+  // the fields one by one: a spread of rows of two shapes (with and without a status) took V8's slow path
+  const match: Match = { seq, externalId: row.externalId, text: row.text, folded, dice: d, similarity: Math.min(1, Math.max(0, similarity)), viaLsh: c.lsh.has(seq) };
+  if (row.status !== undefined) match.status = row.status;
+  return match;
 }
 
 /** What verification needs of a candidate, derived from its stored text. */
@@ -226,29 +319,147 @@ const FEATURE_CACHE_MAX = 20_000;
 /** Texts longer than a proposal may be (too_long refuses them) are not kept: 20,000 hostile 5,000-character
  * texts would otherwise hold about a gigabyte. */
 const CACHEABLE_CHARS = 1_000;
-const featureCache = new Map<string, CandidateFeatures>();
+/**
+ * The cache: per consultation, features by sequence, in two generations — a hit in the older one moves the entry to
+ * the younger, and when the younger holds half of FEATURE_CACHE_MAX it becomes the older (the older dropped). That is
+ * least-recently-used eviction up to a generation, without moving every hit to the end of one 20,000-entry Map
+ * under a string key made for each look-up (a fifth of the verification's CPU). Which entries are kept never changes
+ * a result: an entry is only used when its text and language are the candidate's.
+ */
+class FeatureCache {
+  private young = new Map<string, Map<number, CandidateFeatures>>();
+  private old = new Map<string, Map<number, CandidateFeatures>>();
+  private youngSize = 0;
+  constructor(private readonly max: number) {}
+
+  get(cid: string, seq: number): CandidateFeatures | undefined {
+    const found = this.young.get(cid)?.get(seq);
+    if (found) return found;
+    const older = this.old.get(cid);
+    const features = older?.get(seq);
+    if (features) {
+      older!.delete(seq);
+      this.put(cid, seq, features);
+    }
+    return features;
+  }
+
+  /** Keeps the features as the most recently used ones of the sequence. */
+  remember(cid: string, seq: number, features: CandidateFeatures): CandidateFeatures {
+    if (features.text.length > CACHEABLE_CHARS) return features;
+    this.old.get(cid)?.delete(seq);
+    this.put(cid, seq, features);
+    return features;
+  }
+
+  private put(cid: string, seq: number, features: CandidateFeatures): void {
+    let mine = this.young.get(cid);
+    if (!mine) this.young.set(cid, mine = new Map());
+    const size = mine.size;
+    mine.set(seq, features);
+    if (mine.size === size) return;
+    if (++this.youngSize >= this.max / 2) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngSize = 0;
+    }
+  }
+
+  forget(cid: string, seqs: readonly number[]): void {
+    const young = this.young.get(cid);
+    for (const seq of seqs) {
+      if (young?.delete(seq)) this.youngSize--;
+      this.old.get(cid)?.delete(seq);
+    }
+  }
+
+  forgetConsultation(cid: string): void {
+    this.youngSize -= this.young.get(cid)?.size ?? 0;
+    this.young.delete(cid);
+    this.old.delete(cid);
+  }
+}
+
+const featureCache = new FeatureCache(FEATURE_CACHE_MAX);
 
 function candidateFeatures(cid: string, language: SupportedLanguage, seq: number, text: string): CandidateFeatures {
-  const features = featureCache.get(`${seq} ${cid}`);
-  if (features?.text === text && features.language === language) return rememberFeatures(cid, seq, features);
+  const features = featureCache.get(cid, seq);
+  if (features?.text === text && features.language === language) return features;
   const folded = foldText(normalizeText(text));
-  return rememberFeatures(cid, seq, { text, language, folded, profile: bigramProfile(folded), terms: contentTerms(folded, language) });
+  return featureCache.remember(cid, seq, { text, language, folded, profile: bigramProfile(folded), terms: contentTerms(folded, language) });
 }
 
-/** Puts (or moves) the features last in the cache: most recently used last, so eviction takes the first. */
-function rememberFeatures(cid: string, seq: number, features: CandidateFeatures): CandidateFeatures {
-  if (features.text.length > CACHEABLE_CHARS) return features;
-  const key = `${seq} ${cid}`;
-  if (!featureCache.delete(key) && featureCache.size >= FEATURE_CACHE_MAX) featureCache.delete(featureCache.keys().next().value!);
-  featureCache.set(key, features);
-  return features;
+/**
+ * The query's bigram profile as an open-addressing table (code -> count), reused from one proposal to the next: a
+ * candidate's Dice is then one probe per distinct bigram of the candidate instead of a merge of the two sorted lists
+ * with a branch the processor cannot predict at every step. Same integer count of common bigrams, same Dice.
+ */
+class QueryBigrams {
+  private codes = new Uint32Array(256);
+  private counts = new Uint16Array(256);
+  private filled = new Uint8Array(256);
+  /** the slots filled, to empty them for the next profile */
+  private used = new Uint32Array(64);
+  private size = 0;
+  private total = 0;
+
+  load(profile: BigramProfile): void {
+    for (let i = 0; i < this.size; i++) this.filled[this.used[i]!] = 0;
+    this.size = 0;
+    if (4 * profile.codes.length > this.codes.length) {
+      let size = this.codes.length;
+      while (4 * profile.codes.length > size) size *= 2;
+      this.codes = new Uint32Array(size);
+      this.counts = new Uint16Array(size);
+      this.filled = new Uint8Array(size);
+      this.used = new Uint32Array(size / 4);
+    }
+    this.total = profile.total;
+    for (let i = 0; i < profile.codes.length; i++) {
+      const slot = this.slotOf(profile.codes[i]!);
+      this.filled[slot] = 1;
+      this.codes[slot] = profile.codes[i]!;
+      this.counts[slot] = profile.counts[i]!;
+      this.used[this.size++] = slot;
+    }
+  }
+
+  /** The slot holding `code`, or the free slot where it would go. */
+  private slotOf(code: number): number {
+    const mask = this.codes.length - 1;
+    let slot = Math.imul(code, 0x9e3779b1) >>> 16 & mask;
+    while (this.filled[slot] === 1 && this.codes[slot] !== code) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** Sørensen–Dice of the loaded profile and `other` (models/similarity/features.ts `dice`). */
+  dice(other: BigramProfile): number {
+    if (this.total + other.total === 0) return 0;
+    const { codes, counts, filled } = this;
+    const mask = codes.length - 1;
+    const theirs = other.codes;
+    let common = 0;
+    for (let i = 0; i < theirs.length; i++) {
+      const code = theirs[i]!;
+      let slot = Math.imul(code, 0x9e3779b1) >>> 16 & mask;
+      while (filled[slot] === 1) {
+        if (codes[slot] === code) {
+          common += Math.min(counts[slot]!, other.counts[i]!);
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return (2 * common) / (this.total + other.total);
+  }
 }
+
+const QUERY = new QueryBigrams();
 
 /** Cosine of the idf-weighted term sets; the candidate's own terms absent from the query weigh the query's mean. */
 function termOverlap(c: Candidates, theirs: string[]): number {
   if (c.terms.length === 0 || theirs.length === 0) return 0;
-  let mine = 0;
-  for (const w of c.idf.values()) mine += w * w;
+  const mine = c.idfNorm2 ??= idfNorm2(c.idf);
   const mean2 = mine / c.terms.length;
   let shared = 0;
   let other = 0;
@@ -258,6 +469,13 @@ function termOverlap(c: Candidates, theirs: string[]): number {
     else shared += w * w;
   }
   return shared / Math.sqrt(mine * (shared + other));
+}
+
+/** The squared norm of the query's idf weights (the same sum, in the same order, for each of its candidates). */
+function idfNorm2(idf: Map<string, number>): number {
+  let sum = 0;
+  for (const w of idf.values()) sum += w * w;
+  return sum;
 }
 
 export function packSeq(seq: number): Buffer {

@@ -10,7 +10,8 @@ import { defineScripts } from './scripts.js';
 export const TERM_PAGED_BYTES = 256;
 
 /** KEYS: similarity count. ARGV: lshTail, termTail, flag field, LSH levels, then per proposal: proposal key,
- * packed seq (4 bytes), its LSH level, nBuckets, (bucket page key, bucket field)* (per band, one per level: the
+ * seq (decimal; the script packs it in 4 bytes, big-endian, as postings and buckets hold it — passed as a Buffer it
+ * put ioredis in its buffer mode, which writes every argument of a 60,000-argument call separately), its LSH level, nBuckets, (bucket page key, bucket field)* (per band, one per level: the
  * band's bucket is read at every level and the proposal filed at its own), nTerms, (term key, term page,
  * term)*: a term's postings are a field of its page while they fit TERM_PAGED_BYTES, then its own key. The flag field of the proposal hash
  * marks it registered in this index (the lexical and the semantic index each have theirs).
@@ -23,9 +24,12 @@ export const TERM_PAGED_BYTES = 256;
 const REGISTER = `
 local lsh_tail, term_tail, flag, levels = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 local out = {}
+local function pack(n)
+  return string.char(math.floor(n / 16777216) % 256, math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+end
 local i = 5
 while i <= #ARGV do
-  local pkey, packed, level, nb = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+  local pkey, packed, level, nb = ARGV[i], pack(tonumber(ARGV[i + 1])), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
   i = i + 4
   local fresh = redis.call('HSETNX', pkey, flag, 1) == 1
   local near, bucket = {}, {}

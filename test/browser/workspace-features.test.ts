@@ -408,6 +408,21 @@ describe('languages', () => {
     await page.reload();
     await page.waitForSelector('#proposal-text');
     expect(await page.textContent('.btn--accept')).toContain('Accept');
+    // the views' addresses follow the page's language; an address of another page language opens the same view
+    expect(await page.getAttribute('#nav-appeals', 'href')).toBe('#/appeals');
+    await page.click('#nav-appeals');
+    await page.waitForSelector('#appeals-view:not([hidden])');
+    expect(await page.evaluate(() => (globalThis as any).location.hash)).toBe('#/appeals');
+    await page.selectOption('#ui-lang', 'de');
+    await page.waitForFunction(() => (globalThis as any).location.hash === '#/beschwerden');
+    expect(await page.isVisible('#appeals-view')).toBe(true);
+    await page.selectOption('#ui-lang', 'en');
+    await page.evaluate(() => { (globalThis as any).location.hash = '#/moderation'; });
+    await page.waitForSelector('#moderation-view:not([hidden]) #proposal-text');
+    await page.evaluate(() => { (globalThis as any).location.hash = '#/recours'; });
+    await page.waitForSelector('#appeals-view:not([hidden])');
+    await page.click('#nav-moderation');
+    await page.waitForSelector('#moderation-view:not([hidden]) #proposal-text');
     // another moderator on the same browser keeps French
     await page.click('#sign-out');
     await page.waitForSelector('#login-view:not([hidden])');

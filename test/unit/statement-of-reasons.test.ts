@@ -49,6 +49,12 @@ describe('statementOfReasons', () => {
     expect(s.rule).toContain('Dutch');
   });
 
+  it('writes English dates day first, as EU and UK readers do, not in ICU\'s US order', () => {
+    const s = statementOfReasons({ suggestion: null, decision: decision() }, consultation('en'))!;
+    expect(s.redress).toContain('2 June 2027');
+    expect(s.redress).not.toContain('June 2, 2027');
+  });
+
   it('speaks German, Spanish and Italian too, with the language named in it and the date in its form', () => {
     const de = statementOfReasons({ suggestion: null, decision: decision({ reason: 'wrong_language' }) }, consultation('de'))!;
     expect(de).toMatchObject({ language: 'de' });

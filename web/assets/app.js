@@ -3,7 +3,7 @@
 import { api, setCsrf } from './api.js';
 import { $, clear, clearStatus, h, say } from './dom.js';
 import { describe, isSignedOut } from './errors.js';
-import { UI_LANGUAGES, currentLang, initialLang, langOf, languageName, onLangChange, setLang, setVocabulary, t, translateStatic } from './i18n.js';
+import { UI_LANGUAGES, currentLang, inEveryLanguage, initialLang, langOf, languageName, onLangChange, setLang, setVocabulary, t, translateStatic } from './i18n.js';
 import { startModeration, stopModeration } from './review.js';
 import { startDashboard, stopDashboard } from './ops.js';
 import { translateShortcuts } from './shortcuts.js';
@@ -11,6 +11,10 @@ import { setSettings } from './settings.js';
 import { startAppeals, stopAppeals } from './appeals.js';
 
 const VIEWS = ['login-view', 'moderation-view', 'appeals-view', 'ops-view'];
+/** A view's address is in the page's language ('#/dashboard', '#/tableau-de-bord'); one written in any page
+ * language opens the same view, so a link shared between moderators works whatever language each reads. */
+const ROUTES = { 'moderation-view': 'route.moderation', 'appeals-view': 'route.appeals', 'ops-view': 'route.dashboard' };
+const viewAt = (hash) => Object.keys(ROUTES).find((view) => inEveryLanguage(ROUTES[view]).includes(hash)) ?? null;
 let session = null;
 let brand = '';
 
@@ -37,11 +41,12 @@ async function route() {
     $('login-token').focus();
     return;
   }
-  const wantsOps = location.hash === '#/tableau-de-bord';
+  const wanted = viewAt(location.hash);
+  const wantsOps = wanted === 'ops-view';
   const ops = canSeeDashboard() && (wantsOps || !canModerate());
   $('nav-moderation').hidden = !canModerate();
   $('nav-ops').hidden = !canSeeDashboard();
-  const appeals = !ops && canModerate() && location.hash === '#/recours';
+  const appeals = !ops && canModerate() && wanted === 'appeals-view';
   $('nav-appeals').hidden = !canModerate();
   const current = ops ? 'nav-ops' : appeals ? 'nav-appeals' : 'nav-moderation';
   for (const id of ['nav-moderation', 'nav-appeals', 'nav-ops']) $(id).setAttribute('aria-current', id === current ? 'page' : 'false');
@@ -147,6 +152,8 @@ function languageChooser() {
     renderUser();
     translateShortcuts();
     const view = VIEWS.find((id) => !$(id).hidden);
+    // the address follows the language, without a hashchange (the view stays as it is)
+    if (ROUTES[view] && viewAt(location.hash) === view && location.hash !== t(ROUTES[view])) history.replaceState(null, '', t(ROUTES[view]));
     setTitle({ 'ops-view': t('nav.dashboard'), 'moderation-view': t('nav.moderation'), 'appeals-view': t('nav.appeals') }[view] ?? t('login.title'));
   });
 }

@@ -14,6 +14,9 @@ let lang = 'fr';
 let vocabulary = { reasons: {}, reasonCodes: [] };
 const listeners = new Set();
 
+/** Every page language's wording of `key`: what an address written in any of them may say. */
+export const inEveryLanguage = (key) => UI_LANGUAGES.map((code) => DICTIONARIES[code][key] ?? fr[key]);
+
 /** t('queue.total', { n: 3 }) — the wording in the page's language, `{name}` replaced by params. */
 export function t(key, params = {}) {
   const text = DICTIONARIES[lang][key] ?? fr[key] ?? key;
@@ -73,8 +76,9 @@ export function setLang(next, principalId = null) {
 
 export const onLangChange = (fn) => listeners.add(fn);
 
-/** Static wording of index.html: elements marked data-i18n (text) or data-i18n-aria-label. */
+/** Static wording of index.html: elements marked data-i18n (text), data-i18n-aria-label or data-i18n-href. */
 export function translateStatic(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n-href]')) el.setAttribute('href', t(el.dataset.i18nHref));
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
 }

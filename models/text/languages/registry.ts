@@ -23,3 +23,8 @@ export function languageName(code: string, inLanguage: string): string {
 }
 
 const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** The locale dates are written in for a consultation language: English as in the EU and the UK ("5 January
+ * 2027"), not ICU's default US order ("January 5, 2027"); the moderator page uses the same (web/assets/i18n.js). */
+const DATE_LOCALES: Record<SupportedLanguage, string> = { fr: 'fr-FR', en: 'en-GB', de: 'de-DE', es: 'es-ES', it: 'it-IT' };
+export const dateLocale = (language: string): string => (isSupportedLanguage(language) ? DATE_LOCALES[language] : language);
