@@ -1,6 +1,6 @@
 import type { CheckInput, OffTopicEvidence } from '../checks/types.js';
 import { calibrate } from '../offtopic/calibration.js';
-import { consultationTerms, featureNames, features, logit, proposalWords, sparseFeatures, wordStats } from '../offtopic/features.js';
+import { consultationTerms, featureNames, proposalWords, scoreOf, sparseFeatures, wordStats } from '../offtopic/features.js';
 import { parseProposalId } from '../proposal-id.js';
 import type { Exemplar } from '../store/off-topic-models.js';
 import { cosine, type Embedder } from '../similarity/embedder.js';
@@ -37,7 +37,7 @@ export const offTopicEnricher: Enricher = {
       const text = texts[i]!;
       const vector = vectors[i];
       const semantic = vector && question ? { question: cosine(vector, question), accepted: view.centroid ? cosine(vector, view.centroid) : null } : undefined;
-      const z = logit(view.weights, features(text, terms, wordStats(text.words, view.seen, view.accepted, consultation.language), { sparse: sparse[i], ...(semantic ? { semantic } : {}) }));
+      const z = scoreOf(view.weights, text, terms, wordStats(text.words, view.seen, view.accepted, consultation.language), { sparse: sparse[i], ...(semantic ? { semantic } : {}) });
       return { z, semantic };
     });
     const reviewAt = view.reviewAt ?? await models.standInReviewPoint(consultation.id, consultation.policy, scored.map((s) => s.z), view.platt);

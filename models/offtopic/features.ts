@@ -162,6 +162,21 @@ function fnv1a(s: string): number {
   return h;
 }
 
+/** `logit(weights, features(text, terms, stats, { sparse, semantic }))` without building the merged features: the
+ * same sums per name in the same order, then the same products added in the same order (the enricher scores every
+ * proposal this way; the learner needs the features themselves). */
+export function scoreOf(weights: ReadonlyMap<string, number>, text: ProposalWords, terms: ConsultationTerms, stats: WordStats,
+  { sparse = sparseFeatures(text.words, text.stopWords), semantic }: { sparse?: Feature[]; semantic?: SemanticScores } = {}): number {
+  const merged = new Map<string, number>();
+  const add = (f: Feature) => { merged.set(f.name, (merged.get(f.name) ?? 0) + f.value); };
+  denseFeatures(text.words, terms, stats).forEach(add);
+  semanticFeatures(semantic).forEach(add);
+  sparse.forEach(add);
+  let z = 0;
+  merged.forEach((value, name) => { z = z + (weights.get(name) ?? PRIOR_WEIGHTS[name] ?? 0) * value; });
+  return z;
+}
+
 export function logit(weights: ReadonlyMap<string, number>, xs: Feature[]): number {
   return xs.reduce((z, f) => z + (weights.get(f.name) ?? PRIOR_WEIGHTS[f.name] ?? 0) * f.value, 0);
 }
