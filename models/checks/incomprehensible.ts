@@ -160,7 +160,14 @@ function shortenedWords(body: string, language: SupportedLanguage): ReadonlySet<
 function gibberish(words: string[], language: SupportedLanguage, shortened: ReadonlySet<string>): Signal | null {
   // French only: a word the dictionary lacks may still look French (a neologism, a name in lower case)
   const unlike = language === 'fr' ? (w: string) => frenchModel().charLogProb(foldText(w).replace(/ /g, '')) < GIBBERISH_CHAR_LOGPROB : () => true;
-  const bad = words.filter((w, i) => !isKnown(w, language) && !shortened.has(w) && !isSms(w) && !ACRONYM.test(w) && !(i > 0 && NAME.test(w)) && unlike(w));
+  // once per distinct word: a text of one word repeated a thousand times asks the same questions a thousand times
+  const odd = new Map<string, boolean>();
+  const isOdd = (w: string) => {
+    let verdict = odd.get(w);
+    if (verdict === undefined) odd.set(w, verdict = !isKnown(w, language) && !shortened.has(w) && !isSms(w) && !ACRONYM.test(w) && unlike(w));
+    return verdict;
+  };
+  const bad = words.filter((w, i) => !(i > 0 && NAME.test(w)) && isOdd(w));
   if (bad.length === 0) return null;
   const share = bad.length / words.length;
   // one odd word in a long text is a typo or a name; half the words is a mash or a scramble
