@@ -123,9 +123,10 @@ export const incomprehensibleCheck: Check = {
     // wsh grave"), which would halve 40 dev refusals of chat junk to review (docs/QUALITY.md).
     const [guess] = fastTextLanguages(text);
     const other = guess !== undefined && guess.language !== consultation.language ? guess : undefined;
-    // a text made mostly of one letter ("ЖЖЖЖЖЖЖЖ") is in no language, whatever its script
+    // a text made mostly of one letter ("ЖЖЖЖЖЖЖЖ") is in no language, whatever its script (nor is it to sureLanguage,
+    // not asked then: fastText would read its one long word again)
     const letters = lettersOf(text);
-    const foreign = (otherScriptShare(letters) >= OTHER_SCRIPT_SHARE && !mostlyOneLetter(letters)) || sureLanguage(text, other, null) !== '';
+    const foreign = otherScriptShare(letters) >= OTHER_SCRIPT_SHARE ? !mostlyOneLetter(letters) : sureLanguage(text, other, null) !== '';
     return { code: 'incomprehensible', score: foreign ? best.score / 2 : best.score, detail: best.detail } satisfies CheckResult;
   },
 };

@@ -640,10 +640,9 @@ function weightOf(word: string, lexicon: Map<string, number>, language?: Support
   if (word.length > MAX_WORD) return undefined;
   const exact = lexicon.get(word);
   if (exact !== undefined) return exact;
-  const plural = ENDS_IN_S_OR_X.test(word);
   for (const variant of VARIANTS) {
     const form = variant(word);
-    if (plural && form.length === word.length - 1 && ENDS_IN_S_OR_X.test(form)) continue;
+    if (form.length === word.length - 1 && ENDS_IN_S_OR_X.test(form) && ENDS_IN_S_OR_X.test(word)) continue;
     const weight = form !== word && form.length >= 2 ? lexicon.get(form) : undefined;
     if (weight !== undefined) return weight;
   }

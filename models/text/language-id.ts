@@ -122,14 +122,16 @@ export const FASTTEXT_SURE = 0.5;
  * made mostly of one letter.
  */
 export function sureLanguage(text: string, fastText: LanguageGuess | undefined, eld: EldGuess | null, eldText = text): string {
-  if (wordCount(text) < MIN_WORDS_TO_NAME || mostlyOneLetter(lettersOf(text))) return '';
+  if (wordCount(text) < MIN_WORDS_TO_NAME) return '';
+  // asked last: most texts name no language before
+  const language = (code: string) => (mostlyOneLetter(lettersOf(text)) ? '' : code);
   if (fastText && fastText.probability >= FASTTEXT_SURE && fastTextKnownWords(text, MIN_WORDS_TO_NAME) >= MIN_WORDS_TO_NAME) {
-    return fastText.language;
+    return language(fastText.language);
   }
   if (!eld?.reliable) return '';
-  if (fastText?.language === eld.language) return eld.language;
+  if (fastText?.language === eld.language) return language(eld.language);
   const words = wordCount(eldText) >= MIN_WORDS_TO_NAME ? fastTextKnownWords(eldText, MIN_WORDS_TO_NAME) : 0;
-  return words >= MIN_WORDS_TO_NAME ? eld.language : '';
+  return words >= MIN_WORDS_TO_NAME ? language(eld.language) : '';
 }
 
 /** Whitespace-separated tokens with a letter ("bi1" counts, "06" does not). */
