@@ -17,13 +17,19 @@ describe('memoiseWord', () => {
     expect(calls).toEqual(['a', 'bb', 'ccc', 'a']);
   });
 
-  it('computes a word longer than any French word afresh instead of remembering it', () => {
+  it('remembers only the last few words longer than any French word: asked again by the checks of one proposal, never kept in bulk', () => {
     let calls = 0;
     const id = memoiseWord((w) => { calls++; return w; });
-    const long = 'a'.repeat(5000);
-    id(long);
-    id(long);
-    expect(calls).toBe(2);
+    const long = (c: string) => c.repeat(5000);
+    id(long('a'));
+    id(long('a'));
+    expect(calls).toBe(1);
+    for (const c of 'bcde') id(long(c));
+    expect(calls).toBe(5);
+    id(long('a')); // pushed out by four later ones
+    expect(calls).toBe(6);
+    id(long('e'));
+    expect(calls).toBe(6);
   });
 
   it('remembers falsy answers too', () => {
