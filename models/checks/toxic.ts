@@ -270,11 +270,15 @@ const ENGLISH_HOMOGRAPHS: readonly Homograph[] = [
 ];
 
 function englishSaidOf(tokens: readonly string[], i: number): SaidOf {
-  const how = CONSTRUCTIONS.en;
-  const before = (n: number) => tokens[i - n] ?? '';
-  if (how.markers.has(before(1)) || how.markers.has(before(2))) return 'aimed';
+  const { markers } = CONSTRUCTIONS.en;
+  return markers.has(tokens[i - 1] ?? '') || markers.has(tokens[i - 2] ?? '') ? 'aimed' : addressedOrPredicated(CONSTRUCTIONS.en, tokens, i);
+}
+
+/** English and German, once their markers have not aimed the word: a pronoun of address within ADDRESS_REACH words
+ * before aims it, the language's predicate just before says it of someone. */
+function addressedOrPredicated(how: Constructions, tokens: readonly string[], i: number): SaidOf {
   for (let k = Math.max(0, i - ADDRESS_REACH); k < i; k++) if (how.address.has(tokens[k]!)) return 'aimed';
-  return how.predicate?.test(`${before(2)} ${before(1)}`) ? 'predicated' : null;
+  return how.predicate?.test(`${tokens[i - 2] ?? ''} ${tokens[i - 1] ?? ''}`) ? 'predicated' : null;
 }
 
 /** English insults that are names too ("Dick Cheney", "Moby Dick", "Philip K. Dick", "Dominic Cummings"): a name when
@@ -310,11 +314,9 @@ const GERMAN_HOMOGRAPHS: readonly Homograph[] = [
 ];
 
 function germanSaidOf(tokens: readonly string[], i: number): SaidOf {
-  const how = CONSTRUCTIONS.de;
-  const before = (n: number) => tokens[i - n] ?? '';
-  if (how.markers.has(before(1)) || how.pointers.has(before(1))) return 'aimed';
-  for (let k = Math.max(0, i - ADDRESS_REACH); k < i; k++) if (how.address.has(tokens[k]!)) return 'aimed';
-  return how.predicate?.test(`${before(2)} ${before(1)}`) ? 'predicated' : null;
+  const { markers, pointers } = CONSTRUCTIONS.de;
+  const previous = tokens[i - 1] ?? '';
+  return markers.has(previous) || pointers.has(previous) ? 'aimed' : addressedOrPredicated(CONSTRUCTIONS.de, tokens, i);
 }
 const BIRDS = 'vogeln';
 
