@@ -58,8 +58,6 @@ export interface WorkerOptions<T> {
   consultationOf: (data: T) => string;
   /** called when a job has used all its attempts, after it is copied to the dead-letter queue */
   onDeadLetter?: (dead: DeadLetter<T>, log: Logger) => Promise<void>;
-  /** how long `close()` waits for the jobs under way before it lets them go (default `lockMs`) */
-  closeTimeoutMs?: number;
 }
 
 /** How long a bounded close gives the disconnection and the dead-letter queue's close, each. */
@@ -74,20 +72,20 @@ function within(promise: Promise<unknown>, ms: number): Promise<'done' | 'late'>
   });
 }
 
-/** A BullMQ worker whose close() ends within a bound. BullMQ's waits for the jobs under way with no bound, and a job
+/** A BullMQ worker whose close() ends within its job lock. BullMQ's waits for the jobs under way with no bound, and a job
  * waiting on a connection that does not recover (a cluster node failed over; taskforcesh/bullmq#4656) held a
  * service's stop forever. Past the bound the jobs are let go: their locks are no longer renewed, so they lapse and
  * the stalled-job check of any worker runs them again — nothing is lost, as when a worker process dies. */
 class BoundedWorker<T, R> extends Worker<T, R> {
   constructor(name: string, processor: (job: Job<T>, token?: string) => Promise<R>, options: ConstructorParameters<typeof Worker<T, R>>[2],
-    private readonly bound: { closeTimeoutMs: number; log: Logger; deadLetters: { close(): Promise<void> } }) {
+    private readonly bound: { lockMs: number; log: Logger; deadLetters: { close(): Promise<void> } }) {
     super(name, processor, options);
   }
 
   override async close(force = false): Promise<void> {
-    const { closeTimeoutMs, log, deadLetters } = this.bound;
-    if (await within(super.close(force), closeTimeoutMs) === 'late') {
-      log.warn({ queue: this.name, closeTimeoutMs }, 'jobs still running at close: let go, to be retried once their lock lapses');
+    const { lockMs, log, deadLetters } = this.bound;
+    if (await within(super.close(force), lockMs) === 'late') {
+      log.warn({ queue: this.name, lockMs }, 'jobs still running at close: let go, to be retried once their lock lapses');
       await this.lockManager.close();
       await within(this.disconnect(), FORCED_CLOSE_MS);
     }
@@ -108,7 +106,7 @@ export function createWorker<T, R>(name: string, process: (job: Job<T>, log: Log
     stalledInterval: opts.lockMs,
     // A job whose worker died is retried, not failed, up to this many times.
     maxStalledCount: 5,
-  }, { closeTimeoutMs: opts.closeTimeoutMs ?? opts.lockMs, log: opts.log, deadLetters });
+  }, { lockMs: opts.lockMs, log: opts.log, deadLetters });
   worker.on('failed', (job, err) => {
     if (!job) return;
     const log = logFor(job);
