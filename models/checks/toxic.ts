@@ -533,7 +533,7 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
 }
 
 /** The words of a text as read: look-alike letters, leetspeak and masks undone. */
-function readWords(text: string, lexicon: ToxicLexicon): string[] {
+function readWords(text: string, lexicon: ToxicLexicon): readonly string[] {
   const unleet = skeleton(text).split(' ')
     .map((t) => undoLeet(t.replace(EDGE_PUNCTUATION, '')))
     .map((t) => (MASK.test(t) && /\p{L}/u.test(t) ? unmasked(t, lexicon.words) : t)).join(' ');
@@ -542,7 +542,7 @@ function readWords(text: string, lexicon: ToxicLexicon): string[] {
 
 /** Words as read (matchKey) with spelling tricks undone; `spelled`: indexes of words rebuilt from single letters;
  * `sources`: the words of the reading (`folded`) each token was made of (a word spelled "c o n" is three). */
-export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens: string[]; spelled: Set<number>; folded: string[]; sources: { first: number; last: number }[] } {
+export function toxicTokens(normalized: string, lexicon: ToxicLexicon): { tokens: string[]; spelled: Set<number>; folded: readonly string[]; sources: { first: number; last: number }[] } {
   const folded = readWords(normalized, lexicon);
   const joined: string[] = [];
   const sources: { first: number; last: number }[] = [];

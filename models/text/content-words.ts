@@ -7,7 +7,7 @@
 import { compoundParts } from './dictionaries.js';
 import type { SupportedLanguage } from './languages/registry.js';
 import { stopWords } from './languages/stop-words.js';
-import { memoiseWord } from './memo.js';
+import { memoiseText, memoiseWord } from './memo.js';
 import { foldText, normalizeText } from './normalize.js';
 import { stemmerFor } from './stemmers.js';
 
@@ -44,7 +44,8 @@ function wordInfoFor(language: SupportedLanguage): (raw: string) => WordInfo {
   return info;
 }
 
-const lowerCaseWords = (text: string) => normalizeText(text).toLowerCase().match(WORD) ?? [];
+/** asked twice of a proposal's text (proposalWords: its content words, then its function words) */
+const lowerCaseWords = memoiseText((text: string): readonly string[] => normalizeText(text).toLowerCase().match(WORD) ?? []);
 
 /** The distinct content words of a text by stem, in order of first appearance. */
 export function contentWords(text: string, language: SupportedLanguage = 'fr'): ContentWord[] {

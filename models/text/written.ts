@@ -9,7 +9,7 @@
 interface WordPlace { piece: { start: number; end: number }; rank: number }
 
 /** How a check reads one piece of text into words (`words(matchKey(piece))`, or with spelling tricks undone). */
-export type Reading = (piece: string) => string[];
+export type Reading = (piece: string) => readonly string[];
 
 /** A quoter of the words a check read from a whole text (`words`, as `read(normalized)` gives them): word `first` to
  * word `last` as the author wrote them. The text is read again piece by piece, where each word knows its place,

@@ -1,4 +1,4 @@
-import { memoiseWord } from '../../models/text/memo.js';
+import { memoiseText, memoiseWord } from '../../models/text/memo.js';
 
 describe('memoiseWord', () => {
   it('computes a word once while it is remembered', () => {
@@ -38,5 +38,18 @@ describe('memoiseWord', () => {
     known('azerty');
     known('azerty');
     expect(calls).toBe(1);
+  });
+});
+
+describe('memoiseText', () => {
+  it('remembers the last few texts longer than a word, computing shorter ones afresh', () => {
+    const calls: string[] = [];
+    const fold = memoiseText((t) => { calls.push(t); return t.toLowerCase(); });
+    const text = 'Il faut développer les pistes cyclables entre les villages';
+    expect([fold(text), fold(text), fold('Il'), fold('Il')]).toEqual([text.toLowerCase(), text.toLowerCase(), 'il', 'il']);
+    expect(calls).toEqual([text, 'Il', 'Il']);
+    for (const c of 'bcde') fold(c.repeat(100));
+    fold(text); // pushed out by four later ones
+    expect(calls.filter((t) => t === text)).toHaveLength(2);
   });
 });
