@@ -50,14 +50,63 @@ export function fnv1a(s: string, from = 0, to = s.length): number {
   return h >>> 0;
 }
 
+/**
+ * The shingle hashes of one text met so far, for bandKeys: each distinct shingle is mixed with the 32 seeds once. A
+ * hostile text is a few characters repeated thousands of times, and the minhash was a tenth of such a text's cost
+ * (issue 17's CPU budget, docs/PERFORMANCE.md). An open-addressing table of typed arrays reused from one text to the
+ * next: a slot is in use when it holds the current text's stamp.
+ */
+class HashesMet {
+  private hashes = new Uint32Array(1 << 10);
+  private stamps = new Uint32Array(1 << 10);
+  private stamp = 0;
+  /** 32 − log2(slots): a slot is the top bits of the hash times a golden-ratio constant */
+  private shift = 22;
+
+  /** Empties the set for a text of at most `count` hashes (kept at most half full). */
+  reset(count: number): void {
+    if (2 * count > this.hashes.length) {
+      while (2 * count > this.hashes.length) {
+        this.hashes = new Uint32Array(this.hashes.length * 2);
+        this.shift--;
+      }
+      this.stamps = new Uint32Array(this.hashes.length);
+      this.stamp = 0;
+    }
+    if (++this.stamp > 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** Adds `hash`: false when the text had it already. */
+  add(hash: number): boolean {
+    const mask = this.hashes.length - 1;
+    for (let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      if (this.stamps[slot] !== this.stamp) {
+        this.stamps[slot] = this.stamp;
+        this.hashes[slot] = hash;
+        return true;
+      }
+      if (this.hashes[slot] === hash) return false;
+    }
+  }
+}
+
+/** One per thread: a text's band keys are computed before the next one's. */
+const SHINGLES_MET = new HashesMet();
+
 /** The bucket ids (32 bits as 6 base64url characters, one per band) of a folded text; none for texts too short
  * to shingle. */
 export function bandKeys(folded: string, language: SupportedLanguage): string[] {
   const content = contentWords(folded, language).join(' ');
   if (content.length < SHINGLE) return [];
   const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
+  SHINGLES_MET.reset(content.length);
   for (let i = 0; i + SHINGLE <= content.length; i++) {
     const h = fnv1a(content, i, i + SHINGLE);
+    // a shingle met before lowers no minimum (its hash decides every seed's value)
+    if (!SHINGLES_MET.add(h)) continue;
     for (let k = 0; k < SEEDS.length; k++) {
       const v = fmix32(h ^ SEEDS[k]!);
       if (v < mins[k]!) mins[k] = v;
