@@ -467,10 +467,11 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
   }
   const quoted = quotedWords(normalized, lexicon);
   const condemnedUntil = how.condemnation?.exec(text)?.index ?? Infinity;
-  /** `key`: the words as read, one piece of evidence however often or however spelt; `shown`: as written */
-  const found: { key: string; shown: string; weight: number }[] = [];
+  /** `key`: the words as read, one piece of evidence however often or however spelt; `shown`: as written, quoted only
+   * for the evidence shown (a text may repeat an insult hundreds of times: quoting each was half of its cost) */
+  const found: { key: string; shown: () => string; weight: number }[] = [];
   const use = (first: number, last: number, weight: number) =>
-    found.push({ key: tokens.slice(first, last + 1).join(' '), shown: written(first, last), weight });
+    found.push({ key: tokens.slice(first, last + 1).join(' '), shown: () => written(first, last), weight });
   const { words: lexiconWords, phrases } = lexicon;
   let addressedAt = -Infinity;
   tokens.forEach((word, i) => {
@@ -479,7 +480,10 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
     if (quoted.has(word) || at > condemnedUntil) return;
     const prev = tokens[i - 1] ?? '';
     const predicate = how.predicate?.test(`${tokens[i - 2] ?? ''} ${prev}`) ?? false;
-    const addressedWord = () => found.push({ key: `${tokens[addressedAt]} … ${word}`, shown: `${written(addressedAt)} … ${written(i)}`, weight: WEIGHT.insult });
+    const addressedWord = () => {
+      const address = addressedAt; // as it stands now: quoted after the loop
+      found.push({ key: `${tokens[address]} … ${word}`, shown: () => `${written(address)} … ${written(i)}`, weight: WEIGHT.insult });
+    };
     if (how.groupMarkers.has(prev) && how.groups?.test(word)) { use(i - 1, i, WEIGHT.insult); return; }
     const weight = lookUp(word, lexiconWords, language) ?? (spelled.has(i) ? insultInside(word, lexiconWords) : undefined)
       ?? (language === 'de' ? germanCompoundInsult(word, lexiconWords, how) : undefined);
@@ -508,7 +512,7 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
     }
   });
   const group = how.generalisation?.exec(text);
-  if (group && group.index <= condemnedUntil) found.push({ key: group[0], shown: writtenMatch(group), weight: WEIGHT.pejorative });
+  if (group && group.index <= condemnedUntil) found.push({ key: group[0], shown: () => writtenMatch(group), weight: WEIGHT.pejorative });
   const padded = ` ${text} `;
   for (const phrase of phrases) {
     const at = padded.indexOf(` ${phrase} `);
@@ -527,7 +531,7 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
   if (found.length === 0) return null;
   const insults = found.filter((f) => f.weight >= WEIGHT.insult);
   const seen = new Set<string>();
-  const shown = (insults.length > 0 ? insults : found).filter((f) => !seen.has(f.key) && seen.add(f.key)).map((f) => f.shown);
+  const shown = (insults.length > 0 ? insults : found).filter((f) => !seen.has(f.key) && seen.add(f.key)).map((f) => f.shown());
   const label = insults.length === 0 ? 'toxic.possible' : shown.length > 1 ? 'toxic.insults' : 'toxic.insult';
   return { code: 'toxic', score: Math.min(score, 0.999), detail: message(language, label, { words: quoteList(shown) }) };
 }
