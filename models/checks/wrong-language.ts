@@ -1,6 +1,7 @@
 import { analysed } from '../text/analysed.js';
 import { bodyAfterOpening } from '../text/opening.js';
 import { eldGuess, fastTextLanguages, LATIN, lettersOf, mostlyOneLetter, OTHER_SCRIPT_SHARE, otherScriptShare, sureLanguage } from '../text/language-id.js';
+import { memoiseWord } from '../text/memo.js';
 import { message, nameOf, scriptName, share } from './messages.js';
 import type { Check } from './types.js';
 
@@ -87,6 +88,9 @@ function latinName(code: string): string {
 const SCRIPTS = ['Hang', 'Hira', 'Kana', 'Hani', 'Cyrl', 'Grek', 'Hebr', 'Arab', 'Thai', 'Armn', 'Geor', 'Deva', 'Beng', 'Guru',
   'Gujr', 'Orya', 'Taml', 'Telu', 'Knda', 'Mlym', 'Sinh', 'Khmr', 'Laoo', 'Mymr', 'Ethi', 'Tibt', 'Thaa', 'Mong'] as const;
 const SCRIPT_PATTERNS = SCRIPTS.map((code) => [code, new RegExp(`\\p{Script=${code}}`, 'u')] as const);
+/** The one of SCRIPTS a letter is in, '' for none; memoised per letter: a text of 1,000 letters of a script outside
+ * SCRIPTS tried the 28 patterns on each (a fifth of such a text's cost, issue 17's CPU budget). */
+const scriptOf = memoiseWord((letter) => SCRIPT_PATTERNS.find(([, pattern]) => pattern.test(letter))?.[0] ?? '');
 /** Scripts whose text is in one language whatever fastText guesses: a text in hangul is Korean, in kana Japanese, in
  * Greek letters Greek, in Hebrew letters Hebrew (a guess of Yiddish fits the script and is kept)… Cyrillic, Arabic, Han (Chinese or Japanese kanji), Devanagari (Hindi, Marathi, Nepali),
  * Bengali (Bengali, Assamese), Myanmar, Ethiopic (Amharic, Tigrinya), Tibetan and Mongolian are each written for
@@ -110,7 +114,7 @@ function mainScript(letters: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const ch of letters) {
     if (LATIN.test(ch)) continue;
-    const script = SCRIPT_PATTERNS.find(([, pattern]) => pattern.test(ch))?.[0];
+    const script = scriptOf(ch);
     if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   const take = (codes: readonly string[]) => codes.reduce((n, code) => { const c = counts.get(code) ?? 0; counts.delete(code); return n + c; }, 0);
