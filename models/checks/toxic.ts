@@ -383,8 +383,9 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     groups: /^(muslim|muslims|jew|jews|blacks|arab|arabs|mexican|mexicans|immigrant|immigrants|illegals|refugee|refugees|migrant|migrants|gay|gays|homosexual|homosexuals|africans|gypsies|gypsy|feminists|asians|latinos|hispanics)$/,
     groupMarkers: words('dirty filthy fucking fuckin stupid'),
     groupSlang: null,
-    // after an article "all …" is a name, not a whole group ("the All Blacks", the New Zealand rugby team)
-    generalisation: /\b(?:(?<!\b(?:the|a|an)\s)all|these|those)\s(?:muslims|jews|blacks|arabs|mexicans|immigrants|illegals|refugees|migrants|gays|homosexuals|africans|gypsies|feminists|asians|latinos|hispanics)\b/u,
+    // a whole group: a bare plural opening the text ("Jews control …"), after "the", "all", "these", "those"; after
+    // an article "all …" is a name ("the All Blacks", the New Zealand rugby team)
+    generalisation: /(?:^|\b(?:(?<!\b(?:the|a|an)\s)all|these|those|the)\s)(?:muslims|jews|blacks|arabs|mexicans|immigrants|illegals|refugees|migrants|gays|homosexuals|africans|gypsies|feminists|asians|latinos|hispanics)\b/u,
     vermin: words('vermin rat rats parasite parasites cockroach cockroaches roaches leech leeches maggot maggots savage savages subhuman subhumans ape apes'),
     animals: words('animal animals pig pigs dog dogs monkey monkeys beast beasts'),
     threat: /\b(?:i|we|ill|id)\s(?:will\s|ll\s|am going to\s|m going to\s|gonna\s|m gonna\s|would\s|d\s)?(?:kill|shoot|hang|stab|murder|lynch|strangle)\s(?:you|u|him|her|them|y all)\b|\b(?:kill|shoot|hang|gas|lynch|exterminate|slaughter|behead|nuke|execute|deport)\s(?:all\s)?(?:the|these|those|them)\s(\p{L}+)|\b(?:should|must|ought to|deserve to|need to)\sbe\s(?:shot|hanged|gassed|lynched|exterminated|beheaded)\b|\bgo\s(?:die|kill yourself)\b/u,

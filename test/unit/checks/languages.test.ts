@@ -232,6 +232,10 @@ describe('toxic constructions in German, English, Spanish and Italian', () => {
     ['en', 'All muslims are the same'],
     ['en', 'Everyone knows all blacks are the same'],
     ['en', 'All Blacks are the same. All Muslims too'],
+    // a bare plural opening the text is the group as a whole, as French "les …"
+    ['en', 'Jews control the media'],
+    ['en', 'Muslims should not be allowed to vote'],
+    ['en', 'We must stop the immigrants at the border'],
     // a verb that bans aimed at the group itself, not at an insult
     ['en', 'Ban all muslims from entering the country'],
     ['de', 'Verbietet die Türken in den Schwimmbädern'],
