@@ -236,6 +236,9 @@ describe('toxic constructions in German, English, Spanish and Italian', () => {
     ['en', 'Jews control the media'],
     ['en', 'Muslims should not be allowed to vote'],
     ['en', 'We must stop the immigrants at the border'],
+    ['de', 'Juden kontrollieren die Medien'],
+    ['es', 'Los musulmanes no deberían votar'],
+    ['it', 'Gli immigrati rubano il lavoro'],
     // a verb that bans aimed at the group itself, not at an insult
     ['en', 'Ban all muslims from entering the country'],
     ['de', 'Verbietet die Türken in den Schwimmbädern'],
