@@ -4,7 +4,10 @@
  * awaits a BullMQ add (addBulk for batches), and a no-op BullMQ worker.
  * Options: BENCH_SECONDS (default 5 per load), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_E2E (6000
  * proposals, each a distinct real proposal; beyond the 6,400 of the data set texts repeat and are triaged as
- * exact copies), BENCH_PHASES (`intake,e2e`: either alone when working on one of them).
+ * exact copies), BENCH_PHASES (`intake,e2e`: either alone when working on one of them). End-to-end diagnostics:
+ * BENCH_NODE_ARGS (node options for the service's processes, e.g. V8 flags NODE_OPTIONS refuses),
+ * BENCH_E2E_WARMUP (proposals triaged by the same processes before each timed run), BENCH_REDIS_STATS=1 (Redis's
+ * CPU by command over each run); every run prints the worker's CPU per thread.
  * Service and baseline loads alternate, round after round, and each figure is the median of its rounds: on a
  * shared 2-core machine back-to-back runs of the same server differ by up to 20 %, and alternating makes a drift
  * hit both sides alike.
@@ -13,7 +16,7 @@ import { Redis } from 'ioredis';
 import { keys } from '../models/store/keys.js';
 import { CHECKS } from '../models/pipeline.js';
 import { readStream } from './dev-data.js';
-import { benchHttp as http, cpuSeconds, load, privateRedis, redisCpuSeconds, round, startNode, table, type LoadResult } from './support.js';
+import { benchHttp as http, cpuSeconds, threadCpuSeconds, load, privateRedis, redisCpuSeconds, round, startNode, table, type LoadResult } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -24,6 +27,8 @@ const BATCH = 100;
 const E2E_BATCH = 1000;
 const E2E_PARALLEL = 4;
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'intake,e2e').split(','));
+/** BENCH_NODE_ARGS: node options for the service's processes (API and worker), e.g. V8 flags NODE_OPTIONS refuses. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Real accepted proposals (CC0 "monde d'après" data of ../shared/eval): the full pipeline does real work on
  * them — made-up texts differing by a number would all be near-duplicates of each other. */
@@ -40,19 +45,32 @@ const CONSULTATION = {
 };
 
 
+/** BENCH_E2E_WARMUP=n: before each timed end-to-end run, the same processes first triage n proposals of another
+ * consultation (the same texts), so that the run measures warm workers (JIT-compiled code, caches) as a worker is
+ * after minutes of work, instead of a fresh process's first seconds. Not the issue's figure: a second one. */
+const E2E_WARMUP = Number(process.env.BENCH_E2E_WARMUP ?? 0);
+
 /** Posts `total` proposals in batches, `E2E_PARALLEL` batches in flight, then waits until `done()` reaches total. */
-async function endToEnd(post: (batch: unknown[]) => Promise<unknown>, done: () => Promise<number>, total: number): Promise<number> {
+async function endToEnd(post: (batch: unknown[]) => Promise<unknown>, done: () => Promise<number>, total: number, prefix = 'e'): Promise<number> {
   const started = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: E2E_PARALLEL }, async () => {
     while (next < total) {
       const from = next;
       next += E2E_BATCH;
-      await post(Array.from({ length: Math.min(E2E_BATCH, total - from) }, (_, i) => proposal('e', from + i)));
+      await post(Array.from({ length: Math.min(E2E_BATCH, total - from) }, (_, i) => proposal(prefix, from + i)));
     }
   }));
   while ((await done()) < total) await new Promise((r) => setTimeout(r, 20));
   return total / ((performance.now() - started) / 1000);
+}
+
+/** BENCH_REDIS_STATS=1: Redis's own CPU per command (INFO commandstats) over each end-to-end run, per proposal. */
+const REDIS_STATS = process.env.BENCH_REDIS_STATS === '1';
+function redisCommandStats(info: string, proposals: number): string {
+  const rows = [...info.matchAll(/cmdstat_([^:]+):calls=(\d+),usec=(\d+)/g)].map((m) => ({ cmd: m[1]!, calls: Number(m[2]), usec: Number(m[3]) }));
+  rows.sort((a, b) => b.usec - a.usec);
+  return `  redis µs per proposal by command: ${rows.slice(0, 12).map((r) => `${r.cmd} ${round(r.usec / proposals)} (${r.calls} calls)`).join(', ')}; total ${round(rows.reduce((s, r) => s + r.usec, 0) / proposals)}`;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -126,17 +144,49 @@ async function endToEndPhase(env: Env, svcEnv: Env, redisUrl: string): Promise<P
       await noop.stop();
       return rate;
     }
-    const e2eApi = await startNode('dist/app/main.js', { ...svcEnv, ROLE: 'api' });
+    const e2eApi = await startNode('dist/app/main.js', { ...svcEnv, ROLE: 'api' }, undefined, NODE_ARGS);
     const e2eBase = `http://127.0.0.1:${e2eApi.port}`;
-    const worker = await startNode('dist/app/main.js', { ...svcEnv, ROLE: 'worker' });
+    const worker = await startNode('dist/app/main.js', { ...svcEnv, ROLE: 'worker' }, undefined, NODE_ARGS);
     await http('PUT', `${e2eBase}/v1/consultations/e2e`, CONSULTATION);
+    if (E2E_WARMUP > 0) {
+      await http('PUT', `${e2eBase}/v1/consultations/warm`, CONSULTATION);
+      await endToEnd(
+        (proposals) => http('POST', `${e2eBase}/v1/consultations/warm/proposals/batch`, { proposals }),
+        async () => Number(await probe.get(keys.sequence('warm'))) - (await probe.zcard(keys.outbox('warm'))),
+        E2E_WARMUP, 'w');
+    }
     // where the CPU goes, per proposal: the API, the worker (every thread) and Redis
     const before = { api: cpuSeconds(e2eApi.child.pid), worker: cpuSeconds(worker.child.pid), redis: await redisCpuSeconds(probe) };
+    const threadsBefore = threadCpuSeconds(worker.child.pid);
+    if (REDIS_STATS) {
+      await probe.config('RESETSTAT');
+      await probe.config('SET', 'slowlog-log-slower-than', '0');
+      await probe.config('SET', 'slowlog-max-len', '100000');
+      await probe.slowlog('RESET');
+    }
     const rate = await endToEnd(
       (proposals) => http('POST', `${e2eBase}/v1/consultations/e2e/proposals/batch`, { proposals }),
       async () => Number(await probe.get(keys.sequence('e2e'))) - (await probe.zcard(keys.outbox('e2e'))),
       E2E);
     const spent = (now: number | null, then: number | null) => (now ?? NaN) - (then ?? NaN);
+    if (REDIS_STATS) {
+      console.error(redisCommandStats(await probe.info('commandstats'), E2E));
+      // scripts by their SHA (the slow log keeps every top-level command with its duration at threshold 0)
+      const bySha = new Map<string, { calls: number; usec: number }>();
+      for (const entry of await probe.slowlog('GET', '100000') as [number, number, number, string[]][]) {
+        const name = entry[3][0]!.toLowerCase() === 'evalsha' ? `evalsha ${entry[3][1]!.slice(0, 8)} ${entry[3][2]}keys` : entry[3][0]!.toLowerCase();
+        const s = bySha.get(name) ?? { calls: 0, usec: 0 };
+        s.calls++;
+        s.usec += entry[2];
+        bySha.set(name, s);
+      }
+      console.error(`  redis slow log, µs per proposal: ${[...bySha].sort((a, b) => b[1].usec - a[1].usec).slice(0, 14).map(([k, v]) => `${k} ${round(v.usec / E2E)} (${v.calls})`).join(', ')}`);
+      await probe.config('SET', 'slowlog-log-slower-than', '10000');
+    }
+    // the worker's threads: its main thread, then the others (triage threads, V8's platform threads), largest first
+    const threads = [...threadCpuSeconds(worker.child.pid)].map(([tid, s]) => ({ tid, us: round((s - (threadsBefore.get(tid) ?? 0)) * 1e6 / E2E) }));
+    const main = threads.find((t) => t.tid === worker.child.pid)?.us;
+    console.error(`  worker threads, CPU µs per proposal: main ${main}, others ${threads.filter((t) => t.tid !== worker.child.pid && t.us > 0).sort((a, b) => b.us - a.us).map((t) => t.us).join(' ')}`);
     cpu.push({ api: spent(cpuSeconds(e2eApi.child.pid), before.api), worker: spent(cpuSeconds(worker.child.pid), before.worker), redis: spent(await redisCpuSeconds(probe), before.redis) });
     await worker.stop();
     await e2eApi.stop();

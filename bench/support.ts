@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmark scripts: child processes, a private Redis, autocannon runs. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -17,9 +17,9 @@ export async function privateRedis(): Promise<LocalRedis> {
 const PROFILE_ARGS = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [];
 
 /** Starts a compiled script of this project (dist/...) as a child process and waits for its port. */
-export async function startNode(script: string, env: Record<string, string>, startTimeoutMs = 20000): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
+export async function startNode(script: string, env: Record<string, string>, startTimeoutMs = 20000, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...PROFILE_ARGS, resolve(script)], {
+  const child = spawn(process.execPath, [...PROFILE_ARGS, ...nodeArgs, resolve(script)], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ADMIN_TOKEN: BENCH_TOKEN, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -85,6 +85,18 @@ export function cpuSeconds(pid: number | undefined, tid?: number): number | null
   } catch {
     return null;
   }
+}
+
+/** CPU seconds each thread of a process has used so far, by thread id (/proc/<pid>/task); empty where there is none. */
+export function threadCpuSeconds(pid: number | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const s = cpuSeconds(pid, Number(tid));
+      if (s !== null) out.set(Number(tid), s);
+    }
+  } catch { /* gone */ }
+  return out;
 }
 
 /** CPU seconds a Redis server has used so far (INFO cpu). */

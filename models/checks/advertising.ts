@@ -1,4 +1,5 @@
 import { matchKey } from '../text/confusables.js';
+import { withSpelledAddresses } from '../text/spelled-addresses.js';
 import { words } from '../text/normalize.js';
 import { quoter, wordAt, wordOffsets, type Reading } from '../text/written.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
@@ -44,7 +45,7 @@ export const advertisingCheck: Check = {
   autoRejectAt: 0.95,
   run({ proposal, consultation }) {
     const language = consultation.language;
-    const links = linksIn(proposal.normalized, language).map((l) => l.replace(/[.,;:!?)]+$/, ''));
+    const links = linksIn(withSpelledAddresses(proposal.normalized), language).map((l) => l.replace(/[.,;:!?)]+$/, ''));
     const hosts = links.map(hostOf).filter((h) => !PUBLIC_DOMAIN.test(h));
     const promo = promotionalWords(proposal.normalized, language);
     if (hosts.length === 0 && promo.length === 0) return null;

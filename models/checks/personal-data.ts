@@ -1,5 +1,6 @@
 import { identifiersIn, type IdentifierKind } from '../text/identifiers.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
+import { withSpelledAddresses } from '../text/spelled-addresses.js';
 import { message, type MessageId } from './messages.js';
 import type { Check } from './types.js';
 
@@ -59,11 +60,12 @@ export const personalDataCheck: Check = {
   autoRejectAt: 0.97,
   run({ proposal, consultation }) {
     const text = proposal.normalized;
-    // every number, identifier and street address has a digit, every e-mail address an "@": most proposals have neither
-    if (!DIGIT.test(text) && !text.includes('@')) return null;
+    // every number, identifier and street address has a digit, every e-mail address an "@" (or its spelling): most proposals have neither
+    const addresses = withSpelledAddresses(text);
+    if (!DIGIT.test(text) && !addresses.includes('@')) return null;
     const language = consultation.language;
     const findings: Finding[] = identifiersIn(text, language).map((f) => ({ score: f.score, detail: message(language, IDENTIFIER_MESSAGE[f.kind]) }));
-    if (hasEmail(text)) findings.push({ score: 0.9, detail: message(language, 'personal.email') });
+    if (hasEmail(addresses)) findings.push({ score: 0.9, detail: message(language, 'personal.email') });
     const address = ADDRESS[language];
     if (address.street.test(text)) {
       findings.push(address.postcode.test(text)

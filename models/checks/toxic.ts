@@ -67,6 +67,12 @@ interface Constructions {
   /** the threat regexp; a first capture, when present, must be a group for the match to count ("tuer les …") */
   threat: RegExp | null;
   condemnation: RegExp | null;
+  /** a verb that bans or expels: right before a whole group it aims at the group, not at an insult ("ban all
+   * muslims", "interdire les arabes"), so the group counts even after a condemnation frame */
+  bans: RegExp;
+  /** whether a whole group written in title case in mid-sentence is a name ("the fans of the All Blacks", "In NZ
+   * (All Blacks)": the rugby team): English title-cases names, not "all"; other languages are not read so */
+  titleCaseNames: boolean;
   /** whether word `i`, an insult of the lexicon, is an innocent word spelt like it and used as that word, told by
    * the words around it (`written`: token `i` as the author wrote it, accents and capitals kept): French "je
    * m'attarde" (a verb), "la pédale de frein" (a noun); null: no such insult in the language's lexicon */
@@ -344,6 +350,8 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     animals: NONE,
     threat: /\b(?:je|j|on|jv|jvais)\s(?:vais\s|va\s|vas\s)?(?:te|t|vous|les)\s(?:tuer|buter|defoncer|frapper|egorger|cramer|arracher|niquer|massacrer|violer|cogner|eclater|bruler|crever)\b|\b(?:va|vas|allez)\s(?:crever|mourir)\b|\bmort aux\b|\b(?:tuer|exterminer|gazer|bruler|pendre|massacrer|eliminer|cramer|buter|fusiller)\s(?:tous\s|toutes\s)?(?:les|ces)\s(\p{L}+)/u,
     condemnation: /\b(?:insulte|insultes|insulter|injure|injures|injurier|trait(?:er|ent|e|ee|es|ees)\s(?:\p{L}+\s){0,3}de|qualifi(?:er|ent|e|ee)|propos|termes|mots?|harcelement|sanctionn\p{L}*|puni\p{L}*|condamn\p{L}*|penalis\p{L}*|interdi\p{L}*|lutter|bannir)\b/u,
+    bans: /^(?:interdi\p{L}*|bannir|bannissez|expuls\p{L}*|chass\p{L}*|refoul\p{L}*)$/u,
+    titleCaseNames: false,
     innocentReading: (tokens, i, written) => frenchVerbReading(tokens, i, written) || homographReading(tokens, i, FRENCH_HOMOGRAPHS, frenchSaidOf(tokens, i)),
   },
   de: {
@@ -357,11 +365,13 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     groups: /^(turke|turken|turkin|turkinnen|moslem|moslems|muslim|muslime|muslimin|muselmanen|araber|jude|juden|judin|afrikaner|neger|zigeuner|asylant|asylanten|fluchtling|fluchtlinge|auslander|migrant|migranten|kanake|kanaken|polacke|polacken|schwarze|schwarzen|schwule|schwulen|lesben|transen|islamisten)$/,
     groupMarkers: words('dreckige dreckiger dreckiges dreckigen scheiss verdammte verdammten elende elenden'),
     groupSlang: /^(kanake|kanaken|polacke|polacken|kameltreiber|schlitzauge|schlitzaugen|itaker|kummelturke|kummelturken|transen)$/,
-    generalisation: /\b(?:die|diese|alle|den|solche|unsere|eure|euren)\s(?:turken|moslems|muslime|muselmanen|araber|juden|afrikaner|neger|zigeuner|asylanten|fluchtlinge|auslander|migranten|kanaken|schwarzen|schwulen|islamisten)\b/u,
+    generalisation: /(?:^|\b(?:die|diese|alle|den|solche|unsere|eure|euren)\s)(?:turken|moslems|muslime|muselmanen|araber|juden|afrikaner|neger|zigeuner|asylanten|fluchtlinge|auslander|migranten|kanaken|schwarzen|schwulen|islamisten)\b/u,
     vermin: words('affe affen ratte ratten ungeziefer parasit parasiten schmarotzer viecher kakerlaken maden untermensch untermenschen bestien brut'),
     animals: words('schwein schweine sau saue hund hunde kuh'),
     threat: /\b(?:ich|wir|man)\s(?:werde|werden|will|wollen|sollte|sollten|muss|musste|mussen|wird)\s(?:dich|euch)\s(?:\p{L}+\s){0,2}(?:umbringen|totschlagen|erschiessen|abknallen|aufhangen|vergasen|abstechen|ausrotten|abschlachten|lynchen|kaltmachen|verprugeln|abmurksen)\b|\b(?:auf|in)\sdie\sfresse\b|\b(?:gehort|gehoren)\s(?:\p{L}+\s){0,3}(?:aufgehangt|erschossen|vergast|erschlagen|gehangt|gelyncht|ausgerottet|abgeknallt)\b|\btod\s(?:den|allen)\b|\b(?:alle|die|diese)\s(\p{L}+)\s(?:raus|umbringen|abschlachten|ausrotten|vergasen|erschiessen|aufhangen|abknallen)\b/u,
     condemnation: /\b(?:beleidig\p{L}*|beschimpf\p{L}*|hetze|hassrede\p{L}*|hasskommentar\p{L}*|hassposting\p{L}*|bestraf\p{L}*|verbiet\p{L}*|verbot\p{L}*|ahnd\p{L}*|sanktion\p{L}*|bekampf\p{L}*|schimpfw\p{L}*)\b/u,
+    bans: /^(?:verbiet\p{L}*|verbannen|verbannt|ausweis\p{L}*|abschieb\p{L}*|rauswerf\p{L}*)$/u,
+    titleCaseNames: false,
     innocentReading: (tokens, i) => germanBirds(tokens, i) || homographReading(tokens, i, GERMAN_HOMOGRAPHS, germanSaidOf(tokens, i)),
   },
   en: {
@@ -373,11 +383,15 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     groups: /^(muslim|muslims|jew|jews|blacks|arab|arabs|mexican|mexicans|immigrant|immigrants|illegals|refugee|refugees|migrant|migrants|gay|gays|homosexual|homosexuals|africans|gypsies|gypsy|feminists|asians|latinos|hispanics)$/,
     groupMarkers: words('dirty filthy fucking fuckin stupid'),
     groupSlang: null,
-    generalisation: /\b(?:all|these|those)\s(?:muslims|jews|blacks|arabs|mexicans|immigrants|illegals|refugees|migrants|gays|homosexuals|africans|gypsies|feminists|asians|latinos|hispanics)\b/u,
+    // a whole group: a bare plural opening the text ("Jews control …"), after "the", "all", "these", "those"; after
+    // an article "all …" is a name ("the All Blacks", the New Zealand rugby team)
+    generalisation: /(?:^|\b(?:(?<!\b(?:the|a|an)\s)all|these|those|the)\s)(?:muslims|jews|blacks|arabs|mexicans|immigrants|illegals|refugees|migrants|gays|homosexuals|africans|gypsies|feminists|asians|latinos|hispanics)\b/u,
     vermin: words('vermin rat rats parasite parasites cockroach cockroaches roaches leech leeches maggot maggots savage savages subhuman subhumans ape apes'),
     animals: words('animal animals pig pigs dog dogs monkey monkeys beast beasts'),
     threat: /\b(?:i|we|ill|id)\s(?:will\s|ll\s|am going to\s|m going to\s|gonna\s|m gonna\s|would\s|d\s)?(?:kill|shoot|hang|stab|murder|lynch|strangle)\s(?:you|u|him|her|them|y all)\b|\b(?:kill|shoot|hang|gas|lynch|exterminate|slaughter|behead|nuke|execute|deport)\s(?:all\s)?(?:the|these|those|them)\s(\p{L}+)|\b(?:should|must|ought to|deserve to|need to)\sbe\s(?:shot|hanged|gassed|lynched|exterminated|beheaded)\b|\bgo\s(?:die|kill yourself)\b/u,
     condemnation: /\b(?:insult\p{L}*|slur\p{L}*|abus\p{L}*|harass\p{L}*|bully\p{L}*|punish\p{L}*|ban|banning|condemn\p{L}*|prohibit\p{L}*|outlaw\p{L}*|hate\sspeech)\b/u,
+    bans: /^(?:ban|banning|bar|prohibit\p{L}*|outlaw\p{L}*|expel\p{L}*|exclude|excluding)$/u,
+    titleCaseNames: true,
     innocentReading: (tokens, i, written) => englishName(tokens, i, written) || homographReading(tokens, i, ENGLISH_HOMOGRAPHS, englishSaidOf(tokens, i)),
   },
   // Spanish drops the subject pronoun and "tu" is also "your" ("tu perro"): the verb speaks to someone ("eres",
@@ -393,11 +407,13 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     groups: /^(moro|moros|mora|moras|negro|negros|negra|negras|judio|judios|judia|judias|musulman|musulmanes|musulmana|musulmanas|gitano|gitanos|gitana|gitanas|inmigrante|inmigrantes|extranjero|extranjeros|sudaca|sudacas|panchito|panchitos|menas|rumano|rumanos|marroqui|marroquies|magrebi|magrebies|latino|latinos|africano|africanos|chino|chinos|refugiado|refugiados|migrante|migrantes|ilegales|gay|gays|maricon|maricones|homosexual|homosexuales|lesbiana|lesbianas|feminista|feministas|islamista|islamistas)$/,
     groupMarkers: words('sucio sucia sucios sucias asqueroso asquerosa asquerosos asquerosas puto puta putos putas maldito maldita malditos malditas jodidos jodidas'),
     groupSlang: /^(charnego|charnegos|charnega|charnegas|maketo|maketos|moraco|moracos|gabacho|gabachos)$/,
-    generalisation: /\b(?:todos\slos|todas\slas|estos|estas|esos|esas|aquellos)\s(?:moros|negros|judios|musulmanes|gitanos|inmigrantes|extranjeros|sudacas|panchitos|menas|rumanos|marroquies|magrebies|latinos|africanos|chinos|refugiados|migrantes|ilegales|gays|maricones|homosexuales|feministas|islamistas)\b/u,
+    generalisation: /(?:^|\b(?:todos\slos|todas\slas|estos|estas|esos|esas|aquellos|los|las)\s)(?:moros|negros|judios|musulmanes|gitanos|inmigrantes|extranjeros|sudacas|panchitos|menas|rumanos|marroquies|magrebies|latinos|africanos|chinos|refugiados|migrantes|ilegales|gays|maricones|homosexuales|feministas|islamistas)\b/u,
     vermin: words('rata ratas parasito parasitos cucaracha cucarachas sanguijuela sanguijuelas gusano gusanos alimana alimanas sabandija sabandijas subhumano subhumanos infrahumano infrahumanos'),
     animals: words('cerdo cerdos cerda cerdas puerco puercos marrano marranos perra perras bestia bestias mono monos burro burros borrego borregos'),
     threat: /\b(?:te|os)\s(?:voy|vamos)\sa\s(?:matar|reventar|apunalar|degollar|ahorcar|quemar|violar|partir\sla\scara|pegar\sun\stiro|meter\sun\stiro)\b|\b(?:te|os)\s(?:mato|matamos|matare|mataremos|reviento|revientamos|apunalo|parto\sla\scara|pego\sun\stiro|meto\sun\stiro)\b|\b(?:voy|vamos)\sa\s(?:matarte|mataros|reventarte|reventaros|apunalarte|degollarte|quemarte|violarte)\b|\bojala\s(?:te|os)\s(?:mueras|muerais|maten|violen|pudras|pudrais)\b|\bvete\sa\smorir\b|\b(?:deberian|merecen|mereceis|mereces)\smorir\b|\bmuerte\sa\s(?:los|las|todos|todas)\b|\b(?:fusilar|ahorcar|gasear|linchar)(?:los|las|lo|la|les|le)\b|\b(?:matar|exterminar|fusilar|ahorcar|gasear|quemar|linchar|deportar|eliminar|aniquilar)\sa\s(?:todos\slos\s|todas\slas\s|los\s|las\s|estos\s|estas\s|esos\s|esas\s)?(\p{L}+)/u,
     condemnation: /\b(?:insult\p{L}*|injuri\p{L}*|ofens\p{L}*|vejaci\p{L}*|acos\p{L}*|sancion\p{L}*|castig\p{L}*|multa\p{L}*|prohib\p{L}*|penaliz\p{L}*|condena\p{L}*|denunci\p{L}*|combatir|erradicar|luchar\scontra|lucha\scontra|(?:discursos?|delitos?|mensajes?|comentarios?|incitacion)\sde\sodio)\b/u,
+    bans: /^(?:prohib\p{L}*|expuls\p{L}*|echar|vetar|excluir)$/u,
+    titleCaseNames: false,
     innocentReading: null,
   },
   // Italian "tu" is only the subject (the possessive is "tuo"), but "sei" is also "six": "sei" speaks to someone
@@ -413,11 +429,13 @@ const CONSTRUCTIONS: Record<SupportedLanguage, Constructions> = {
     groups: /^(negro|negri|negra|negre|nero|neri|ebreo|ebrei|ebrea|ebree|musulmano|musulmani|islamico|islamici|islamista|islamisti|zingaro|zingari|zingara|zingare|rom|immigrato|immigrati|immigrata|immigrate|migrante|migranti|clandestino|clandestini|extracomunitario|extracomunitari|straniero|stranieri|africano|africani|arabo|arabi|marocchino|marocchini|albanese|albanesi|rumeno|rumeni|cinese|cinesi|frocio|froci|gay|omosessuale|omosessuali|lesbica|lesbiche|terrone|terroni|meridionali|profugo|profughi|femminista|femministe)$/,
     groupMarkers: words('sporco sporca sporchi sporche lurido lurida luridi luride schifoso schifosa schifosi schifose maledetto maledetta maledetti maledette fottuti fottute'),
     groupSlang: /^(polentone|polentoni|crucco|crucchi|vucumpra)$/,
-    generalisation: /\b(?:tutti\s(?:i|gli)|tutte\sle|questi|queste|quei|quegli|quelle|sti)\s(?:negri|neri|ebrei|musulmani|islamici|islamisti|zingari|rom|immigrati|migranti|clandestini|extracomunitari|stranieri|africani|arabi|marocchini|albanesi|rumeni|cinesi|froci|gay|omosessuali|terroni|meridionali|profughi|femministe)\b/u,
+    generalisation: /(?:^|\b(?:tutti\s(?:i|gli)|tutte\sle|questi|queste|quei|quegli|quelle|sti|i|gli|le)\s)(?:negri|neri|ebrei|musulmani|islamici|islamisti|zingari|rom|immigrati|migranti|clandestini|extracomunitari|stranieri|africani|arabi|marocchini|albanesi|rumeni|cinesi|froci|gay|omosessuali|terroni|meridionali|profughi|femministe)\b/u,
     vermin: words('ratto ratti parassita parassiti scarafaggio scarafaggi sanguisuga sanguisughe verme vermi subumano subumani'),
     animals: words('porci maiale maiali bestia bestie scimmia scimmie somaro somari asino asini capra capre pecore'),
     threat: /\b(?:ti|vi)\s(?:ammazzo|ammazziamo|ammazzero|ammazzeremo|uccido|uccidiamo|uccidero|uccideremo|sparo|spariamo|sgozzo|accoltello|impicco|stupro|spacco\sla\sfaccia|spacco\sla\stesta|faccio\sfuori)\b|\b(?:ti|vi)\s(?:voglio|vogliamo|devo|dobbiamo|vengo\sa|veniamo\sa)\s(?:ammazzare|uccidere|sgozzare|accoltellare|impiccare|stuprare|sparare|spaccare\sla\sfaccia)\b|\b(?:voglio|vogliamo|devo|dobbiamo|vengo\sad|veniamo\sad|vado\sad)\s(?:ammazzarti|ammazzarvi|ucciderti|uccidervi|spararti|spararvi|sgozzarti|accoltellarti|stuprarti)\b|\bmorte\s(?:ai|agli|alle)\b|\b(?:devi|dovete|meriti\sdi|meritate\sdi|meritano\sdi)\s(?:morire|crepare)\b|\bspero\sche\s(?:tu\s|voi\s)?(?:muoia|moriate|crepi|crepiate)\b|\b(?:vai|va|andate)\sa\s(?:morire|crepare)\b|\b(?:fucilar|impiccar|gasar|linciar)(?:li|le|lo|la)\b|\b(?:ammazzare|uccidere|sterminare|fucilare|impiccare|gasare|bruciare|linciare|deportare|eliminare)\s(?:tutti\s(?:i|gli)\s|tutte\sle\s|i\s|gli\s|le\s|questi\s|queste\s|quei\s|quegli\s|quelle\s)?(\p{L}+)/u,
     condemnation: /\b(?:insult\p{L}*|offes\p{L}*|offensiv\p{L}*|ingiuri\p{L}*|oltragg\p{L}*|molest\p{L}*|bullismo|cyberbullismo|sanzion\p{L}*|punir\p{L}*|punit\p{L}*|puniz\p{L}*|multa\p{L}*|multe|vietar\p{L}*|divieto|proibi\p{L}*|condann\p{L}*|denunci\p{L}*|contrastare|combattere|lotta\scontro|lottare\scontro|(?:discors\p{L}*|incitamento|crimin\p{L}*|reati|messaggi|commenti)\s(?:d|di|all|al)\sodio)\b/u,
+    bans: /^(?:vietar\p{L}*|proibi\p{L}*|espell\p{L}*|cacciar\p{L}*|escluder\p{L}*)$/u,
+    titleCaseNames: false,
     innocentReading: null,
   },
 };
@@ -512,7 +530,11 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
     }
   });
   const group = how.generalisation?.exec(text);
-  if (group && group.index <= condemnedUntil) found.push({ key: group[0], shown: () => writtenMatch(group), weight: WEIGHT.pejorative });
+  // a frame's verb right before a whole group bans the group, not an insult ("ban all muslims", "interdire les arabes")
+  const banned = (at: number) => how.bans.test(tokens[wordAt(offsets, at) - 1] ?? '');
+  const named = (match: RegExpExecArray) => how.titleCaseNames && TITLE_CASE.test(writtenMatch(match))
+    && !startsSentence(normalized, sources[wordAt(offsets, match.index)]!.first);
+  if (group && (group.index <= condemnedUntil || banned(group.index)) && !named(group)) found.push({ key: group[0], shown: () => writtenMatch(group), weight: WEIGHT.pejorative });
   const padded = ` ${text} `;
   for (const phrase of phrases) {
     const at = padded.indexOf(` ${phrase} `);
@@ -534,6 +556,14 @@ function judge(reading: string, language: SupportedLanguage, chat: boolean): Che
   const shown = (insults.length > 0 ? insults : found).filter((f) => !seen.has(f.key) && seen.add(f.key)).map((f) => f.shown());
   const label = insults.length === 0 ? 'toxic.possible' : shown.length > 1 ? 'toxic.insults' : 'toxic.insult';
   return { code: 'toxic', score: Math.min(score, 0.999), detail: message(language, label, { words: quoteList(shown) }) };
+}
+
+const TITLE_CASE = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)+$/u;
+/** Whether the character at `at` begins the text or a sentence (only spaces after a sentence's end before it). */
+function startsSentence(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && text[k] === ' ') k--;
+  return k < 0 || '.!?'.includes(text[k]!);
 }
 
 /** The words of a text as read: look-alike letters, leetspeak and masks undone. */

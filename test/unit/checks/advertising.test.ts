@@ -24,6 +24,24 @@ describe('advertising', () => {
   });
 
   test.each([
+    ['Il faut visiter www . monsite . com pour des promos', 'monsite.com'],
+    ['Il faut aller sur monsite point com', 'monsite.com'],
+    ['Il faut voir monsite[.]com', 'monsite.com'],
+    ['Il faut voir monsite (dot) com', 'monsite.com'],
+    ['Wenn ihr Fotos habt, schickt sie uns an schnellinfo .de', 'schnellinfo.de'],
+  ])('a link spelt to slip past a filter is still a link: %s', (text, host) => {
+    expect(run(text)?.detail).toContain(`'${host}'`);
+  });
+
+  test.each([
+    "Il faut revaloriser d'un point de vue social les métiers de l'alimentation",
+    'Il faut remplacer 5 point de TVA par une taxe carbone',
+    'Il faut trouver un point commun entre les élus',
+  ])('"point" before an ordinary word is no dot: %s', (text) => {
+    expect(run(text)).toBeNull();
+  });
+
+  test.each([
     'Il faut renvoyer vers https://www.service-public.fr pour les démarches',
     'Il faut améliorer la qualité de nos produits agricoles',
     'Il faut supprimer les soldes qui poussent à la surconsommation',

@@ -230,6 +230,19 @@ describe('toxic constructions in German, English, Spanish and Italian', () => {
   test.each<[SupportedLanguage, string]>([
     ['de', 'Alle Ausländer sind kriminell'],
     ['en', 'All muslims are the same'],
+    ['en', 'Everyone knows all blacks are the same'],
+    ['en', 'All Blacks are the same. All Muslims too'],
+    // a bare plural opening the text is the group as a whole, as French "les …"
+    ['en', 'Jews control the media'],
+    ['en', 'Muslims should not be allowed to vote'],
+    ['en', 'We must stop the immigrants at the border'],
+    ['de', 'Juden kontrollieren die Medien'],
+    ['es', 'Los musulmanes no deberían votar'],
+    ['it', 'Gli immigrati rubano il lavoro'],
+    // a verb that bans aimed at the group itself, not at an insult
+    ['en', 'Ban all muslims from entering the country'],
+    ['de', 'Verbietet die Türken in den Schwimmbädern'],
+    ['fr', 'Il faut interdire les arabes dans les piscines'],
     ['es', 'Todos los inmigrantes son delincuentes'],
     ['it', 'Tutti gli immigrati sono delinquenti'],
   ])('a whole group as the subject is worth a moderator\'s look (%s): %s', (language, text) => {
@@ -248,10 +261,15 @@ describe('toxic constructions in German, English, Spanish and Italian', () => {
     ['en', 'Pesticides will kill them, bees need protection'],
     ['en', 'Paintings by local artists should be hung in every school'],
     ['en', 'Punish those who harass immigrants online'],
+    ['en', 'Punish those who insult all muslims online'],
+    ['en', 'Ban hate speech against all muslims'],
     ['en', 'We should help refugees find affordable housing'],
     // "who are" run together is no misspelt "whore", nor "spaces" a plural of a slur
     ['en', 'Tax rebates for people who are on low incomes'],
     ['en', 'Racism is rampant even in progressive spaces'],
+    // a team's name, not all of a group
+    ['en', 'We should host the All Blacks at the new stadium'],
+    ['en', 'In NZ (All Blacks) referees and game rules keep evolving'],
     ['es', 'Hay que acabar con las ratas del parque del Retiro'],
     ['es', 'Estos cerdos necesitan más espacio en las granjas'],
     // "son unos perros" is said of dogs; "tu perro" is "your dog"

@@ -6,6 +6,9 @@ const run = (text: string) => personalDataCheck.run(inputFor(text));
 describe('personal_data', () => {
   test.each([
     ['Il faut m’écrire à marie.dupont@example.fr pour en parler', 'adresse e-mail', 0.9],
+    // spelt to slip past a filter
+    ['Il faut contacter jean point dupont arobase gmail point com', 'adresse e-mail', 0.9],
+    ['Il faut écrire à jean.dupont [at] gmail [dot] com', 'adresse e-mail', 0.9],
     ['Il faut m’appeler au 06 12 34 56 78', 'numéro de téléphone', 0.9],
     ['Il faut m’appeler au +33 6 12 34 56 78', 'numéro de téléphone', 0.9],
     ['Il faut appeler le 01.45.67.89.10 le soir', 'numéro de téléphone', 0.9],
