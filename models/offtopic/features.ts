@@ -139,13 +139,21 @@ export function featureNames(sparse: Feature[], semantic = false): string[] {
 /** All features of a proposal, merged by name (two names may share a hash bucket): the semantic ones only when
  * an embedding model scored it (models/offtopic/semantic.ts). The sparse ones do not depend on the statistics: a
  * caller scoring the same text twice passes them once computed. */
-export function features(text: ProposalWords, terms: ConsultationTerms, stats: WordStats,
-  { sparse = sparseFeatures(text.words, text.stopWords), semantic }: { sparse?: Feature[]; semantic?: SemanticScores } = {}): Feature[] {
+export function features(text: ProposalWords, terms: ConsultationTerms, stats: WordStats, options: FeatureOptions = {}): Feature[] {
+  return [...mergedFeatures(text, terms, stats, options)].map(([name, value]) => ({ name, value }));
+}
+
+interface FeatureOptions { sparse?: Feature[]; semantic?: SemanticScores }
+
+/** The values of a proposal's features by name, summed where names meet: dense, semantic, then sparse, in order. */
+function mergedFeatures(text: ProposalWords, terms: ConsultationTerms, stats: WordStats,
+  { sparse = sparseFeatures(text.words, text.stopWords), semantic }: FeatureOptions): Map<string, number> {
   const merged = new Map<string, number>();
-  for (const f of [...denseFeatures(text.words, terms, stats), ...semanticFeatures(semantic), ...sparse]) {
-    merged.set(f.name, (merged.get(f.name) ?? 0) + f.value);
-  }
-  return [...merged].map(([name, value]) => ({ name, value }));
+  const add = (f: Feature) => { merged.set(f.name, (merged.get(f.name) ?? 0) + f.value); };
+  denseFeatures(text.words, terms, stats).forEach(add);
+  semanticFeatures(semantic).forEach(add);
+  sparse.forEach(add);
+  return merged;
 }
 
 function normalised(tokens: string[]): Feature[] {
@@ -162,18 +170,12 @@ function fnv1a(s: string): number {
   return h;
 }
 
-/** `logit(weights, features(text, terms, stats, { sparse, semantic }))` without building the merged features: the
- * same sums per name in the same order, then the same products added in the same order (the enricher scores every
- * proposal this way; the learner needs the features themselves). */
-export function scoreOf(weights: ReadonlyMap<string, number>, text: ProposalWords, terms: ConsultationTerms, stats: WordStats,
-  { sparse = sparseFeatures(text.words, text.stopWords), semantic }: { sparse?: Feature[]; semantic?: SemanticScores } = {}): number {
-  const merged = new Map<string, number>();
-  const add = (f: Feature) => { merged.set(f.name, (merged.get(f.name) ?? 0) + f.value); };
-  denseFeatures(text.words, terms, stats).forEach(add);
-  semanticFeatures(semantic).forEach(add);
-  sparse.forEach(add);
+/** `logit(weights, features(text, terms, stats, { sparse, semantic }))` without an object per feature: the same
+ * merged sums, then the same products added in the same order (the enricher scores every proposal this way; the
+ * learner needs the features themselves). */
+export function scoreOf(weights: ReadonlyMap<string, number>, text: ProposalWords, terms: ConsultationTerms, stats: WordStats, options: FeatureOptions = {}): number {
   let z = 0;
-  merged.forEach((value, name) => { z = z + (weights.get(name) ?? PRIOR_WEIGHTS[name] ?? 0) * value; });
+  mergedFeatures(text, terms, stats, options).forEach((value, name) => { z = z + (weights.get(name) ?? PRIOR_WEIGHTS[name] ?? 0) * value; });
   return z;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { explain } from '../../models/checks/off-topic.js';
 import { autoRejectThreshold, calibrate, fitPlatt, reliability, reviewThreshold, type ScoredDecision } from '../../models/offtopic/calibration.js';
-import { background, backgroundOf, consultationTerms, DENSE, features, NO_STATS, PRIOR_WEIGHTS, proposalWords, sigmoid, specificity, wordStats, type Feature } from '../../models/offtopic/features.js';
+import { background, backgroundOf, consultationTerms, DENSE, features, logit, NO_STATS, PRIOR_WEIGHTS, proposalWords, scoreOf, sigmoid, specificity, wordStats, type Feature } from '../../models/offtopic/features.js';
 import { contentStems, contentWords } from '../../models/text/content-words.js';
 import { labelOf } from '../../workers/learning/learner.js';
 import { LEARNING, learningStep } from '../../models/store/off-topic-models.js';
@@ -62,6 +62,17 @@ describe('off-topic features', () => {
     expect(named('Il faut punir le harcèlement de rue').get('d:question')).toBe(1);
     expect(named('Il faut une consultation sur les impôts').get('d:question')).toBe(0);
     expect(named('Il faut une consultation sur les impôts').get('d:description')).toBe(1);
+  });
+
+  it('scores a proposal as the logit of its features, to the last bit', () => {
+    const weights = new Map([['d:question', -1.25], ['d:seen', -7.5]]);
+    const semantic = { question: 0.42, accepted: 0.37 };
+    for (const text of ['Il faut punir le harcèlement de rue', 'Il faut une consultation sur les impôts', 'Il faut', 'le le le le la la']) {
+      const words = proposalWords(text, 'fr');
+      const stats = { seen: words.words.map(() => 0.5), accepted: words.words.map(() => 0.25), specific: words.words.map(() => 1), seenDocuments: 80 };
+      expect(scoreOf(weights, words, terms, stats)).toBe(logit(weights, features(words, terms, stats)));
+      expect(scoreOf(weights, words, terms, stats, { semantic })).toBe(logit(weights, features(words, terms, stats, { semantic })));
+    }
   });
 
   it('measures how common the words are relative to the size of the consultation', () => {
