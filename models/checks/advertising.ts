@@ -1,5 +1,5 @@
 import { matchKey } from '../text/confusables.js';
-import { withSpelledAddresses } from '../text/spelled-addresses.js';
+import { DOMAIN_ENDINGS, withSpelledAddresses } from '../text/spelled-addresses.js';
 import { words } from '../text/normalize.js';
 import { quoter, wordAt, wordOffsets, type Reading } from '../text/written.js';
 import type { SupportedLanguage } from '../text/languages/registry.js';
@@ -12,7 +12,7 @@ const EXPLICIT_LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
 /** A domain's ending; the host is read backwards from it (`hostBefore`), so no pattern has to guess where a host
  * starts: a pattern that did (`\b(?:[\p{L}\p{N}-]+\.)+com`) tried every start of a long word and was quadratic
  * in its length — 230 ms for 5,000 characters of alternating Latin and Cyrillic, whose `\b` is everywhere. */
-const TLD = /\.(?:com|fr|net|org|io|shop|store|biz|info|eu|co|me|app|online|site|de|uk|es|it|at|ch|be)(?![\p{L}\p{N}])(?:\/\S*)?/giu;
+const TLD = new RegExp(`\\.(?:${DOMAIN_ENDINGS})(?![\\p{L}\\p{N}])(?:\\/\\S*)?`, 'giu');
 /** country endings that are also words starting a sentence after a missing space ("…así.Es importante"): only in
  * lower case, as addresses are written */
 const WORD_LIKE_TLD = /^\.(?:De|DE|Uk|UK|Es|ES|It|IT|At|AT|Ch|CH|Be|BE)(?![\p{L}\p{N}])/u;

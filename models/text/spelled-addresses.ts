@@ -6,12 +6,15 @@
  * ending ("un point commun", "the dot on the map" are left alone); "at" only in brackets (an English word), "arobase"
  * anywhere (no other meaning). Each pattern has a fixed shape around one separator: linear in the text's length.
  */
+import { memoiseText } from './memo.js';
 
-/** The domain endings the advertising check knows (models/checks/advertising.ts, TLD), as a look-ahead. */
-const ENDING = '(?:com|fr|net|org|io|shop|store|biz|info|eu|co|me|app|online|site|de|uk|es|it|at|ch|be)(?![\\p{L}\\p{N}])';
-/** After a word-form dot, only the endings that are no word of the five languages ("un point de vue", "5 point de
- * TVA": "de" is a preposition before it is Germany). */
-const UNWORDLIKE_ENDING = '(?:com|fr|net|org|io|shop|store|biz|info|eu|online|site|uk)(?![\\p{L}\\p{N}])';
+/** The domain endings a bare address is read by (the advertising check's links too), as a pattern's alternatives. */
+export const DOMAIN_ENDINGS = 'com|fr|net|org|io|shop|store|biz|info|eu|co|me|app|online|site|de|uk|es|it|at|ch|be';
+/** The endings that are words of the five languages: after a word-form dot they are prose ("un point de vue", "5 point
+ * de TVA": "de" is a preposition before it is Germany). */
+const WORDLIKE_ENDINGS = new Set(['co', 'me', 'app', 'de', 'es', 'it', 'at', 'ch', 'be']);
+const ENDING = `(?:${DOMAIN_ENDINGS})(?![\\p{L}\\p{N}])`;
+const UNWORDLIKE_ENDING = `(?:${DOMAIN_ENDINGS.split('|').filter((e) => !WORDLIKE_ENDINGS.has(e)).join('|')})(?![\\p{L}\\p{N}])`;
 const DOT_WORD = '(?:dot|point|punkt|punto)';
 const OPEN = '[[({]';
 const CLOSE = '[\\])}]';
@@ -32,7 +35,7 @@ const SPELLED: readonly [RegExp, string][] = [
 /** A cheap test first: most proposals hold none of the spellings' markers. */
 const MARKERS = /[[({]|\barobas|\bwww\b| \.|\b(?:dot|point|punkt|punto) /iu;
 
-export function withSpelledAddresses(text: string): string {
-  if (!MARKERS.test(text)) return text;
-  return SPELLED.reduce((reading, [pattern, separator]) => reading.replace(pattern, separator), text);
-}
+/** Read by the advertising and the personal-data checks of the same proposal: memoised. */
+export const withSpelledAddresses = memoiseText((text: string): string => (MARKERS.test(text)
+  ? SPELLED.reduce((reading, [pattern, separator]) => reading.replace(pattern, separator), text)
+  : text));
